@@ -1,0 +1,88 @@
+/*
+ * jmap: compile customer journey maps from YAML to SVG, PNG and PDF.
+ *
+ * The library prints nothing and never exits. Every problem is reported as a
+ * diagnostic value (file, line, column, severity, message) that the caller
+ * prints as it likes. Nothing here keeps mutable global state: a jmap_doc or
+ * a jmap_renderer may be used from any thread, one thread at a time.
+ *
+ * Ownership: everything a jmap_doc hands out lives until jmap_doc_free().
+ */
+#ifndef JMAP_JMAP_H
+#define JMAP_JMAP_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define JMAP_VERSION "0.1.0"
+
+const char *jmap_version(void);
+
+typedef enum { JMAP_ERROR = 0, JMAP_WARNING = 1 } jmap_severity;
+
+typedef struct jmap_diag {
+    const char *file;     /* as given to jmap_load */
+    int line;             /* 1-based; 0 when the problem has no position */
+    int column;           /* 1-based, in characters */
+    jmap_severity severity;
+    const char *message;
+} jmap_diag;
+
+/* One loaded input: zero or more journeys (one per YAML document) and the
+ * diagnostics found while loading and resolving them. */
+typedef struct jmap_doc jmap_doc;
+typedef struct jmap_journey jmap_journey;
+
+/* Loads and validates `len` bytes. `file` names the input in diagnostics.
+ * Returns NULL only when memory runs out. */
+jmap_doc *jmap_load(const char *data, size_t len, const char *file);
+void jmap_doc_free(jmap_doc *doc);
+
+size_t jmap_doc_error_count(const jmap_doc *doc);
+size_t jmap_doc_diag_count(const jmap_doc *doc);
+const jmap_diag *jmap_doc_diag(const jmap_doc *doc, size_t i);
+/* Journeys are available only when the doc has no errors. */
+size_t jmap_doc_journey_count(const jmap_doc *doc);
+const jmap_journey *jmap_doc_journey(const jmap_doc *doc, size_t i);
+
+const char *jmap_journey_title(const jmap_journey *j);
+
+/* Writes a diagnostic as `FILE:LINE:COLUMN: error: MESSAGE`, then the source
+ * line and a caret under the column, into buf (always NUL-terminated).
+ * Returns the length it needed, like snprintf. */
+size_t jmap_diag_format(const jmap_doc *doc, const jmap_diag *d, char *buf, size_t size);
+
+/* ---- rendering ---- */
+
+typedef enum { JMAP_SVG = 0, JMAP_PNG = 1, JMAP_PDF = 2 } jmap_format;
+
+typedef struct jmap_render_options {
+    jmap_format format;
+    const char *persona;   /* draw this persona's view alone; NULL for all */
+    const char *theme;     /* a built-in theme name overriding the file's; NULL keeps it */
+    double scale;          /* PNG only; 0 means 1 */
+} jmap_render_options;
+
+/* Receives output bytes; returns 0 on success, non-zero to abort. */
+typedef int (*jmap_write_fn)(void *ctx, const unsigned char *data, size_t len);
+
+/* A renderer holds the fonts and the text-shaping context. Create one per
+ * thread and reuse it for every journey that thread draws. */
+typedef struct jmap_renderer jmap_renderer;
+jmap_renderer *jmap_renderer_new(void);
+void jmap_renderer_free(jmap_renderer *r);
+
+/* Renders journeys [first, first+count) of doc into one output: PDF gets a
+ * page per journey; SVG and PNG take exactly one journey (count == 1).
+ * Returns 0 on success. On failure writes a message into err. */
+int jmap_render(jmap_renderer *r, const jmap_doc *doc, size_t first, size_t count,
+                const jmap_render_options *opt, jmap_write_fn write, void *ctx,
+                char *err, size_t errsize);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

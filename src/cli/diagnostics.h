@@ -1,0 +1,16 @@
+/* Printing diagnostics: as text with source lines, or as one JSON array. */
+#ifndef JMAP_CLI_DIAGNOSTICS_H
+#define JMAP_CLI_DIAGNOSTICS_H
+
+#include <stdio.h>
+
+#include "jmap/jmap.h"
+
+void cli_print_diags_text(FILE *f, const jmap_doc *doc);
+/* Appends the doc's diagnostics to a JSON array being written (first: none written yet). */
+void cli_print_diags_json(FILE *f, const jmap_doc *doc, int *first);
+/* A diagnostic without a doc (a file that could not be read), in JSON. */
+void cli_print_json_diag(FILE *f, const char *file, const char *message, int *first);
+void cli_json_string(FILE *f, const char *s);
+
+#endif

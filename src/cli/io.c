@@ -1,0 +1,158 @@
+#include "io.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int cli_read_file(const char *path, size_t limit, char **data, size_t *len)
+{
+    int fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return errno;
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (fd != STDIN_FILENO) close(fd);
+        return EISDIR;
+    }
+    size_t cap = 64 * 1024, n = 0;
+    if (S_ISREG(st.st_mode) && st.st_size > 0) cap = (size_t)st.st_size + 1;
+    if (cap > limit + 1) cap = limit + 1;
+    char *buf = malloc(cap + 1);
+    if (!buf) {
+        if (fd != STDIN_FILENO) close(fd);
+        return ENOMEM;
+    }
+    for (;;) {
+        if (n == cap) {
+            if (cap > limit) break; /* read limit+1 bytes: enough to know it is too big */
+            size_t ncap = cap * 2 > limit + 1 ? limit + 1 : cap * 2;
+            char *nb = realloc(buf, ncap + 1);
+            if (!nb) { free(buf); if (fd != STDIN_FILENO) close(fd); return ENOMEM; }
+            buf = nb;
+            cap = ncap;
+        }
+        ssize_t r = read(fd, buf + n, cap - n);
+        if (r < 0) {
+            if (errno == EINTR) continue;
+            int e = errno;
+            free(buf);
+            if (fd != STDIN_FILENO) close(fd);
+            return e;
+        }
+        if (r == 0) break;
+        n += (size_t)r;
+    }
+    if (fd != STDIN_FILENO) close(fd);
+    buf[n] = '\0';
+    *data = buf;
+    *len = n;
+    return 0;
+}
+
+/* Temporaries still open, for the signal handler. */
+#define MAX_OPEN 64
+static pthread_mutex_t open_lock = PTHREAD_MUTEX_INITIALIZER;
+static char *volatile open_tmps[MAX_OPEN];
+
+static void track(char *tmp, bool add)
+{
+    pthread_mutex_lock(&open_lock);
+    for (int i = 0; i < MAX_OPEN; i++) {
+        if (add && !open_tmps[i]) { open_tmps[i] = tmp; break; }
+        if (!add && open_tmps[i] == tmp) { open_tmps[i] = NULL; break; }
+    }
+    pthread_mutex_unlock(&open_lock);
+}
+
+void cli_out_abort_all_signal_safe(void)
+{
+    for (int i = 0; i < MAX_OPEN; i++)
+        if (open_tmps[i]) unlink(open_tmps[i]);
+}
+
+int cli_out_open(cli_out *o, const char *path)
+{
+    memset(o, 0, sizeof *o);
+    o->path = path;
+    o->fd = -1;
+    if (strcmp(path, "-") == 0) {
+        o->to_stdout = true;
+        o->fd = STDOUT_FILENO;
+        return 0;
+    }
+    const char *slash = strrchr(path, '/');
+    size_t dirlen = slash ? (size_t)(slash - path + 1) : 0;
+    const char *base = slash ? slash + 1 : path;
+    size_t need = dirlen + strlen(base) + 32;
+    o->tmp = malloc(need);
+    if (!o->tmp) return ENOMEM;
+    snprintf(o->tmp, need, "%.*s.%s.tmp-XXXXXX", (int)dirlen, path, base);
+    o->fd = mkstemp(o->tmp);
+    if (o->fd < 0) {
+        int e = errno;
+        free(o->tmp);
+        o->tmp = NULL;
+        return e;
+    }
+    /* mkstemp makes the file 0600; give the output the usual mode under the umask */
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(o->fd, 0666 & ~mask);
+    track(o->tmp, true);
+    return 0;
+}
+
+int cli_out_write(void *ctx, const unsigned char *data, size_t len)
+{
+    cli_out *o = ctx;
+    while (len && !o->err) {
+        ssize_t w = write(o->fd, data, len);
+        if (w < 0) {
+            if (errno == EINTR) continue;
+            o->err = errno;
+            break;
+        }
+        data += w;
+        len -= (size_t)w;
+    }
+    return o->err ? -1 : 0;
+}
+
+int cli_out_commit(cli_out *o)
+{
+    if (o->to_stdout) return o->err;
+    int e = o->err;
+    if (close(o->fd) != 0 && !e) e = errno;
+    o->fd = -1;
+    if (!e && rename(o->tmp, o->path) != 0) e = errno;
+    if (e) unlink(o->tmp);
+    track(o->tmp, false);
+    free(o->tmp);
+    o->tmp = NULL;
+    return e;
+}
+
+void cli_out_abort(cli_out *o)
+{
+    if (o->to_stdout) return;
+    if (o->fd >= 0) close(o->fd);
+    o->fd = -1;
+    if (o->tmp) {
+        unlink(o->tmp);
+        track(o->tmp, false);
+        free(o->tmp);
+        o->tmp = NULL;
+    }
+}
+
+bool cli_same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    if (stat(a, &sa) != 0 || stat(b, &sb) != 0) return false;
+    return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}

@@ -1,0 +1,137 @@
+/* jmap: the command line over libjmap. */
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "jmap/jmap.h"
+
+static const char overview[] =
+    "jmap - compile customer journey maps from YAML to SVG, PNG and PDF\n"
+    "\n"
+    "Usage:\n"
+    "  jmap build INPUT... [-o OUTPUT] [options]   draw maps\n"
+    "  jmap check INPUT... [--diagnostics text|json]  validate, draw nothing\n"
+    "  jmap init [FILE]                             write a starter journey\n"
+    "  jmap schema                                  print the JSON Schema of the format\n"
+    "  jmap help COMMAND                            explain a command\n"
+    "  jmap --version\n"
+    "\n"
+    "Example:\n"
+    "  jmap init trip.yaml && jmap build trip.yaml -o trip.svg\n"
+    "\n"
+    "Exit status: 0 done; 1 an input has errors; 2 bad command line; 3 a file could not be read or written.\n";
+
+static const char help_build[] =
+    "Usage: jmap build INPUT... [-o OUTPUT] [options]\n"
+    "\n"
+    "Compiles journey files into maps. INPUT is a file, or - for standard input.\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output OUTPUT   a file (.svg, .png or .pdf picks the format), - for standard\n"
+    "                        output (needs -f), or a directory (existing, or ending in /)\n"
+    "                        that receives STEM.FORMAT per input. Default: the input's\n"
+    "                        name with .svg, beside it.\n"
+    "  -f, --format FORMAT   svg, png or pdf; overrides the extension\n"
+    "      --persona ID      draw one persona's view: its touchpoints, its curve\n"
+    "      --theme NAME      default, dark, print or high-contrast, overriding the file's\n"
+    "      --scale N         PNG pixels per unit (default 1; 2 for high-density screens)\n"
+    "  -j, --jobs N          inputs compiled at once (default: the number of cores)\n"
+    "  -q, --quiet           print nothing but errors\n"
+    "\n"
+    "A file with several YAML documents gives one PDF page per journey, or numbered\n"
+    "SVG/PNG files (NAME-1.svg, NAME-2.svg...). Outputs are written to a temporary file\n"
+    "and renamed into place, so a failed build never leaves a truncated map.\n"
+    "\n"
+    "Examples:\n"
+    "  jmap build journey.yaml -o map.svg\n"
+    "  jmap build maps/*.yaml -o out/ -f png --scale 2\n"
+    "  cat journey.yaml | jmap build - -o - -f svg > map.svg\n";
+
+static const char help_check[] =
+    "Usage: jmap check INPUT... [--diagnostics text|json]\n"
+    "\n"
+    "Loads and validates journey files and draws nothing. Every error is reported as\n"
+    "FILE:LINE:COLUMN: error: MESSAGE with the source line and a caret.\n"
+    "\n"
+    "Options:\n"
+    "  --diagnostics text    human-readable, on standard error (the default)\n"
+    "  --diagnostics json    one JSON array of {file, line, column, severity, message}\n"
+    "                        on standard output, for editors and CI annotations\n"
+    "  -q, --quiet           print nothing but errors\n"
+    "\n"
+    "Example:\n"
+    "  jmap check maps/*.yaml --diagnostics json > problems.json\n";
+
+static const char help_init[] =
+    "Usage: jmap init [FILE]\n"
+    "\n"
+    "Writes a commented starter journey (three stages, a persona, a few touchpoints)\n"
+    "to FILE, journey.yaml by default. Never overwrites an existing file.\n"
+    "\n"
+    "Example:\n"
+    "  jmap init onboarding.yaml && jmap build onboarding.yaml\n";
+
+static const char help_schema[] =
+    "Usage: jmap schema\n"
+    "\n"
+    "Prints a JSON Schema (draft 2020-12) of the journey format, so that editors with\n"
+    "a YAML language server complete and check journey files as they are typed.\n"
+    "\n"
+    "Example:\n"
+    "  jmap schema > journey.schema.json\n";
+
+int cli_help(const char *command, FILE *f)
+{
+    const char *text = overview;
+    if (command) {
+        if (strcmp(command, "build") == 0) text = help_build;
+        else if (strcmp(command, "check") == 0) text = help_check;
+        else if (strcmp(command, "init") == 0) text = help_init;
+        else if (strcmp(command, "schema") == 0) text = help_schema;
+        else return 0;
+    }
+    fputs(text, f);
+    return 1;
+}
+
+int cli_usage_error(const char *command, const char *fmt, ...)
+{
+    va_list ap;
+    fputs("jmap: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    if (command) fprintf(stderr, "\nUsage: see 'jmap help %s'\n", command);
+    else fputs("\nUsage: jmap build|check|init|schema ... (see 'jmap --help')\n", stderr);
+    return EXIT_USAGE;
+}
+
+bool cli_is_help(const char *arg) { return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0; }
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) return cli_usage_error(NULL, "no command given");
+    const char *cmd = argv[1];
+    if (cli_is_help(cmd)) {
+        cli_help(NULL, stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
+        printf("jmap %s\n", jmap_version());
+        return EXIT_OK;
+    }
+    if (strcmp(cmd, "help") == 0) {
+        if (argc > 3) return cli_usage_error(NULL, "'help' takes one command");
+        if (!cli_help(argc == 3 ? argv[2] : NULL, stdout))
+            return cli_usage_error(NULL, "no command '%s'", argv[2]);
+        return EXIT_OK;
+    }
+    if (strcmp(cmd, "build") == 0) return cli_build(argc - 1, argv + 1);
+    if (strcmp(cmd, "check") == 0) return cli_check(argc - 1, argv + 1);
+    if (strcmp(cmd, "init") == 0) return cli_init(argc - 1, argv + 1);
+    if (strcmp(cmd, "schema") == 0) return cli_schema(argc - 1, argv + 1);
+    if (cmd[0] == '-') return cli_usage_error(NULL, "unknown option '%s'", cmd);
+    return cli_usage_error(NULL, "unknown command '%s'", cmd);
+}

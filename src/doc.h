@@ -1,0 +1,33 @@
+/* A loaded input: its journeys, its diagnostics, and the arena they live in. */
+#ifndef JMAP_DOC_H
+#define JMAP_DOC_H
+
+#include "arena.h"
+#include "model.h"
+
+#define JM_MAX_ERRORS 50
+
+struct jmap_doc {
+    jm_arena arena;
+    const char *file;
+    const char *src;           /* a copy of the input, for source lines in diagnostics */
+    size_t len;
+    jm_vec diags;              /* jmap_diag, in malloc memory until sorted */
+    jmap_diag *sorted;         /* diags ordered by position, after loading */
+    size_t n_errors;
+    bool truncated;            /* more errors were found than are kept */
+    jmap_journey **journeys;
+    size_t n_journeys;
+};
+
+/* Records an error at pos (line 0 for none). Keeps at most JM_MAX_ERRORS. */
+void jm_error(jmap_doc *doc, jm_pos pos, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+bool jm_too_many_errors(const jmap_doc *doc);
+/* Orders the diagnostics by position; called once loading is over. */
+void jm_diags_finish(jmap_doc *doc);
+
+#endif

@@ -1,0 +1,21 @@
+/* The loader: YAML documents -> typed journeys, checked against the schema
+ * (types, keys, value formats). References and defaults are resolve.c's. */
+#ifndef JMAP_LOAD_H
+#define JMAP_LOAD_H
+
+#include "doc.h"
+
+#define JM_MAX_INPUT (16u * 1024u * 1024u)
+#define JM_MAX_TOUCHPOINTS 10000
+
+/* Fills doc->journeys from doc->src; reports problems into doc. */
+void jm_load(jmap_doc *doc);
+
+/* Parses a YAML-style decimal number; false for anything else (NaN, inf, hex...). */
+bool jm_parse_number(const char *s, size_t len, double *out);
+/* True when s is `#rgb` or `#rrggbb`; sets *out. */
+bool jm_parse_color(const char *s, size_t len, jm_rgb *out);
+/* True when s matches [a-z0-9][a-z0-9_-]* */
+bool jm_valid_id(const char *s, size_t len);
+
+#endif

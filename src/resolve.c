@@ -1,0 +1,327 @@
+#include "resolve.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "load.h"
+#include "suggest.h"
+#include "theme.h"
+#include "utf8.h"
+
+const char *const jm_builtin_channel_ids[JM_CH_BUILTIN_COUNT] = {
+    "web", "mobile", "email", "phone", "chat", "social", "store", "sms", "tv", "print",
+    "mail", "event", "qr", "search", "review", "self-service", "delivery", "video", "other"};
+
+const char *const jm_builtin_channel_names[JM_CH_BUILTIN_COUNT] = {
+    "Website", "Mobile app", "Email", "Phone", "Chat", "Social media", "Store", "SMS", "TV",
+    "Print", "Mail", "Event", "QR code", "Search", "Reviews", "Self-service", "Delivery", "Video", "Other"};
+
+const char *const jm_lane_names[JM_LANE_COUNT] = {
+    "touchpoints", "doing", "thinking", "emotions", "pains", "opportunities", "backstage", "owner", "metrics"};
+
+/* Colours for personas that name none: distinct, and dark enough for a curve on white. */
+static const char *const persona_palette[] = {"#2563eb", "#db2777", "#0d9488", "#9333ea", "#ca8a04", "#475569"};
+
+char *jm_id_from_name(jm_arena *a, const char *name, size_t len)
+{
+    char *out = jm_alloc(a, len + 1);
+    if (!out) return NULL;
+    size_t o = 0;
+    bool dash = false;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)name[i];
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) {
+            if (dash && o > 0) out[o++] = '-';
+            dash = false;
+            out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        } else {
+            dash = true;
+        }
+    }
+    out[o] = '\0';
+    return o ? out : NULL;
+}
+
+/* ---- ids ---- */
+
+typedef struct id_owner {
+    jm_str *id;
+    const jm_str *name;         /* where a made id came from */
+} id_owner;
+
+static void make_id(jmap_doc *doc, jm_str *id, const jm_str *name, const char *kind, size_t n)
+{
+    if (id->s) return;
+    char *made = name->s ? jm_id_from_name(&doc->arena, name->s, name->len) : NULL;
+    if (!made) made = jm_sprintf(&doc->arena, "%s-%zu", kind, n);
+    if (!made) return;
+    id->s = made;
+    id->len = strlen(made);
+    id->pos = name->pos;
+    id->key = name->key;
+}
+
+static void unique_ids(jmap_doc *doc, const char *kind, jm_str *const *ids, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!ids[i]->s) continue;
+        for (size_t k = 0; k < i; k++) {
+            if (ids[k]->s && strcmp(ids[i]->s, ids[k]->s) == 0) {
+                jm_error(doc, ids[i]->pos, "duplicate %s id '%s' (first used at line %d)", kind, ids[i]->s,
+                         ids[k]->pos.line);
+                break;
+            }
+        }
+    }
+}
+
+static void personas(jmap_doc *doc, jmap_journey *j)
+{
+    jm_str *ids[256];
+    size_t n = 0;
+    for (size_t i = 0; i < j->n_personas; i++) {
+        jm_persona *p = &j->personas[i];
+        make_id(doc, &p->id, &p->name, "persona", i + 1);
+        if (n < 256) ids[n++] = &p->id;
+        if (!p->color.s || !jm_parse_color(p->color.s, p->color.len, &p->rgb)) {
+            const char *c = persona_palette[i % (sizeof persona_palette / sizeof *persona_palette)];
+            jm_parse_color(c, strlen(c), &p->rgb);
+        }
+    }
+    unique_ids(doc, "persona", ids, n);
+}
+
+static void channels(jmap_doc *doc, jmap_journey *j)
+{
+    jm_channel *all = jm_alloc(&doc->arena, (j->n_declared_channels + JM_CH_BUILTIN_COUNT) * sizeof *all);
+    if (!all) return;
+    size_t n = 0;
+    for (size_t i = 0; i < j->n_declared_channels; i++) {
+        jm_channel *c = &all[n];
+        *c = j->channels[i];
+        if (!c->id.s) continue;
+        for (size_t k = 0; k < n; k++)
+            if (strcmp(all[k].id.s, c->id.s) == 0)
+                jm_error(doc, c->id.pos, "duplicate channel id '%s' (first used at line %d)", c->id.s,
+                         all[k].id.pos.line);
+        if (!c->icon.s) {
+            c->icon_id = JM_CH_OTHER;
+            for (int b = 0; b < JM_CH_BUILTIN_COUNT; b++)
+                if (strcmp(c->id.s, jm_builtin_channel_ids[b]) == 0) c->icon_id = b;
+        }
+        if (!c->name.s) c->name = c->id;
+        n++;
+    }
+    j->n_declared_channels = n;
+    for (int b = 0; b < JM_CH_BUILTIN_COUNT; b++) {
+        bool declared = false;
+        for (size_t k = 0; k < j->n_declared_channels; k++)
+            if (strcmp(all[k].id.s, jm_builtin_channel_ids[b]) == 0) declared = true;
+        if (declared) continue;
+        jm_channel *c = &all[n++];
+        c->id.s = jm_builtin_channel_ids[b];
+        c->id.len = strlen(c->id.s);
+        c->name.s = jm_builtin_channel_names[b];
+        c->name.len = strlen(c->name.s);
+        c->icon_id = b;
+        c->physical = b == JM_CH_STORE || b == JM_CH_EVENT || b == JM_CH_PRINT || b == JM_CH_MAIL ||
+                      b == JM_CH_DELIVERY;
+    }
+    j->channels = all;
+    j->n_channels = n;
+}
+
+/* ---- references ---- */
+
+static int find_persona(const jmap_journey *j, const char *id)
+{
+    for (size_t i = 0; i < j->n_personas; i++)
+        if (j->personas[i].id.s && strcmp(j->personas[i].id.s, id) == 0) return (int)i;
+    return -1;
+}
+
+static void unknown_ref(jmap_doc *doc, const jm_str *ref, const char *kind, const char *const *cands, size_t n,
+                        const char *hint)
+{
+    const char *near = jm_suggest(ref->s, ref->len, cands, n);
+    if (near) jm_error(doc, ref->pos, "unknown %s '%s' (did you mean '%s'?)", kind, ref->s, near);
+    else jm_error(doc, ref->pos, "unknown %s '%s'%s", kind, ref->s, hint);
+}
+
+static const char **persona_ids(jmap_doc *doc, const jmap_journey *j)
+{
+    const char **ids = jm_alloc(&doc->arena, (j->n_personas + 1) * sizeof *ids);
+    if (ids)
+        for (size_t i = 0; i < j->n_personas; i++) ids[i] = j->personas[i].id.s;
+    return ids;
+}
+
+static void touchpoint_channel(jmap_doc *doc, const jmap_journey *j, jm_touchpoint *t)
+{
+    t->channel_ix = -1;
+    if (!t->channel.s || t->channel.len == 0) return;
+    for (size_t c = 0; c < j->n_channels; c++)
+        if (strcmp(j->channels[c].id.s, t->channel.s) == 0) {
+            t->channel_ix = (int)c;
+            return;
+        }
+    const char *cands[JM_CH_BUILTIN_COUNT + 64];
+    size_t n = 0;
+    for (size_t c = 0; c < j->n_channels && n < sizeof cands / sizeof *cands; c++) cands[n++] = j->channels[c].id.s;
+    unknown_ref(doc, &t->channel, "channel", cands, n, ": declare it under 'channels', or use a built-in one "
+                "such as web, mobile, email, phone, chat or store");
+}
+
+static bool in_scale(jmap_doc *doc, const jmap_journey *j, const jm_score *s)
+{
+    if (s->value >= j->scale_lo && s->value <= j->scale_hi) return true;
+    jm_error(doc, s->pos, "emotion %g is outside the scale [%g, %g]", s->value, j->scale_lo, j->scale_hi);
+    return false;
+}
+
+static void touchpoint_people(jmap_doc *doc, jmap_journey *j, jm_touchpoint *t, const char **ids)
+{
+    size_t np = j->n_personas;
+    t->emotion = jm_alloc(&doc->arena, (np ? np : 1) * sizeof(double));
+    if (!t->emotion) return;
+    for (size_t i = 0; i < (np ? np : 1); i++) t->emotion[i] = NAN;
+
+    if (np == 0) {
+        if (t->personas.n)
+            jm_error(doc, t->personas.items[0].pos, "unknown persona '%s': the map declares no personas",
+                     t->personas.items[0].s);
+        if (t->n_scores == 1 && !t->scores[0].persona.s) {
+            if (in_scale(doc, j, &t->scores[0])) t->emotion[0] = t->scores[0].value;
+        } else if (t->n_scores) {
+            jm_error(doc, t->emotion_pos, "emotion is given per persona, but the map declares no personas");
+        }
+        return;
+    }
+
+    t->has_persona = jm_alloc(&doc->arena, np * sizeof(bool));
+    if (!t->has_persona) return;
+    if (t->personas.n == 0) {
+        for (size_t i = 0; i < np; i++) t->has_persona[i] = true;
+    }
+    for (size_t i = 0; i < t->personas.n; i++) {
+        const jm_str *ref = &t->personas.items[i];
+        int p = find_persona(j, ref->s);
+        if (p < 0) unknown_ref(doc, ref, "persona", ids, np, "");
+        else t->has_persona[p] = true;
+    }
+    for (size_t i = 0; i < t->n_scores; i++) {
+        const jm_score *s = &t->scores[i];
+        if (!s->persona.s) {
+            if (!in_scale(doc, j, s)) continue;
+            for (size_t p = 0; p < np; p++)
+                if (t->has_persona[p]) t->emotion[p] = s->value;
+            continue;
+        }
+        int p = find_persona(j, s->persona.s);
+        if (p < 0) {
+            unknown_ref(doc, &s->persona, "persona", ids, np, "");
+            continue;
+        }
+        if (!t->has_persona[p]) {
+            jm_error(doc, s->persona.pos, "persona '%s' is not among this touchpoint's personas", s->persona.s);
+            continue;
+        }
+        if (in_scale(doc, j, s)) t->emotion[p] = s->value;
+    }
+}
+
+static void stages(jmap_doc *doc, jmap_journey *j)
+{
+    jm_str **ids = jm_alloc(&doc->arena, (j->n_stages + 1) * sizeof *ids);
+    const char **pids = persona_ids(doc, j);
+    if (!ids || !pids) return;
+    for (size_t s = 0; s < j->n_stages; s++) {
+        jm_stage *st = &j->stages[s];
+        make_id(doc, &st->id, &st->name, "stage", s + 1);
+        ids[s] = &st->id;
+        for (size_t t = 0; t < st->n_touchpoints; t++) {
+            touchpoint_channel(doc, j, &st->touchpoints[t]);
+            touchpoint_people(doc, j, &st->touchpoints[t], pids);
+        }
+    }
+    unique_ids(doc, "stage", ids, j->n_stages);
+}
+
+/* ---- lanes, direction, theme ---- */
+
+static void default_lanes(jmap_journey *j)
+{
+    if (j->lanes_given) return;
+    bool has[JM_LANE_COUNT] = {false};
+    for (size_t s = 0; s < j->n_stages; s++) {
+        const jm_stage *st = &j->stages[s];
+        if (st->n_metrics) has[JM_LANE_METRICS] = true;
+        for (size_t i = 0; i < st->n_touchpoints; i++) {
+            const jm_touchpoint *t = &st->touchpoints[i];
+            has[JM_LANE_TOUCHPOINTS] = true;
+            if (t->doing.s && t->doing.len) has[JM_LANE_DOING] = true;
+            if (t->thinking.s && t->thinking.len) has[JM_LANE_THINKING] = true;
+            if (t->n_scores || (t->feeling.s && t->feeling.len)) has[JM_LANE_EMOTIONS] = true;
+            if (t->pains.n) has[JM_LANE_PAINS] = true;
+            if (t->opportunities.n) has[JM_LANE_OPPORTUNITIES] = true;
+            if (t->backstage.n) has[JM_LANE_BACKSTAGE] = true;
+            if (t->owner.s && t->owner.len) has[JM_LANE_OWNER] = true;
+        }
+    }
+    j->n_lanes = 0;
+    for (int l = 0; l < JM_LANE_COUNT; l++)
+        if (has[l]) j->lanes[j->n_lanes++] = (jm_lane)l;
+}
+
+static void set_color(const jm_str *s, jm_rgb *out)
+{
+    if (s->s) jm_parse_color(s->s, s->len, out);
+}
+
+bool jm_theme_from_spec(jmap_doc *doc, const jm_theme_spec *spec, jm_theme *t)
+{
+    const char *base = spec->base.s ? spec->base.s : "default";
+    if (!jm_theme_builtin(base, t)) {
+        if (doc) {
+            const char *near = jm_suggest(spec->base.s, spec->base.len, jm_theme_names, JM_THEME_COUNT);
+            if (near) jm_error(doc, spec->base.pos, "unknown theme '%s' (did you mean '%s'?)", base, near);
+            else jm_error(doc, spec->base.pos, "unknown theme '%s': use default, dark, print or high-contrast", base);
+        }
+        jm_theme_builtin("default", t);
+        return false;
+    }
+    if (spec->font.s && spec->font.len) t->font = spec->font.s;
+    if (spec->font_size > 0) t->font_size = spec->font_size;
+    set_color(&spec->background, &t->background);
+    set_color(&spec->text, &t->text);
+    set_color(&spec->positive, &t->positive);
+    set_color(&spec->neutral, &t->neutral);
+    set_color(&spec->negative, &t->negative);
+    set_color(&spec->pain, &t->pain);
+    set_color(&spec->opportunity, &t->opportunity);
+    if (spec->background.s || spec->text.s) {
+        /* keep the derived tones in step with a new background or text colour */
+        t->muted = jm_mix(t->text, t->background, 0.3);
+        t->surface = jm_mix(t->background, t->text, 0.04);
+        t->line = jm_mix(t->background, t->text, 0.18);
+    }
+    if (spec->stage_colors.n) {
+        t->n_stage_colors = 0;
+        for (size_t i = 0; i < spec->stage_colors.n && i < 12; i++)
+            set_color(&spec->stage_colors.items[i], &t->stage_colors[t->n_stage_colors++]);
+    }
+    return true;
+}
+
+void jm_resolve(jmap_doc *doc, jmap_journey *j)
+{
+    personas(doc, j);
+    channels(doc, j);
+    stages(doc, j);
+    default_lanes(j);
+    jm_theme_from_spec(doc, &j->theme_spec, &j->theme);
+    if (j->direction_given == JM_DIR_AUTO)
+        j->rtl = j->title.s && jm_first_strong(j->title.s, j->title.len) == JM_STRONG_RTL;
+    else
+        j->rtl = j->direction_given == JM_DIR_RTL;
+}

@@ -1,0 +1,249 @@
+#include "yamltree.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "strmap.h"
+#include "utf8.h"
+
+typedef struct frame {
+    jm_node *node;
+    jm_vec kids;                /* jm_node* */
+    const char *anchor;
+} frame;
+
+typedef struct builder {
+    jmap_doc *doc;
+    frame stack[JM_MAX_DEPTH + 2];
+    int depth;
+    jm_strmap anchors;
+    size_t alias_nodes;         /* nodes added by expanding aliases */
+    size_t nodes;               /* nodes of the current document */
+    jm_vec roots;
+    bool failed;
+} builder;
+
+static jm_pos mark_pos(yaml_mark_t m) { return (jm_pos){(int)m.line + 1, (int)m.column + 1}; }
+
+/* Line and column (in characters) of a byte offset; for reader errors that carry only an offset. */
+static jm_pos offset_pos(const jmap_doc *doc, size_t off)
+{
+    jm_pos p = {1, 1};
+    const char *s = doc->src;
+    size_t line_start = 0;
+    if (off > doc->len) off = doc->len;
+    for (size_t i = 0; i < off; i++) {
+        if (s[i] == '\n' || (s[i] == '\r' && !(i + 1 < doc->len && s[i + 1] == '\n'))) {
+            p.line++;
+            line_start = i + 1;
+        }
+    }
+    p.col = (int)jm_utf8_chars(s + line_start, off - line_start) + 1;
+    return p;
+}
+
+static void report_parser_error(builder *b, yaml_parser_t *p)
+{
+    jm_pos pos;
+    if (p->error == YAML_READER_ERROR) {
+        pos = offset_pos(b->doc, p->problem_offset);
+        unsigned char c = p->problem_offset < b->doc->len ? (unsigned char)b->doc->src[p->problem_offset] : 0;
+        if (p->problem_value != -1 && c < 0x20)
+            jm_error(b->doc, pos, "control character 0x%02X is not allowed in YAML text", c);
+        else
+            jm_error(b->doc, pos, "unreadable text: %s", p->problem ? p->problem : "reader error");
+        return;
+    }
+    if (p->error == YAML_MEMORY_ERROR) {
+        jm_error(b->doc, (jm_pos){0, 0}, "out of memory while reading YAML");
+        return;
+    }
+    const char *problem = p->problem ? p->problem : "syntax error";
+    pos = mark_pos(p->problem_mark);
+    size_t at = p->problem_mark.index;
+    char c = at < b->doc->len ? b->doc->src[at] : 0;
+    if (strstr(problem, "cannot start any token") && c == '\t')
+        jm_error(b->doc, pos, "YAML syntax error: a tab cannot indent YAML; use spaces");
+    else if (strstr(problem, "unexpected end of stream") && p->context && strstr(p->context, "quoted"))
+        jm_error(b->doc, mark_pos(p->context_mark), "YAML syntax error: this quoted string is never closed");
+    else if (strstr(problem, "mapping values are not allowed"))
+        jm_error(b->doc, pos, "YAML syntax error: unexpected ':' (put quotes around a value that contains ': ')");
+    else if (p->context)
+        jm_error(b->doc, pos, "YAML syntax error: %s %s (line %d)", problem, p->context,
+                 (int)p->context_mark.line + 1);
+    else
+        jm_error(b->doc, pos, "YAML syntax error: %s", problem);
+}
+
+static jm_node *new_node(builder *b, jm_kind kind, yaml_mark_t m)
+{
+    if (++b->nodes > JM_MAX_NODES) {
+        jm_error(b->doc, mark_pos(m), "the document has more than %d YAML nodes", JM_MAX_NODES);
+        b->failed = true;
+        return NULL;
+    }
+    jm_node *n = jm_alloc(&b->doc->arena, sizeof *n);
+    if (!n) { b->failed = true; return NULL; }
+    n->kind = kind;
+    n->pos = mark_pos(m);
+    n->weight = 1;
+    return n;
+}
+
+static bool remember_anchor(builder *b, const yaml_char_t *anchor, jm_node *n)
+{
+    if (!anchor) return true;
+    const char *name = jm_strdup(&b->doc->arena, (const char *)anchor);
+    return name && jm_strmap_put(&b->anchors, name, strlen(name), n);
+}
+
+/* Adds a finished node to the open container (or as a document root). */
+static void attach(builder *b, jm_node *n)
+{
+    if (b->depth == 0) {
+        jm_node **slot = jm_vec_push(&b->roots);
+        if (slot) *slot = n;
+        else b->failed = true;
+        return;
+    }
+    frame *f = &b->stack[b->depth - 1];
+    jm_node **slot = jm_vec_push(&f->kids);
+    if (!slot) { b->failed = true; return; }
+    *slot = n;
+    f->node->weight += n->weight;
+    if (n->height + 1 > f->node->height) f->node->height = n->height + 1;
+}
+
+static void open_container(builder *b, jm_kind kind, yaml_mark_t m, const yaml_char_t *anchor)
+{
+    if (b->depth >= JM_MAX_DEPTH) {
+        jm_error(b->doc, mark_pos(m), "nesting is deeper than %d levels", JM_MAX_DEPTH);
+        b->failed = true;
+        return;
+    }
+    jm_node *n = new_node(b, kind, m);
+    if (!n) return;
+    n->open = true;
+    frame *f = &b->stack[b->depth++];
+    f->node = n;
+    jm_vec_init(&f->kids, sizeof(jm_node *));
+    if (!remember_anchor(b, anchor, n)) b->failed = true;
+}
+
+static void close_container(builder *b)
+{
+    frame *f = &b->stack[--b->depth];
+    jm_node *n = f->node;
+    n->n = f->kids.n;
+    n->kids = jm_vec_freeze(&f->kids, &b->doc->arena);
+    if (n->n && !n->kids) b->failed = true;
+    n->open = false;
+    attach(b, n);
+}
+
+static void on_alias(builder *b, yaml_event_t *e)
+{
+    const char *name = (const char *)e->data.alias.anchor;
+    jm_node *target = jm_strmap_get(&b->anchors, name, strlen(name));
+    jm_pos pos = mark_pos(e->start_mark);
+    if (!target) {
+        jm_error(b->doc, pos, "unknown alias '*%s': no anchor '&%s' comes before it", name, name);
+        b->failed = true;
+        return;
+    }
+    if (target->open) {
+        jm_error(b->doc, pos, "alias '*%s' refers to a node that contains it", name);
+        b->failed = true;
+        return;
+    }
+    b->alias_nodes += target->weight;
+    if (b->alias_nodes > JM_MAX_ALIAS_NODES) {
+        jm_error(b->doc, pos, "aliases expand to more than %d nodes", JM_MAX_ALIAS_NODES);
+        b->failed = true;
+        return;
+    }
+    if (b->depth + target->height >= JM_MAX_DEPTH + 1) {
+        jm_error(b->doc, pos, "alias '*%s' makes nesting deeper than %d levels", name, JM_MAX_DEPTH);
+        b->failed = true;
+        return;
+    }
+    attach(b, target);
+}
+
+static void on_scalar(builder *b, yaml_event_t *e)
+{
+    jm_node *n = new_node(b, JM_SCALAR, e->start_mark);
+    if (!n) return;
+    n->plain = e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+    n->len = e->data.scalar.length;
+    n->s = jm_strndup(&b->doc->arena, (const char *)e->data.scalar.value, n->len);
+    if (!n->s || !remember_anchor(b, e->data.scalar.anchor, n)) {
+        b->failed = true;
+        return;
+    }
+    attach(b, n);
+}
+
+static void release(builder *b)
+{
+    for (int i = 0; i < b->depth; i++) jm_vec_release(&b->stack[i].kids);
+    jm_strmap_release(&b->anchors);
+}
+
+jm_node **jm_yaml_parse(jmap_doc *doc, size_t *n_roots)
+{
+    builder b;
+    memset(&b, 0, sizeof b);
+    b.doc = doc;
+    jm_vec_init(&b.roots, sizeof(jm_node *));
+    jm_strmap_init(&b.anchors);
+    *n_roots = 0;
+
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser)) {
+        jm_error(doc, (jm_pos){0, 0}, "out of memory");
+        return NULL;
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *)doc->src, doc->len);
+    yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+
+    bool done = false;
+    while (!done && !b.failed) {
+        yaml_event_t e;
+        if (!yaml_parser_parse(&parser, &e)) {
+            report_parser_error(&b, &parser);
+            b.failed = true;
+            break;
+        }
+        switch (e.type) {
+        case YAML_STREAM_END_EVENT: done = true; break;
+        case YAML_DOCUMENT_START_EVENT:
+            b.nodes = 0;
+            b.alias_nodes = 0;
+            jm_strmap_release(&b.anchors); /* anchors do not cross documents */
+            break;
+        case YAML_SCALAR_EVENT: on_scalar(&b, &e); break;
+        case YAML_ALIAS_EVENT: on_alias(&b, &e); break;
+        case YAML_SEQUENCE_START_EVENT:
+            open_container(&b, JM_SEQ, e.start_mark, e.data.sequence_start.anchor);
+            break;
+        case YAML_MAPPING_START_EVENT:
+            open_container(&b, JM_MAP, e.start_mark, e.data.mapping_start.anchor);
+            break;
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT: close_container(&b); break;
+        default: break;
+        }
+        yaml_event_delete(&e);
+    }
+    yaml_parser_delete(&parser);
+    release(&b);
+    if (b.failed || doc->arena.failed) {
+        if (doc->n_errors == 0) jm_error(doc, (jm_pos){0, 0}, "out of memory");
+        jm_vec_release(&b.roots);
+        return NULL;
+    }
+    *n_roots = b.roots.n;
+    return jm_vec_freeze(&b.roots, &doc->arena);
+}
