@@ -14,7 +14,9 @@ typedef struct theme_def {
     const char *positive, *neutral, *negative, *pain, *opportunity;
 } theme_def;
 
-#define JM_FONT "Noto Sans, DejaVu Sans, Noto Sans Arabic, Noto Sans CJK SC, Noto Color Emoji, sans-serif"
+/* No emoji font in the list: Noto Color Emoji has digits, and Pango would draw
+ * every digit from it. Fontconfig falls back to it for emoji by itself. */
+#define JM_FONT "Noto Sans, DejaVu Sans, sans-serif"
 
 static const theme_def defs[JM_THEME_COUNT] = {
     {"default", "#ffffff", "#1f2933", "#52606d", "#f4f6f8", "#d3dae2",

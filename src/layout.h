@@ -1,0 +1,71 @@
+/* Layout: a resolved journey -> a list of positioned boxes, text runs and
+ * paths. Pure geometry: text is measured through Pango, nothing is drawn. */
+#ifndef JMAP_LAYOUT_H
+#define JMAP_LAYOUT_H
+
+#include <pango/pango.h>
+
+#include "arena.h"
+#include "model.h"
+#include "path.h"
+#include "text.h"
+
+typedef struct jm_box {
+    double x, y, w, h;
+} jm_box;
+
+typedef enum { JM_ITEM_RECT, JM_ITEM_TEXT, JM_ITEM_PATH } jm_item_kind;
+
+/* What an item is, so tests can check geometry by meaning. */
+typedef enum {
+    JM_ROLE_DECOR,          /* backgrounds, rules, tints */
+    JM_ROLE_TITLE, JM_ROLE_DESCRIPTION,
+    JM_ROLE_PERSONA,        /* persona card text */
+    JM_ROLE_STAGE,          /* stage header text */
+    JM_ROLE_LANE_LABEL,
+    JM_ROLE_CELL,           /* text in a lane cell */
+    JM_ROLE_CARD,           /* a touchpoint card (rect) */
+    JM_ROLE_ICON,
+    JM_ROLE_CURVE,          /* an emotion curve (path) */
+    JM_ROLE_POINT,          /* an emotion point (path) */
+    JM_ROLE_MOMENT,         /* a moment-that-matters marker (path) */
+    JM_ROLE_FEELING,        /* the feeling label by a point */
+    JM_ROLE_BAND,           /* the emotion band (rect) */
+    JM_ROLE_LEGEND,
+    JM_ROLE_METRIC,
+} jm_role;
+
+typedef struct jm_item {
+    jm_item_kind kind;
+    jm_role role;
+    jm_box box;             /* where it is; a text's box is its wrap width by its height */
+    jm_box cell;            /* text: the box it must stay inside */
+    jm_rgb fill, stroke;
+    float fill_alpha, stroke_alpha;     /* 0 for none */
+    double line_width, radius;
+    bool dashed, round;
+    PangoLayout *text;      /* JM_ITEM_TEXT; owned */
+    jm_seg *segs;           /* JM_ITEM_PATH */
+    size_t n_segs;
+    int persona;            /* curves and points: the persona index, or -1 */
+} jm_item;
+
+typedef struct jm_layout {
+    jm_arena arena;
+    double width, height;
+    jm_rgb background;
+    jm_item *items;
+    size_t n_items, cap_items;
+    const char *title;      /* for document metadata */
+} jm_layout;
+
+typedef struct jm_layout_options {
+    int persona;            /* draw one persona's view; -1 for all */
+    const jm_theme *theme;  /* overrides the journey's theme; NULL keeps it */
+} jm_layout_options;
+
+/* Lays out one journey. Returns NULL when memory runs out. */
+jm_layout *jm_layout_journey(jm_text_ctx *text, const jmap_journey *j, const jm_layout_options *opt);
+void jm_layout_free(jm_layout *l);
+
+#endif

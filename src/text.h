@@ -1,0 +1,33 @@
+/* Text through Pango: one shaping context per thread, layouts measured in
+ * unrounded user units (1 unit = 1 px at scale 1 = 1 pt in PDF). */
+#ifndef JMAP_TEXT_H
+#define JMAP_TEXT_H
+
+#include <pango/pango.h>
+#include <stdbool.h>
+
+typedef struct jm_text_ctx jm_text_ctx;
+
+jm_text_ctx *jm_text_ctx_new(void);
+void jm_text_ctx_free(jm_text_ctx *t);
+PangoContext *jm_text_pango(jm_text_ctx *t);
+
+typedef enum { JM_ALIGN_START, JM_ALIGN_CENTER, JM_ALIGN_END } jm_align;
+
+typedef struct jm_font {
+    const char *family;      /* a Pango family list */
+    double size;             /* units */
+    bool bold, italic;
+    double letter_spacing;   /* units; 0 for none */
+} jm_font;
+
+/* A wrapped layout of text (plain text, never markup) within width units.
+ * Words too long for the width break between characters. */
+PangoLayout *jm_text_layout(jm_text_ctx *t, const char *text, size_t len, const jm_font *font, double width,
+                            jm_align align);
+/* Logical size of a layout, in units. */
+void jm_text_size(PangoLayout *l, double *w, double *h);
+/* Width of the widest line's ink-free logical extent. */
+double jm_text_natural_width(jm_text_ctx *t, const char *text, size_t len, const jm_font *font);
+
+#endif
