@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The whole test suite: a normal build and a sanitizer build (ASan + UBSan),
+# each with every unit and end-to-end test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=$(nproc 2>/dev/null || echo 2)
+
+echo "== normal build"
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJMAP_WERROR=ON >/dev/null
+cmake --build build -j "$jobs"
+ctest --test-dir build --output-on-failure -j "$jobs"
+
+echo "== sanitizer build (AddressSanitizer + UndefinedBehaviorSanitizer)"
+cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DJMAP_SANITIZE=ON -DJMAP_WERROR=ON >/dev/null
+cmake --build build-sanitize -j "$jobs"
+ctest --test-dir build-sanitize --output-on-failure -j "$jobs"
