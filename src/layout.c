@@ -356,6 +356,16 @@ static double title_block(lay *L, double y)
     return y;
 }
 
+/* The text in quotation marks of its own script: «...» for right-to-left
+ * text, “...” otherwise; as it is when it already starts with a quote. */
+static const char *quoted(lay *L, const char *s, size_t len)
+{
+    if (strncmp(s, "\xe2\x80\x9c", 3) == 0 || strncmp(s, "\xc2\xab", 2) == 0 || s[0] == '"' || s[0] == '\'')
+        return s;
+    bool rtl = jm_first_strong(s, len) == JM_STRONG_RTL;
+    return jm_sprintf(&L->out->arena, rtl ? "\xc2\xab%s\xc2\xbb" : "\xe2\x80\x9c%s\xe2\x80\x9d", s);
+}
+
 static void bullet_dot(lay *L, double x, double y, jm_rgb color)
 {
     circle(L, JM_ROLE_DECOR, x + 3, y, 2.5, color);
@@ -403,8 +413,8 @@ static double persona_card(lay *L, const jm_persona *p, double x, double y)
     }
     if (p->quote.s && p->quote.len) {
         cy += 12;
-        char *q = jm_sprintf(&L->out->arena, "\xe2\x80\x9c%s\xe2\x80\x9d", p->quote.s);
-        cy += text_z(L, JM_ROLE_PERSONA, q, &L->f_quote, cx, cy, inner, JM_ALIGN_START, t->text);
+        cy += text_z(L, JM_ROLE_PERSONA, quoted(L, p->quote.s, p->quote.len), &L->f_quote, cx, cy, inner,
+                     JM_ALIGN_START, t->text);
     }
     return cy + GAP - y;
 }
@@ -596,9 +606,7 @@ static double text_cell(lay *L, size_t c, jm_lane lane, double y)
         return text(L, JM_ROLE_CELL, tp->owner.s, tp->owner.len, &L->f_body, x, y, w, JM_ALIGN_START, L->t->text);
     case JM_LANE_THINKING: {
         if (!tp->thinking.s || !tp->thinking.len) return 0;
-        const char *s = tp->thinking.s;
-        bool quoted = strncmp(s, "\xe2\x80\x9c", 3) == 0 || s[0] == '"' || strncmp(s, "\xc2\xab", 2) == 0;
-        char *q = quoted ? (char *)s : jm_sprintf(&L->out->arena, "\xe2\x80\x9c%s\xe2\x80\x9d", s);
+        const char *q = quoted(L, tp->thinking.s, tp->thinking.len);
         if (!q) return 0;
         size_t bg = L->out->n_items;
         jm_item *bubble = rect(L, JM_ROLE_DECOR, (jm_box){x - 4, y - 4, w + 8, 0}, L->t->surface, 1, 8);

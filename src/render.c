@@ -3,7 +3,9 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <cairo.h>
+#include <pango/pangocairo.h>
 #include <png.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,6 +124,66 @@ static bool svg_renumber(const buffer *in, buffer *out)
     return !out->failed;
 }
 
+static void xml_escaped(buffer *b, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        const char *rep = c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '"' ? "&quot;" : NULL;
+        if (rep) buf_add(b, rep, strlen(rep));
+        else if (c < 0x20 && c != '\t') buf_add(b, " ", 1); /* not allowed in XML 1.0 */
+        else buf_add(b, &s[i], 1);
+    }
+}
+
+static void bufprintf(buffer *b, const char *fmt, ...)
+{
+    char tmp[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n > 0) buf_add(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+}
+
+/* cairo 1.16 writes text as glyph outlines: exact, but nobody can search,
+ * select or read it. Over the drawing goes a transparent layer of real text,
+ * line by line, each line stretched to the width Pango measured: search,
+ * copy, screen readers and tools see the words; the eye sees cairo's glyphs. */
+static void svg_text_layer(const jm_layout *l, buffer *b)
+{
+    buf_add(b, "<title>", 7);
+    if (l->title) xml_escaped(b, l->title, strlen(l->title));
+    buf_add(b, "</title>\n", 9);
+    bufprintf(b, "<g id=\"jmap-text\" fill-opacity=\"0\" font-family=\"Noto Sans, DejaVu Sans, sans-serif\" "
+                 "xml:space=\"preserve\">\n");
+    for (size_t i = 0; i < l->n_items; i++) {
+        const jm_item *it = &l->items[i];
+        if (it->kind != JM_ITEM_TEXT) continue;
+        const char *text = pango_layout_get_text(it->text);
+        const PangoFontDescription *fd = pango_layout_get_font_description(it->text);
+        double size = fd ? (double)pango_font_description_get_size(fd) / PANGO_SCALE : 12;
+        PangoLayoutIter *iter = pango_layout_get_iter(it->text);
+        do {
+            PangoLayoutLine *line = pango_layout_iter_get_line_readonly(iter);
+            if (!line || line->length <= 0) continue;
+            PangoRectangle r;
+            pango_layout_iter_get_line_extents(iter, NULL, &r);
+            double x = it->box.x + (double)r.x / PANGO_SCALE, w = (double)r.width / PANGO_SCALE;
+            double y = it->box.y + (double)pango_layout_iter_get_baseline(iter) / PANGO_SCALE;
+            bool rtl = line->resolved_dir == PANGO_DIRECTION_RTL;
+            bufprintf(b, "<text x=\"%.2f\" y=\"%.2f\" font-size=\"%.2f\" textLength=\"%.2f\" "
+                         "lengthAdjust=\"spacingAndGlyphs\"%s>",
+                      rtl ? x + w : x, y, size, w, rtl ? " direction=\"rtl\"" : "");
+            size_t len = (size_t)line->length;
+            while (len && (text[line->start_index + (int)len - 1] == '\n')) len--;
+            xml_escaped(b, text + line->start_index, len);
+            buf_add(b, "</text>\n", 8);
+        } while (pango_layout_iter_next_line(iter));
+        pango_layout_iter_free(iter);
+    }
+    buf_add(b, "</g>\n", 5);
+}
+
 static int render_svg(jm_layout *l, jmap_write_fn write, void *ctx, char *err, size_t errsize)
 {
     buffer raw = {0}, fixed = {0};
@@ -134,6 +196,20 @@ static int render_svg(jm_layout *l, jmap_write_fn write, void *ctx, char *err, s
     cairo_status_t st = cairo_surface_status(s);
     cairo_surface_destroy(s);
     int rc = 0;
+    /* the text layer goes just before the closing tag */
+    if (st == CAIRO_STATUS_SUCCESS && !raw.failed) {
+        size_t end = raw.len;
+        while (end > 0 && memcmp(raw.data + end - 1, "<", 1) != 0) end--;
+        if (end > 0 && raw.len - (end - 1) >= 6 && memcmp(raw.data + end - 1, "</svg>", 6) == 0) {
+            buffer tail = {0};
+            buf_add(&tail, raw.data + end - 1, raw.len - (end - 1));
+            raw.len = end - 1;
+            svg_text_layer(l, &raw);
+            buf_add(&raw, tail.data, tail.len);
+            raw.failed |= tail.failed;
+            free(tail.data);
+        }
+    }
     if (st != CAIRO_STATUS_SUCCESS || raw.failed || !svg_renumber(&raw, &fixed)) {
         snprintf(err, errsize, "could not draw the SVG: %s", cairo_status_to_string(st));
         rc = -1;

@@ -322,7 +322,7 @@ int cli_build(int argc, char **argv)
             if (i + 1 >= argc) { rc = cli_usage_error("build", "%s needs a value", a); break; }
             val = argv[++i];
         }
-        double num;
+        double num = 0;
         switch (which) {
         case 0: output = val; break;
         case 1:
