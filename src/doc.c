@@ -40,7 +40,9 @@ static bool check_bytes(jmap_doc *doc)
     return true;
 }
 
-jmap_doc *jmap_load(const char *data, size_t len, const char *file)
+typedef enum { LOAD_JOURNEYS, LOAD_THEME } load_kind;
+
+static jmap_doc *load(const char *data, size_t len, const char *file, load_kind kind)
 {
     jmap_doc *doc = calloc(1, sizeof *doc);
     if (!doc) return NULL;
@@ -61,12 +63,30 @@ jmap_doc *jmap_load(const char *data, size_t len, const char *file)
         return NULL;
     }
     if (check_bytes(doc)) {
-        jm_load(doc);
-        for (size_t i = 0; i < doc->n_journeys; i++) jm_resolve(doc, doc->journeys[i]);
+        if (kind == LOAD_JOURNEYS) {
+            jm_load(doc);
+            for (size_t i = 0; i < doc->n_journeys; i++) jm_resolve(doc, doc->journeys[i]);
+        } else {
+            jm_theme_spec spec;
+            memset(&spec, 0, sizeof spec);
+            jm_load_theme_spec(doc, &spec);
+            doc->theme = jm_alloc(&doc->arena, sizeof *doc->theme);
+            if (doc->theme) jm_theme_from_spec(doc, &spec, doc->theme);
+        }
     }
     if (doc->arena.failed && doc->n_errors == 0) jm_error(doc, (jm_pos){0, 0}, "out of memory");
     jm_diags_finish(doc);
     return doc;
+}
+
+jmap_doc *jmap_load(const char *data, size_t len, const char *file)
+{
+    return load(data, len, file, LOAD_JOURNEYS);
+}
+
+jmap_doc *jmap_load_theme(const char *data, size_t len, const char *file)
+{
+    return load(data, len, file, LOAD_THEME);
 }
 
 void jmap_doc_free(jmap_doc *doc)

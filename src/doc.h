@@ -18,6 +18,7 @@ struct jmap_doc {
     bool truncated;            /* more errors were found than are kept */
     jmap_journey **journeys;
     size_t n_journeys;
+    jm_theme *theme;           /* a theme file's theme (jmap_load_theme) */
 };
 
 /* Records an error at pos (line 0 for none). Keeps at most JM_MAX_ERRORS. */

@@ -757,3 +757,17 @@ void jm_load(jmap_doc *doc)
         if (j) doc->journeys[doc->n_journeys++] = j;
     }
 }
+
+void jm_load_theme_spec(jmap_doc *doc, jm_theme_spec *spec)
+{
+    loader ld = {.doc = doc, .a = &doc->arena};
+    size_t n_roots = 0;
+    jm_node **roots = jm_yaml_parse(doc, &n_roots);
+    if (!roots) {
+        if (doc->n_errors == 0) jm_error(doc, (jm_pos){1, 1}, "the theme file is empty: it needs a mapping such as base: dark");
+        return;
+    }
+    if (n_roots > 1) jm_error(doc, roots[1]->pos, "a theme file holds one theme, not several documents");
+    if (roots[0]->kind == JM_SCALAR) spec->base = to_str(NULL, roots[0]);
+    else walk_map(&ld, &theme_schema, roots[0], spec);
+}

@@ -10,6 +10,8 @@
 
 /* Fills doc->journeys from doc->src; reports problems into doc. */
 void jm_load(jmap_doc *doc);
+/* Reads doc->src as a theme mapping into *spec; reports problems into doc. */
+void jm_load_theme_spec(jmap_doc *doc, jm_theme_spec *spec);
 
 /* Parses a YAML-style decimal number; false for anything else (NaN, inf, hex...). */
 bool jm_parse_number(const char *s, size_t len, double *out);

@@ -366,7 +366,7 @@ int jmap_render(jmap_renderer *r, const jmap_doc *doc, size_t first, size_t coun
     char dummy[1];
     if (!err || !errsize) { err = dummy; errsize = sizeof dummy; }
     err[0] = '\0';
-    jmap_render_options defaults = {JMAP_SVG, NULL, NULL, 1};
+    jmap_render_options defaults = {JMAP_SVG, NULL, NULL, NULL, 1};
     if (!opt) opt = &defaults;
     size_t n = jmap_doc_journey_count(doc);
     if (count == 0 || first >= n || count > n - first) {
@@ -383,6 +383,13 @@ int jmap_render(jmap_renderer *r, const jmap_doc *doc, size_t first, size_t coun
         return -1;
     }
     const jm_theme *over = opt->theme ? &theme : NULL;
+    if (opt->theme_doc) {
+        if (!opt->theme_doc->theme || jmap_doc_error_count(opt->theme_doc)) {
+            snprintf(err, errsize, "the theme file has errors");
+            return -1;
+        }
+        over = opt->theme_doc->theme;
+    }
 
     if (opt->format != JMAP_PDF) {
         jm_layout *l = layout_one(r, doc->journeys[first], opt, over, err, errsize);

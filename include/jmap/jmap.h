@@ -50,6 +50,12 @@ const jmap_journey *jmap_doc_journey(const jmap_doc *doc, size_t i);
 
 const char *jmap_journey_title(const jmap_journey *j);
 
+/* Loads a theme file: a YAML mapping with the keys of the format's `theme`
+ * mapping (base, font, font-size, background, text, stage-colors, positive,
+ * neutral, negative, pain, opportunity). Diagnostics as for jmap_load; the
+ * doc holds no journey. Returns NULL only when memory runs out. */
+jmap_doc *jmap_load_theme(const char *data, size_t len, const char *file);
+
 /* Writes a diagnostic as `FILE:LINE:COLUMN: error: MESSAGE`, then the source
  * line and a caret under the column, into buf (always NUL-terminated).
  * Returns the length it needed, like snprintf. */
@@ -63,6 +69,7 @@ typedef struct jmap_render_options {
     jmap_format format;
     const char *persona;   /* draw this persona's view alone; NULL for all */
     const char *theme;     /* a built-in theme name overriding the file's; NULL keeps it */
+    const jmap_doc *theme_doc; /* or a theme loaded by jmap_load_theme; wins over `theme` */
     double scale;          /* PNG only; 0 means 1 */
 } jmap_render_options;
 

@@ -273,6 +273,38 @@ static void on_signal(int sig)
 
 /* ---- the command ---- */
 
+/* --theme NAME or FILE: a built-in name, else a YAML theme file. */
+static int load_theme(const char *arg, jmap_render_options *opt, jmap_doc **doc)
+{
+    static const char *const builtin[] = {"default", "dark", "print", "high-contrast"};
+    for (int i = 0; i < 4; i++)
+        if (strcmp(arg, builtin[i]) == 0) {
+            opt->theme = arg;
+            return 0;
+        }
+    char *data = NULL;
+    size_t len = 0;
+    int e = cli_read_file(arg, READ_LIMIT, &data, &len);
+    if (e == ENOENT && !strchr(arg, '/') && !strchr(arg, '.'))
+        return cli_usage_error("build", "--theme takes default, dark, print, high-contrast or a theme file, not '%s'",
+                               arg);
+    if (e) {
+        fprintf(stderr, "jmap: cannot read the theme '%s': %s\n", arg, strerror(e));
+        return EXIT_IO;
+    }
+    *doc = jmap_load_theme(data, len, arg);
+    free(data);
+    if (!*doc) return EXIT_IO;
+    if (jmap_doc_error_count(*doc)) {
+        cli_print_diags_text(stderr, *doc);
+        jmap_doc_free(*doc);
+        *doc = NULL;
+        return EXIT_INPUT;
+    }
+    opt->theme_doc = *doc;
+    return 0;
+}
+
 static int parse_number(const char *command, const char *opt, const char *s, double lo, double hi, double *out)
 {
     char *end;
@@ -288,7 +320,8 @@ int cli_build(int argc, char **argv)
     plan pl;
     memset(&pl, 0, sizeof pl);
     pl.opt.scale = 1;
-    const char *output = NULL;
+    const char *output = NULL, *theme_arg = NULL;
+    jmap_doc *theme_doc = NULL;
     const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
     size_t n_inputs = 0;
     if (!inputs) return EXIT_IO;
@@ -333,11 +366,7 @@ int cli_build(int argc, char **argv)
             else rc = cli_usage_error("build", "-f takes svg, png or pdf, not '%s'", val);
             break;
         case 2: pl.opt.persona = val; break;
-        case 3:
-            if (strcmp(val, "default") && strcmp(val, "dark") && strcmp(val, "print") && strcmp(val, "high-contrast"))
-                rc = cli_usage_error("build", "--theme takes default, dark, print or high-contrast, not '%s'", val);
-            pl.opt.theme = val;
-            break;
+        case 3: theme_arg = val; break;
         case 4:
             rc = parse_number("build", "--scale", val, 0.1, 16, &num);
             pl.opt.scale = num;
@@ -350,6 +379,10 @@ int cli_build(int argc, char **argv)
     }
     if (rc) { free(inputs); return rc; }
     if (n_inputs == 0) { free(inputs); return cli_usage_error("build", "no input file given"); }
+    if (theme_arg) {
+        rc = load_theme(theme_arg, &pl.opt, &theme_doc);
+        if (rc) { free(inputs); return rc; }
+    }
 
     /* where each input goes */
     bool to_dir = false, to_stdout = false;
@@ -457,6 +490,7 @@ int cli_build(int argc, char **argv)
     if (pl.n > 1 && failed && !pl.quiet)
         fprintf(stderr, "jmap: %zu of %zu inputs failed\n", failed, pl.n);
     pthread_mutex_destroy(&pl.lock);
+    jmap_doc_free(theme_doc);
     free(pl.jobs);
     free(inputs);
     return status;
