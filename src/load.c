@@ -16,6 +16,7 @@ typedef struct loader {
     jmap_journey *j;
     size_t touchpoints;
     bool touchpoint_limit_reported;
+    bool stages_seen;
 } loader;
 
 /* ---- values ---- */
@@ -591,7 +592,10 @@ static void theme_other(loader *ld, const char *key, const jm_node *k, const jm_
             return;
         }
     }
-    if (t->stage_colors.n > 12) t->stage_colors.n = 12;
+    if (t->stage_colors.n > 12) {
+        jm_error(ld->doc, t->stage_colors.items[12].pos, "'stage-colors' takes at most 12 colours");
+        t->stage_colors.n = 12;
+    }
 }
 
 static const field theme_fields[] = {
@@ -687,8 +691,9 @@ static void journey_other(loader *ld, const char *key, const jm_node *k, const j
     } else if (strcmp(key, "channels") == 0) {
         j->channels = walk_list(ld, &channel_schema, key, v, sizeof(jm_channel), &j->n_declared_channels);
     } else if (strcmp(key, "stages") == 0) {
+        ld->stages_seen = true;
         j->stages = walk_list(ld, &stage_schema, key, v, sizeof(jm_stage), &j->n_stages);
-        if (v->kind == JM_SEQ && v->n == 0)
+        if ((v->kind == JM_SEQ && v->n == 0) || (v->kind == JM_SCALAR && v->plain && v->len == 0))
             jm_error(ld->doc, v->pos, "'stages' must list at least one stage");
     } else if (strcmp(key, "lanes") == 0) {
         lanes(ld, k, v, j);
@@ -730,12 +735,10 @@ static jmap_journey *load_journey(loader *ld, const jm_node *root, int index)
                  "not %s", kind_word(root));
         return NULL;
     }
+    ld->stages_seen = false;
     walk_map(ld, &journey_schema, root, j);
-    bool has_stages = false;
-    for (size_t i = 0; i + 1 < root->n; i += 2)
-        if (root->kids[i]->kind == JM_SCALAR && strcmp(root->kids[i]->s, "stages") == 0) has_stages = true;
     if (!j->title.s) jm_error(ld->doc, root->pos, "missing required key 'title' in journey");
-    if (!has_stages) jm_error(ld->doc, root->pos, "missing required key 'stages' in journey");
+    if (!ld->stages_seen) jm_error(ld->doc, root->pos, "missing required key 'stages' in journey");
     j->n_touchpoints = ld->touchpoints;
     return j;
 }

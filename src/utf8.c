@@ -61,6 +61,11 @@ size_t jm_utf8_chars(const char *s, size_t len)
 
 static bool is_rtl(uint32_t c)
 {
+    /* Arabic digits and number signs are weak (bidi classes AN, EN), not strong */
+    if ((c >= 0x0600 && c <= 0x0605) || (c >= 0x0660 && c <= 0x0669) || c == 0x066B || c == 0x066C ||
+        (c >= 0x06F0 && c <= 0x06F9) || c == 0x06DD || c == 0x08E2)
+        return false;
+    if (c == 0x200F) return true; /* RIGHT-TO-LEFT MARK */
     return (c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) ||
            (c >= 0xFE70 && c <= 0xFEFF) || (c >= 0x10800 && c <= 0x10FFF) ||
            (c >= 0x1E800 && c <= 0x1EFFF);
@@ -70,7 +75,10 @@ static bool is_rtl(uint32_t c)
 static bool is_ltr_letter(uint32_t c)
 {
     if (c < 0x80) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+    if (c == 0x200E) return true; /* LEFT-TO-RIGHT MARK */
     if (c < 0xC0 || c == 0xD7 || c == 0xF7) return false;
+    if ((c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF))
+        return false; /* the weak characters of right-to-left blocks */
     if (c >= 0x2000 && c <= 0x2BFF) return false;   /* punctuation, arrows, shapes */
     if (c >= 0x3000 && c <= 0x303F) return false;   /* CJK punctuation */
     if (c >= 0xFE00 && c <= 0xFE6F) return false;   /* variation selectors, small forms */

@@ -19,7 +19,13 @@ extern "C" {
 
 #define JMAP_VERSION "0.1.0"
 
-const char *jmap_version(void);
+#if defined(JMAP_BUILDING_SHARED) && defined(__GNUC__)
+#define JMAP_API __attribute__((visibility("default")))
+#else
+#define JMAP_API
+#endif
+
+JMAP_API const char *jmap_version(void);
 
 typedef enum { JMAP_ERROR = 0, JMAP_WARNING = 1 } jmap_severity;
 
@@ -38,28 +44,28 @@ typedef struct jmap_journey jmap_journey;
 
 /* Loads and validates `len` bytes. `file` names the input in diagnostics.
  * Returns NULL only when memory runs out. */
-jmap_doc *jmap_load(const char *data, size_t len, const char *file);
-void jmap_doc_free(jmap_doc *doc);
+JMAP_API jmap_doc *jmap_load(const char *data, size_t len, const char *file);
+JMAP_API void jmap_doc_free(jmap_doc *doc);
 
-size_t jmap_doc_error_count(const jmap_doc *doc);
-size_t jmap_doc_diag_count(const jmap_doc *doc);
-const jmap_diag *jmap_doc_diag(const jmap_doc *doc, size_t i);
+JMAP_API size_t jmap_doc_error_count(const jmap_doc *doc);
+JMAP_API size_t jmap_doc_diag_count(const jmap_doc *doc);
+JMAP_API const jmap_diag *jmap_doc_diag(const jmap_doc *doc, size_t i);
 /* Journeys are available only when the doc has no errors. */
-size_t jmap_doc_journey_count(const jmap_doc *doc);
-const jmap_journey *jmap_doc_journey(const jmap_doc *doc, size_t i);
+JMAP_API size_t jmap_doc_journey_count(const jmap_doc *doc);
+JMAP_API const jmap_journey *jmap_doc_journey(const jmap_doc *doc, size_t i);
 
-const char *jmap_journey_title(const jmap_journey *j);
+JMAP_API const char *jmap_journey_title(const jmap_journey *j);
 
 /* Loads a theme file: a YAML mapping with the keys of the format's `theme`
  * mapping (base, font, font-size, background, text, stage-colors, positive,
  * neutral, negative, pain, opportunity). Diagnostics as for jmap_load; the
  * doc holds no journey. Returns NULL only when memory runs out. */
-jmap_doc *jmap_load_theme(const char *data, size_t len, const char *file);
+JMAP_API jmap_doc *jmap_load_theme(const char *data, size_t len, const char *file);
 
 /* Writes a diagnostic as `FILE:LINE:COLUMN: error: MESSAGE`, then the source
  * line and a caret under the column, into buf (always NUL-terminated).
  * Returns the length it needed, like snprintf. */
-size_t jmap_diag_format(const jmap_doc *doc, const jmap_diag *d, char *buf, size_t size);
+JMAP_API size_t jmap_diag_format(const jmap_doc *doc, const jmap_diag *d, char *buf, size_t size);
 
 /* ---- rendering ---- */
 
@@ -79,13 +85,13 @@ typedef int (*jmap_write_fn)(void *ctx, const unsigned char *data, size_t len);
 /* A renderer holds the fonts and the text-shaping context. Create one per
  * thread and reuse it for every journey that thread draws. */
 typedef struct jmap_renderer jmap_renderer;
-jmap_renderer *jmap_renderer_new(void);
-void jmap_renderer_free(jmap_renderer *r);
+JMAP_API jmap_renderer *jmap_renderer_new(void);
+JMAP_API void jmap_renderer_free(jmap_renderer *r);
 
 /* Renders journeys [first, first+count) of doc into one output: PDF gets a
  * page per journey; SVG and PNG take exactly one journey (count == 1).
  * Returns 0 on success. On failure writes a message into err. */
-int jmap_render(jmap_renderer *r, const jmap_doc *doc, size_t first, size_t count,
+JMAP_API int jmap_render(jmap_renderer *r, const jmap_doc *doc, size_t first, size_t count,
                 const jmap_render_options *opt, jmap_write_fn write, void *ctx,
                 char *err, size_t errsize);
 

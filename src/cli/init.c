@@ -1,4 +1,85 @@
+/* jmap init: write a commented starter journey, never over an existing file. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "cli.h"
-int cli_init(int argc, char **argv) { (void)argc; (void)argv; return cli_usage_error("init", "not implemented yet"); }
-int cli_schema(int argc, char **argv) { (void)argc; (void)argv; return cli_usage_error("schema", "not implemented yet"); }
+
+/* src/cli/starter.yaml, embedded at build time (cmake/embed.cmake) */
+extern const char jmap_starter_yaml[];
+
+/* Writes all of text to fd; returns 0 or an errno value. */
+static int write_all(int fd, const char *text, size_t len)
+{
+    while (len > 0) {
+        ssize_t w = write(fd, text, len);
+        if (w < 0) {
+            if (errno == EINTR) continue;
+            return errno;
+        }
+        text += w;
+        len -= (size_t)w;
+    }
+    return 0;
+}
+
+static int write_stdout(const char *text, size_t len)
+{
+    if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
+        fprintf(stderr, "jmap: cannot write to standard output: %s\n", strerror(errno));
+        return EXIT_IO;
+    }
+    return EXIT_OK;
+}
+
+static int write_new_file(const char *path, const char *text, size_t len)
+{
+    int fd;
+    do fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    while (fd < 0 && errno == EINTR);
+    if (fd < 0) {
+        if (errno == EEXIST)
+            fprintf(stderr, "jmap: '%s' already exists; jmap init never overwrites a file\n", path);
+        else
+            fprintf(stderr, "jmap: cannot create '%s': %s\n", path, strerror(errno));
+        return EXIT_IO;
+    }
+    /* The file is ours from here: on any failure, remove it rather than leave half a journey. */
+    int e = write_all(fd, text, len);
+    if (close(fd) != 0 && !e && errno != EINTR) e = errno;
+    if (e) {
+        unlink(path);
+        fprintf(stderr, "jmap: cannot write '%s': %s\n", path, strerror(e));
+        return EXIT_IO;
+    }
+    return EXIT_OK;
+}
+
+int cli_init(int argc, char **argv)
+{
+    bool quiet = false, options_done = false;
+    const char *path = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!options_done && a[0] == '-' && a[1] != '\0') {
+            if (strcmp(a, "--") == 0) { options_done = true; continue; }
+            if (cli_is_help(a)) { cli_help("init", stdout); return EXIT_OK; }
+            if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) { quiet = true; continue; }
+            return cli_usage_error("init", "unknown option '%s'", a);
+        }
+        if (path) return cli_usage_error("init", "'init' takes one FILE, not '%s' and '%s'", path, a);
+        path = a;
+    }
+    if (!path) path = "journey.yaml";
+    if (path[0] == '\0') return cli_usage_error("init", "the file name is empty");
+
+    size_t len = strlen(jmap_starter_yaml);
+    if (strcmp(path, "-") == 0) return write_stdout(jmap_starter_yaml, len);
+
+    /* cli.md: nothing is printed on success unless asked for */
+    (void)quiet;
+    return write_new_file(path, jmap_starter_yaml, len);
+}

@@ -1,0 +1,33 @@
+/* libFuzzer target: bytes -> the whole compile -> an SVG in memory. */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "jmap/jmap.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static int discard(void *ctx, const unsigned char *bytes, size_t len)
+{
+    (void)bytes;
+    *(size_t *)ctx += len;
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static jmap_renderer *r;
+    if (!r) r = jmap_renderer_new(); /* fonts once per process, as the CLI does per thread */
+    if (size > 64 * 1024) return 0;  /* layout cost grows with the input; keep runs fast */
+    jmap_doc *doc = jmap_load((const char *)data, size, "fuzz.yaml");
+    if (!doc) return 0;
+    size_t n = jmap_doc_journey_count(doc);
+    if (n > 0 && n <= 4) {
+        jmap_render_options opt = {JMAP_SVG, NULL, NULL, NULL, 1};
+        char err[256];
+        size_t bytes = 0;
+        jmap_render(r, doc, 0, 1, &opt, discard, &bytes, err, sizeof err);
+    }
+    jmap_doc_free(doc);
+    return 0;
+}
