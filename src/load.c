@@ -361,6 +361,8 @@ static void *walk_list(loader *ld, const schema *sc, const char *key, const jm_n
     char *items = jm_alloc(ld->a, (v->n ? v->n : 1) * size);
     if (!items) return NULL;
     for (size_t i = 0; i < v->n; i++) {
+        /* a failed item leaves its slot to the next one: start each from zero */
+        memset(items + *n * size, 0, size);
         if (walk_map(ld, sc, v->kids[i], items + *n * size)) (*n)++;
     }
     return items;
@@ -549,6 +551,7 @@ static void stage_other(loader *ld, const char *key, const jm_node *k, const jm_
         }
         ld->touchpoints++;
         jm_touchpoint *t = &st->touchpoints[st->n_touchpoints];
+        memset(t, 0, sizeof *t); /* a failed touchpoint leaves its slot to the next */
         t->pos = v->kids[i]->pos;
         if (walk_map(ld, &touchpoint_schema, v->kids[i], t)) st->n_touchpoints++;
     }

@@ -1,0 +1,40 @@
+"""Every input the fuzzers ever broke jmap with (tests/fuzz/regressions/) must
+now be handled: `jmap check` and `jmap build` exit 0 or 1, never crash, never
+print a sanitizer report, and write no output when they report errors."""
+import os
+import subprocess
+import sys
+import tempfile
+
+jmap = sys.argv[1]
+src = os.environ.get("JMAP_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+corpus = os.path.join(src, "tests", "fuzz", "regressions")
+passed = failed = 0
+
+
+def check(ok, what, detail=""):
+    global passed, failed
+    if ok:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL:", what, detail)
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    for name in sorted(os.listdir(corpus)):
+        path = os.path.join(corpus, name)
+        for args in (["check", path], ["build", path, "-o", os.path.join(tmp, "out.svg")]):
+            out_svg = os.path.join(tmp, "out.svg")
+            if os.path.exists(out_svg):
+                os.remove(out_svg)
+            p = subprocess.run([jmap] + args, capture_output=True, timeout=60)
+            err = p.stderr.decode("utf-8", "replace")
+            what = "%s %s" % (args[0], name)
+            check(p.returncode in (0, 1), what + " exits 0 or 1", "got %d: %s" % (p.returncode, err[-400:]))
+            check("Sanitizer" not in err and "runtime error" not in err, what + " is clean", err[-400:])
+            if args[0] == "build" and p.returncode == 1:
+                check(not os.path.exists(out_svg), what + " writes nothing on error")
+
+print("%d passed, %d failed" % (passed, failed))
+sys.exit(1 if failed else 0)
