@@ -88,20 +88,33 @@ size_t jmap_diag_format(const jmap_doc *doc, const jmap_diag *d, char *buf, size
     size_t llen;
     const char *line = source_line(doc, d->line, &llen);
     if (llen > 400) llen = 400; /* a minified line would drown the message */
-    if (!jm_utf8_valid(line, llen)) return total;
-    /* the source line, then spaces (tabs kept, so the caret lines up) and a caret */
-    size_t need = 2 + llen + 1 + 2 + (size_t)d->column + 2;
-    char *out = malloc(need + llen * 4);
+    /* the source line (a NUL or an invalid byte shown as U+FFFD, one character
+     * each, as they were counted), then spaces (tabs kept, so the caret lines
+     * up) and a caret */
+    char *out = malloc(2 + llen * 3 + 1 + 2 + llen + (size_t)d->column + 2);
     if (!out) return total;
     size_t o = 0;
     out[o++] = ' ';
     out[o++] = ' ';
-    memcpy(out + o, line, llen);
-    o += llen;
+    size_t line_start = o;
+    for (size_t i = 0; i < llen;) {
+        size_t ok = jm_utf8_check(line + i, llen - i);
+        const char *nul = memchr(line + i, 0, ok);
+        if (nul) ok = (size_t)(nul - (line + i));
+        memcpy(out + o, line + i, ok);
+        o += ok;
+        i += ok;
+        if (i < llen) {
+            memcpy(out + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            i++;
+        }
+    }
+    size_t line_end = o;
     out[o++] = '\n';
     out[o++] = ' ';
     out[o++] = ' ';
-    const char *p = line, *end = line + llen;
+    const char *p = out + line_start, *end = out + line_end;
     for (int c = 1; c < d->column && p < end; c++) {
         out[o++] = *p == '\t' ? '\t' : ' ';
         p += jm_utf8_seqlen((unsigned char)*p);

@@ -16,7 +16,7 @@ typedef struct loader {
     jmap_journey *j;
     size_t touchpoints;
     bool touchpoint_limit_reported;
-    bool stages_seen;
+    bool stages_seen, title_seen;
 } loader;
 
 /* ---- values ---- */
@@ -430,7 +430,7 @@ static const schema channel_schema = {"channel", channel_fields, sizeof channel_
 static void emotion_value(loader *ld, const jm_node *v, jm_score *out)
 {
     out->pos = v->pos;
-    get_number(ld, "emotion", v, &out->value);
+    if (!get_number(ld, "emotion", v, &out->value)) out->value = NAN; /* reported once, here */
 }
 
 static void touchpoint_other(loader *ld, const char *key, const jm_node *k, const jm_node *v, void *obj)
@@ -462,6 +462,7 @@ static void touchpoint_other(loader *ld, const char *key, const jm_node *k, cons
     for (size_t i = 0; i + 1 < v->n; i += 2) {
         const jm_node *pk = v->kids[i], *pv = v->kids[i + 1];
         if (!key_ok(ld, pk)) continue;
+        if (strncmp(pk->s, "x-", 2) == 0) continue; /* an extension, ignored anywhere */
         const jm_node *prev = seen_before(&seen, pk);
         if (prev) {
             jm_error(ld->doc, pk->pos, "duplicate key '%s' (first given at line %d)", pk->s, prev->pos.line);
@@ -509,6 +510,7 @@ static void metrics(loader *ld, const jm_node *v, jm_stage *st)
     for (size_t i = 0; i + 1 < v->n; i += 2) {
         const jm_node *mk = v->kids[i], *mv = v->kids[i + 1];
         if (!key_ok(ld, mk)) continue;
+        if (strncmp(mk->s, "x-", 2) == 0) continue; /* an extension, ignored anywhere */
         const jm_node *prev = seen_before(&seen, mk);
         if (prev) {
             jm_error(ld->doc, mk->pos, "duplicate key '%s' (first given at line %d)", mk->s, prev->pos.line);
@@ -624,16 +626,19 @@ static void scale(loader *ld, const jm_node *v, jmap_journey *j)
     j->scale_pos = v->pos;
     if (v->kind != JM_SEQ || v->n != 2) {
         jm_error(ld->doc, v->pos, "'scale' must be a list of two numbers [low, high], such as [1, 5]");
+        j->scale_invalid = true;
         return;
     }
     double lo, hi;
-    if (!get_number(ld, "the low end of 'scale'", v->kids[0], &lo) ||
-        !get_number(ld, "the high end of 'scale'", v->kids[1], &hi))
-        return;
+    bool ok_lo = get_number(ld, "the low end of 'scale'", v->kids[0], &lo);
+    bool ok_hi = get_number(ld, "the high end of 'scale'", v->kids[1], &hi);
+    j->scale_invalid = true;
+    if (!ok_lo || !ok_hi) return;
     if (lo >= hi) {
         jm_error(ld->doc, v->pos, "invalid scale [%g, %g]: the low end must be less than the high end", lo, hi);
         return;
     }
+    j->scale_invalid = false;
     j->scale_lo = lo;
     j->scale_hi = hi;
 }
@@ -674,7 +679,10 @@ static void lanes(loader *ld, const jm_node *k, const jm_node *v, jmap_journey *
 static void journey_other(loader *ld, const char *key, const jm_node *k, const jm_node *v, void *obj)
 {
     jmap_journey *j = obj;
-    if (strcmp(key, "jmap") == 0) {
+    if (strcmp(key, "title") == 0) {
+        ld->title_seen = true;
+        get_text(ld, key, k, v, &j->title);
+    } else if (strcmp(key, "jmap") == 0) {
         double version;
         if (v->kind == JM_SCALAR && jm_parse_number(v->s, v->len, &version) && version == 1) return;
         jm_error(ld->doc, v->pos, "unsupported format version '%s': this jmap reads version 1",
@@ -710,7 +718,7 @@ static void journey_other(loader *ld, const char *key, const jm_node *k, const j
 
 static const field journey_fields[] = {
     {"jmap", T_OTHER, 0},
-    {"title", T_TEXT, OFF(jmap_journey, title)},
+    {"title", T_OTHER, 0},
     {"description", T_TEXT, OFF(jmap_journey, description)},
     {"scale", T_OTHER, 0},
     {"direction", T_OTHER, 0},
@@ -738,9 +746,9 @@ static jmap_journey *load_journey(loader *ld, const jm_node *root, int index)
                  "not %s", kind_word(root));
         return NULL;
     }
-    ld->stages_seen = false;
+    ld->stages_seen = ld->title_seen = false;
     walk_map(ld, &journey_schema, root, j);
-    if (!j->title.s) jm_error(ld->doc, root->pos, "missing required key 'title' in journey");
+    if (!ld->title_seen) jm_error(ld->doc, root->pos, "missing required key 'title' in journey");
     if (!ld->stages_seen) jm_error(ld->doc, root->pos, "missing required key 'stages' in journey");
     j->n_touchpoints = ld->touchpoints;
     return j;

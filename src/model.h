@@ -127,6 +127,7 @@ typedef struct jm_theme {
 struct jmap_journey {
     jm_str title, description;
     double scale_lo, scale_hi;
+    bool scale_invalid;         /* reported; emotions are not checked against it */
     jm_pos scale_pos;
     jm_direction direction_given;
     jm_pos direction_pos;

@@ -174,6 +174,8 @@ static void touchpoint_channel(jmap_doc *doc, const jmap_journey *j, jm_touchpoi
 
 static bool in_scale(jmap_doc *doc, const jmap_journey *j, const jm_score *s)
 {
+    if (isnan(s->value)) return false; /* not a number: reported by the loader */
+    if (j->scale_invalid) return true;  /* a bad scale is reported; nothing to check against */
     if (s->value >= j->scale_lo && s->value <= j->scale_hi) return true;
     jm_error(doc, s->pos, "emotion %g is outside the scale [%g, %g]", s->value, j->scale_lo, j->scale_hi);
     return false;

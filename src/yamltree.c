@@ -21,6 +21,7 @@ typedef struct builder {
     size_t alias_nodes;         /* nodes added by expanding aliases */
     size_t nodes;               /* nodes of the current document */
     jm_vec roots;
+    size_t bom;                 /* bytes skipped before libyaml's input */
     bool failed;
 } builder;
 
@@ -47,8 +48,9 @@ static void report_parser_error(builder *b, yaml_parser_t *p)
 {
     jm_pos pos;
     if (p->error == YAML_READER_ERROR) {
-        pos = offset_pos(b->doc, p->problem_offset);
-        unsigned char c = p->problem_offset < b->doc->len ? (unsigned char)b->doc->src[p->problem_offset] : 0;
+        size_t off = p->problem_offset + b->bom;
+        pos = offset_pos(b->doc, off);
+        unsigned char c = off < b->doc->len ? (unsigned char)b->doc->src[off] : 0;
         if (p->problem_value != -1 && c < 0x20)
             jm_error(b->doc, pos, "control character 0x%02X is not allowed in YAML text", c);
         else
@@ -61,7 +63,7 @@ static void report_parser_error(builder *b, yaml_parser_t *p)
     }
     const char *problem = p->problem ? p->problem : "syntax error";
     pos = mark_pos(p->problem_mark);
-    size_t at = p->problem_mark.index;
+    size_t at = p->problem_mark.index + b->bom;
     char c = at < b->doc->len ? b->doc->src[at] : 0;
     if (strstr(problem, "cannot start any token") && c == '\t')
         jm_error(b->doc, pos, "YAML syntax error: a tab cannot indent YAML; use spaces");
@@ -125,6 +127,7 @@ static void open_container(builder *b, jm_kind kind, yaml_mark_t m, const yaml_c
     jm_node *n = new_node(b, kind, m);
     if (!n) return;
     n->open = true;
+    n->height = 1;
     frame *f = &b->stack[b->depth++];
     f->node = n;
     jm_vec_init(&f->kids, sizeof(jm_node *));
@@ -163,7 +166,8 @@ static void on_alias(builder *b, yaml_event_t *e)
         b->failed = true;
         return;
     }
-    if (b->depth + target->height >= JM_MAX_DEPTH + 1) {
+    /* the alias stands at depth b->depth and brings target->height levels of its own */
+    if (b->depth + target->height > JM_MAX_DEPTH) {
         jm_error(b->doc, pos, "alias '*%s' makes nesting deeper than %d levels", name, JM_MAX_DEPTH);
         b->failed = true;
         return;
@@ -205,7 +209,10 @@ jm_node **jm_yaml_parse(jmap_doc *doc, size_t *n_roots)
         jm_error(doc, (jm_pos){0, 0}, "out of memory");
         return NULL;
     }
-    yaml_parser_set_input_string(&parser, (const unsigned char *)doc->src, doc->len);
+    /* a UTF-8 byte order mark is skipped here: libyaml would count it as a column */
+    size_t bom = doc->len >= 3 && memcmp(doc->src, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    b.bom = bom;
+    yaml_parser_set_input_string(&parser, (const unsigned char *)doc->src + bom, doc->len - bom);
     yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
 
     bool done = false;
