@@ -378,24 +378,19 @@ static double persona_card(lay *L, const jm_persona *p, double x, double y)
     double cx = x + 6 + GAP, cy = y + GAP;
     const jm_theme *t = L->t;
     cy += text(L, JM_ROLE_PERSONA, p->name.s, p->name.len, &L->f_persona, cx, cy, inner, JM_ALIGN_START, t->text);
+    /* role · age N · occupation · family, the dots kept with the word before them */
     const jm_str *meta[4] = {&p->role, &p->age, &p->occupation, &p->family};
-    char buf[2048];
-    size_t o = 0;
-    buf[0] = '\0';
+    char *line = "";
     for (int i = 0; i < 4; i++) {
         const jm_str *m = meta[i];
         if (!m->s || !m->len) continue;
-        const char *sep = o ? " \xc2\xb7 " : "";
-        if (i == 1) {
-            o += (size_t)snprintf(buf + o, sizeof buf - o, "%sage %.*s", sep, (int)m->len, m->s);
-        } else {
-            o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%.*s", sep, (int)m->len, m->s);
-        }
-        if (o >= sizeof buf) o = sizeof buf - 1;
+        line = jm_sprintf(&L->out->arena, "%s%s%s%s", line, *line ? "\xc2\xa0\xc2\xb7 " : "", i == 1 ? "age " : "",
+                          m->s);
+        if (!line) return 0;
     }
-    if (o) {
+    if (*line) {
         cy += 4;
-        cy += text(L, JM_ROLE_PERSONA, buf, o, &L->f_small, cx, cy, inner, JM_ALIGN_START, t->muted);
+        cy += text_z(L, JM_ROLE_PERSONA, line, &L->f_small, cx, cy, inner, JM_ALIGN_START, t->muted);
     }
     const jm_list *lists[3] = {&p->goals, &p->needs, &p->frustrations};
     static const char *const heads[3] = {"GOALS", "NEEDS", "FRUSTRATIONS"};
@@ -918,7 +913,8 @@ static double legend(lay *L, double y)
     const jm_theme *t = L->t;
     y += 28;
     size_t start = L->out->n_items;
-    double x = MARGIN, row_h = 22, right = MARGIN + L->content_w;
+    const double min_row = 22;
+    double x = MARGIN, row_h = min_row, right = MARGIN + L->content_w;
     bool used[JM_CH_BUILTIN_COUNT + 256] = {false};
     bool any_moment = false, any_score = false;
     for (size_t c = 0; c < L->n_cols; c++) {
@@ -931,7 +927,7 @@ static double legend(lay *L, double y)
     }
 #define ADVANCE(w)                                                                                                   \
     do {                                                                                                             \
-        if (x > MARGIN && x + (w) > right) { x = MARGIN; y += row_h + 8; }                                          \
+        if (x > MARGIN && x + (w) > right) { x = MARGIN; y += row_h + 8; row_h = min_row; }                         \
     } while (0)
     bool lanes_emotions = false;
     for (size_t i = 0; i < j->n_lanes; i++) lanes_emotions |= j->lanes[i] == JM_LANE_EMOTIONS;
@@ -953,7 +949,9 @@ static double legend(lay *L, double y)
         if (tw > 240) tw = 240;
         ADVANCE(ICON + 6 + tw + 18);
         icon(L, ch->icon_id, x, y + 2, ICON, t->muted);
-        text(L, JM_ROLE_LEGEND, ch->name.s, ch->name.len, &L->f_small, x + ICON + 6, y + 3, tw, JM_ALIGN_START, t->text);
+        double th = text(L, JM_ROLE_LEGEND, ch->name.s, ch->name.len, &L->f_small, x + ICON + 6, y + 3, tw,
+                         JM_ALIGN_START, t->text);
+        if (th + 6 > row_h) row_h = th + 6;
         x += ICON + 6 + tw + 18;
     }
     if (head) x += 16;
@@ -997,7 +995,9 @@ static double legend(lay *L, double y)
             ADVANCE(28 + tw + 20);
             jm_item *ln = line(L, JM_ROLE_LEGEND, x, y + 11, x + 22, y + 11, pp->rgb, 2.5);
             if (ln) ln->round = true;
-            text(L, JM_ROLE_LEGEND, pp->name.s, pp->name.len, &L->f_small, x + 28, y + 3, tw, JM_ALIGN_START, t->text);
+            double th = text(L, JM_ROLE_LEGEND, pp->name.s, pp->name.len, &L->f_small, x + 28, y + 3, tw,
+                             JM_ALIGN_START, t->text);
+            if (th + 6 > row_h) row_h = th + 6;
             x += 28 + tw + 20;
         }
 #undef ADVANCE

@@ -138,6 +138,7 @@ static int make_dirs(const char *dir)
 static void write_one(plan *pl, job *jb, jmap_renderer *r, const jmap_doc *doc, size_t first, size_t count,
                       const char *path)
 {
+    const char *shown = strcmp(path, "-") == 0 ? "standard output" : path;
     if (!r) {
         logf_(jb, "jmap: cannot set up fonts and text shaping\n");
         raise_status(jb, EXIT_IO);
@@ -146,7 +147,7 @@ static void write_one(plan *pl, job *jb, jmap_renderer *r, const jmap_doc *doc, 
     cli_out out;
     int e = cli_out_open(&out, path);
     if (e) {
-        logf_(jb, "jmap: cannot write '%s': %s\n", path, strerror(e));
+        logf_(jb, "jmap: cannot write '%s': %s\n", shown, strerror(e));
         raise_status(jb, EXIT_IO);
         return;
     }
@@ -156,7 +157,7 @@ static void write_one(plan *pl, job *jb, jmap_renderer *r, const jmap_doc *doc, 
         int werr = out.err;
         cli_out_abort(&out);
         if (werr) {
-            logf_(jb, "jmap: cannot write '%s': %s\n", path, strerror(werr));
+            logf_(jb, "jmap: cannot write '%s': %s\n", shown, strerror(werr));
             raise_status(jb, EXIT_IO);
         } else {
             logf_(jb, "%s: error: %s\n", jb->name, err);
@@ -166,7 +167,7 @@ static void write_one(plan *pl, job *jb, jmap_renderer *r, const jmap_doc *doc, 
     }
     e = cli_out_commit(&out);
     if (e) {
-        logf_(jb, "jmap: cannot write '%s': %s\n", path, strerror(e));
+        logf_(jb, "jmap: cannot write '%s': %s\n", shown, strerror(e));
         raise_status(jb, EXIT_IO);
     }
 }

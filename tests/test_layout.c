@@ -1,0 +1,1132 @@
+/* Layout geometry: every journey of a corpus (the examples, and generated
+ * maps from 1 to 1000 touchpoints, 0 to 5 personas, texts in many scripts,
+ * empty and very long texts, an empty stage, every lane) is laid out, and
+ * the display list is checked by meaning: texts never overlap and stay in
+ * their cells and on the page, nothing is wider than its wrap width, the
+ * emotion curves stay in their band without overshooting, points run in
+ * column order, rtl is the exact mirror of ltr, a persona view shows that
+ * persona alone, and the lanes shown are the ones asked for. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <glob.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jmap/jmap.h"
+#include "layout.h"
+#include "model.h"
+#include "text.h"
+
+#define TOL 0.5          /* units: overlap, containment, wrap width */
+#define MIRROR_TOL 0.01
+#define MAX_REPORTS 5    /* problems printed per check and journey */
+
+static jm_text_ctx *tx;
+
+/* ---- a string builder and a journey generator ---- */
+
+typedef struct sb {
+    char *s;
+    size_t len, cap;
+} sb;
+
+static void sb_add(sb *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    assert_true(n >= 0);
+    if (b->len + (size_t)n + 1 > b->cap) {
+        b->cap = (b->len + (size_t)n + 1) * 2;
+        b->s = realloc(b->s, b->cap);
+        assert_non_null(b->s);
+    }
+    va_start(ap, fmt);
+    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+/* A double-quoted YAML scalar. */
+static void sb_quoted(sb *b, const char *s)
+{
+    sb_add(b, "\"");
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\') sb_add(b, "\\%c", *s);
+        else sb_add(b, "%c", *s);
+    }
+    sb_add(b, "\"");
+}
+
+static char long_word[301];     /* 300 characters, no space */
+static char long_text[1200];    /* many words */
+static char long_cjk[3 * 160 + 1];
+
+static void init_texts(void)
+{
+    for (int i = 0; i < 300; i++) long_word[i] = (char)('a' + i % 26);
+    long_word[300] = '\0';
+    long_text[0] = '\0';
+    while (strlen(long_text) + 60 < sizeof long_text)
+        strcat(long_text, "Waits on hold while the agent looks up the order again. ");
+    long_cjk[0] = '\0';
+    for (int i = 0; i < 32; i++) strcat(long_cjk, "终于约上了"); /* 160 characters */
+}
+
+/* Texts of every kind: Latin, Persian, Arabic, Chinese, emoji, long ones. */
+static const char *text_at(unsigned k)
+{
+    static const char *const pool[] = {
+        "Compares prices on three websites",
+        "در گروه دوستانش می‌پرسد کدام بانک ثبت‌نام آنلاین دارد",
+        "يقارن الأسعار في ثلاثة مواقع قبل أن يقرر",
+        "终于约上了！比打电话容易多了。",
+        "Relieved 😌🎉 👍🏽 👨‍👩‍👧",
+        NULL, /* long_word */
+        "Short",
+        NULL, /* long_text */
+        "Зникнення інтернету «Мережа Плюс»",
+        NULL, /* long_cjk */
+        "<b>not bold</b> &amp; plain",
+    };
+    unsigned n = sizeof pool / sizeof *pool;
+    k %= n;
+    if (k == 5) return long_word;
+    if (k == 7) return long_text;
+    if (k == 9) return long_cjk;
+    return pool[k];
+}
+
+typedef struct spec {
+    const char *label;
+    int touchpoints, stages, personas;
+    int empty_stage;            /* a stage with no touchpoints, or -1 */
+    double lo, hi;              /* the scale */
+    const char *direction;      /* ltr, rtl, or NULL for none */
+    const char *lanes;          /* a lanes: value, or NULL for the default */
+    bool every_lane;            /* fill every lane (else names and emotions only) */
+    bool restrict_personas;     /* some touchpoints for some personas only */
+} spec;
+
+static unsigned rnd(unsigned *state)
+{
+    *state = *state * 1103515245u + 12345u;
+    return (*state >> 16) & 0x7fff;
+}
+
+/* An emotion on the scale; every fifth is an extreme. */
+static double score(const spec *s, unsigned *state)
+{
+    unsigned r = rnd(state);
+    if (r % 5 == 0) return (r / 5) % 2 ? s->hi : s->lo;
+    return s->lo + (s->hi - s->lo) * (double)(r % 9) / 8.0;
+}
+
+static char *generate(const spec *s)
+{
+    sb b = {0};
+    unsigned st = 7;
+    sb_add(&b, "title: ");
+    sb_quoted(&b, s->every_lane ? long_text : "Generated journey");
+    sb_add(&b, "\nscale: [%g, %g]\n", s->lo, s->hi);
+    if (s->every_lane) {
+        sb_add(&b, "description: ");
+        sb_quoted(&b, long_word);
+        sb_add(&b, "\n");
+    }
+    if (s->direction) sb_add(&b, "direction: %s\n", s->direction);
+    if (s->personas) sb_add(&b, "personas:\n");
+    for (int p = 0; p < s->personas; p++) {
+        /* names short enough for the legend: long ones have their own tests below */
+        static const char *const names[] = {"سارا رحیمی", "Li Mei (李梅) 😌", "Maria Nowak", "Олена", "<b>Tom</b>"};
+        sb_add(&b, "  - id: p%d\n    name: ", p + 1);
+        sb_quoted(&b, names[p % 5]);
+        sb_add(&b, "\n    color: \"#%02x%02x%02x\"\n", 40 * p + 20, 200 - 30 * p, 90 + 25 * p);
+        if (!s->every_lane) continue;
+        const char *keys[] = {"role", "occupation", "family", "quote"};
+        for (int k = 0; k < 4; k++) {
+            sb_add(&b, "    %s: ", keys[k]);
+            sb_quoted(&b, text_at((unsigned)(p + k)));
+            sb_add(&b, "\n");
+        }
+        sb_add(&b, "    age: %d\n", 30 + p);
+        const char *lists[] = {"goals", "needs", "frustrations"};
+        for (int k = 0; k < 3; k++) {
+            sb_add(&b, "    %s: [", lists[k]);
+            sb_quoted(&b, text_at((unsigned)(p + k + 4)));
+            sb_add(&b, ", ");
+            sb_quoted(&b, text_at((unsigned)(p + k + 5)));
+            sb_add(&b, "]\n");
+        }
+    }
+    if (s->every_lane) {
+        sb_add(&b, "channels:\n  - id: own\n    name: ");
+        sb_quoted(&b, "Dealership 🚗 وكالة");
+        sb_add(&b, "\n    icon: store\n");
+    }
+    sb_add(&b, "stages:\n");
+    int tp = 0;
+    int filled = s->stages - (s->empty_stage >= 0 ? 1 : 0);
+    for (int g = 0; g < s->stages; g++) {
+        sb_add(&b, "  - id: s%d\n    name: ", g + 1);
+        sb_quoted(&b, s->every_lane ? text_at((unsigned)g) : "Stage");
+        sb_add(&b, "\n");
+        if (s->every_lane) {
+            sb_add(&b, "    goal: ");
+            sb_quoted(&b, text_at((unsigned)g + 2));
+            sb_add(&b, "\n    metrics:\n      NPS: \"+31\"\n      ");
+            const char *key = text_at((unsigned)g + 5);
+            sb_quoted(&b, strlen(key) < 1000 ? key : long_word); /* YAML keys stop at 1024 */
+            sb_add(&b, ": ");
+            sb_quoted(&b, text_at((unsigned)g + 1));
+            sb_add(&b, "\n");
+        }
+        int n = 0;
+        if (g != s->empty_stage) {
+            int k = g < s->empty_stage || s->empty_stage < 0 ? g : g - 1;
+            n = s->touchpoints / filled + (k < s->touchpoints % filled ? 1 : 0);
+        }
+        sb_add(&b, n ? "    touchpoints:\n" : "    touchpoints: []\n");
+        for (int i = 0; i < n; i++, tp++) {
+            sb_add(&b, "      - name: ");
+            sb_quoted(&b, s->every_lane ? text_at((unsigned)tp) : "Touchpoint");
+            sb_add(&b, "\n        channel: %s\n", s->every_lane && tp % 9 == 4 ? "own"
+                                                   : jm_builtin_channel_ids[tp % JM_CH_BUILTIN_COUNT]);
+            bool only[8] = {false};
+            bool restricted = s->restrict_personas && s->personas >= 2 && tp % 3 == 1;
+            if (restricted) {
+                sb_add(&b, "        personas: [");
+                for (int p = 0, first = 1; p < s->personas; p++)
+                    if ((p + tp) % 2 == 0) {
+                        only[p] = true;
+                        sb_add(&b, "%sp%d", first ? "" : ", ", p + 1);
+                        first = 0;
+                    }
+                sb_add(&b, "]\n");
+            }
+            if (tp % 6 != 5) { /* every sixth touchpoint has no score */
+                if (s->personas >= 2 && tp % 2 == 0) {
+                    sb_add(&b, "        emotion: {");
+                    for (int p = 0, first = 1; p < s->personas; p++) {
+                        if (restricted && !only[p]) continue;
+                        if (p == 2 && tp % 4 == 0) continue; /* a gap in one curve */
+                        sb_add(&b, "%sp%d: %g", first ? "" : ", ", p + 1, score(s, &st));
+                        first = 0;
+                    }
+                    sb_add(&b, "}\n");
+                } else {
+                    sb_add(&b, "        emotion: %g\n", score(s, &st));
+                }
+            }
+            if (tp % 7 == 3) sb_add(&b, "        moment: true\n");
+            if (!s->every_lane) continue;
+            static const char *const keys[] = {"feeling", "doing", "thinking", "owner"};
+            for (int k = 0; k < 4; k++) {
+                sb_add(&b, "        %s: ", keys[k]);
+                /* every eleventh text is empty */
+                sb_quoted(&b, (tp + k) % 11 == 10 ? "" : text_at((unsigned)(tp + k + 1)));
+                sb_add(&b, "\n");
+            }
+            static const char *const lists[] = {"pains", "opportunities", "backstage"};
+            for (int k = 0; k < 3; k++) {
+                if ((tp + k) % 4 == 3) continue;
+                sb_add(&b, "        %s: [", lists[k]);
+                sb_quoted(&b, text_at((unsigned)(tp + 2 * k)));
+                sb_add(&b, ", ");
+                sb_quoted(&b, text_at((unsigned)(tp + 2 * k + 5)));
+                sb_add(&b, "]\n");
+            }
+        }
+    }
+    if (s->lanes) sb_add(&b, "lanes: %s\n", s->lanes);
+    return b.s;
+}
+
+/* ---- loading and laying out ---- */
+
+static jmap_doc *load(const char *yaml, size_t len, const char *name)
+{
+    jmap_doc *doc = jmap_load(yaml, len, name);
+    assert_non_null(doc);
+    if (jmap_doc_error_count(doc)) {
+        char buf[1024];
+        for (size_t i = 0; i < jmap_doc_diag_count(doc) && i < 5; i++) {
+            jmap_diag_format(doc, jmap_doc_diag(doc, i), buf, sizeof buf);
+            print_error("%s\n", buf);
+        }
+        fail_msg("%s does not load", name);
+    }
+    assert_true(jmap_doc_journey_count(doc) > 0);
+    return doc;
+}
+
+static jm_layout *lay_out(const jmap_journey *j, int persona)
+{
+    jm_layout_options opt = {persona, NULL};
+    jm_layout *l = jm_layout_journey(tx, j, &opt);
+    assert_non_null(l);
+    return l;
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    sb b = {0};
+    char buf[8192];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+        sb_add(&b, "%.*s", (int)n, buf);
+    }
+    fclose(f);
+    *len = b.len;
+    return b.s;
+}
+
+/* ---- the corpus: laid out once, checked by every test ---- */
+
+typedef struct entry {
+    char name[128];
+    char *yaml;
+    size_t len;
+    jmap_doc *doc;
+    const jmap_journey *j;
+    jm_layout *l;
+} entry;
+
+#define MAX_CORPUS 64
+static entry corpus[MAX_CORPUS];
+static size_t n_corpus;
+
+static void corpus_add(const char *name, char *yaml, size_t len)
+{
+    jmap_doc *doc = load(yaml, len, name);
+    for (size_t i = 0; i < jmap_doc_journey_count(doc); i++) {
+        assert_true(n_corpus < MAX_CORPUS);
+        entry *e = &corpus[n_corpus++];
+        snprintf(e->name, sizeof e->name, "%s#%zu", name, i + 1);
+        e->yaml = i == 0 ? yaml : NULL;
+        e->len = len;
+        e->doc = i == 0 ? doc : NULL;
+        e->j = jmap_doc_journey(doc, i);
+        e->l = lay_out(e->j, -1);
+    }
+}
+
+static const spec generated[] = {
+    {"1 touchpoint", 1, 1, 0, -1, 1, 5, NULL, NULL, false, false},
+    {"7 touchpoints, texts", 7, 3, 1, -1, 1, 5, NULL, NULL, true, false},
+    {"7 touchpoints, 2 personas", 7, 3, 2, -1, -2, 2, "ltr", NULL, false, true},
+    {"100 touchpoints, 5 personas, texts", 100, 6, 5, 2, 0, 10, NULL, NULL, true, true},
+    {"100 touchpoints, rtl", 100, 4, 3, -1, 1, 5, "rtl", NULL, true, true},
+    {"1000 touchpoints, 3 personas", 1000, 12, 3, 5, 1, 7, NULL, NULL, true, true},
+    {"4 personas, empty first stage", 9, 4, 4, 0, 1, 5, NULL, NULL, true, true},
+    {"empty last stage", 5, 3, 1, 2, 1, 5, NULL, NULL, false, false},
+    {"emotions lane only", 12, 3, 2, -1, 1, 5, NULL, "[emotions]", true, true},
+    {"5 personas in rows, 2 touchpoints", 2, 2, 5, -1, 1, 5, "rtl", NULL, true, false},
+};
+
+static int corpus_setup(void **state)
+{
+    (void)state;
+    init_texts();
+    tx = jm_text_ctx_new();
+    if (!tx) return -1;
+    const char *src = getenv("JMAP_SOURCE_DIR");
+    char pattern[4096];
+    snprintf(pattern, sizeof pattern, "%s/examples/*.yaml", src ? src : ".");
+    glob_t g;
+    if (glob(pattern, 0, NULL, &g) != 0 || g.gl_pathc == 0) {
+        print_error("no examples under %s (set JMAP_SOURCE_DIR)\n", pattern);
+        return -1;
+    }
+    for (size_t i = 0; i < g.gl_pathc; i++) {
+        size_t len;
+        char *yaml = read_all(g.gl_pathv[i], &len);
+        const char *base = strrchr(g.gl_pathv[i], '/');
+        corpus_add(base ? base + 1 : g.gl_pathv[i], yaml, len);
+    }
+    globfree(&g);
+    for (size_t i = 0; i < sizeof generated / sizeof *generated; i++) {
+        char *yaml = generate(&generated[i]);
+        corpus_add(generated[i].label, yaml, strlen(yaml));
+    }
+    return 0;
+}
+
+static int corpus_teardown(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < n_corpus; i++) {
+        jm_layout_free(corpus[i].l);
+        if (corpus[i].doc) jmap_doc_free(corpus[i].doc);
+        free(corpus[i].yaml);
+    }
+    n_corpus = 0;
+    jm_text_ctx_free(tx);
+    tx = NULL;
+    return 0;
+}
+
+/* ---- describing items in messages ---- */
+
+static const char *role_name(jm_role r)
+{
+    static const char *const names[] = {"decor", "title", "description", "persona", "stage", "lane-label", "cell",
+                                        "card", "icon", "curve", "point", "moment", "feeling", "band", "legend",
+                                        "metric"};
+    return (size_t)r < sizeof names / sizeof *names ? names[r] : "?";
+}
+
+static const char *item_text(const jm_item *it)
+{
+    return it->text ? pango_layout_get_text(it->text) : "";
+}
+
+static void report(int *problems, const char *journey, const char *fmt, ...)
+{
+    if (++*problems > MAX_REPORTS) return;
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    print_error("%s: %s\n", journey, buf);
+}
+
+#define BOX(b) (b).x, (b).y, (b).w, (b).h
+#define BOXF "(%.2f %.2f %.2f x %.2f)"
+
+/* ---- the checks, one function each, usable on any layout ---- */
+
+/* Texts that must never share space. */
+static bool disjoint_role(jm_role r)
+{
+    switch (r) {
+    case JM_ROLE_TITLE: case JM_ROLE_DESCRIPTION: case JM_ROLE_PERSONA: case JM_ROLE_STAGE:
+    case JM_ROLE_LANE_LABEL: case JM_ROLE_CELL: case JM_ROLE_FEELING: case JM_ROLE_METRIC: case JM_ROLE_LEGEND:
+        return true;
+    default:
+        return false;
+    }
+}
+
+typedef struct span {
+    double x0, x1, y0, y1;
+    size_t item;
+} span;
+
+static int by_x0(const void *a, const void *b)
+{
+    double d = ((const span *)a)->x0 - ((const span *)b)->x0;
+    return d < 0 ? -1 : d > 0;
+}
+
+static int overlapping_texts(const jm_layout *l, const char *name)
+{
+    span *s = malloc((l->n_items + 1) * sizeof *s);
+    assert_non_null(s);
+    size_t n = 0;
+    for (size_t i = 0; i < l->n_items; i++) {
+        const jm_item *it = &l->items[i];
+        if (it->kind != JM_ITEM_TEXT || !disjoint_role(it->role)) continue;
+        s[n++] = (span){it->box.x, it->box.x + it->box.w, it->box.y, it->box.y + it->box.h, i};
+    }
+    qsort(s, n, sizeof *s, by_x0);
+    int problems = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = i + 1; k < n && s[k].x0 < s[i].x1 - TOL; k++) {
+            double ox = fmin(s[i].x1, s[k].x1) - s[k].x0;
+            double oy = fmin(s[i].y1, s[k].y1) - fmax(s[i].y0, s[k].y0);
+            if (ox <= TOL || oy <= TOL) continue;
+            const jm_item *a = &l->items[s[i].item], *b = &l->items[s[k].item];
+            report(&problems, name, "%s '%.40s' " BOXF " overlaps %s '%.40s' " BOXF, role_name(a->role),
+                   item_text(a), BOX(a->box), role_name(b->role), item_text(b), BOX(b->box));
+        }
+    free(s);
+    return problems;
+}
+
+static bool inside(jm_box in, jm_box out, double tol)
+{
+    return in.x >= out.x - tol && in.y >= out.y - tol && in.x + in.w <= out.x + out.w + tol &&
+           in.y + in.h <= out.y + out.h + tol;
+}
+
+static int texts_outside_cells(const jm_layout *l, const char *name)
+{
+    int problems = 0;
+    jm_box page = {0, 0, l->width, l->height};
+    for (size_t i = 0; i < l->n_items; i++) {
+        const jm_item *it = &l->items[i];
+        if (it->kind != JM_ITEM_TEXT) continue;
+        if (!inside(it->box, it->cell, TOL))
+            report(&problems, name, "%s '%.40s' " BOXF " is outside its cell " BOXF, role_name(it->role),
+                   item_text(it), BOX(it->box), BOX(it->cell));
+        if (!inside(it->box, page, TOL))
+            report(&problems, name, "%s '%.40s' " BOXF " is outside the page (%g x %g)", role_name(it->role),
+                   item_text(it), BOX(it->box), l->width, l->height);
+    }
+    return problems;
+}
+
+static int texts_wider_than_box(const jm_layout *l, const char *name)
+{
+    int problems = 0;
+    for (size_t i = 0; i < l->n_items; i++) {
+        const jm_item *it = &l->items[i];
+        if (it->kind != JM_ITEM_TEXT) continue;
+        double w;
+        jm_text_size(it->text, &w, NULL);
+        if (w > it->box.w + TOL)
+            report(&problems, name, "%s '%.40s' is %.2f wide in a box " BOXF, role_name(it->role), item_text(it), w,
+                   BOX(it->box));
+    }
+    return problems;
+}
+
+static const jm_item *find_band(const jm_layout *l)
+{
+    for (size_t i = 0; i < l->n_items; i++)
+        if (l->items[i].role == JM_ROLE_BAND) return &l->items[i];
+    return NULL;
+}
+
+static double bezier(double p0, double p1, double p2, double p3, double t)
+{
+    double u = 1 - t;
+    return u * u * u * p0 + 3 * u * u * t * p1 + 3 * u * t * t * p2 + t * t * t * p3;
+}
+
+/* Curves and points inside the band; each Bezier segment stays between its
+ * end points (a monotone interpolation never overshoots). */
+static int curves_outside_band(const jm_layout *l, const char *name)
+{
+    int problems = 0;
+    const jm_item *band = find_band(l);
+    for (size_t i = 0; i < l->n_items; i++) {
+        const jm_item *it = &l->items[i];
+        if (it->role != JM_ROLE_CURVE && it->role != JM_ROLE_POINT) continue;
+        if (!band) {
+            report(&problems, name, "a %s without an emotion band", role_name(it->role));
+            continue;
+        }
+        double top = band->box.y - TOL, bottom = band->box.y + band->box.h + TOL;
+        double left = band->box.x - TOL, right = band->box.x + band->box.w + TOL;
+        if (it->role == JM_ROLE_POINT) {
+            double cx = it->box.x + it->box.w / 2, cy = it->box.y + it->box.h / 2;
+            if (cy < top || cy > bottom || cx < left || cx > right)
+                report(&problems, name, "point at (%.2f, %.2f) is outside the band " BOXF, cx, cy, BOX(band->box));
+            continue;
+        }
+        double py = 0; /* the previous node's y */
+        for (size_t k = 0; k < it->n_segs; k++) {
+            const jm_seg *s = &it->segs[k];
+            if (s->kind == JM_SEG_CLOSE) continue;
+            double ys[3] = {s->y, s->y1, s->y2}, xs[3] = {s->x, s->x1, s->x2};
+            for (int c = 0; c < (s->kind == JM_SEG_CURVE ? 3 : 1); c++)
+                if (ys[c] < top || ys[c] > bottom || xs[c] < left || xs[c] > right)
+                    report(&problems, name, "curve %d, segment %zu: (%.2f, %.2f) is outside the band " BOXF,
+                           it->persona, k, xs[c], ys[c], BOX(band->box));
+            if (s->kind == JM_SEG_CURVE) {
+                double lo = fmin(py, s->y) - TOL, hi = fmax(py, s->y) + TOL;
+                for (int step = 1; step < 16; step++) {
+                    double y = bezier(py, s->y1, s->y2, s->y, step / 16.0);
+                    if (y < lo || y > hi) {
+                        report(&problems, name, "curve %d, segment %zu overshoots: y %.2f outside [%.2f, %.2f]",
+                               it->persona, k, y, lo + TOL, hi - TOL);
+                        break;
+                    }
+                }
+            }
+            py = s->y;
+        }
+    }
+    return problems;
+}
+
+/* Each persona's points run in column order, and its curve passes through them. */
+static int points_out_of_order(const jm_layout *l, const char *name, bool rtl)
+{
+    int problems = 0;
+    for (int p = -1; p < 8; p++) {
+        double last = rtl ? INFINITY : -INFINITY;
+        size_t n_points = 0;
+        const jm_item *curve = NULL;
+        for (size_t i = 0; i < l->n_items; i++) {
+            const jm_item *it = &l->items[i];
+            if (it->persona != p) continue;
+            if (it->role == JM_ROLE_CURVE) {
+                if (curve) report(&problems, name, "persona %d has two curves", p);
+                curve = it;
+            }
+            if (it->role != JM_ROLE_POINT) continue;
+            double cx = it->box.x + it->box.w / 2;
+            if (rtl ? cx >= last : cx <= last)
+                report(&problems, name, "persona %d: point %zu at x %.2f comes after x %.2f", p, n_points, cx, last);
+            last = cx;
+            n_points++;
+        }
+        if (!curve) {
+            if (n_points > 1) report(&problems, name, "persona %d has %zu points and no curve", p, n_points);
+            continue;
+        }
+        /* the curve's nodes are the points' centres, in order */
+        size_t node = 0;
+        for (size_t i = 0; i < l->n_items; i++) {
+            const jm_item *it = &l->items[i];
+            if (it->persona != p || it->role != JM_ROLE_POINT) continue;
+            while (node < curve->n_segs && curve->segs[node].kind == JM_SEG_CLOSE) node++;
+            if (node >= curve->n_segs) {
+                report(&problems, name, "persona %d: the curve ends before point %zu", p, node);
+                break;
+            }
+            double cx = it->box.x + it->box.w / 2, cy = it->box.y + it->box.h / 2;
+            const jm_seg *s = &curve->segs[node++];
+            if (fabs(s->x - cx) > MIRROR_TOL || fabs(s->y - cy) > MIRROR_TOL)
+                report(&problems, name, "persona %d: curve node (%.2f, %.2f) is not at its point (%.2f, %.2f)", p,
+                       s->x, s->y, cx, cy);
+        }
+        if (node != curve->n_segs)
+            report(&problems, name, "persona %d: the curve has %zu nodes for %zu points", p, curve->n_segs, n_points);
+    }
+    return problems;
+}
+
+static int geometry_problems(const jm_layout *l, const char *name, bool rtl)
+{
+    return overlapping_texts(l, name) + texts_outside_cells(l, name) + texts_wider_than_box(l, name) +
+           curves_outside_band(l, name) + points_out_of_order(l, name, rtl);
+}
+
+/* ---- tests over the corpus ---- */
+
+static void run_over_corpus(int (*check)(const jm_layout *, const char *))
+{
+    assert_true(n_corpus > 10);
+    int problems = 0;
+    for (size_t i = 0; i < n_corpus; i++) problems += check(corpus[i].l, corpus[i].name);
+    assert_int_equal(problems, 0);
+}
+
+static void test_texts_do_not_overlap(void **state)
+{
+    (void)state;
+    run_over_corpus(overlapping_texts);
+}
+
+static void test_texts_stay_in_their_cells_and_on_the_page(void **state)
+{
+    (void)state;
+    run_over_corpus(texts_outside_cells);
+}
+
+static void test_no_text_is_wider_than_its_wrap_width(void **state)
+{
+    (void)state;
+    run_over_corpus(texts_wider_than_box);
+}
+
+static void test_curves_and_points_stay_in_the_band_without_overshoot(void **state)
+{
+    (void)state;
+    run_over_corpus(curves_outside_band);
+}
+
+static void test_points_run_in_column_order_along_their_curve(void **state)
+{
+    (void)state;
+    int problems = 0;
+    for (size_t i = 0; i < n_corpus; i++)
+        problems += points_out_of_order(corpus[i].l, corpus[i].name, corpus[i].j->rtl);
+    assert_int_equal(problems, 0);
+}
+
+static void test_corpus_covers_scripts_sizes_and_lanes(void **state)
+{
+    (void)state;
+    /* the corpus is what the other tests stand on: make sure it has it all */
+    bool rtl = false, lane[JM_LANE_COUNT] = {false}, empty_stage = false;
+    size_t most = 0, most_personas = 0;
+    for (size_t i = 0; i < n_corpus; i++) {
+        const jmap_journey *j = corpus[i].j;
+        rtl |= j->rtl;
+        if (j->n_touchpoints > most) most = j->n_touchpoints;
+        if (j->n_personas > most_personas) most_personas = j->n_personas;
+        for (size_t k = 0; k < j->n_lanes; k++) lane[j->lanes[k]] = true;
+        for (size_t s = 0; s < j->n_stages; s++) empty_stage |= j->stages[s].n_touchpoints == 0;
+    }
+    assert_true(rtl);
+    assert_true(empty_stage);
+    assert_int_equal(most, 1000);
+    assert_int_equal(most_personas, 5);
+    for (int k = 0; k < JM_LANE_COUNT; k++) assert_true(lane[k]);
+}
+
+/* ---- direction ---- */
+
+/* The same YAML with `direction:` set in every document. */
+static char *with_direction(const char *yaml, const char *dir)
+{
+    sb b = {0};
+    sb_add(&b, "direction: %s\n", dir);
+    const char *p = yaml;
+    while (*p) {
+        const char *eol = strchr(p, '\n');
+        size_t n = eol ? (size_t)(eol - p) + 1 : strlen(p);
+        if (strncmp(p, "direction:", 10) != 0) sb_add(&b, "%.*s", (int)n, p);
+        if (strncmp(p, "---", 3) == 0) sb_add(&b, "direction: %s\n", dir);
+        p += n;
+    }
+    return b.s;
+}
+
+static bool near(double a, double b) { return fabs(a - b) <= MIRROR_TOL; }
+
+static bool mirrored(jm_box r, jm_box l, double width)
+{
+    return near(r.x, width - l.x - l.w) && near(r.y, l.y) && near(r.w, l.w) && near(r.h, l.h);
+}
+
+static int mirror_problems(const jm_layout *ltr, const jm_layout *rtl, const char *name)
+{
+    int problems = 0;
+    if (ltr->width != rtl->width || ltr->height != rtl->height)
+        report(&problems, name, "ltr is %g x %g, rtl %g x %g", ltr->width, ltr->height, rtl->width, rtl->height);
+    if (ltr->n_items != rtl->n_items) {
+        report(&problems, name, "ltr has %zu items, rtl %zu", ltr->n_items, rtl->n_items);
+        return problems;
+    }
+    double W = ltr->width;
+    for (size_t i = 0; i < ltr->n_items; i++) {
+        const jm_item *a = &ltr->items[i], *b = &rtl->items[i];
+        if (a->kind != b->kind || a->role != b->role) {
+            report(&problems, name, "item %zu is a %s in ltr and a %s in rtl", i, role_name(a->role),
+                   role_name(b->role));
+            continue;
+        }
+        if (!mirrored(b->box, a->box, W))
+            report(&problems, name, "item %zu (%s '%.30s'): rtl box " BOXF " is not the mirror of " BOXF, i,
+                   role_name(a->role), item_text(a), BOX(b->box), BOX(a->box));
+        if (a->kind == JM_ITEM_TEXT && !mirrored(b->cell, a->cell, W))
+            report(&problems, name, "item %zu (%s '%.30s'): rtl cell " BOXF " is not the mirror of " BOXF, i,
+                   role_name(a->role), item_text(a), BOX(b->cell), BOX(a->cell));
+        if (a->kind == JM_ITEM_TEXT && strcmp(item_text(a), item_text(b)) != 0)
+            report(&problems, name, "item %zu says '%.30s' in ltr and '%.30s' in rtl", i, item_text(a),
+                   item_text(b));
+        for (size_t k = 0; k < a->n_segs && k < b->n_segs; k++) {
+            const jm_seg *s = &a->segs[k], *t = &b->segs[k];
+            if (s->kind == JM_SEG_CLOSE) continue;
+            if (!near(t->x, W - s->x) || !near(t->y, s->y) ||
+                (s->kind == JM_SEG_CURVE && (!near(t->x1, W - s->x1) || !near(t->x2, W - s->x2))))
+                report(&problems, name, "item %zu (%s) segment %zu is not mirrored", i, role_name(a->role), k);
+        }
+    }
+    return problems;
+}
+
+static int compare_directions(const char *yaml, const char *name)
+{
+    char *l_yaml = with_direction(yaml, "ltr"), *r_yaml = with_direction(yaml, "rtl");
+    jmap_doc *ld = load(l_yaml, strlen(l_yaml), name), *rd = load(r_yaml, strlen(r_yaml), name);
+    assert_int_equal(jmap_doc_journey_count(ld), jmap_doc_journey_count(rd));
+    int problems = 0;
+    for (size_t i = 0; i < jmap_doc_journey_count(ld); i++) {
+        assert_false(jmap_doc_journey(ld, i)->rtl);
+        assert_true(jmap_doc_journey(rd, i)->rtl);
+        jm_layout *a = lay_out(jmap_doc_journey(ld, i), -1), *b = lay_out(jmap_doc_journey(rd, i), -1);
+        problems += mirror_problems(a, b, name);
+        jm_layout_free(a);
+        jm_layout_free(b);
+    }
+    jmap_doc_free(ld);
+    jmap_doc_free(rd);
+    free(l_yaml);
+    free(r_yaml);
+    return problems;
+}
+
+static void test_rtl_is_the_mirror_of_ltr(void **state)
+{
+    (void)state;
+    int problems = 0;
+    size_t compared = 0;
+    for (size_t i = 0; i < n_corpus; i++) {
+        if (!corpus[i].yaml || corpus[i].j->n_touchpoints > 200) continue; /* 1000 touchpoints: below */
+        problems += compare_directions(corpus[i].yaml, corpus[i].name);
+        compared++;
+    }
+    assert_true(compared >= 10);
+    assert_int_equal(problems, 0);
+}
+
+static void test_rtl_mirror_holds_at_1000_touchpoints(void **state)
+{
+    (void)state;
+    spec s = {"1000", 1000, 10, 2, 3, 1, 5, NULL, NULL, false, true};
+    char *yaml = generate(&s);
+    assert_int_equal(compare_directions(yaml, "1000 touchpoints"), 0);
+    free(yaml);
+}
+
+/* The stage headers' x order: stage one at the left for ltr, at the right for rtl. */
+static void stage_one_side(const entry *e, double *first_x, double *last_x)
+{
+    const jmap_journey *j = e->j;
+    *first_x = *last_x = NAN;
+    for (size_t i = 0; i < e->l->n_items; i++) {
+        const jm_item *it = &e->l->items[i];
+        if (it->role != JM_ROLE_STAGE) continue;
+        const char *t = item_text(it);
+        if (isnan(*first_x) && strcmp(t, j->stages[0].name.s) == 0) *first_x = it->box.x;
+        if (strcmp(t, j->stages[j->n_stages - 1].name.s) == 0) *last_x = it->box.x;
+    }
+}
+
+static void test_auto_direction_puts_a_persian_map_right_to_left(void **state)
+{
+    (void)state;
+    bool seen = false;
+    for (size_t i = 0; i < n_corpus; i++) {
+        if (strncmp(corpus[i].name, "persian-bank", 12) != 0) continue;
+        seen = true;
+        assert_true(corpus[i].j->rtl);
+        double first, last;
+        stage_one_side(&corpus[i], &first, &last);
+        assert_false(isnan(first) || isnan(last));
+        assert_true(first > last);
+    }
+    assert_true(seen);
+}
+
+/* ---- persona views ---- */
+
+static size_t count_role(const jm_layout *l, jm_role role, int persona, bool any_persona)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < l->n_items; i++)
+        if (l->items[i].role == role && (any_persona || l->items[i].persona == persona)) n++;
+    return n;
+}
+
+static bool has_lane(const jmap_journey *j, jm_lane lane)
+{
+    for (size_t i = 0; i < j->n_lanes; i++)
+        if (j->lanes[i] == lane) return true;
+    return false;
+}
+
+static int persona_view_problems(const entry *e)
+{
+    const jmap_journey *j = e->j;
+    int problems = 0;
+    for (size_t p = 0; p < j->n_personas; p++) {
+        jm_layout *l = lay_out(j, (int)p);
+        char name[200];
+        snprintf(name, sizeof name, "%.120s, persona %zu", e->name, p);
+        size_t shown = 0, scored = 0;
+        for (size_t s = 0; s < j->n_stages; s++)
+            for (size_t t = 0; t < j->stages[s].n_touchpoints; t++) {
+                const jm_touchpoint *tp = &j->stages[s].touchpoints[t];
+                if (tp->has_persona && !tp->has_persona[p]) continue;
+                shown++;
+                scored += !isnan(tp->emotion[p]);
+            }
+        /* only this persona's curve and points */
+        bool emotions = has_lane(j, JM_LANE_EMOTIONS);
+        size_t curves = count_role(l, JM_ROLE_CURVE, 0, true), points = count_role(l, JM_ROLE_POINT, 0, true);
+        if (count_role(l, JM_ROLE_CURVE, (int)p, false) != curves || curves != (emotions && scored >= 2 ? 1u : 0u))
+            report(&problems, name, "%zu curves, %zu of them its own; expected %d", curves,
+                   count_role(l, JM_ROLE_CURVE, (int)p, false), emotions && scored >= 2);
+        if (count_role(l, JM_ROLE_POINT, (int)p, false) != points || points != (emotions ? scored : 0))
+            report(&problems, name, "%zu points, %zu of them its own; expected %zu", points,
+                   count_role(l, JM_ROLE_POINT, (int)p, false), emotions ? scored : 0);
+        /* only the touchpoints this persona goes through */
+        size_t cards = count_role(l, JM_ROLE_CARD, 0, true);
+        if (cards != (has_lane(j, JM_LANE_TOUCHPOINTS) ? shown : 0))
+            report(&problems, name, "%zu cards for %zu touchpoints", cards, shown);
+        /* and only its own persona card */
+        for (size_t i = 0; i < l->n_items; i++) {
+            const jm_item *it = &l->items[i];
+            if (it->role != JM_ROLE_PERSONA) continue;
+            if (strcmp(item_text(it), j->personas[p].name.s) != 0)
+                report(&problems, name, "the first persona text is '%.40s'", item_text(it));
+            break;
+        }
+        problems += geometry_problems(l, name, j->rtl);
+        jm_layout_free(l);
+    }
+    return problems;
+}
+
+static void test_persona_view_shows_that_persona_alone(void **state)
+{
+    (void)state;
+    size_t views = 0;
+    int problems = 0;
+    for (size_t i = 0; i < n_corpus; i++) {
+        if (corpus[i].j->n_touchpoints > 200) continue;
+        problems += persona_view_problems(&corpus[i]);
+        views += corpus[i].j->n_personas;
+    }
+    assert_true(views >= 10);
+    assert_int_equal(problems, 0);
+}
+
+static void test_all_personas_view_has_every_card_and_curve(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < n_corpus; i++) {
+        const jmap_journey *j = corpus[i].j;
+        const jm_layout *l = corpus[i].l;
+        size_t np = j->n_personas ? j->n_personas : 1, curves = 0, points = 0;
+        for (size_t p = 0; p < np; p++) {
+            size_t scored = 0;
+            for (size_t s = 0; s < j->n_stages; s++)
+                for (size_t t = 0; t < j->stages[s].n_touchpoints; t++)
+                    scored += !isnan(j->stages[s].touchpoints[t].emotion[p]);
+            curves += scored >= 2;
+            points += scored;
+        }
+        bool emotions = has_lane(j, JM_LANE_EMOTIONS);
+        if (count_role(l, JM_ROLE_CURVE, 0, true) != (emotions ? curves : 0) ||
+            count_role(l, JM_ROLE_POINT, 0, true) != (emotions ? points : 0) ||
+            count_role(l, JM_ROLE_CARD, 0, true) != (has_lane(j, JM_LANE_TOUCHPOINTS) ? j->n_touchpoints : 0))
+            fail_msg("%s: %zu curves, %zu points, %zu cards", corpus[i].name, count_role(l, JM_ROLE_CURVE, 0, true),
+                     count_role(l, JM_ROLE_POINT, 0, true), count_role(l, JM_ROLE_CARD, 0, true));
+    }
+}
+
+/* ---- lanes ---- */
+
+static const char *const lane_titles[JM_LANE_COUNT] = {"TOUCHPOINTS", "DOING", "THINKING", "EMOTIONS", "PAIN POINTS",
+                                                       "OPPORTUNITIES", "BACKSTAGE", "OWNER", "METRICS"};
+
+/* The lanes a layout shows, from top to bottom, as a string "TOUCHPOINTS,DOING". */
+static void shown_lanes(const jm_layout *l, char *out, size_t size)
+{
+    out[0] = '\0';
+    double last_y = -INFINITY;
+    for (size_t i = 0; i < l->n_items; i++) {
+        const jm_item *it = &l->items[i];
+        if (it->role != JM_ROLE_LANE_LABEL) continue;
+        for (int k = 0; k < JM_LANE_COUNT; k++) {
+            if (strcmp(item_text(it), lane_titles[k]) != 0) continue;
+            size_t n = strlen(out);
+            /* a label above the previous one shows as "^" */
+            snprintf(out + n, size - n, "%s%s%s", n ? "," : "", it->box.y > last_y ? "" : "^", lane_titles[k]);
+            last_y = it->box.y;
+        }
+    }
+}
+
+static jm_layout *lay_out_yaml(const char *yaml, jmap_doc **doc)
+{
+    *doc = load(yaml, strlen(yaml), "lanes.yaml");
+    return lay_out(jmap_doc_journey(*doc, 0), -1);
+}
+
+static void expect_lanes(const char *yaml, const char *want)
+{
+    jmap_doc *doc;
+    jm_layout *l = lay_out_yaml(yaml, &doc);
+    char got[256];
+    shown_lanes(l, got, sizeof got);
+    int problems = geometry_problems(l, "lanes.yaml", false);
+    jm_layout_free(l);
+    jmap_doc_free(doc);
+    if (strcmp(got, want) != 0) fail_msg("lanes shown: %s, expected %s, for:\n%s", got, want, yaml);
+    assert_int_equal(problems, 0);
+}
+
+static void test_emotions_lane_alone_has_no_cards_and_no_cells(void **state)
+{
+    (void)state;
+    static const char yaml[] = "title: T\n"
+                               "lanes: [emotions]\n"
+                               "stages:\n"
+                               "  - name: S\n"
+                               "    metrics: {NPS: 3}\n"
+                               "    touchpoints:\n"
+                               "      - {name: A, channel: web, emotion: 2, doing: D, pains: [P], owner: O}\n"
+                               "      - {name: B, emotion: 4, feeling: Glad, thinking: Hm}\n";
+    jmap_doc *doc;
+    jm_layout *l = lay_out_yaml(yaml, &doc);
+    size_t cards = count_role(l, JM_ROLE_CARD, 0, true), cells = count_role(l, JM_ROLE_CELL, 0, true),
+           metrics = count_role(l, JM_ROLE_METRIC, 0, true), bands = count_role(l, JM_ROLE_BAND, 0, true),
+           curves = count_role(l, JM_ROLE_CURVE, 0, true), feelings = count_role(l, JM_ROLE_FEELING, 0, true);
+    char got[256];
+    shown_lanes(l, got, sizeof got);
+    jm_layout_free(l);
+    jmap_doc_free(doc);
+    assert_int_equal(cards, 0);
+    assert_int_equal(cells, 0);
+    assert_int_equal(metrics, 0);
+    assert_int_equal(bands, 1);
+    assert_int_equal(curves, 1);
+    assert_int_equal(feelings, 1);
+    assert_string_equal(got, "EMOTIONS");
+}
+
+static void test_default_lanes_are_those_with_content(void **state)
+{
+    (void)state;
+    expect_lanes("title: T\nstages:\n  - name: S\n    touchpoints:\n      - name: A\n", "TOUCHPOINTS");
+    expect_lanes("title: T\nstages:\n  - name: S\n    touchpoints:\n      - {name: A, owner: O, doing: D}\n",
+                 "TOUCHPOINTS,DOING,OWNER");
+    expect_lanes("title: T\nstages:\n  - name: S\n    touchpoints:\n      - {name: A, feeling: Calm}\n",
+                 "TOUCHPOINTS,EMOTIONS");
+    expect_lanes("title: T\nstages:\n  - name: S\n    metrics: {CSAT: 4}\n    touchpoints:\n"
+                 "      - {name: A, emotion: 2, backstage: [B]}\n      - {name: B, opportunities: [O], pains: P}\n",
+                 "TOUCHPOINTS,EMOTIONS,PAIN POINTS,OPPORTUNITIES,BACKSTAGE,METRICS");
+    expect_lanes("title: T\nstages:\n  - name: S\n    touchpoints: []\n", "");
+    /* empty texts are no content */
+    expect_lanes("title: T\nstages:\n  - name: S\n    touchpoints:\n      - {name: A, doing: '', thinking: ''}\n",
+                 "TOUCHPOINTS");
+    /* an example with every lane */
+    bool seen = false;
+    for (size_t i = 0; i < n_corpus; i++) {
+        if (strncmp(corpus[i].name, "car-purchase", 12) != 0) continue;
+        char got[256];
+        shown_lanes(corpus[i].l, got, sizeof got);
+        assert_string_equal(got, "TOUCHPOINTS,DOING,THINKING,EMOTIONS,PAIN POINTS,OPPORTUNITIES,BACKSTAGE,OWNER,"
+                                 "METRICS");
+        seen = true;
+    }
+    assert_true(seen);
+}
+
+static void test_given_lanes_are_shown_in_their_order_even_when_empty(void **state)
+{
+    (void)state;
+    expect_lanes("title: T\nlanes: [metrics, owner, touchpoints, pains]\nstages:\n  - name: S\n    touchpoints:\n"
+                 "      - {name: A, doing: D}\n",
+                 "METRICS,OWNER,TOUCHPOINTS,PAIN POINTS");
+}
+
+/* ---- edge cases, each on its own so a failure names it ---- */
+
+/* Lays out every journey of yaml (which it frees) and checks its geometry. */
+static void expect_clean_layout(char *yaml, const char *name)
+{
+    jmap_doc *doc = load(yaml, strlen(yaml), name);
+    free(yaml);
+    int problems = 0;
+    for (size_t i = 0; i < jmap_doc_journey_count(doc); i++) {
+        const jmap_journey *j = jmap_doc_journey(doc, i);
+        jm_layout *l = lay_out(j, -1);
+        problems += geometry_problems(l, name, j->rtl);
+        jm_layout_free(l);
+    }
+    jmap_doc_free(doc);
+    assert_int_equal(problems, 0);
+}
+
+static void test_a_300_character_word_breaks_everywhere_it_can_stand(void **state)
+{
+    (void)state;
+    sb b = {0};
+    /* persona and channel names appear in the legend too: see the legend tests */
+    sb_add(&b, "title: %s\ndescription: %s\npersonas:\n  - name: P\n    role: %s\n    goals: [%s]\n"
+               "    quote: %s\nchannels:\n  - {id: c, name: C}\nstages:\n  - name: %s\n    goal: %s\n"
+               "    metrics: {%s: %s}\n    touchpoints:\n",
+           long_word, long_word, long_word, long_word, long_word, long_word, long_word, long_word, long_word);
+    sb_add(&b, "      - {name: %s, channel: c, emotion: 1, feeling: %s, doing: %s, thinking: %s, pains: [%s], "
+               "opportunities: [%s], backstage: [%s], owner: %s, moment: true}\n",
+           long_word, long_word, long_word, long_word, long_word, long_word, long_word, long_word);
+    sb_add(&b, "      - {name: %s, emotion: 5, feeling: %s}\n", long_word, long_word);
+    expect_clean_layout(b.s, "long words");
+}
+
+static void test_a_long_persona_name_stays_inside_the_legend(void **state)
+{
+    (void)state;
+    /* the legend repeats each persona's name beside its curve colour */
+    sb b = {0};
+    sb_add(&b, "title: T\npersonas:\n  - name: %s\n  - name: Short\nstages:\n  - name: S\n    touchpoints:\n"
+               "      - {name: A, emotion: 1}\n      - {name: B, emotion: 5}\n",
+           long_word);
+    expect_clean_layout(b.s, "long persona name");
+}
+
+static void test_a_long_channel_name_stays_inside_the_legend(void **state)
+{
+    (void)state;
+    sb b = {0};
+    sb_add(&b, "title: T\nchannels:\n  - {id: c, name: %s}\nstages:\n  - name: S\n    touchpoints:\n"
+               "      - {name: A, channel: c}\n      - {name: B, channel: web}\n",
+           long_text);
+    expect_clean_layout(b.s, "long channel name");
+}
+
+static void test_extreme_scales_keep_the_curve_in_the_band(void **state)
+{
+    (void)state;
+    expect_clean_layout(strdup("title: T\nscale: [0, 1000000]\nstages:\n  - name: S\n    touchpoints:\n"
+                               "      - {name: A, emotion: 0}\n      - {name: B, emotion: 1000000}\n"
+                               "      - {name: C, emotion: 999999}\n      - {name: D, emotion: 0}\n"
+                               "      - {name: E, emotion: 1000000}\n"),
+                        "scale 0..1e6");
+    expect_clean_layout(strdup("title: T\nscale: [-0.001, 0.0025]\nstages:\n  - name: S\n    touchpoints:\n"
+                               "      - {name: A, emotion: -0.001, feeling: Low}\n      - {name: B, emotion: 0.0025}\n"
+                               "      - {name: C, emotion: 0.0024, feeling: High}\n"),
+                        "scale -0.001..0.0025");
+}
+
+static void test_long_persona_details_are_kept_whole(void **state)
+{
+    (void)state;
+    /* role, age, occupation and family share one line of the persona card */
+    sb b = {0};
+    sb_add(&b, "title: T\npersonas:\n  - name: P\n    role: ");
+    for (int i = 0; i < 1100; i++) sb_add(&b, "\xc3\xa9"); /* 1100 x e-acute: 2200 bytes */
+    sb_add(&b, "\n    occupation: Teacher\nstages:\n  - name: S\n    touchpoints:\n      - name: A\n");
+    jmap_doc *doc = load(b.s, b.len, "long role");
+    free(b.s);
+    jm_layout *l = lay_out(jmap_doc_journey(doc, 0), -1);
+    bool valid = true, occupation = false;
+    for (size_t i = 0; i < l->n_items; i++) {
+        const jm_item *it = &l->items[i];
+        if (it->kind != JM_ITEM_TEXT) continue;
+        valid &= g_utf8_validate(item_text(it), -1, NULL);
+        if (it->role == JM_ROLE_PERSONA && strstr(item_text(it), "Teacher")) occupation = true;
+    }
+    jm_layout_free(l);
+    jmap_doc_free(doc);
+    assert_true(valid);
+    assert_true(occupation);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_corpus_covers_scripts_sizes_and_lanes),
+        cmocka_unit_test(test_texts_do_not_overlap),
+        cmocka_unit_test(test_texts_stay_in_their_cells_and_on_the_page),
+        cmocka_unit_test(test_no_text_is_wider_than_its_wrap_width),
+        cmocka_unit_test(test_curves_and_points_stay_in_the_band_without_overshoot),
+        cmocka_unit_test(test_points_run_in_column_order_along_their_curve),
+        cmocka_unit_test(test_rtl_is_the_mirror_of_ltr),
+        cmocka_unit_test(test_rtl_mirror_holds_at_1000_touchpoints),
+        cmocka_unit_test(test_auto_direction_puts_a_persian_map_right_to_left),
+        cmocka_unit_test(test_persona_view_shows_that_persona_alone),
+        cmocka_unit_test(test_all_personas_view_has_every_card_and_curve),
+        cmocka_unit_test(test_emotions_lane_alone_has_no_cards_and_no_cells),
+        cmocka_unit_test(test_default_lanes_are_those_with_content),
+        cmocka_unit_test(test_given_lanes_are_shown_in_their_order_even_when_empty),
+        cmocka_unit_test(test_a_300_character_word_breaks_everywhere_it_can_stand),
+        cmocka_unit_test(test_a_long_persona_name_stays_inside_the_legend),
+        cmocka_unit_test(test_a_long_channel_name_stays_inside_the_legend),
+        cmocka_unit_test(test_extreme_scales_keep_the_curve_in_the_band),
+        cmocka_unit_test(test_long_persona_details_are_kept_whole),
+    };
+    return cmocka_run_group_tests(tests, corpus_setup, corpus_teardown);
+}
