@@ -330,6 +330,21 @@ static void walk_pairs(loader *ld, const schema *sc, const jm_node *map, void *o
     for (size_t i = 0; i < n_merges; i++) merge(ld, sc, merges[i], obj, seen, has_required, merge_depth);
 }
 
+/* True when a key of map is a misspelling of `name` (already reported as such). */
+static bool misspelt_as(const schema *sc, const jm_node *map, const char *name)
+{
+    const char *cands[24];
+    size_t n = 0;
+    for (size_t i = 0; i < sc->n && n < 24; i++) cands[n++] = sc->fields[i].key;
+    for (size_t i = 0; i + 1 < map->n; i += 2) {
+        const jm_node *k = map->kids[i];
+        if (k->kind != JM_SCALAR || strcmp(k->s, name) == 0) continue;
+        const char *near = jm_suggest(k->s, k->len, cands, n);
+        if (near && strcmp(near, name) == 0) return true;
+    }
+    return false;
+}
+
 static bool walk_map(loader *ld, const schema *sc, const jm_node *map, void *obj)
 {
     if (map->kind != JM_MAP) {
@@ -343,7 +358,9 @@ static bool walk_map(loader *ld, const schema *sc, const jm_node *map, void *obj
     walk_pairs(ld, sc, map, obj, &seen, false, &has_required, 0);
     jm_strmap_release(&seen.big);
     if (sc->required && !has_required) {
-        jm_error(ld->doc, map->pos, "missing required key '%s' in %s", sc->required, sc->kind);
+        /* `nmae: x` was reported as "did you mean 'name'?": once is enough */
+        if (!misspelt_as(sc, map, sc->required))
+            jm_error(ld->doc, map->pos, "missing required key '%s' in %s", sc->required, sc->kind);
         return false;
     }
     return true;
@@ -748,8 +765,10 @@ static jmap_journey *load_journey(loader *ld, const jm_node *root, int index)
     }
     ld->stages_seen = ld->title_seen = false;
     walk_map(ld, &journey_schema, root, j);
-    if (!ld->title_seen) jm_error(ld->doc, root->pos, "missing required key 'title' in journey");
-    if (!ld->stages_seen) jm_error(ld->doc, root->pos, "missing required key 'stages' in journey");
+    if (!ld->title_seen && !misspelt_as(&journey_schema, root, "title"))
+        jm_error(ld->doc, root->pos, "missing required key 'title' in journey");
+    if (!ld->stages_seen && !misspelt_as(&journey_schema, root, "stages"))
+        jm_error(ld->doc, root->pos, "missing required key 'stages' in journey");
     j->n_touchpoints = ld->touchpoints;
     return j;
 }

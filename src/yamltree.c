@@ -70,7 +70,8 @@ static void report_parser_error(builder *b, yaml_parser_t *p)
     else if (strstr(problem, "unexpected end of stream") && p->context && strstr(p->context, "quoted"))
         jm_error(b->doc, mark_pos(p->context_mark), "YAML syntax error: this quoted string is never closed");
     else if (strstr(problem, "mapping values are not allowed"))
-        jm_error(b->doc, pos, "YAML syntax error: unexpected ':' (put quotes around a value that contains ': ')");
+        jm_error(b->doc, pos, "YAML syntax error: unexpected ':' (check this line's indentation, or put quotes "
+                              "around a value that contains ': ')");
     else if (p->context)
         jm_error(b->doc, pos, "YAML syntax error: %s %s (line %d)", problem, p->context,
                  (int)p->context_mark.line + 1);

@@ -261,8 +261,20 @@ static void test_utf8_bom_accepted(void **state)
     assert_string_equal(journey(doc, 0)->title.s, "t");
     jmap_doc_free(doc);
     /* the mark is not a character: columns on line 1 are unchanged */
-    EXPECT("\xef\xbb\xbftitel: t\nstages:\n  - name: a\n", {1, 1, "unknown key 'titel'|did you mean 'title'"},
-           {1, 1, "missing required key 'title'"});
+    EXPECT("\xef\xbb\xbftitel: t\nstages:\n  - name: a\n", {1, 1, "unknown key 'titel'|did you mean 'title'"});
+}
+
+/* A misspelt required key is one mistake: one error, with the suggestion,
+ * and no "missing required key" beside it. */
+static void test_misspelt_required_key_is_one_error(void **state)
+{
+    (void)state;
+    EXPECT("Title: t\nstages:\n  - name: a\n", {1, 1, "unknown key 'Title' in journey|did you mean 'title'"});
+    EXPECT("title: t\nstagse:\n  - name: a\n", {2, 1, "unknown key 'stagse' in journey|did you mean 'stages'"});
+    EXPECT("title: t\nstages:\n  - nmae: a\n", {3, 5, "unknown key 'nmae' in stage|did you mean 'name'"});
+    /* a key that suggests nothing leaves the missing key reported */
+    EXPECT("title: t\nstages:\n  - label: a\n", {3, 5, "unknown key 'label' in stage"},
+           {3, 5, "missing required key 'name' in stage"});
 }
 
 static void test_crlf_and_cr_line_ends(void **state)
@@ -1419,6 +1431,7 @@ int main(void)
         cmocka_unit_test(test_nul_byte),
         cmocka_unit_test(test_utf16_bom_refused),
         cmocka_unit_test(test_utf8_bom_accepted),
+        cmocka_unit_test(test_misspelt_required_key_is_one_error),
         cmocka_unit_test(test_crlf_and_cr_line_ends),
         cmocka_unit_test(test_top_level_not_a_mapping),
         cmocka_unit_test(test_empty_file),
