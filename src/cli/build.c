@@ -403,6 +403,14 @@ int cli_build(int argc, char **argv)
             if (strcmp(inputs[i], "-") == 0) rc = cli_usage_error("build", "standard input needs -o");
     }
     if (rc) { free(inputs); return rc; }
+    if (output && !to_dir && !to_stdout && strrchr(output, '/')) {
+        /* -o build/maps/trip.svg: the directories are made as for -o DIR/ */
+        char *parent = strndup(output, (size_t)(strrchr(output, '/') - output));
+        int e = parent && *parent ? make_dirs(parent) : 0;
+        if (e) fprintf(stderr, "jmap: cannot create the directory '%s': %s\n", parent, strerror(e));
+        free(parent);
+        if (e) { free(inputs); return EXIT_IO; }
+    }
     if (to_dir) {
         int e = make_dirs(output);
         if (e) {

@@ -1,9 +1,11 @@
+#define _GNU_SOURCE /* O_TMPFILE, linkat */
 #include "io.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +77,18 @@ void cli_out_abort_all_signal_safe(void)
         if (open_tmps[i]) unlink(open_tmps[i]);
 }
 
+/* dir/.base.tmp-XXXXXX beside path */
+static char *temp_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    size_t dirlen = slash ? (size_t)(slash - path + 1) : 0;
+    const char *base = slash ? slash + 1 : path;
+    size_t need = dirlen + strlen(base) + 32;
+    char *tmp = malloc(need);
+    if (tmp) snprintf(tmp, need, "%.*s.%s.tmp-XXXXXX", (int)dirlen, path, base);
+    return tmp;
+}
+
 int cli_out_open(cli_out *o, const char *path)
 {
     memset(o, 0, sizeof *o);
@@ -85,13 +99,22 @@ int cli_out_open(cli_out *o, const char *path)
         o->fd = STDOUT_FILENO;
         return 0;
     }
-    const char *slash = strrchr(path, '/');
-    size_t dirlen = slash ? (size_t)(slash - path + 1) : 0;
-    const char *base = slash ? slash + 1 : path;
-    size_t need = dirlen + strlen(base) + 32;
-    o->tmp = malloc(need);
+    o->tmp = temp_name(path);
     if (!o->tmp) return ENOMEM;
-    snprintf(o->tmp, need, "%.*s.%s.tmp-XXXXXX", (int)dirlen, path, base);
+#ifdef O_TMPFILE
+    /* First choice: a file with no name until it is complete, so that even a
+     * SIGKILL in the middle of writing leaves nothing behind. */
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? strndup(path, (size_t)(slash - path) + (slash == path)) : strdup(".");
+    if (!dir) return ENOMEM;
+    o->fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+    free(dir);
+    if (o->fd >= 0) {
+        o->anonymous = true;
+        return 0;
+    }
+#endif
+    /* Otherwise a named temporary, removed on failure and on a signal. */
     o->fd = mkstemp(o->tmp);
     if (o->fd < 0) {
         int e = errno;
@@ -105,6 +128,28 @@ int cli_out_open(cli_out *o, const char *path)
     fchmod(o->fd, 0666 & ~mask);
     track(o->tmp, true);
     return 0;
+}
+
+/* Gives the anonymous file its temporary name, just before the rename. */
+static int name_anonymous(cli_out *o)
+{
+    char proc[64];
+    snprintf(proc, sizeof proc, "/proc/self/fd/%d", o->fd);
+    size_t n = strlen(o->tmp);
+    for (int attempt = 0; attempt < 100; attempt++) {
+        /* fill the XXXXXX with something unlikely to exist */
+        unsigned long r = (unsigned long)getpid() * 2654435761u + (unsigned long)attempt * 40503u +
+                          (unsigned long)(uintptr_t)o;
+        for (size_t i = n - 6; i < n; i++) {
+            o->tmp[i] = "abcdefghijklmnopqrstuvwxyz0123456789"[r % 36];
+            r /= 36;
+        }
+        track(o->tmp, true);
+        if (linkat(AT_FDCWD, proc, AT_FDCWD, o->tmp, AT_SYMLINK_FOLLOW) == 0) return 0;
+        track(o->tmp, false);
+        if (errno != EEXIST) return errno;
+    }
+    return EEXIST;
 }
 
 int cli_out_write(void *ctx, const unsigned char *data, size_t len)
@@ -127,10 +172,15 @@ int cli_out_commit(cli_out *o)
 {
     if (o->to_stdout) return o->err;
     int e = o->err;
+    bool named = !o->anonymous;
+    if (!e && o->anonymous) {
+        e = name_anonymous(o);
+        named = e == 0;
+    }
     if (close(o->fd) != 0 && !e) e = errno;
     o->fd = -1;
     if (!e && rename(o->tmp, o->path) != 0) e = errno;
-    if (e) unlink(o->tmp);
+    if (e && named) unlink(o->tmp);
     track(o->tmp, false);
     free(o->tmp);
     o->tmp = NULL;
@@ -143,7 +193,7 @@ void cli_out_abort(cli_out *o)
     if (o->fd >= 0) close(o->fd);
     o->fd = -1;
     if (o->tmp) {
-        unlink(o->tmp);
+        if (!o->anonymous) unlink(o->tmp);
         track(o->tmp, false);
         free(o->tmp);
         o->tmp = NULL;

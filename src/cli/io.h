@@ -9,14 +9,16 @@
  * Returns 0, or an errno value. *data is malloc'd. */
 int cli_read_file(const char *path, size_t limit, char **data, size_t *len);
 
-/* An output being written: a temporary file beside the target, renamed into
- * place by cli_out_commit, removed by cli_out_abort. "-" writes to stdout. */
+/* An output being written: a temporary file beside the target (nameless with
+ * O_TMPFILE where the file system has it), renamed into place by
+ * cli_out_commit, removed by cli_out_abort. "-" writes to stdout. */
 typedef struct cli_out {
     const char *path;
     char *tmp;
     int fd;
     int err;            /* first errno seen */
     bool to_stdout;
+    bool anonymous;     /* an O_TMPFILE file: no name until committed */
 } cli_out;
 
 int cli_out_open(cli_out *o, const char *path);
