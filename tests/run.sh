@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite: a normal build and a sanitizer build (ASan + UBSan),
-# each with every unit and end-to-end test.
+# The whole test suite, three ways: a normal build and a sanitizer build (ASan +
+# UBSan), each with every unit and end-to-end test; then valgrind memcheck over
+# the end-to-end tests that exercise the whole pipeline.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
@@ -14,3 +15,8 @@ echo "== sanitizer build (AddressSanitizer + UndefinedBehaviorSanitizer)"
 cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DJMAP_SANITIZE=ON -DJMAP_WERROR=ON >/dev/null
 cmake --build build-sanitize -j "$jobs"
 ctest --test-dir build-sanitize --output-on-failure -j "$jobs"
+
+echo "== valgrind memcheck over the end-to-end tests"
+cmake -S . -B build-valgrind -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJMAP_VALGRIND=ON >/dev/null
+cmake --build build-valgrind -j "$jobs" --target jmap
+ctest --test-dir build-valgrind --output-on-failure -j "$jobs" -R '^e2e_'
