@@ -442,12 +442,43 @@ static const field channel_fields[] = {
 static const schema channel_schema = {"channel", channel_fields, sizeof channel_fields / sizeof *channel_fields, "id",
                                       channel_other};
 
+/* The pairs of a free-form mapping (metric names, persona ids): keys must be
+ * strings, `x-` keys are skipped, a repeated key is reported; fn sees the rest. */
+typedef void (*pair_fn)(loader *ld, const jm_node *k, const jm_node *v, void *ctx);
+
+static void each_pair(loader *ld, const jm_node *map, pair_fn fn, void *ctx)
+{
+    seen_keys seen;
+    memset(&seen, 0, sizeof seen);
+    jm_strmap_init(&seen.big);
+    for (size_t i = 0; i + 1 < map->n; i += 2) {
+        const jm_node *k = map->kids[i], *v = map->kids[i + 1];
+        if (!key_ok(ld, k)) continue;
+        if (strncmp(k->s, "x-", 2) == 0) continue; /* an extension, ignored anywhere */
+        const jm_node *prev = seen_before(&seen, k);
+        if (prev) {
+            jm_error(ld->doc, k->pos, "duplicate key '%s' (first given at line %d)", k->s, prev->pos.line);
+            continue;
+        }
+        fn(ld, k, v, ctx);
+    }
+    jm_strmap_release(&seen.big);
+}
+
 /* ---- touchpoints ---- */
 
 static void emotion_value(loader *ld, const jm_node *v, jm_score *out)
 {
     out->pos = v->pos;
     if (!get_number(ld, "emotion", v, &out->value)) out->value = NAN; /* reported once, here */
+}
+
+static void persona_score(loader *ld, const jm_node *k, const jm_node *v, void *ctx)
+{
+    jm_touchpoint *t = ctx;
+    jm_score *s = &t->scores[t->n_scores++];
+    s->persona = to_str(k, k);
+    emotion_value(ld, v, s);
 }
 
 static void touchpoint_other(loader *ld, const char *key, const jm_node *k, const jm_node *v, void *obj)
@@ -473,23 +504,7 @@ static void touchpoint_other(loader *ld, const char *key, const jm_node *k, cons
     }
     t->scores = jm_alloc(ld->a, (v->n / 2 + 1) * sizeof *t->scores);
     if (!t->scores) return;
-    seen_keys seen;
-    memset(&seen, 0, sizeof seen);
-    jm_strmap_init(&seen.big);
-    for (size_t i = 0; i + 1 < v->n; i += 2) {
-        const jm_node *pk = v->kids[i], *pv = v->kids[i + 1];
-        if (!key_ok(ld, pk)) continue;
-        if (strncmp(pk->s, "x-", 2) == 0) continue; /* an extension, ignored anywhere */
-        const jm_node *prev = seen_before(&seen, pk);
-        if (prev) {
-            jm_error(ld->doc, pk->pos, "duplicate key '%s' (first given at line %d)", pk->s, prev->pos.line);
-            continue;
-        }
-        jm_score *s = &t->scores[t->n_scores++];
-        s->persona = to_str(pk, pk);
-        emotion_value(ld, pv, s);
-    }
-    jm_strmap_release(&seen.big);
+    each_pair(ld, v, persona_score, t);
 }
 
 static const field touchpoint_fields[] = {
@@ -512,6 +527,18 @@ static const schema touchpoint_schema = {"touchpoint", touchpoint_fields,
 
 /* ---- stages ---- */
 
+static void metric(loader *ld, const jm_node *k, const jm_node *v, void *ctx)
+{
+    jm_stage *st = ctx;
+    if (v->kind != JM_SCALAR) {
+        jm_error(ld->doc, v->pos, "metric '%s' must have a single value, not %s", k->s, kind_word(v));
+        return;
+    }
+    jm_metric *m = &st->metrics[st->n_metrics++];
+    m->name = to_str(k, k);
+    m->value = to_str(k, v);
+}
+
 static void metrics(loader *ld, const jm_node *v, jm_stage *st)
 {
     if (v->kind == JM_SCALAR && v->plain && v->len == 0) return;
@@ -521,27 +548,7 @@ static void metrics(loader *ld, const jm_node *v, jm_stage *st)
     }
     st->metrics = jm_alloc(ld->a, (v->n / 2 + 1) * sizeof *st->metrics);
     if (!st->metrics) return;
-    seen_keys seen;
-    memset(&seen, 0, sizeof seen);
-    jm_strmap_init(&seen.big);
-    for (size_t i = 0; i + 1 < v->n; i += 2) {
-        const jm_node *mk = v->kids[i], *mv = v->kids[i + 1];
-        if (!key_ok(ld, mk)) continue;
-        if (strncmp(mk->s, "x-", 2) == 0) continue; /* an extension, ignored anywhere */
-        const jm_node *prev = seen_before(&seen, mk);
-        if (prev) {
-            jm_error(ld->doc, mk->pos, "duplicate key '%s' (first given at line %d)", mk->s, prev->pos.line);
-            continue;
-        }
-        if (mv->kind != JM_SCALAR) {
-            jm_error(ld->doc, mv->pos, "metric '%s' must have a single value, not %s", mk->s, kind_word(mv));
-            continue;
-        }
-        jm_metric *m = &st->metrics[st->n_metrics++];
-        m->name = to_str(mk, mk);
-        m->value = to_str(mk, mv);
-    }
-    jm_strmap_release(&seen.big);
+    each_pair(ld, v, metric, st);
 }
 
 static void stage_other(loader *ld, const char *key, const jm_node *k, const jm_node *v, void *obj)
