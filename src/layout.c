@@ -272,6 +272,13 @@ static jm_rgb score_color(const lay *L, double v)
     return jm_mix(L->t->neutral, L->t->positive, (t - 0.5) * 2);
 }
 
+/* The first persona's curve is solid; the others are dashed, each its own way. */
+static int persona_dash(int p)
+{
+    static const int dashes[] = {JM_DASH_NONE, JM_DASH_LONG, JM_DASH_DOT, JM_DASH_DASH_DOT};
+    return p <= 0 ? JM_DASH_NONE : dashes[p % 4];
+}
+
 static jm_rgb persona_color(const lay *L, int p)
 {
     if (p < 0 || L->j->n_personas == 0) return L->t->text;
@@ -711,6 +718,7 @@ static void curve(lay *L, const double *xs, const double *ys, size_t n, jm_rgb c
     outline(it, color, 1, 2.5);
     it->round = true;
     it->persona = persona;
+    it->dash = persona_dash(persona);
     bbox_of(it);
 }
 
@@ -740,7 +748,7 @@ static double emotions_lane(lay *L, double y)
     rect(L, JM_ROLE_DECOR, (jm_box){L->grid_x, top, L->grid_w, band_h / 2}, t->positive, 0.05f, 0);
     rect(L, JM_ROLE_DECOR, (jm_box){L->grid_x, mid, L->grid_w, band_h / 2}, t->negative, 0.05f, 0);
     jm_item *neutral = line(L, JM_ROLE_DECOR, L->grid_x, mid, L->grid_x + L->grid_w, mid, t->neutral, 1);
-    if (neutral) neutral->dashed = true;
+    if (neutral) neutral->dash = JM_DASH_RULE;
     /* scale numbers beside the band */
     double ticks[3] = {j->scale_hi, (j->scale_lo + j->scale_hi) / 2, j->scale_lo};
     for (int i = 0; i < 3; i++) {
@@ -887,7 +895,7 @@ static double grid(lay *L, double y)
             /* the line of visibility: what the customer sees is above it */
             y += 6;
             jm_item *lv = line(L, JM_ROLE_DECOR, MARGIN, y + 14, L->grid_x + L->grid_w, y + 14, L->t->muted, 1.2);
-            if (lv) lv->dashed = true;
+            if (lv) lv->dash = JM_DASH_RULE;
             size_t at = L->out->n_items;
             double w = jm_text_natural_width(L->tx, "LINE OF VISIBILITY", 18, &L->f_label) + 2;
             double lh = text_z(L, JM_ROLE_LANE_LABEL, "LINE OF VISIBILITY", &L->f_label, L->grid_x + 14, y + 8, w,
@@ -994,7 +1002,10 @@ static double legend(lay *L, double y)
             if (tw > 240) tw = 240;
             ADVANCE(28 + tw + 20);
             jm_item *ln = line(L, JM_ROLE_LEGEND, x, y + 11, x + 22, y + 11, pp->rgb, 2.5);
-            if (ln) ln->round = true;
+            if (ln) {
+                ln->round = true;
+                ln->dash = persona_dash((int)p);
+            }
             double th = text(L, JM_ROLE_LEGEND, pp->name.s, pp->name.len, &L->f_small, x + 28, y + 3, tw,
                              JM_ALIGN_START, t->text);
             if (th + 6 > row_h) row_h = th + 6;

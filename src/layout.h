@@ -35,6 +35,10 @@ typedef enum {
     JM_ROLE_METRIC,
 } jm_role;
 
+/* Line patterns: the rules use JM_DASH_RULE; personas' curves take the others
+ * in turn, so curves differ in print and to colour-blind eyes, not by hue alone. */
+typedef enum { JM_DASH_NONE, JM_DASH_RULE, JM_DASH_LONG, JM_DASH_DOT, JM_DASH_DASH_DOT, JM_DASH_COUNT } jm_dash;
+
 typedef struct jm_item {
     jm_item_kind kind;
     jm_role role;
@@ -43,7 +47,8 @@ typedef struct jm_item {
     jm_rgb fill, stroke;
     float fill_alpha, stroke_alpha;     /* 0 for none */
     double line_width, radius;
-    bool dashed, round;
+    int dash;               /* a jm_dash pattern; 0 draws a solid line */
+    bool round;
     PangoLayout *text;      /* JM_ITEM_TEXT; owned */
     jm_seg *segs;           /* JM_ITEM_PATH */
     size_t n_segs;
