@@ -10,7 +10,7 @@
 void jm_error(jmap_doc *doc, jm_pos pos, const char *fmt, ...)
 {
     doc->n_errors++;
-    if (doc->diags.n >= JM_MAX_ERRORS) {
+    if (doc->diags.n >= JM_MAX_COLLECTED) {
         doc->truncated = true;
         return;
     }
@@ -29,7 +29,19 @@ void jm_error(jmap_doc *doc, jm_pos pos, const char *fmt, ...)
     if (!d->message) d->message = "out of memory";
 }
 
-bool jm_too_many_errors(const jmap_doc *doc) { return doc->diags.n >= JM_MAX_ERRORS; }
+bool jm_too_many_errors(const jmap_doc *doc) { return doc->diags.n >= JM_MAX_COLLECTED; }
+
+jm_pos jm_visible_pos(const jmap_doc *doc, jm_pos pos)
+{
+    size_t len = 0;
+    if (pos.line <= 0 || !doc->src || doc->len == 0) return pos;
+    if (jm_line_at(doc->src, doc->len, pos.line, &len) && len > 0) return pos;
+    for (int l = pos.line - 1; l >= 1; l--) {
+        const char *t = jm_line_at(doc->src, doc->len, l, &len);
+        if (t && len > 0) return (jm_pos){l, (int)jm_utf8_chars(t, len) + 1};
+    }
+    return (jm_pos){1, 1};
+}
 
 static int by_position(const void *a, const void *b)
 {
@@ -40,10 +52,33 @@ static int by_position(const void *a, const void *b)
     return x->message < y->message ? -1 : x->message > y->message;
 }
 
+static bool same(const jmap_diag *a, const jmap_diag *b)
+{
+    return a->line == b->line && a->column == b->column && strcmp(a->message, b->message) == 0;
+}
+
 void jm_diags_finish(jmap_doc *doc)
 {
     size_t n = doc->diags.n;
+    jmap_diag *all = doc->diags.items;
+    for (size_t i = 0; i < n; i++) {
+        jm_pos p = jm_visible_pos(doc, (jm_pos){all[i].line, all[i].column});
+        all[i].line = p.line;
+        all[i].column = p.col;
+    }
     if (n > 1) qsort(doc->diags.items, n, sizeof(jmap_diag), by_position);
+    /* one report per place and message (an aliased value is checked at every use) */
+    jmap_diag *d = doc->diags.items;
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (kept && same(&d[kept - 1], &d[i])) {
+            doc->n_errors--;
+            continue;
+        }
+        d[kept++] = d[i];
+    }
+    n = kept < JM_MAX_ERRORS ? kept : JM_MAX_ERRORS;
+    doc->diags.n = n;
     doc->sorted = jm_vec_freeze(&doc->diags, &doc->arena);
     doc->diags.n = n; /* freeze resets the count; keep it */
 }
@@ -55,21 +90,6 @@ const jmap_diag *jmap_doc_diag(const jmap_doc *doc, size_t i)
 {
     if (!doc || i >= doc->diags.n) return NULL;
     return &doc->sorted[i];
-}
-
-/* Finds line `line` (1-based) of the source; returns its start and byte length. */
-static const char *source_line(const jmap_doc *doc, int line, size_t *len)
-{
-    const char *p = doc->src, *end = doc->src + doc->len;
-    for (int l = 1; l < line && p < end; l++) {
-        while (p < end && *p != '\n' && *p != '\r') p++;
-        if (p < end && *p == '\r' && p + 1 < end && p[1] == '\n') p++;
-        if (p < end) p++;
-    }
-    const char *q = p;
-    while (q < end && *q != '\n' && *q != '\r') q++;
-    *len = (size_t)(q - p);
-    return p;
 }
 
 size_t jmap_diag_format(const jmap_doc *doc, const jmap_diag *d, char *buf, size_t size)
@@ -85,8 +105,9 @@ size_t jmap_diag_format(const jmap_doc *doc, const jmap_diag *d, char *buf, size
     size_t total = n < 0 ? 0 : (size_t)n;
     if (d->line <= 0 || !doc || !doc->src) return total;
 
-    size_t llen;
-    const char *line = source_line(doc, d->line, &llen);
+    size_t llen = 0;
+    const char *line = jm_line_at(doc->src, doc->len, d->line, &llen);
+    if (!line) return total;
     if (llen > 400) llen = 400; /* a minified line would drown the message */
     /* the source line (a NUL or an invalid byte shown as U+FFFD, one character
      * each, as they were counted), then spaces (tabs kept, so the caret lines

@@ -23,14 +23,8 @@ static bool check_bytes(jmap_doc *doc)
     if (nul) bad = (size_t)((const char *)nul - doc->src);
     if (bad < len) {
         /* position of the bad byte: lines are counted on the valid text before it */
-        jm_pos pos = {1, 1};
-        size_t line_start = 0;
-        for (size_t i = 0; i < bad; i++)
-            if (s[i] == '\n' || (s[i] == '\r' && !(i + 1 < len && s[i + 1] == '\n'))) {
-                pos.line++;
-                line_start = i + 1;
-            }
-        pos.col = (int)jm_utf8_chars(doc->src + line_start, bad - line_start) + 1;
+        jm_pos pos;
+        jm_line_col(doc->src, bad, bad, &pos.line, &pos.col);
         if (s[bad] == 0)
             jm_error(doc, pos, "the file contains a NUL byte; a journey file is UTF-8 text");
         else

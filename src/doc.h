@@ -5,7 +5,8 @@
 #include "arena.h"
 #include "model.h"
 
-#define JM_MAX_ERRORS 50
+#define JM_MAX_ERRORS 50          /* diagnostics kept: the first ones in the file */
+#define JM_MAX_COLLECTED 4096     /* diagnostics gathered before choosing those */
 
 struct jmap_doc {
     jm_arena arena;
@@ -21,13 +22,18 @@ struct jmap_doc {
     jm_theme *theme;           /* a theme file's theme (jmap_load_theme) */
 };
 
-/* Records an error at pos (line 0 for none). Keeps at most JM_MAX_ERRORS. */
+/* Records an error at pos (line 0 for none). The first JM_MAX_ERRORS by
+ * position are kept; every error is counted. */
 void jm_error(jmap_doc *doc, jm_pos pos, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
 bool jm_too_many_errors(const jmap_doc *doc);
+/* A position past the last character, or on an empty line (an error at the
+ * end of the input), moved back to the end of the last line with text on
+ * it, where the user can see it. */
+jm_pos jm_visible_pos(const jmap_doc *doc, jm_pos pos);
 /* Orders the diagnostics by position; called once loading is over. */
 void jm_diags_finish(jmap_doc *doc);
 

@@ -1032,6 +1032,35 @@ static void mirror(lay *L)
     }
 }
 
+static size_t list_bytes(const jm_list *l)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < l->n; i++) n += l->items[i].len;
+    return n;
+}
+
+size_t jm_layout_text_bytes(const jmap_journey *j)
+{
+    size_t n = j->title.len + j->description.len;
+    for (size_t p = 0; p < j->n_personas; p++) {
+        const jm_persona *pp = &j->personas[p];
+        n += pp->name.len + pp->role.len + pp->age.len + pp->occupation.len + pp->family.len + pp->quote.len +
+             list_bytes(&pp->goals) + list_bytes(&pp->needs) + list_bytes(&pp->frustrations);
+    }
+    for (size_t c = 0; c < j->n_channels; c++) n += j->channels[c].name.len;
+    for (size_t s = 0; s < j->n_stages; s++) {
+        const jm_stage *st = &j->stages[s];
+        n += st->name.len + st->goal.len;
+        for (size_t m = 0; m < st->n_metrics; m++) n += st->metrics[m].name.len + st->metrics[m].value.len;
+        for (size_t t = 0; t < st->n_touchpoints; t++) {
+            const jm_touchpoint *tp = &st->touchpoints[t];
+            n += tp->name.len + tp->feeling.len + tp->doing.len + tp->thinking.len + tp->owner.len +
+                 list_bytes(&tp->pains) + list_bytes(&tp->opportunities) + list_bytes(&tp->backstage);
+        }
+    }
+    return n;
+}
+
 jm_layout *jm_layout_journey(jm_text_ctx *tx, const jmap_journey *j, const jm_layout_options *opt)
 {
     jm_layout *out = calloc(1, sizeof *out);

@@ -69,6 +69,13 @@ typedef struct jm_layout_options {
     const jm_theme *theme;  /* overrides the journey's theme; NULL keeps it */
 } jm_layout_options;
 
+/* Text a map may draw, in bytes: past this, memory and output grow beyond
+ * what a map can be read at; the render refuses with a message. */
+#define JM_MAX_MAP_TEXT (2u * 1024u * 1024u)
+
+/* Bytes of text that laying out j would draw. */
+size_t jm_layout_text_bytes(const jmap_journey *j);
+
 /* Lays out one journey. Returns NULL when memory runs out. */
 jm_layout *jm_layout_journey(jm_text_ctx *text, const jmap_journey *j, const jm_layout_options *opt);
 void jm_layout_free(jm_layout *l);

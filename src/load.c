@@ -8,6 +8,7 @@
 
 #include "strmap.h"
 #include "suggest.h"
+#include "utf8.h"
 #include "yamltree.h"
 
 typedef struct loader {
@@ -95,6 +96,17 @@ static const char *kind_word(const jm_node *n)
     }
 }
 
+/* Texts longer than a map can show are refused where they stand. */
+static bool text_fits(loader *ld, const char *key, const jm_node *v)
+{
+    if (v->len <= JM_MAX_TEXT) return true; /* bytes: no more characters than that */
+    size_t chars = jm_utf8_chars(v->s, v->len);
+    if (chars <= JM_MAX_TEXT) return true;
+    jm_error(ld->doc, v->pos, "'%s' is %zu characters long; a text in a journey map has at most %d", key, chars,
+             JM_MAX_TEXT);
+    return false;
+}
+
 static jm_str to_str(const jm_node *key, const jm_node *v)
 {
     jm_str s = {v->s, v->len, v->pos, key ? key->pos : v->pos};
@@ -108,6 +120,7 @@ static bool get_text(loader *ld, const char *key, const jm_node *k, const jm_nod
         jm_error(ld->doc, v->pos, "'%s' must be a string, not %s", key, kind_word(v));
         return false;
     }
+    if (!text_fits(ld, key, v)) return false;
     *out = to_str(k, v);
     return true;
 }
@@ -122,6 +135,7 @@ static bool get_list(loader *ld, const char *key, const jm_node *k, const jm_nod
     }
     if (v->kind == JM_SCALAR) {
         if (v->plain && v->len == 0) return true;
+        if (!text_fits(ld, key, v)) return false;
         out->items = jm_alloc(ld->a, sizeof(jm_str));
         if (!out->items) return false;
         out->items[0] = to_str(k, v);
@@ -135,6 +149,10 @@ static bool get_list(loader *ld, const char *key, const jm_node *k, const jm_nod
         const jm_node *item = v->kids[i];
         if (item->kind != JM_SCALAR) {
             jm_error(ld->doc, item->pos, "each item of '%s' must be a string, not %s", key, kind_word(item));
+            ok = false;
+            continue;
+        }
+        if (!text_fits(ld, key, item)) {
             ok = false;
             continue;
         }
@@ -259,7 +277,7 @@ static void apply_field(loader *ld, const schema *sc, const field *f, const jm_n
     case T_SCALAR:
         if (v->kind != JM_SCALAR)
             jm_error(ld->doc, v->pos, "'%s' must be a number or a string, not %s", f->key, kind_word(v));
-        else
+        else if (text_fits(ld, f->key, v))
             *(jm_str *)slot = to_str(k, v);
         break;
     case T_OTHER: sc->other(ld, f->key, k, v, obj); break;
@@ -534,6 +552,7 @@ static void metric(loader *ld, const jm_node *k, const jm_node *v, void *ctx)
         jm_error(ld->doc, v->pos, "metric '%s' must have a single value, not %s", k->s, kind_word(v));
         return;
     }
+    if (!text_fits(ld, "metrics", k) || !text_fits(ld, "metrics", v)) return;
     jm_metric *m = &st->metrics[st->n_metrics++];
     m->name = to_str(k, k);
     m->value = to_str(k, v);
@@ -722,6 +741,11 @@ static void journey_other(loader *ld, const char *key, const jm_node *k, const j
         else if (strcmp(s.s, "auto") == 0) j->direction_given = JM_DIR_AUTO;
         else jm_error(ld->doc, v->pos, "invalid direction '%s': use ltr, rtl or auto", s.s);
     } else if (strcmp(key, "personas") == 0) {
+        if (v->kind == JM_SEQ && v->n > JM_MAX_PERSONAS) {
+            jm_error(ld->doc, v->kids[JM_MAX_PERSONAS]->pos, "more than %d personas: a map draws a curve for each, "
+                     "so split them across maps", JM_MAX_PERSONAS);
+            return;
+        }
         j->personas = walk_list(ld, &persona_schema, key, v, sizeof(jm_persona), &j->n_personas);
     } else if (strcmp(key, "channels") == 0) {
         j->channels = walk_list(ld, &channel_schema, key, v, sizeof(jm_channel), &j->n_declared_channels);
@@ -765,6 +789,10 @@ static jmap_journey *load_journey(loader *ld, const jm_node *root, int index)
     ld->j = j;
     ld->touchpoints = 0;
     ld->touchpoint_limit_reported = false;
+    if (root->kind == JM_SCALAR && root->plain && root->len == 0) {
+        jm_error(ld->doc, root->pos, "this document is empty: a journey needs at least title: and stages:");
+        return NULL;
+    }
     if (root->kind != JM_MAP) {
         jm_error(ld->doc, root->pos, "the top level of a journey must be a mapping (keys such as title: and stages:), "
                  "not %s", kind_word(root));

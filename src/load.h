@@ -7,6 +7,8 @@
 
 #define JM_MAX_INPUT (16u * 1024u * 1024u)
 #define JM_MAX_TOUCHPOINTS 10000
+#define JM_MAX_PERSONAS 100        /* a curve each: more would be unreadable */
+#define JM_MAX_TEXT 5000           /* characters in one text value: a cell holds a few sentences */
 
 /* Fills doc->journeys from doc->src; reports problems into doc. */
 void jm_load(jmap_doc *doc);

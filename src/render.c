@@ -355,6 +355,13 @@ static jm_layout *layout_one(jmap_renderer *r, const jmap_journey *j, const jmap
             return NULL;
         }
     }
+    size_t text = jm_layout_text_bytes(j);
+    if (text > JM_MAX_MAP_TEXT) {
+        snprintf(err, errsize,
+                 "the journey '%.80s' has %.1f MiB of text; a map draws at most %u MiB: split it into several journeys",
+                 j->title.s, (double)text / (1024.0 * 1024.0), JM_MAX_MAP_TEXT / (1024u * 1024u));
+        return NULL;
+    }
     jm_layout *l = jm_layout_journey(r->text, j, &lo);
     if (!l) snprintf(err, errsize, "out of memory while laying out '%s'", j->title.s);
     return l;

@@ -1,7 +1,10 @@
 #include "resolve.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
+
+#include "strmap.h"
 
 #include "load.h"
 #include "suggest.h"
@@ -61,71 +64,74 @@ static void make_id(jmap_doc *doc, jm_str *id, const jm_str *name, const char *k
     id->key = name->key;
 }
 
-static void unique_ids(jmap_doc *doc, const char *kind, jm_str *const *ids, size_t n)
+/* Reports repeated ids; fills index (id -> position + 1) when given. */
+static void unique_ids(jmap_doc *doc, const char *kind, jm_str *const *ids, size_t n, jm_strmap *index)
 {
+    jm_strmap local;
+    jm_strmap_init(&local);
+    jm_strmap *m = index ? index : &local;
     for (size_t i = 0; i < n; i++) {
         if (!ids[i]->s) continue;
-        for (size_t k = 0; k < i; k++) {
-            if (ids[k]->s && strcmp(ids[i]->s, ids[k]->s) == 0) {
-                jm_error(doc, ids[i]->pos, "duplicate %s id '%s' (first used at line %d)", kind, ids[i]->s,
-                         ids[k]->pos.line);
-                break;
-            }
-        }
+        size_t prev = (size_t)(uintptr_t)jm_strmap_get(m, ids[i]->s, ids[i]->len);
+        if (prev)
+            jm_error(doc, ids[i]->pos, "duplicate %s id '%s' (first used at line %d)", kind, ids[i]->s,
+                     ids[prev - 1]->pos.line);
+        else
+            jm_strmap_put(m, ids[i]->s, ids[i]->len, (void *)(uintptr_t)(i + 1));
     }
+    jm_strmap_release(&local);
 }
 
-static void personas(jmap_doc *doc, jmap_journey *j)
+static void personas(jmap_doc *doc, jmap_journey *j, jm_strmap *index)
 {
-    jm_str *ids[256];
-    size_t n = 0;
+    jm_str **ids = jm_alloc(&doc->arena, (j->n_personas + 1) * sizeof *ids);
+    if (!ids) return;
     for (size_t i = 0; i < j->n_personas; i++) {
         jm_persona *p = &j->personas[i];
         make_id(doc, &p->id, &p->name, "persona", i + 1);
-        if (n < 256) ids[n++] = &p->id;
+        ids[i] = &p->id;
         if (!p->color.s || !jm_parse_color(p->color.s, p->color.len, &p->rgb)) {
             const char *c = persona_palette[i % (sizeof persona_palette / sizeof *persona_palette)];
             jm_parse_color(c, strlen(c), &p->rgb);
         }
     }
-    unique_ids(doc, "persona", ids, n);
+    unique_ids(doc, "persona", ids, j->n_personas, index);
 }
 
-static void channels(jmap_doc *doc, jmap_journey *j)
+static void channels(jmap_doc *doc, jmap_journey *j, jm_strmap *index)
 {
     jm_channel *all = jm_alloc(&doc->arena, (j->n_declared_channels + JM_CH_BUILTIN_COUNT) * sizeof *all);
-    if (!all) return;
+    jm_str **ids = jm_alloc(&doc->arena, (j->n_declared_channels + 1) * sizeof *ids);
+    if (!all || !ids) return;
     size_t n = 0;
     for (size_t i = 0; i < j->n_declared_channels; i++) {
         jm_channel *c = &all[n];
         *c = j->channels[i];
         if (!c->id.s) continue;
-        for (size_t k = 0; k < n; k++)
-            if (strcmp(all[k].id.s, c->id.s) == 0)
-                jm_error(doc, c->id.pos, "duplicate channel id '%s' (first used at line %d)", c->id.s,
-                         all[k].id.pos.line);
         if (!c->icon.s) {
             c->icon_id = JM_CH_OTHER;
             for (int b = 0; b < JM_CH_BUILTIN_COUNT; b++)
                 if (strcmp(c->id.s, jm_builtin_channel_ids[b]) == 0) c->icon_id = b;
         }
         if (!c->name.s) c->name = c->id;
+        ids[n] = &c->id;
         n++;
     }
     j->n_declared_channels = n;
+    unique_ids(doc, "channel", ids, n, index);
+    /* the built-ins, but for those a declared channel replaces */
     for (int b = 0; b < JM_CH_BUILTIN_COUNT; b++) {
-        bool declared = false;
-        for (size_t k = 0; k < j->n_declared_channels; k++)
-            if (strcmp(all[k].id.s, jm_builtin_channel_ids[b]) == 0) declared = true;
-        if (declared) continue;
+        const char *id = jm_builtin_channel_ids[b];
+        if (jm_strmap_get(index, id, strlen(id))) continue;
         jm_channel *c = &all[n++];
-        c->id.s = jm_builtin_channel_ids[b];
-        c->id.len = strlen(c->id.s);
+        c->id.s = id;
+        c->id.len = strlen(id);
         c->name.s = jm_builtin_channel_names[b];
         c->name.len = strlen(c->name.s);
         c->icon_id = b;
         c->physical = b == JM_CH_STORE || b == JM_CH_EVENT || b == JM_CH_PRINT || b == JM_CH_MAIL ||
                       b == JM_CH_DELIVERY;
+        jm_strmap_put(index, c->id.s, c->id.len, (void *)(uintptr_t)n);
     }
     j->channels = all;
     j->n_channels = n;
@@ -133,11 +139,18 @@ static void channels(jmap_doc *doc, jmap_journey *j)
 
 /* ---- references ---- */
 
-static int find_persona(const jmap_journey *j, const char *id)
+/* What resolving one journey needs at hand: id -> index + 1 maps. */
+typedef struct resolver {
+    jmap_doc *doc;
+    jmap_journey *j;
+    jm_strmap personas, channels;
+    const char **persona_ids, **channel_ids;   /* suggestion candidates */
+    size_t n_persona_ids, n_channel_ids;
+} resolver;
+
+static int find(const jm_strmap *m, const jm_str *id)
 {
-    for (size_t i = 0; i < j->n_personas; i++)
-        if (j->personas[i].id.s && strcmp(j->personas[i].id.s, id) == 0) return (int)i;
-    return -1;
+    return (int)(uintptr_t)jm_strmap_get(m, id->s, id->len) - 1;
 }
 
 static void unknown_ref(jmap_doc *doc, const jm_str *ref, const char *kind, const char *const *cands, size_t n,
@@ -148,28 +161,32 @@ static void unknown_ref(jmap_doc *doc, const jm_str *ref, const char *kind, cons
     else jm_error(doc, ref->pos, "unknown %s '%s'%s", kind, ref->s, hint);
 }
 
-static const char **persona_ids(jmap_doc *doc, const jmap_journey *j)
+/* At most this many candidates are compared for a "did you mean": enough for
+ * any real map, and a bound on the work for a hostile one. */
+#define JM_SUGGEST_CANDIDATES 1000
+
+static const char **candidates(jmap_doc *doc, size_t n, size_t *count, const char *(*get)(const jmap_journey *, size_t),
+                               const jmap_journey *j)
 {
-    const char **ids = jm_alloc(&doc->arena, (j->n_personas + 1) * sizeof *ids);
-    if (ids)
-        for (size_t i = 0; i < j->n_personas; i++) ids[i] = j->personas[i].id.s;
-    return ids;
+    if (n > JM_SUGGEST_CANDIDATES) n = JM_SUGGEST_CANDIDATES;
+    const char **c = jm_alloc(&doc->arena, (n + 1) * sizeof *c);
+    if (c)
+        for (size_t i = 0; i < n; i++) c[i] = get(j, i);
+    *count = c ? n : 0;
+    return c;
 }
 
-static void touchpoint_channel(jmap_doc *doc, const jmap_journey *j, jm_touchpoint *t)
+static const char *persona_id_at(const jmap_journey *j, size_t i) { return j->personas[i].id.s; }
+static const char *channel_id_at(const jmap_journey *j, size_t i) { return j->channels[i].id.s; }
+
+static void touchpoint_channel(resolver *rs, jm_touchpoint *t)
 {
     t->channel_ix = -1;
     if (!t->channel.s || t->channel.len == 0) return;
-    for (size_t c = 0; c < j->n_channels; c++)
-        if (strcmp(j->channels[c].id.s, t->channel.s) == 0) {
-            t->channel_ix = (int)c;
-            return;
-        }
-    const char *cands[JM_CH_BUILTIN_COUNT + 64];
-    size_t n = 0;
-    for (size_t c = 0; c < j->n_channels && n < sizeof cands / sizeof *cands; c++) cands[n++] = j->channels[c].id.s;
-    unknown_ref(doc, &t->channel, "channel", cands, n, ": declare it under 'channels', or use a built-in one "
-                "such as web, mobile, email, phone, chat or store");
+    t->channel_ix = find(&rs->channels, &t->channel);
+    if (t->channel_ix >= 0) return;
+    unknown_ref(rs->doc, &t->channel, "channel", rs->channel_ids, rs->n_channel_ids,
+                ": declare it under 'channels', or use a built-in one such as web, mobile, email, phone, chat or store");
 }
 
 static bool in_scale(jmap_doc *doc, const jmap_journey *j, const jm_score *s)
@@ -181,9 +198,12 @@ static bool in_scale(jmap_doc *doc, const jmap_journey *j, const jm_score *s)
     return false;
 }
 
-static void touchpoint_people(jmap_doc *doc, jmap_journey *j, jm_touchpoint *t, const char **ids)
+static void touchpoint_people(resolver *rs, jm_touchpoint *t)
 {
-    size_t np = j->n_personas;
+    jmap_doc *doc = rs->doc;
+    jmap_journey *j = rs->j;
+    const char **ids = rs->persona_ids;
+    size_t np = j->n_personas, n_ids = rs->n_persona_ids;
     t->emotion = jm_alloc(&doc->arena, (np ? np : 1) * sizeof(double));
     if (!t->emotion) return;
     for (size_t i = 0; i < (np ? np : 1); i++) t->emotion[i] = NAN;
@@ -207,8 +227,8 @@ static void touchpoint_people(jmap_doc *doc, jmap_journey *j, jm_touchpoint *t, 
     }
     for (size_t i = 0; i < t->personas.n; i++) {
         const jm_str *ref = &t->personas.items[i];
-        int p = find_persona(j, ref->s);
-        if (p < 0) unknown_ref(doc, ref, "persona", ids, np, "");
+        int p = find(&rs->personas, ref);
+        if (p < 0) unknown_ref(doc, ref, "persona", ids, n_ids, "");
         else t->has_persona[p] = true;
     }
     for (size_t i = 0; i < t->n_scores; i++) {
@@ -219,9 +239,9 @@ static void touchpoint_people(jmap_doc *doc, jmap_journey *j, jm_touchpoint *t, 
                 if (t->has_persona[p]) t->emotion[p] = s->value;
             continue;
         }
-        int p = find_persona(j, s->persona.s);
+        int p = find(&rs->personas, &s->persona);
         if (p < 0) {
-            unknown_ref(doc, &s->persona, "persona", ids, np, "");
+            unknown_ref(doc, &s->persona, "persona", ids, n_ids, "");
             continue;
         }
         if (!t->has_persona[p]) {
@@ -232,21 +252,21 @@ static void touchpoint_people(jmap_doc *doc, jmap_journey *j, jm_touchpoint *t, 
     }
 }
 
-static void stages(jmap_doc *doc, jmap_journey *j)
+static void stages(resolver *rs)
 {
-    jm_str **ids = jm_alloc(&doc->arena, (j->n_stages + 1) * sizeof *ids);
-    const char **pids = persona_ids(doc, j);
-    if (!ids || !pids) return;
+    jmap_journey *j = rs->j;
+    jm_str **ids = jm_alloc(&rs->doc->arena, (j->n_stages + 1) * sizeof *ids);
+    if (!ids) return;
     for (size_t s = 0; s < j->n_stages; s++) {
         jm_stage *st = &j->stages[s];
-        make_id(doc, &st->id, &st->name, "stage", s + 1);
+        make_id(rs->doc, &st->id, &st->name, "stage", s + 1);
         ids[s] = &st->id;
         for (size_t t = 0; t < st->n_touchpoints; t++) {
-            touchpoint_channel(doc, j, &st->touchpoints[t]);
-            touchpoint_people(doc, j, &st->touchpoints[t], pids);
+            touchpoint_channel(rs, &st->touchpoints[t]);
+            touchpoint_people(rs, &st->touchpoints[t]);
         }
     }
-    unique_ids(doc, "stage", ids, j->n_stages);
+    unique_ids(rs->doc, "stage", ids, j->n_stages, NULL);
 }
 
 /* ---- lanes, direction, theme ---- */
@@ -317,9 +337,16 @@ bool jm_theme_from_spec(jmap_doc *doc, const jm_theme_spec *spec, jm_theme *t)
 
 void jm_resolve(jmap_doc *doc, jmap_journey *j)
 {
-    personas(doc, j);
-    channels(doc, j);
-    stages(doc, j);
+    resolver rs = {.doc = doc, .j = j};
+    jm_strmap_init(&rs.personas);
+    jm_strmap_init(&rs.channels);
+    personas(doc, j, &rs.personas);
+    channels(doc, j, &rs.channels);
+    rs.persona_ids = candidates(doc, j->n_personas, &rs.n_persona_ids, persona_id_at, j);
+    rs.channel_ids = candidates(doc, j->n_channels, &rs.n_channel_ids, channel_id_at, j);
+    stages(&rs);
+    jm_strmap_release(&rs.personas);
+    jm_strmap_release(&rs.channels);
     default_lanes(j);
     jm_theme_from_spec(doc, &j->theme_spec, &j->theme);
     if (j->direction_given == JM_DIR_AUTO)

@@ -97,3 +97,56 @@ jm_strong jm_first_strong(const char *s, size_t len)
     }
     return JM_STRONG_NONE;
 }
+
+size_t jm_line_break(const char *str, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    if (len == 0) return 0;
+    if (s[0] == '\n') return 1;
+    if (s[0] == '\r') return len > 1 && s[1] == '\n' ? 2 : 1;
+    return 0;
+}
+
+size_t jm_yaml_break(const char *str, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t b = jm_line_break(str, len);
+    if (b) return b;
+    if (len > 1 && s[0] == 0xC2 && s[1] == 0x85) return 2;
+    if (len > 2 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0xA8 || s[2] == 0xA9)) return 3;
+    return 0;
+}
+
+void jm_line_col(const char *s, size_t len, size_t off, int *line, int *col)
+{
+    if (off > len) off = len;
+    int l = 1;
+    size_t start = 0;
+    for (size_t i = 0; i < off;) {
+        size_t b = jm_line_break(s + i, len - i);
+        if (b && i + b <= off) {
+            l++;
+            i += b;
+            start = i;
+        } else {
+            i++;
+        }
+    }
+    *line = l;
+    *col = (int)jm_utf8_chars(s + start, off - start) + 1;
+}
+
+const char *jm_line_at(const char *s, size_t len, int line, size_t *line_len)
+{
+    size_t i = 0;
+    for (int l = 1; l < line; l++) {
+        size_t b = 0;
+        while (i < len && (b = jm_line_break(s + i, len - i)) == 0) i++;
+        if (i >= len) return NULL;
+        i += b;
+    }
+    size_t e = i;
+    while (e < len && jm_line_break(s + e, len - e) == 0) e++;
+    *line_len = e - i;
+    return s + i;
+}

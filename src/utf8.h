@@ -16,6 +16,17 @@ uint32_t jm_utf8_next(const char **p, const char *end);
 /* Character count of s[0..len). */
 size_t jm_utf8_chars(const char *s, size_t len);
 
+/* Bytes of the line break at s[0..len), or 0: LF, CR or CRLF, the breaks an
+ * editor counts. Lines in diagnostics are an editor's lines. */
+size_t jm_line_break(const char *s, size_t len);
+/* The same, with the breaks YAML counts too: NEL (U+0085), LS (U+2028) and
+ * PS (U+2029). libyaml's marks count lines this way. */
+size_t jm_yaml_break(const char *s, size_t len);
+/* Line and column (1-based, the column in characters) of byte offset off. */
+void jm_line_col(const char *s, size_t len, size_t off, int *line, int *col);
+/* Start and byte length (without its break) of line `line` (1-based); NULL past the end. */
+const char *jm_line_at(const char *s, size_t len, int line, size_t *line_len);
+
 typedef enum { JM_STRONG_NONE, JM_STRONG_LTR, JM_STRONG_RTL } jm_strong;
 /* The direction of the first strong character of s. */
 jm_strong jm_first_strong(const char *s, size_t len);

@@ -22,26 +22,77 @@ typedef struct builder {
     size_t nodes;               /* nodes of the current document */
     jm_vec roots;
     size_t bom;                 /* bytes skipped before libyaml's input */
+    struct line_start *lines;   /* libyaml line -> editor position; NULL when they agree */
+    size_t n_lines;
     bool failed;
 } builder;
 
-static jm_pos mark_pos(yaml_mark_t m) { return (jm_pos){(int)m.line + 1, (int)m.column + 1}; }
+/* Where libyaml's lines (which NEL, LS and PS also end) start in an editor's
+ * lines: only built when the input holds one of those rare breaks. */
+typedef struct line_start {
+    int line, col;              /* editor line (1-based), characters before it on that line */
+} line_start;
+
+static jm_pos mark_to_pos(const builder *b, yaml_mark_t m)
+{
+    if (!b->lines || m.line >= b->n_lines) return (jm_pos){(int)m.line + 1, (int)m.column + 1};
+    const line_start *ls = &b->lines[m.line];
+    return (jm_pos){ls->line, ls->col + (int)m.column + 1};
+}
+
+static void map_lines(builder *b, const char *s, size_t len)
+{
+    bool rare = false;
+    for (size_t i = 0; i + 1 < len && !rare; i++)
+        rare = jm_yaml_break(s + i, len - i) > 0 && jm_line_break(s + i, len - i) == 0;
+    if (!rare) return;
+    size_t n = 1;
+    for (size_t i = 0; i < len;) {
+        size_t br = jm_yaml_break(s + i, len - i);
+        n += br > 0;
+        i += br ? br : 1;
+    }
+    b->lines = jm_alloc(&b->doc->arena, n * sizeof *b->lines);
+    if (!b->lines) return;
+    int line = 1, col = 0;
+    size_t k = 0;
+    b->lines[k++] = (line_start){1, 0};
+    for (size_t i = 0; i < len;) {
+        size_t br = jm_yaml_break(s + i, len - i);
+        if (!br) {
+            col += ((unsigned char)s[i] & 0xC0) != 0x80;
+            i++;
+            continue;
+        }
+        if (jm_line_break(s + i, len - i)) {
+            line++;
+            col = 0;
+        } else {
+            col++; /* NEL, LS, PS: one character on the editor's line */
+        }
+        i += br;
+        b->lines[k++] = (line_start){line, col};
+    }
+    b->n_lines = k;
+}
 
 /* Line and column (in characters) of a byte offset; for reader errors that carry only an offset. */
 static jm_pos offset_pos(const jmap_doc *doc, size_t off)
 {
-    jm_pos p = {1, 1};
-    const char *s = doc->src;
-    size_t line_start = 0;
-    if (off > doc->len) off = doc->len;
-    for (size_t i = 0; i < off; i++) {
-        if (s[i] == '\n' || (s[i] == '\r' && !(i + 1 < doc->len && s[i + 1] == '\n'))) {
-            p.line++;
-            line_start = i + 1;
-        }
-    }
-    p.col = (int)jm_utf8_chars(s + line_start, off - line_start) + 1;
+    jm_pos p;
+    jm_line_col(doc->src, doc->len, off, &p.line, &p.col);
     return p;
+}
+
+/* The character at a libyaml mark (marks count characters, not bytes). */
+static unsigned char char_at(const jmap_doc *doc, jm_pos pos)
+{
+    size_t len;
+    const char *line = jm_line_at(doc->src, doc->len, pos.line, &len);
+    if (!line) return 0;
+    const char *p = line, *end = line + len;
+    for (int c = 1; c < pos.col && p < end; c++) p += jm_utf8_seqlen((unsigned char)*p);
+    return p < end ? (unsigned char)*p : 0;
 }
 
 static void report_parser_error(builder *b, yaml_parser_t *p)
@@ -62,13 +113,16 @@ static void report_parser_error(builder *b, yaml_parser_t *p)
         return;
     }
     const char *problem = p->problem ? p->problem : "syntax error";
-    pos = mark_pos(p->problem_mark);
-    size_t at = p->problem_mark.index + b->bom;
-    char c = at < b->doc->len ? b->doc->src[at] : 0;
+    pos = mark_to_pos(b, p->problem_mark);
+    /* at the end of the input, the construct left open says more than the end does */
+    bool at_end = p->problem_mark.index + b->bom >= b->doc->len;
+    if (at_end && p->context) pos = mark_to_pos(b, p->context_mark);
+    pos = jm_visible_pos(b->doc, pos);
+    unsigned char c = char_at(b->doc, pos);
     if (strstr(problem, "cannot start any token") && c == '\t')
         jm_error(b->doc, pos, "YAML syntax error: a tab cannot indent YAML; use spaces");
     else if (strstr(problem, "unexpected end of stream") && p->context && strstr(p->context, "quoted"))
-        jm_error(b->doc, mark_pos(p->context_mark), "YAML syntax error: this quoted string is never closed");
+        jm_error(b->doc, mark_to_pos(b, p->context_mark), "YAML syntax error: this quoted string is never closed");
     else if (strstr(problem, "mapping values are not allowed"))
         jm_error(b->doc, pos, "YAML syntax error: unexpected ':' (check this line's indentation, or put quotes "
                               "around a value that contains ': ')");
@@ -82,14 +136,14 @@ static void report_parser_error(builder *b, yaml_parser_t *p)
 static jm_node *new_node(builder *b, jm_kind kind, yaml_mark_t m)
 {
     if (++b->nodes > JM_MAX_NODES) {
-        jm_error(b->doc, mark_pos(m), "the document has more than %d YAML nodes", JM_MAX_NODES);
+        jm_error(b->doc, mark_to_pos(b, m), "the document has more than %d YAML nodes", JM_MAX_NODES);
         b->failed = true;
         return NULL;
     }
     jm_node *n = jm_alloc(&b->doc->arena, sizeof *n);
     if (!n) { b->failed = true; return NULL; }
     n->kind = kind;
-    n->pos = mark_pos(m);
+    n->pos = mark_to_pos(b, m);
     n->weight = 1;
     return n;
 }
@@ -121,7 +175,7 @@ static void attach(builder *b, jm_node *n)
 static void open_container(builder *b, jm_kind kind, yaml_mark_t m, const yaml_char_t *anchor)
 {
     if (b->depth >= JM_MAX_DEPTH) {
-        jm_error(b->doc, mark_pos(m), "nesting is deeper than %d levels", JM_MAX_DEPTH);
+        jm_error(b->doc, mark_to_pos(b, m), "nesting is deeper than %d levels", JM_MAX_DEPTH);
         b->failed = true;
         return;
     }
@@ -150,7 +204,7 @@ static void on_alias(builder *b, yaml_event_t *e)
 {
     const char *name = (const char *)e->data.alias.anchor;
     jm_node *target = jm_strmap_get(&b->anchors, name, strlen(name));
-    jm_pos pos = mark_pos(e->start_mark);
+    jm_pos pos = mark_to_pos(b, e->start_mark);
     if (!target) {
         jm_error(b->doc, pos, "unknown alias '*%s': no anchor '&%s' comes before it", name, name);
         b->failed = true;
@@ -171,6 +225,16 @@ static void on_alias(builder *b, yaml_event_t *e)
     if (b->depth + target->height > JM_MAX_DEPTH) {
         jm_error(b->doc, pos, "alias '*%s' makes nesting deeper than %d levels", name, JM_MAX_DEPTH);
         b->failed = true;
+        return;
+    }
+    if (target->kind == JM_SCALAR) {
+        /* a scalar is copied (its text shared) so that problems with it are
+         * reported where the alias stands, not only at the anchor */
+        jm_node *copy = new_node(b, JM_SCALAR, e->start_mark);
+        if (!copy) return;
+        *copy = *target;
+        copy->pos = pos;
+        attach(b, copy);
         return;
     }
     attach(b, target);
@@ -213,6 +277,7 @@ jm_node **jm_yaml_parse(jmap_doc *doc, size_t *n_roots)
     /* a UTF-8 byte order mark is skipped here: libyaml would count it as a column */
     size_t bom = doc->len >= 3 && memcmp(doc->src, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     b.bom = bom;
+    map_lines(&b, doc->src + bom, doc->len - bom);
     yaml_parser_set_input_string(&parser, (const unsigned char *)doc->src + bom, doc->len - bom);
     yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
 

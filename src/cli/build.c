@@ -37,6 +37,8 @@ typedef struct plan {
     int threads;
     atomic_size_t next;
     pthread_mutex_t lock;
+    char **claims;              /* outputs written or being written */
+    size_t n_claims;
     size_t printed, done;
 } plan;
 
@@ -135,10 +137,48 @@ static int make_dirs(const char *dir)
 
 /* ---- one input ---- */
 
+/* Claims path for job jb: false (with a message) when an input is that file
+ * or another output of this run was already written there. Numbered outputs
+ * (NAME-1.svg) are known only once an input is loaded, so this is checked as
+ * they come, under the plan's lock. */
+static bool claim(plan *pl, job *jb, const char *path)
+{
+    if (strcmp(path, "-") == 0) return true;
+    bool ok = true;
+    pthread_mutex_lock(&pl->lock);
+    for (size_t i = 0; i < pl->n && ok; i++) {
+        if (strcmp(pl->jobs[i].input, "-") != 0 &&
+            (strcmp(pl->jobs[i].input, path) == 0 || cli_same_file(pl->jobs[i].input, path))) {
+            logf_(jb, "jmap: the output '%s' is an input; jmap never overwrites its inputs\n", path);
+            ok = false;
+        }
+    }
+    for (size_t i = 0; i < pl->n_claims && ok; i++)
+        if (strcmp(pl->claims[i], path) == 0) {
+            logf_(jb, "jmap: '%s' would be written twice in one run; give the inputs different names\n", path);
+            ok = false;
+        }
+    if (ok) {
+        char **c = realloc(pl->claims, (pl->n_claims + 1) * sizeof *c);
+        char *copy = strdup(path);
+        if (c && copy) {
+            pl->claims = c;
+            pl->claims[pl->n_claims++] = copy;
+        } else {
+            if (c) pl->claims = c;
+            free(copy);
+        }
+    }
+    pthread_mutex_unlock(&pl->lock);
+    if (!ok) raise_status(jb, EXIT_USAGE);
+    return ok;
+}
+
 static void write_one(plan *pl, job *jb, jmap_renderer *r, const jmap_doc *doc, size_t first, size_t count,
                       const char *path)
 {
     const char *shown = strcmp(path, "-") == 0 ? "standard output" : path;
+    if (!claim(pl, jb, path)) return;
     if (!r) {
         logf_(jb, "jmap: cannot set up fonts and text shaping\n");
         raise_status(jb, EXIT_IO);
@@ -265,11 +305,15 @@ static void *worker(void *arg)
     return NULL;
 }
 
-static void on_signal(int sig)
+/* Interrupts are taken by one thread, with sigwait: it removes the temporaries
+ * and ends the process once no output is being named (the workers block the
+ * signals, so no handler ever runs in the middle of their work). */
+static void *signal_thread(void *arg)
 {
-    cli_out_abort_all_signal_safe();
-    signal(sig, SIG_DFL);
-    raise(sig);
+    sigset_t *set = arg;
+    int sig = 0;
+    if (sigwait(set, &sig) == 0) cli_out_shutdown(sig);
+    return NULL;
 }
 
 /* ---- the command ---- */
@@ -463,12 +507,14 @@ int cli_build(int argc, char **argv)
         return rc;
     }
 
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
+    sigset_t stop, old_mask;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    sigaddset(&stop, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &stop, &old_mask); /* inherited by every thread made below */
+    pthread_t sig_tid;
+    bool sig_thread = pthread_create(&sig_tid, NULL, signal_thread, &stop) == 0;
     signal(SIGPIPE, SIG_IGN);
 
     for (size_t i = 0; i < pl.n; i++) pl.jobs[i].log = (char *)-1; /* not finished */
@@ -488,6 +534,11 @@ int cli_build(int argc, char **argv)
         for (int t = 0; t < started; t++) pthread_join(tids[t], NULL);
         free(tids);
     }
+    if (sig_thread) {
+        pthread_cancel(sig_tid); /* sigwait is a cancellation point */
+        pthread_join(sig_tid, NULL);
+    }
+    pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
     if (pl.progress) fputs("\r\033[K", stderr);
     int status = EXIT_OK;
     size_t failed = 0;
@@ -498,6 +549,8 @@ int cli_build(int argc, char **argv)
     }
     if (pl.n > 1 && failed && !pl.quiet)
         fprintf(stderr, "jmap: %zu of %zu inputs failed\n", failed, pl.n);
+    for (size_t i = 0; i < pl.n_claims; i++) free(pl.claims[i]);
+    free(pl.claims);
     pthread_mutex_destroy(&pl.lock);
     jmap_doc_free(theme_doc);
     free(pl.jobs);

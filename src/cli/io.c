@@ -71,10 +71,25 @@ static void track(char *tmp, bool add)
     pthread_mutex_unlock(&open_lock);
 }
 
-void cli_out_abort_all_signal_safe(void)
+/* Held while a finished output gets its name: a shutdown waits for it, so it
+ * never races a file into existence after removing the temporaries. */
+static pthread_mutex_t commit_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void cli_out_shutdown(int sig)
 {
+    pthread_mutex_lock(&commit_lock);
+    pthread_mutex_lock(&open_lock);
     for (int i = 0; i < MAX_OPEN; i++)
         if (open_tmps[i]) unlink(open_tmps[i]);
+    /* die of the signal, as the caller (a shell, make) expects; the locks stay
+     * held, so no output is named after this */
+    signal(sig, SIG_DFL);
+    sigset_t one;
+    sigemptyset(&one);
+    sigaddset(&one, sig);
+    pthread_sigmask(SIG_UNBLOCK, &one, NULL);
+    raise(sig);
+    _exit(128 + sig);
 }
 
 /* dir/.base.tmp-XXXXXX beside path */
@@ -97,6 +112,15 @@ int cli_out_open(cli_out *o, const char *path)
     if (strcmp(path, "-") == 0) {
         o->to_stdout = true;
         o->fd = STDOUT_FILENO;
+        return 0;
+    }
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* /dev/null, a pipe, a terminal: written in place, never replaced by a file */
+        if (S_ISDIR(st.st_mode)) return EISDIR;
+        o->fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+        if (o->fd < 0) return errno;
+        o->in_place = true;
         return 0;
     }
     o->tmp = temp_name(path);
@@ -130,11 +154,18 @@ int cli_out_open(cli_out *o, const char *path)
     return 0;
 }
 
-/* Gives the anonymous file its temporary name, just before the rename. */
-static int name_anonymous(cli_out *o)
+/* Gives the anonymous file its temporary name, just before the rename. A new
+ * output is linked straight to its final name, with no temporary name at all
+ * (*done is then set). */
+static int name_anonymous(cli_out *o, bool *done)
 {
     char proc[64];
     snprintf(proc, sizeof proc, "/proc/self/fd/%d", o->fd);
+    if (linkat(AT_FDCWD, proc, AT_FDCWD, o->path, AT_SYMLINK_FOLLOW) == 0) {
+        *done = true;
+        return 0;
+    }
+    if (errno != EEXIST) return errno;
     size_t n = strlen(o->tmp);
     for (int attempt = 0; attempt < 100; attempt++) {
         /* fill the XXXXXX with something unlikely to exist */
@@ -171,17 +202,25 @@ int cli_out_write(void *ctx, const unsigned char *data, size_t len)
 int cli_out_commit(cli_out *o)
 {
     if (o->to_stdout) return o->err;
+    if (o->in_place) {
+        int e = o->err;
+        if (close(o->fd) != 0 && !e) e = errno;
+        o->fd = -1;
+        return e;
+    }
     int e = o->err;
-    bool named = !o->anonymous;
+    pthread_mutex_lock(&commit_lock);
+    bool named = !o->anonymous, done = false;
     if (!e && o->anonymous) {
-        e = name_anonymous(o);
-        named = e == 0;
+        e = name_anonymous(o, &done);
+        named = e == 0 && !done;
     }
     if (close(o->fd) != 0 && !e) e = errno;
     o->fd = -1;
-    if (!e && rename(o->tmp, o->path) != 0) e = errno;
+    if (!e && !done && rename(o->tmp, o->path) != 0) e = errno;
     if (e && named) unlink(o->tmp);
     track(o->tmp, false);
+    pthread_mutex_unlock(&commit_lock);
     free(o->tmp);
     o->tmp = NULL;
     return e;
@@ -190,6 +229,11 @@ int cli_out_commit(cli_out *o)
 void cli_out_abort(cli_out *o)
 {
     if (o->to_stdout) return;
+    if (o->in_place) {
+        close(o->fd);
+        o->fd = -1;
+        return;
+    }
     if (o->fd >= 0) close(o->fd);
     o->fd = -1;
     if (o->tmp) {

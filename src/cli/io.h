@@ -19,14 +19,21 @@ typedef struct cli_out {
     int err;            /* first errno seen */
     bool to_stdout;
     bool anonymous;     /* an O_TMPFILE file: no name until committed */
+    bool in_place;      /* a device or pipe: written directly */
 } cli_out;
 
 int cli_out_open(cli_out *o, const char *path);
 int cli_out_write(void *ctx, const unsigned char *data, size_t len);
 int cli_out_commit(cli_out *o);
 void cli_out_abort(cli_out *o);
-/* Removes temporaries of outputs still open (for signal handlers). */
-void cli_out_abort_all_signal_safe(void);
+/* Ends the process by signal `sig` once no output is being named, removing
+ * the temporaries of outputs still open. Not for signal handlers: call it
+ * from a thread that waits for signals (sigwait). */
+void cli_out_shutdown(int sig)
+#if defined(__GNUC__)
+    __attribute__((noreturn))
+#endif
+    ;
 
 /* True when two paths name the same existing file. */
 bool cli_same_file(const char *a, const char *b);
