@@ -948,7 +948,7 @@ static double legend(lay *L, double y)
         if (!head) {
             double w = jm_text_natural_width(L->tx, "CHANNELS", 8, &L->f_label) + 12;
             ADVANCE(w);
-            text_z(L, JM_ROLE_LEGEND, "CHANNELS", &L->f_label, x, y + 5, w, JM_ALIGN_START, t->muted);
+            text_z(L, JM_ROLE_LEGEND, "CHANNELS", &L->f_label, x, y + 5, w - 11, JM_ALIGN_START, t->muted); /* the gap outside the box: it mirrors */
             x += w;
             head = true;
         }
@@ -967,7 +967,7 @@ static double legend(lay *L, double y)
     if (any_score && lanes_emotions) {
         double w = jm_text_natural_width(L->tx, "EMOTION", 7, &L->f_label) + 12;
         ADVANCE(w + 5 * 18 + 120);
-        text_z(L, JM_ROLE_LEGEND, "EMOTION", &L->f_label, x, y + 5, w, JM_ALIGN_START, t->muted);
+        text_z(L, JM_ROLE_LEGEND, "EMOTION", &L->f_label, x, y + 5, w - 11, JM_ALIGN_START, t->muted); /* the gap outside the box: it mirrors */
         x += w;
         char *lo = jm_sprintf(&L->out->arena, "%g", j->scale_lo), *hi = jm_sprintf(&L->out->arena, "%g", j->scale_hi);
         double lw = jm_text_natural_width(L->tx, lo, strlen(lo), &L->f_small) + 1;
