@@ -226,9 +226,13 @@ case("deep-100000-block-seq", "title: T\nstages: \n  " + "- " * 100000 + "x\n", 
 case("60000-stages", "title: T\nstages:\n" + "".join("  - {name: s%d}\n" % i for i in range(60000)), 0, slow=True)
 case("60000-channels", "title: T\nchannels:\n" + "".join("  - {id: c%d}\n" % i for i in range(60000)) +
      "stages: [{name: S}]\n", 0, slow=True)
-# 10 000 personas on 10 000 touchpoints: a 320 KB file must not need gigabytes
+# 10 000 personas on 10 000 touchpoints: a 320 KB file must not need gigabytes; it is refused
+# at the limit of 100 personas (docs/format.md), and 100 personas on 10 000 touchpoints load
 case("10000-personas-x-10000-touchpoints", "title: T\npersonas:\n" +
      "".join("  - name: p%d\n" % i for i in range(10000)) + "stages:\n  - name: S\n    touchpoints:\n" +
+     "      - name: t\n" * 10000, 1, words=("more than 100 personas",), slow=True)
+case("100-personas-x-10000-touchpoints", "title: T\npersonas:\n" +
+     "".join("  - name: p%d\n" % i for i in range(100)) + "stages:\n  - name: S\n    touchpoints:\n" +
      "      - name: t\n" * 10000, 0, slow=True)
 
 print("runs (exit, CPU, wall, peak resident memory of each child):")
