@@ -16,6 +16,7 @@ jm_text_ctx *jm_text_ctx_new(void)
     if (!t) return NULL;
     t->fontmap = pango_cairo_font_map_new();
     if (!t->fontmap) { free(t); return NULL; }
+    pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(t->fontmap), 72.0);
     t->context = pango_font_map_create_context(t->fontmap);
     /* one unit per point, and metrics that do not depend on the output device:
      * layout measures exactly what every surface paints */

@@ -14,9 +14,13 @@ typedef struct theme_def {
     const char *positive, *neutral, *negative, *pain, *opportunity;
 } theme_def;
 
-/* No emoji font in the list: Noto Color Emoji has digits, and Pango would draw
- * every digit from it. Fontconfig falls back to it for emoji by itself. */
-#define JM_FONT "Noto Sans, DejaVu Sans, sans-serif"
+/* One family, no list. No emoji font: Noto Color Emoji has digits, and Pango
+ * would draw every digit from it; fontconfig falls back to it for emoji by
+ * itself, and to the system's sans-serif (DejaVu Sans) when Noto Sans is
+ * missing. A single family also halves the fontconfig sorts: Pango measures
+ * each font's metrics through a description naming only the font's own
+ * family, and a list would make that a second fontset (docs/platform-notes.md). */
+#define JM_FONT "Noto Sans"
 
 static const theme_def defs[JM_THEME_COUNT] = {
     {"default", "#ffffff", "#1f2933", "#52606d", "#f4f6f8", "#d3dae2",
