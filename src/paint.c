@@ -65,12 +65,22 @@ static void fill_and_stroke(cairo_t *cr, const jm_item *it)
     cairo_new_path(cr);
 }
 
-void jm_paint(cairo_t *cr, const jm_layout *l)
+/* Glyphs can reach beyond a text's logical box (accents, tall scripts,
+ * italic overhang) and strokes beyond a shape's outline: be generous. */
+static bool outside(const jm_item *it, const jm_box *only)
+{
+    double m = 24 + it->line_width + (it->kind == JM_ITEM_TEXT ? it->box.h * 0.5 : 0);
+    return it->box.x - m > only->x + only->w || it->box.x + it->box.w + m < only->x ||
+           it->box.y - m > only->y + only->h || it->box.y + it->box.h + m < only->y;
+}
+
+void jm_paint(cairo_t *cr, const jm_layout *l, const jm_box *only)
 {
     set_rgba(cr, l->background, 1);
     cairo_paint(cr);
     for (size_t i = 0; i < l->n_items; i++) {
         const jm_item *it = &l->items[i];
+        if (only && outside(it, only)) continue;
         switch (it->kind) {
         case JM_ITEM_RECT:
             if (it->fill_alpha <= 0 && it->stroke_alpha <= 0) break;

@@ -225,6 +225,73 @@ def test_png_at_scale_2_is_twice_the_size():
             assert png_size(read(p)) == (2 * w, 2 * h), f"{p}: {png_size(read(p))}, expected {2 * w} x {2 * h}"
 
 
+def png_rows(data):
+    """Width, height and the decompressed scanlines (filter byte + RGB) of an
+    8-bit RGB PNG."""
+    import zlib
+    w, h = png_size(data)
+    assert data[24] == 8 and data[25] == 2, f"PNG bit depth {data[24]}, colour type {data[25]}"
+    pos, idat = 8, b""
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        if kind == b"IDAT":
+            idat += data[pos + 8:pos + 8 + length]
+        pos += 12 + length
+    raw = zlib.decompress(idat)
+    assert len(raw) == h * (1 + 3 * w), f"{len(raw)} bytes of scanlines for {w} x {h}"
+    return w, h, [raw[y * (1 + 3 * w):(y + 1) * (1 + 3 * w)] for y in range(h)]
+
+
+def first_column(rows):
+    """The first pixel of every row, undoing whichever filter each row uses."""
+    prev, out = (0, 0, 0), []
+    for r in rows:
+        f, px = r[0], tuple(r[1:4])
+        if f in (0, 1):
+            cur = px
+        elif f in (2, 4):  # Up; Paeth's predictor is the pixel above in the first column
+            cur = tuple((a + b) & 255 for a, b in zip(px, prev))
+        elif f == 3:
+            cur = tuple((a + b // 2) & 255 for a, b in zip(px, prev))
+        else:
+            raise AssertionError(f"filter type {f}")
+        out.append(cur)
+        prev = cur
+    return out
+
+
+@test
+def test_a_png_drawn_in_bands_is_whole():
+    # at scale 2 the car map is about 4 800 px wide and 3 000 tall: jmap draws
+    # it in bands of a few hundred rows; every row must be there and painted
+    d = fresh_dir("bands")
+    png = os.path.join(d, "car.png")
+    quiet_ok(run(["build", CAR, "--scale", "2", "-o", png]), "--scale 2")
+    w, h, rows = png_rows(read(png))
+    assert h > 2000, f"only {h} rows: not several bands"
+    col = first_column(rows)
+    assert set(col) == {(0xff, 0xff, 0xff)}, f"the left margin is not all white: {sorted(set(col))[:5]}"
+    painted = [y for y, r in enumerate(rows) if len(set(r[1:])) > 1 or r[0] not in (0, 1, 2, 3, 4)]
+    assert painted and painted[-1] > h * 0.9, f"nothing drawn below row {painted[-1] if painted else 0} of {h}"
+
+
+@test
+def test_svg_ids_are_renumbered_but_text_is_not():
+    # jmap renumbers cairo's "surfaceN" ids; words in the journey that look
+    # like them must reach the SVG as written
+    d = fresh_dir("surface-words")
+    src = os.path.join(d, "j.yaml")
+    write(src, "title: surface12 and surface3\nstages:\n  - name: surface7\n    touchpoints:\n"
+               "      - name: surface99 call\n        emotion: 2\n")
+    out = os.path.join(d, "j.svg")
+    quiet_ok(run(["build", src, "-o", out]), "build")
+    text = read(out).decode("utf-8")
+    for word in ("surface12 and surface3", "surface7", "surface99 call"):
+        assert word in text, f"'{word}' is not in the SVG's text"
+    ids = [int(n) for n in re.findall(r'id="surface(\d+)"', text)]
+    assert ids == sorted(ids) and (not ids or ids[0] == 1), f"surface ids {ids[:10]}"
+
+
 @test
 def test_pdf_text_has_the_titles_and_touchpoint_names():
     d = build_all("pdf")

@@ -1,4 +1,6 @@
-/* libFuzzer target: bytes -> the whole compile -> an SVG in memory. */
+/* libFuzzer target: bytes -> the whole compile -> SVG, PDF or a small PNG in
+ * memory (the format taken from the input's length, so each input always
+ * takes the same path). */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -23,7 +25,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!doc) return 0;
     size_t n = jmap_doc_journey_count(doc);
     if (n > 0 && n <= 4) {
-        jmap_render_options opt = {JMAP_SVG, NULL, NULL, NULL, 1};
+        static const jmap_format formats[3] = {JMAP_SVG, JMAP_PDF, JMAP_PNG};
+        jmap_format f = formats[size % 3];
+        /* a PNG at a twentieth of its size: banding and encoding, without
+         * spending the run on pixels */
+        jmap_render_options opt = {f, NULL, NULL, NULL, f == JMAP_PNG ? 0.05 : 1};
         char err[256];
         size_t bytes = 0;
         jmap_render(r, doc, 0, 1, &opt, discard, &bytes, err, sizeof err);
