@@ -1032,33 +1032,55 @@ static void mirror(lay *L)
     }
 }
 
-static size_t list_bytes(const jm_list *l)
+static void count_str(jm_draw_size *d, const jm_str *s)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < l->n; i++) n += l->items[i].len;
-    return n;
+    if (!s->len) return;
+    d->text_bytes += s->len;
+    d->items++;
 }
 
-size_t jm_layout_text_bytes(const jmap_journey *j)
+static void count_list(jm_draw_size *d, const jm_list *l)
 {
-    size_t n = j->title.len + j->description.len;
+    for (size_t i = 0; i < l->n; i++) count_str(d, &l->items[i]);
+}
+
+jm_draw_size jm_layout_draw_size(const jmap_journey *j)
+{
+    jm_draw_size d = {0, 0};
+    count_str(&d, &j->title);
+    count_str(&d, &j->description);
     for (size_t p = 0; p < j->n_personas; p++) {
         const jm_persona *pp = &j->personas[p];
-        n += pp->name.len + pp->role.len + pp->age.len + pp->occupation.len + pp->family.len + pp->quote.len +
-             list_bytes(&pp->goals) + list_bytes(&pp->needs) + list_bytes(&pp->frustrations);
+        const jm_str *f[] = {&pp->name, &pp->role, &pp->age, &pp->occupation, &pp->family, &pp->quote};
+        for (size_t i = 0; i < sizeof f / sizeof *f; i++) count_str(&d, f[i]);
+        count_list(&d, &pp->goals);
+        count_list(&d, &pp->needs);
+        count_list(&d, &pp->frustrations);
     }
-    for (size_t c = 0; c < j->n_channels; c++) n += j->channels[c].name.len;
+    size_t curves = j->n_personas ? j->n_personas : 1;
     for (size_t s = 0; s < j->n_stages; s++) {
         const jm_stage *st = &j->stages[s];
-        n += st->name.len + st->goal.len;
-        for (size_t m = 0; m < st->n_metrics; m++) n += st->metrics[m].name.len + st->metrics[m].value.len;
+        count_str(&d, &st->name);
+        count_str(&d, &st->goal);
+        for (size_t m = 0; m < st->n_metrics; m++) {
+            count_str(&d, &st->metrics[m].name);
+            count_str(&d, &st->metrics[m].value);
+        }
         for (size_t t = 0; t < st->n_touchpoints; t++) {
             const jm_touchpoint *tp = &st->touchpoints[t];
-            n += tp->name.len + tp->feeling.len + tp->doing.len + tp->thinking.len + tp->owner.len +
-                 list_bytes(&tp->pains) + list_bytes(&tp->opportunities) + list_bytes(&tp->backstage);
+            const jm_str *f[] = {&tp->name, &tp->feeling, &tp->doing, &tp->thinking, &tp->owner};
+            for (size_t i = 0; i < sizeof f / sizeof *f; i++) count_str(&d, f[i]);
+            count_list(&d, &tp->pains);
+            count_list(&d, &tp->opportunities);
+            count_list(&d, &tp->backstage);
+            if (tp->channel_ix >= 0 && (size_t)tp->channel_ix < j->n_channels) {
+                d.text_bytes += j->channels[tp->channel_ix].name.len; /* the card's channel label */
+                d.items++;
+            }
+            d.items += curves; /* at most one point a curve */
         }
     }
-    return n;
+    return d;
 }
 
 jm_layout *jm_layout_journey(jm_text_ctx *tx, const jmap_journey *j, const jm_layout_options *opt)

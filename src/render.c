@@ -449,11 +449,18 @@ static jm_layout *layout_one(jmap_renderer *r, const jmap_journey *j, const jmap
             return NULL;
         }
     }
-    size_t text = jm_layout_text_bytes(j);
-    if (text > JM_MAX_MAP_TEXT) {
+    jm_draw_size size = jm_layout_draw_size(j);
+    if (size.text_bytes > JM_MAX_MAP_TEXT) {
         snprintf(err, errsize,
                  "the journey '%.80s' has %.1f MiB of text; a map draws at most %u MiB: split it into several journeys",
-                 j->title.s, (double)text / (1024.0 * 1024.0), JM_MAX_MAP_TEXT / (1024u * 1024u));
+                 j->title.s, (double)size.text_bytes / (1024.0 * 1024.0), JM_MAX_MAP_TEXT / (1024u * 1024u));
+        return NULL;
+    }
+    if (size.items > JM_MAX_MAP_ITEMS) {
+        snprintf(err, errsize,
+                 "the journey '%.80s' would draw %zu texts, list items and emotion points; a map draws at most %u: "
+                 "split it into several journeys",
+                 j->title.s, size.items, JM_MAX_MAP_ITEMS);
         return NULL;
     }
     jm_layout *l = jm_layout_journey(r->text, j, &lo);
@@ -520,8 +527,12 @@ int jmap_render(jmap_renderer *r, const jmap_doc *doc, size_t first, size_t coun
     if (cr) cairo_destroy(cr);
     if (s) {
         cairo_surface_finish(s);
-        if (rc == 0 && (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS || sk.failed)) {
+        cairo_status_t st = cairo_surface_status(s);
+        if (rc == 0 && (sk.failed || st == CAIRO_STATUS_WRITE_ERROR)) {
             snprintf(err, errsize, "could not write the PDF");
+            rc = -1;
+        } else if (rc == 0 && st != CAIRO_STATUS_SUCCESS) {
+            snprintf(err, errsize, "could not draw the PDF: %s", cairo_status_to_string(st));
             rc = -1;
         }
         cairo_surface_destroy(s);

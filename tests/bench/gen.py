@@ -86,9 +86,10 @@ def q(s):
 
 
 def journey(n, seed=1, title=None, lean=False):
-    """lean: each touchpoint only has name, channel, emotion, doing, feeling,
-    one pain and owner (about 150 bytes of text), so that 10 000 of them stay
-    under jmap's limit of 2 MiB of text a map."""
+    """lean: each touchpoint only has name, channel, emotion and a short
+    doing (about 60 bytes of text and 4 things drawn), each stage only its
+    name, so that 10 000 touchpoints stay under what jmap draws in one map:
+    1 MiB of text and 50 000 texts, list items and emotion points."""
     r = Lcg(seed)
     n_stages = max(1, (n + 4) // 5)
     title = title or "Generated journey: %d touchpoints" % n
@@ -115,22 +116,20 @@ def journey(n, seed=1, title=None, lean=False):
     for s in range(n_stages):
         k = min(5, n - made) if n - made > 0 else 0
         w("  - name: " + q("Stage %d: %s" % (s + 1, cap(r.words(1, 2)))))
-        w("    goal: " + q(cap(r.words(5, 9))))
-        w("    metrics:")
-        for m in range(2 + r.below(2)):
-            name = METRICS[(s + m) % len(METRICS)]
-            w("      %s: %s" % (q(name), q("%d.%d" % (1 + r.below(9), r.below(10)))))
+        if not lean:
+            w("    goal: " + q(cap(r.words(5, 9))))
+            w("    metrics:")
+            for m in range(2 + r.below(2)):
+                name = METRICS[(s + m) % len(METRICS)]
+                w("      %s: %s" % (q(name), q("%d.%d" % (1 + r.below(9), r.below(10)))))
         w("    touchpoints:")
         for t in range(k):
             made += 1
             w("      - name: " + q("%s %s" % (cap(r.pick(VERBS)), r.words(2, 4))))
             w("        channel: " + r.pick(CHANNELS))
             w("        emotion: %d" % (1 + r.below(5)))
-            w("        doing: " + q(cap(r.pick(VERBS)) + " " + (r.words(3, 6) if lean else r.words(7, 13))))
+            w("        doing: " + q(cap(r.pick(VERBS)) + " " + (r.words(2, 4) if lean else r.words(7, 13))))
             if lean:
-                w("        feeling: " + q(r.pick(FEELINGS)))
-                w("        pains: [%s]" % q(cap(r.words(2, 4))))
-                w("        owner: " + q(r.pick(OWNERS)))
                 continue
             w("        thinking: " + q(cap(r.words(6, 11)) + "?"))
             w("        feeling: " + q(r.pick(FEELINGS)))

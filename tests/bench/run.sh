@@ -156,7 +156,7 @@ for n in $SIZES; do
     [ "$n" = typical ] && src=$IN/typical.yaml
     for f in svg pdf png; do add "$n-$f" "$JMAP build $src -o $OUT/$n.$f"; done
 done
-# 10 000 touchpoints with every lane filled is over jmap's 2 MiB of text a map:
+# 10 000 touchpoints with every lane filled is over what jmap draws in one map:
 # the lean maps (fewer lanes) are the largest that render
 for n in $LEAN; do
     for f in svg pdf; do add "lean$n-$f" "$JMAP build $IN/lean$n.yaml -o $OUT/lean$n.$f"; done
