@@ -76,7 +76,7 @@ typedef struct jm_layout_options {
  * readable anyway, and the render refuses with a message
  * (docs/format.md, docs/performance.md). */
 #define JM_MAX_MAP_TEXT (1u * 1024u * 1024u)
-#define JM_MAX_MAP_ITEMS 50000u
+#define JM_MAX_MAP_ITEMS 60000u
 
 typedef struct jm_draw_size {
     size_t text_bytes; /* bytes of text drawn */

@@ -89,7 +89,7 @@ def journey(n, seed=1, title=None, lean=False):
     """lean: each touchpoint only has name, channel, emotion and a short
     doing (about 60 bytes of text and 4 things drawn), each stage only its
     name, so that 10 000 touchpoints stay under what jmap draws in one map:
-    1 MiB of text and 50 000 texts, list items and emotion points."""
+    1 MiB of text and 60 000 texts, list items and emotion points."""
     r = Lcg(seed)
     n_stages = max(1, (n + 4) // 5)
     title = title or "Generated journey: %d touchpoints" % n

@@ -520,7 +520,7 @@ def main():
             w("- `%s`: exit %d, `%s`" % (name, rc, err))
         w("")
     w("*Lean* maps: 10 000 touchpoints with every lane filled are 3.5 MiB of text and about 130 000 things "
-      "drawn, over what jmap draws in one map (1 MiB of text and 50 000 texts, list items and emotion points: "
+      "drawn, over what jmap draws in one map (1 MiB of text and 60 000 texts, list items and emotion points: "
       "the refusal above; docs/format.md), so the 10 000-touchpoint target is measured on a lean map "
       "of the same generator — every touchpoint with name, channel, emotion and a short doing, every stage "
       "with its name only (about 60 bytes of text and 4 things drawn a touchpoint) — "
