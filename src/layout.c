@@ -311,7 +311,7 @@ static bool shown(const lay *L, const jm_touchpoint *tp)
     return L->persona < 0 || !tp->has_persona || tp->has_persona[L->persona];
 }
 
-static bool columns(lay *L)
+static size_t count_columns(const lay *L)
 {
     const jmap_journey *j = L->j;
     size_t n = 0;
@@ -320,6 +320,20 @@ static bool columns(lay *L)
         for (size_t i = 0; i < j->stages[s].n_touchpoints; i++) k += shown(L, &j->stages[s].touchpoints[i]);
         n += k ? k : 1;
     }
+    return n;
+}
+
+double jm_layout_min_width(const jmap_journey *j, const jm_layout_options *opt)
+{
+    lay L = {.j = j, .persona = opt ? opt->persona : -1};
+    if (L.persona >= (int)j->n_personas) L.persona = -1;
+    return 2 * MARGIN + LABEL_W + (double)count_columns(&L) * COL_W;
+}
+
+static bool columns(lay *L)
+{
+    const jmap_journey *j = L->j;
+    size_t n = count_columns(L);
     L->cols = jm_alloc(&L->out->arena, (n ? n : 1) * sizeof *L->cols);
     L->stage_first = jm_alloc(&L->out->arena, (j->n_stages + 1) * sizeof(size_t));
     L->stage_count = jm_alloc(&L->out->arena, (j->n_stages + 1) * sizeof(size_t));

@@ -86,6 +86,10 @@ typedef struct jm_draw_size {
 /* What laying out j would draw, counted from the model alone. */
 jm_draw_size jm_layout_draw_size(const jmap_journey *j);
 
+/* A lower bound of the width jm_layout_journey gives, without measuring any
+ * text: the margins, the lane labels and a column a touchpoint. */
+double jm_layout_min_width(const jmap_journey *j, const jm_layout_options *opt);
+
 /* Lays out one journey. Returns NULL when memory runs out. */
 jm_layout *jm_layout_journey(jm_text_ctx *text, const jmap_journey *j, const jm_layout_options *opt);
 void jm_layout_free(jm_layout *l);

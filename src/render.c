@@ -84,8 +84,8 @@ static cairo_status_t to_sink(void *closure, const unsigned char *data, unsigned
 /* ---- SVG ---- */
 
 /* cairo numbers SVG ids from a counter shared by the whole process, so the
- * same map drawn twice (or on two threads) differs. Every "surfaceN" is
- * renumbered in order of first appearance (the same drawing, the same bytes)
+ * same map drawn twice (or on two threads) differs. Every "surfaceN" and
+ * "imageN" is renumbered in order of first appearance (the same drawing, the same bytes)
  * as cairo writes, straight through to the caller's sink: no copy of the
  * document is held besides the one cairo keeps while it draws. The last
  * bytes are held back until the end, so that a name split across two writes
@@ -99,6 +99,7 @@ typedef struct svg_stream {
     buffer out;     /* renumbered, not yet written */
     unsigned long seen[SVG_MAX_IDS];
     size_t n_seen;
+    char last; /* the byte before pending[0] */
     bool failed;
 } svg_stream;
 
@@ -119,39 +120,54 @@ static void svg_emit(svg_stream *st, const void *data, size_t len)
     buf_add(&st->out, data, len);
 }
 
+/* The ids cairo draws from its process-wide counter: surfaces (a pattern or a
+ * group) and images (a colour glyph, such as an emoji). Both take the
+ * surface's unique number, so one table renumbers both. */
+static const char *const svg_keys[2] = {"surface", "image"};
+
 /* Renumbers and emits pending[0, upto) where no id can be cut off at upto
  * unless it is the end of the document; returns where it stopped. */
 static size_t svg_renumber(svg_stream *st, size_t upto, bool final)
 {
-    static const char key[] = "surface";
     const char *base = (const char *)st->pending.data;
     const char *p = base, *end = base + st->pending.len, *stop = base + upto;
+    const char *next[2] = {NULL, NULL}; /* the next hit of each key at or after p */
     while (p < stop) {
-        const char *hit = memmem(p, (size_t)(end - p), key, sizeof key - 1);
-        if (!hit || hit >= stop) {
+        int k = -1;
+        for (int i = 0; i < 2; i++) {
+            if (!next[i] || next[i] < p) {
+                next[i] = memmem(p, (size_t)(end - p), svg_keys[i], strlen(svg_keys[i]));
+                if (!next[i]) next[i] = end;
+            }
+            if (k < 0 || next[i] < next[k]) k = i;
+        }
+        const char *hit = next[k];
+        if (hit >= stop) {
             svg_emit(st, p, (size_t)(stop - p));
             return upto;
         }
-        const char *q = hit + sizeof key - 1;
+        const char *digits = hit + strlen(svg_keys[k]), *q = digits;
         while (q < end && *q >= '0' && *q <= '9') q++;
         if (q == end && !final) { /* the number may go on in the next write */
             svg_emit(st, p, (size_t)(hit - p));
             return (size_t)(hit - base);
         }
-        if (q == hit + sizeof key - 1) {
+        /* an id stands after id=" or a # (href, url); never inside base64 */
+        char before = hit > base ? hit[-1] : st->last;
+        if (q == digits || (before != '"' && before != '#')) { /* "<image", "data:image/png" */
             svg_emit(st, p, (size_t)(q - p));
             p = q;
             continue;
         }
         unsigned long id = 0;
-        for (const char *d = hit + sizeof key - 1; d < q; d++) id = id * 10 + (unsigned long)(*d - '0');
-        size_t k = 0;
-        while (k < st->n_seen && st->seen[k] != id) k++;
-        if (k == st->n_seen && st->n_seen < SVG_MAX_IDS) st->seen[st->n_seen++] = id;
+        for (const char *d = digits; d < q; d++) id = id * 10 + (unsigned long)(*d - '0');
+        size_t n = 0;
+        while (n < st->n_seen && st->seen[n] != id) n++;
+        if (n == st->n_seen && st->n_seen < SVG_MAX_IDS) st->seen[st->n_seen++] = id;
         svg_emit(st, p, (size_t)(hit - p));
         char num[32];
-        int n = snprintf(num, sizeof num, "surface%zu", k + 1);
-        svg_emit(st, num, (size_t)n);
+        int len = snprintf(num, sizeof num, "%s%zu", svg_keys[k], n + 1);
+        svg_emit(st, num, (size_t)len);
         p = q;
     }
     return (size_t)(p - base);
@@ -169,6 +185,7 @@ static cairo_status_t svg_from_cairo(void *closure, const unsigned char *data, u
         len -= n;
         if (st->pending.len > SVG_HOLD) {
             size_t done = svg_renumber(st, st->pending.len - SVG_HOLD, false);
+            if (done) st->last = (char)st->pending.data[done - 1];
             memmove(st->pending.data, st->pending.data + done, st->pending.len - done);
             st->pending.len -= done;
         }
@@ -461,6 +478,15 @@ static jm_layout *layout_one(jmap_renderer *r, const jmap_journey *j, const jmap
                  "the journey '%.80s' would draw %zu texts, list items and emotion points; a map draws at most %u: "
                  "split it into several journeys",
                  j->title.s, size.items, JM_MAX_MAP_ITEMS);
+        return NULL;
+    }
+    double scale = opt->scale > 0 ? opt->scale : 1;
+    double min_w = jm_layout_min_width(j, &lo) * scale;
+    if (opt->format == JMAP_PNG && min_w > JM_PNG_MAX) { /* known before any text is measured */
+        snprintf(err, errsize,
+                 "the map is at least %.0f pixels wide at scale %g; a PNG can be at most %d pixels on a side: "
+                 "use a smaller --scale, or SVG or PDF",
+                 min_w, scale, JM_PNG_MAX);
         return NULL;
     }
     jm_layout *l = jm_layout_journey(r->text, j, &lo);

@@ -276,6 +276,43 @@ def test_a_png_drawn_in_bands_is_whole():
 
 
 @test
+def test_a_png_too_wide_is_refused_with_its_size_and_no_file():
+    # 200 touchpoints are 40 000 px wide at scale 1; SVG and PDF have no such bound
+    d = fresh_dir("too-wide")
+    src = os.path.join(d, "wide.yaml")
+    write(src, "title: Wide\nstages:\n  - name: S\n    touchpoints:\n" +
+          "".join("      - name: Step %d\n        emotion: 3\n" % i for i in range(200)))
+    out = os.path.join(d, "wide.png")
+    p = run(["build", src, "-o", out])
+    assert p.returncode == 1, f"exit {p.returncode}"
+    err = p.stderr.decode()
+    assert "32767 pixels" in err and "--scale" in err, err
+    assert not os.path.exists(out), "a PNG was written"
+    quiet_ok(run(["build", src, "-o", os.path.join(d, "wide.svg")]), "the same map as SVG")
+
+
+@test
+def test_a_map_drawn_after_another_gives_the_same_svg_as_alone():
+    # cairo numbers surfaces and images (a colour emoji is an image) from one
+    # counter per process: a map drawn after another that drew other emoji gets
+    # other numbers, which jmap renumbers. One thread, so the order is fixed and
+    # the test cannot pass by luck.
+    d, alone = fresh_dir("after"), fresh_dir("alone-emoji")
+    first = "title: First \U0001F3E0 \U0001F4E6\nstages:\n  - name: S\n    touchpoints:\n" \
+            "      - name: Home \U0001F3E1\n        emotion: 3\n"
+    second = "title: Second \U0001F697\nstages:\n  - name: S \U0001F600\n    touchpoints:\n" \
+             "      - name: Call \U0001F4DE\n        emotion: 2\n      - name: Visit\n        emotion: 4\n"
+    write(os.path.join(d, "a.yaml"), first)
+    write(os.path.join(d, "b.yaml"), second)
+    quiet_ok(run(["build", os.path.join(d, "a.yaml"), os.path.join(d, "b.yaml"), "-o", d + "/", "-f", "svg",
+                  "-j", "1"]), "two maps")
+    quiet_ok(run(["build", os.path.join(d, "b.yaml"), "-o", os.path.join(alone, "b.svg")]), "the second alone")
+    after, by_itself = read(os.path.join(d, "b.svg")), read(os.path.join(alone, "b.svg"))
+    assert b"<image" in by_itself, "no colour glyph drawn as an image: the test does not test the image ids"
+    assert after == by_itself, "the map drawn after another differs from the map drawn alone"
+
+
+@test
 def test_svg_ids_are_renumbered_but_text_is_not():
     # jmap renumbers cairo's "surfaceN" ids; words in the journey that look
     # like them must reach the SVG as written
