@@ -291,17 +291,20 @@ static void fonts(lay *L)
 {
     const char *fam = L->t->font;
     double s = L->t->font_size;
+    /* A short type scale: eight faces in all. Each distinct size, weight
+     * and style costs a fontconfig sort (about 1.5 ms) and its own set of
+     * glyph outlines in an SVG (docs/platform-notes.md). */
     L->f_title = (jm_font){fam, s * 2.2, true, false, 0};
     L->f_desc = (jm_font){fam, s * 1.15, false, false, 0};
-    L->f_stage = (jm_font){fam, s * 1.2, true, false, 0};
-    L->f_goal = (jm_font){fam, s * 0.95, false, true, 0};
+    L->f_stage = (jm_font){fam, s * 1.25, true, false, 0};
+    L->f_goal = (jm_font){fam, s, false, true, 0};
     L->f_label = (jm_font){fam, s * 0.8, true, false, s * 0.06};
     L->f_body = (jm_font){fam, s, false, false, 0};
     L->f_bold = (jm_font){fam, s * 1.05, true, false, 0};
     L->f_small = (jm_font){fam, s * 0.85, false, false, 0};
-    L->f_quote = (jm_font){fam, s, false, true, 0};
-    L->f_value = (jm_font){fam, s * 1.3, true, false, 0};
-    L->f_persona = (jm_font){fam, s * 1.25, true, false, 0};
+    L->f_quote = L->f_goal;
+    L->f_value = L->f_stage;
+    L->f_persona = L->f_stage;
 }
 
 /* ---- columns ---- */
