@@ -445,21 +445,8 @@ def test_theme_dark_changes_the_output():
 
 
 def first_pixel(data):
-    """The top-left pixel of an 8-bit RGB or RGBA PNG."""
-    import zlib
-    w, h = png_size(data)
-    bit_depth, colour = data[24], data[25]
-    assert bit_depth == 8 and colour in (2, 6), f"PNG bit depth {bit_depth}, colour type {colour}"
-    pos, idat = 8, b""
-    while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        if kind == b"IDAT":
-            idat += data[pos + 8:pos + 8 + length]
-        pos += 12 + length
-    raw = zlib.decompress(idat)
-    # filter byte, then the first pixel; Sub/Up/Paeth of the first pixel of the first row keep it as is
-    assert raw[0] in (0, 1, 2, 4), f"first row filter {raw[0]}"
-    return tuple(raw[1:4])
+    """The top-left pixel of an 8-bit RGB PNG."""
+    return first_column(png_rows(data)[2][:1])[0]
 
 
 @test

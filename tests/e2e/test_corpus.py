@@ -28,27 +28,19 @@ import subprocess
 import sys
 import tempfile
 import time
+from harness import NOISE, check, summary
 
 jmap = sys.argv[1]
 src = os.environ.get("JMAP_SOURCE_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 corpus = os.path.join(src, "tests", "corpus")
 TIME_LIMIT = 10.0
-NOISE = ("Sanitizer", "runtime error", "Pango-", "GLib", "CRITICAL")
 # Files with more than 50 errors: how many must be left unshown ("N more errors").
 MORE_ERRORS = {"errors-60.yaml": 10, "errors-120-mixed.yaml": 70}
 DIAG = re.compile(r"^(.*?):(\d+):(\d+): error: (.*)$")
 DIAG_NOPOS = re.compile(r"^(.*?): error: (.*)$")
 
-passed = failed = 0
 
 
-def check(ok, what, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what + (("\n      " + detail.replace("\n", "\n      ")) if detail else ""))
 
 
 def load_expected():
@@ -180,5 +172,4 @@ try:
 finally:
     shutil.rmtree(tmp, ignore_errors=True)
 
-print("%d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+summary()

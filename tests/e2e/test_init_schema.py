@@ -16,6 +16,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from harness import check, summary
 
 try:
     import jsonschema
@@ -30,18 +31,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE = os.environ.get("JMAP_SOURCE_DIR") or os.path.dirname(os.path.dirname(HERE))
 EXAMPLES = os.path.join(SOURCE, "examples")
 
-passed = 0
-failed = 0
 
 
-def check(cond, what, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL: %s%s" % (what, ("\n      " + detail) if detail else ""))
-    return cond
 
 
 def skip(what):
@@ -396,8 +387,7 @@ def main():
         schema = test_schema_command()
         if schema is not None:
             test_documents(tmp, schema, starter)
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    summary()
 
 
 if __name__ == "__main__":

@@ -9,20 +9,13 @@ import subprocess
 import sys
 import tempfile
 import time
+from harness import check, summary
 
 jmap = os.path.abspath(sys.argv[1])
 build_dir = os.path.dirname(jmap)
 src = os.environ.get("JMAP_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
-passed = failed = 0
 
 
-def check(ok, what, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what, detail)
 
 
 def run(cmd, **kw):
@@ -122,5 +115,4 @@ with tempfile.TemporaryDirectory() as tmp:
     test_install(tmp)
     test_makefile_recipe(tmp)
 
-print("%d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+summary()

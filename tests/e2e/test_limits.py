@@ -26,6 +26,7 @@ import sys
 import tempfile
 import threading
 import time
+from harness import NOISE, check, summary
 
 jmap = sys.argv[1]
 SANITIZED = os.environ.get("JMAP_SANITIZED", "").upper() in ("ON", "1", "TRUE", "YES")
@@ -35,20 +36,11 @@ CPU_LIMIT = 20
 AS_LIMIT = 1024 * MiB
 RSS_LIMIT_MIB = 512
 CHECK_CPU_BUDGET = 3.0      # a check is linear: the 16 MiB case takes about 0.4 s
-NOISE = ("Sanitizer", "runtime error", "Pango-", "GLib", "CRITICAL")
 
-passed = failed = 0
 skipped = []
 report = []
 
 
-def check(ok, what, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what + (("\n      " + detail.replace("\n", "\n      ")) if detail else ""))
 
 
 def limits():
@@ -276,5 +268,4 @@ print("\n".join(report))
 if skipped:
     print("skipped under sanitizers (JMAP_SANITIZED=ON), too slow there: " + ", ".join(skipped))
 print("total %.1f s" % (time.monotonic() - t_start))
-print("%d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+summary()

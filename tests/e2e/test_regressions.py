@@ -5,20 +5,13 @@ import os
 import subprocess
 import sys
 import tempfile
+from harness import check, summary
 
 jmap = sys.argv[1]
 src = os.environ.get("JMAP_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
 corpus = os.path.join(src, "tests", "fuzz", "regressions")
-passed = failed = 0
 
 
-def check(ok, what, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what, detail)
 
 
 with tempfile.TemporaryDirectory() as tmp:
@@ -36,5 +29,4 @@ with tempfile.TemporaryDirectory() as tmp:
             if args[0] == "build" and p.returncode == 1:
                 check(not os.path.exists(out_svg), what + " writes nothing on error")
 
-print("%d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+summary()
