@@ -691,13 +691,14 @@ def main():
     c_ref, c_ok = cg_total("1000-png"), cg_total("1000-svg")
     h_ref = hf("1000-png")
     if c_ref and exit_code("1000-png") not in (None, 0):
-        obs.append("A PNG that is too wide is refused only after the whole layout: the 1 000-touchpoint PNG "
-                   "takes %s and %s instructions to print its error (the page width is known from the column "
-                   "count before any text is measured)." % (ms(h_ref and h_ref["min"]), ir(c_ref)))
+        obs.append("A PNG that is too wide is refused from its column count, before any text is measured: the "
+                   "1 000-touchpoint PNG prints its error after %s and %s instructions (its SVG: %s)."
+                   % (ms(h_ref and h_ref["min"]), ir(c_ref), ir(c_ok)))
     ml, sl = mem("lean10000-svg"), size("lean10000-svg")
     if ml and sl:
         obs.append("Peak memory of the 10 000-touchpoint lean SVG is %.0f MB for a %s file (%.1f× the output): "
-                   "the whole document is held in memory, more than once, before it is written."
+                   "cairo records the page and then holds the written page in memory until the surface is "
+                   "finished; jmap streams its own part (renumbering, text layer) straight to the file."
                    % (ml["kb"] / 1024, nbytes(sl), ml["kb"] * 1024.0 / sl))
     mp = mem("lean10000-pdf")
     if mp:
@@ -759,6 +760,54 @@ def main():
         if v is not None and not ok:
             fails.append(("peak memory, typical map, %s" % f.upper(), ("massif", "typical-%s" % f)))
     w("")
+
+    # what stands in the way of the typical-map targets, from the same profiles
+    blocked = []
+    hv = hf("floor-version")
+    for f, lim in (("svg", 0.050), ("pdf", 0.040), ("png", 0.080)):
+        name, h = "typical-%s" % f, hf("typical-%s" % f)
+        st, total = stages(name), cg_total(name)
+        if not h or not st or not total or h["median"] <= lim:
+            continue
+        wall = h["min"]
+
+        def part(*keys):
+            return sum(st.get(k, 0) for k in keys) * wall / total
+        writer = part("encode_png") if f == "png" else part("cairo_surface_finish")
+        fonts = part("FcInit", "FcFontSetSort")
+        start = hv["min"] if hv else 0
+        own = part("jmap_load", "jm_paint", "svg_renumber", "svg_text_layer")
+        layout = part("jm_layout_journey")
+        floor = writer + fonts + start
+        blocked.append(
+            "- **%s** (%s at best, target %s): cairo's %s takes about %s, fontconfig's start and its sorts of the "
+            "installed fonts (one a face) about %s, starting the process %s: %s before any of jmap's own work, "
+            "%s the target. Layout, which is mostly Pango shaping each text, is about %s (its share of the "
+            "instructions, %.0f %%, includes any font sort that falls inside it); jmap's loading, painting%s "
+            "come to %s." % (
+                f.upper(), ms(wall), ms(lim),
+                "PNG encoding (libpng and zlib at level 1)" if f == "png" else "%s writer" % f.upper(),
+                ms(writer), ms(fonts), ms(start), ms(floor),
+                "already over" if floor > lim else "leaving %s for everything else under" % ms(lim - floor),
+                ms(layout), st.get("jm_layout_journey", 0) * 100.0 / total,
+                " and SVG renumbering" if f == "svg" else "", ms(own)))
+    if blocked:
+        w("## What stands in the way")
+        w("")
+        w("The typical map draws about 9 kB of text in 350 texts, list items and points on a page of about "
+          "5 200 × 1 600 units: a larger map than the 50-cell map of the platform notes. Shares of the run's "
+          "instructions (callgrind, below) applied to its best wall time:")
+        w("")
+        for b in blocked:
+            w(b)
+        w("")
+        w("Neither the writers nor fontconfig can be changed from jmap: cairo 1.16's SVG surface formats every "
+          "glyph position and outline coordinate with `snprintf`, and holds the page in memory until it is "
+          "finished; Pango 1.50 asks fontconfig for a sorted fallback list for each face (size, weight, style) "
+          "of each run. What jmap did about them: one font family and a 72 dpi font map, so that Pango's "
+          "metrics probe reuses the layout's fontsets (22 sorts → 8), eight faces instead of eleven, the SVG "
+          "renumbered as it streams out, the PNG encoded in bands without filters at zlib's fastest level.")
+        w("")
 
     # profiles
     if fails:
