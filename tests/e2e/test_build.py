@@ -16,21 +16,16 @@ import struct
 import subprocess
 import sys
 import tempfile
-import traceback
 import unicodedata
 import xml.etree.ElementTree as ET
+
+from harness import run_tests, test
 
 JMAP = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else sys.exit("usage: test_build.py PATH_TO_JMAP")
 SRC = os.environ.get("JMAP_SOURCE_DIR") or os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 EXAMPLES = sorted(glob.glob(os.path.join(SRC, "examples", "*.yaml")))
 FORMATS = ("svg", "png", "pdf")
 TMP = tempfile.mkdtemp(prefix="jmap-e2e-build-")
-TESTS = []
-
-
-def test(fn):
-    TESTS.append(fn)
-    return fn
 
 
 # ---- helpers ----
@@ -561,20 +556,7 @@ def test_unwritable_output_directory_exits_3_naming_the_path():
 # ---- runner ----
 
 def main():
-    passed = failed = 0
-    for t in TESTS:
-        try:
-            note = t()
-            passed += 1
-            if note:
-                print(f"{t.__name__}: {note}")
-        except Exception as e:  # noqa: BLE001 - report every failure, keep going
-            failed += 1
-            detail = str(e) if isinstance(e, AssertionError) else traceback.format_exc()
-            print(f"FAIL {t.__name__}: {detail}")
-    shutil.rmtree(TMP, ignore_errors=True)
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return run_tests(cleanup=lambda: shutil.rmtree(TMP, ignore_errors=True))
 
 
 if __name__ == "__main__":

@@ -26,23 +26,14 @@ import subprocess
 import sys
 import tempfile
 import time
-import traceback
 import xml.etree.ElementTree as ET
+
+from harness import Skip, run_tests, test
 
 JMAP = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else sys.exit("usage: test_cli.py PATH_TO_JMAP")
 SRC = os.environ.get("JMAP_SOURCE_DIR") or os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TMP = tempfile.mkdtemp(prefix="jmap-e2e-cli-")
 SVG_NS = "{http://www.w3.org/2000/svg}"
-TESTS = []
-
-
-def test(fn):
-    TESTS.append(fn)
-    return fn
-
-
-class Skip(Exception):
-    pass
 
 
 # ---- inputs ----
@@ -1037,22 +1028,7 @@ def test_jmap_alone_or_an_unknown_command_or_option_exits_2():
 
 # ---- runner ----
 
-def main():
-    passed = failed = skipped = 0
-    start = time.time()
-    for t in TESTS:
-        try:
-            note = t()
-            passed += 1
-            if note:
-                print(f"{t.__name__}: {note}")
-        except Skip as s:
-            skipped += 1
-            print(f"SKIP {t.__name__}: {s}")
-        except Exception as e:  # noqa: BLE001 - report every failure, keep going
-            failed += 1
-            detail = str(e) if isinstance(e, AssertionError) else traceback.format_exc()
-            print(f"FAIL {t.__name__}: {detail}")
+def cleanup():
     for root, dirs, _ in os.walk(TMP):
         for x in dirs:
             try:
@@ -1060,9 +1036,10 @@ def main():
             except OSError:
                 pass
     shutil.rmtree(TMP, ignore_errors=True)
-    print(f"{skipped} skipped, {time.time() - start:.1f} s")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+
+
+def main():
+    return run_tests(cleanup)
 
 
 if __name__ == "__main__":
