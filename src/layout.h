@@ -69,23 +69,6 @@ typedef struct jm_layout_options {
     const jm_theme *theme;  /* overrides the journey's theme; NULL keeps it */
 } jm_layout_options;
 
-/* How much a map may draw. Memory, time and output grow with the bytes of
- * text (glyphs) and, more steeply, with the number of separate things drawn
- * (each text, list item and emotion point costs about 4.5 kB on its way
- * through Pango and cairo's recording); past these, a map is no longer
- * readable anyway, and the render refuses with a message
- * (docs/format.md, docs/performance.md). */
-#define JM_MAX_MAP_TEXT (1u * 1024u * 1024u)
-#define JM_MAX_MAP_ITEMS 60000u
-
-typedef struct jm_draw_size {
-    size_t text_bytes; /* bytes of text drawn */
-    size_t items;      /* texts, list items and emotion points drawn */
-} jm_draw_size;
-
-/* What laying out j would draw, counted from the model alone. */
-jm_draw_size jm_layout_draw_size(const jmap_journey *j);
-
 /* A lower bound of the width jm_layout_journey gives, without measuring any
  * text: the margins, the lane labels and a column a touchpoint. */
 double jm_layout_min_width(const jmap_journey *j, const jm_layout_options *opt);

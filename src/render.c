@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bounds.h"
 #include "doc.h"
 #include "layout.h"
 #include "paint.h"
@@ -466,20 +467,7 @@ static jm_layout *layout_one(jmap_renderer *r, const jmap_journey *j, const jmap
             return NULL;
         }
     }
-    jm_draw_size size = jm_layout_draw_size(j);
-    if (size.text_bytes > JM_MAX_MAP_TEXT) {
-        snprintf(err, errsize,
-                 "the journey '%.80s' has %.1f MiB of text; a map draws at most %u MiB: split it into several journeys",
-                 j->title.s, (double)size.text_bytes / (1024.0 * 1024.0), JM_MAX_MAP_TEXT / (1024u * 1024u));
-        return NULL;
-    }
-    if (size.items > JM_MAX_MAP_ITEMS) {
-        snprintf(err, errsize,
-                 "the journey '%.80s' would draw %zu texts, list items and emotion points; a map draws at most %u: "
-                 "split it into several journeys",
-                 j->title.s, size.items, JM_MAX_MAP_ITEMS);
-        return NULL;
-    }
+    if (jm_draw_size_message(j, err, errsize)) return NULL; /* reported by resolve too */
     double scale = opt->scale > 0 ? opt->scale : 1;
     double min_w = jm_layout_min_width(j, &lo) * scale;
     if (opt->format == JMAP_PNG && min_w > JM_PNG_MAX) { /* known before any text is measured */

@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "bounds.h"
 #include "strmap.h"
 
 #include "load.h"
@@ -353,4 +354,7 @@ void jm_resolve(jmap_doc *doc, jmap_journey *j)
         j->rtl = j->title.s && jm_first_strong(j->title.s, j->title.len) == JM_STRONG_RTL;
     else
         j->rtl = j->direction_given == JM_DIR_RTL;
+    char msg[256];
+    if (jm_draw_size_message(j, msg, sizeof msg))
+        jm_error(doc, j->title.s ? j->title.pos : (j->n_stages ? j->stages[0].pos : j->title.key), "%s", msg);
 }

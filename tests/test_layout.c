@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "doc.h"
 #include "jmap/jmap.h"
 #include "layout.h"
 #include "model.h"
@@ -252,11 +253,25 @@ static char *generate(const spec *s)
 
 /* ---- loading and laying out ---- */
 
+/* True when every error of doc is the bound on what one map draws: layout
+ * itself has no such bound, and these tests lay out maps past it on purpose
+ * (1 000 touchpoints of long texts in many scripts) to stress the geometry. */
+static bool only_draw_bounds(const jmap_doc *doc)
+{
+    for (size_t i = 0; i < jmap_doc_diag_count(doc); i++)
+        if (!strstr(jmap_doc_diag(doc, i)->message, "a map draws at most")) return false;
+    return true;
+}
+
+/* The journeys of a doc, also when its only errors are the draw bounds. */
+static size_t n_journeys(const jmap_doc *doc) { return doc->n_journeys; }
+static const jmap_journey *journey_at(const jmap_doc *doc, size_t i) { return doc->journeys[i]; }
+
 static jmap_doc *load(const char *yaml, size_t len, const char *name)
 {
     jmap_doc *doc = jmap_load(yaml, len, name);
     assert_non_null(doc);
-    if (jmap_doc_error_count(doc)) {
+    if (jmap_doc_error_count(doc) && !only_draw_bounds(doc)) {
         char buf[1024];
         for (size_t i = 0; i < jmap_doc_diag_count(doc) && i < 5; i++) {
             jmap_diag_format(doc, jmap_doc_diag(doc, i), buf, sizeof buf);
@@ -264,7 +279,7 @@ static jmap_doc *load(const char *yaml, size_t len, const char *name)
         }
         fail_msg("%s does not load", name);
     }
-    assert_true(jmap_doc_journey_count(doc) > 0);
+    assert_true(n_journeys(doc) > 0);
     return doc;
 }
 
@@ -309,14 +324,14 @@ static size_t n_corpus;
 static void corpus_add(const char *name, char *yaml, size_t len)
 {
     jmap_doc *doc = load(yaml, len, name);
-    for (size_t i = 0; i < jmap_doc_journey_count(doc); i++) {
+    for (size_t i = 0; i < n_journeys(doc); i++) {
         assert_true(n_corpus < MAX_CORPUS);
         entry *e = &corpus[n_corpus++];
         snprintf(e->name, sizeof e->name, "%s#%zu", name, i + 1);
         e->yaml = i == 0 ? yaml : NULL;
         e->len = len;
         e->doc = i == 0 ? doc : NULL;
-        e->j = jmap_doc_journey(doc, i);
+        e->j = journey_at(doc, i);
         e->l = lay_out(e->j, -1);
     }
 }
@@ -737,12 +752,12 @@ static int compare_directions(const char *yaml, const char *name)
 {
     char *l_yaml = with_direction(yaml, "ltr"), *r_yaml = with_direction(yaml, "rtl");
     jmap_doc *ld = load(l_yaml, strlen(l_yaml), name), *rd = load(r_yaml, strlen(r_yaml), name);
-    assert_int_equal(jmap_doc_journey_count(ld), jmap_doc_journey_count(rd));
+    assert_int_equal(n_journeys(ld), n_journeys(rd));
     int problems = 0;
-    for (size_t i = 0; i < jmap_doc_journey_count(ld); i++) {
-        assert_false(jmap_doc_journey(ld, i)->rtl);
-        assert_true(jmap_doc_journey(rd, i)->rtl);
-        jm_layout *a = lay_out(jmap_doc_journey(ld, i), -1), *b = lay_out(jmap_doc_journey(rd, i), -1);
+    for (size_t i = 0; i < n_journeys(ld); i++) {
+        assert_false(journey_at(ld, i)->rtl);
+        assert_true(journey_at(rd, i)->rtl);
+        jm_layout *a = lay_out(journey_at(ld, i), -1), *b = lay_out(journey_at(rd, i), -1);
         problems += mirror_problems(a, b, name);
         jm_layout_free(a);
         jm_layout_free(b);
@@ -931,7 +946,7 @@ static void shown_lanes(const jm_layout *l, char *out, size_t size)
 static jm_layout *lay_out_yaml(const char *yaml, jmap_doc **doc)
 {
     *doc = load(yaml, strlen(yaml), "lanes.yaml");
-    return lay_out(jmap_doc_journey(*doc, 0), -1);
+    return lay_out(journey_at(*doc, 0), -1);
 }
 
 static void expect_lanes(const char *yaml, const char *want)
@@ -1020,8 +1035,8 @@ static void expect_clean_layout(char *yaml, const char *name)
     jmap_doc *doc = load(yaml, strlen(yaml), name);
     free(yaml);
     int problems = 0;
-    for (size_t i = 0; i < jmap_doc_journey_count(doc); i++) {
-        const jmap_journey *j = jmap_doc_journey(doc, i);
+    for (size_t i = 0; i < n_journeys(doc); i++) {
+        const jmap_journey *j = journey_at(doc, i);
         jm_layout *l = lay_out(j, -1);
         problems += geometry_problems(l, name, j->rtl);
         jm_layout_free(l);
@@ -1091,7 +1106,7 @@ static void test_long_persona_details_are_kept_whole(void **state)
     sb_add(&b, "\n    occupation: Teacher\nstages:\n  - name: S\n    touchpoints:\n      - name: A\n");
     jmap_doc *doc = load(b.s, b.len, "long role");
     free(b.s);
-    jm_layout *l = lay_out(jmap_doc_journey(doc, 0), -1);
+    jm_layout *l = lay_out(journey_at(doc, 0), -1);
     bool valid = true, occupation = false;
     for (size_t i = 0; i < l->n_items; i++) {
         const jm_item *it = &l->items[i];

@@ -1401,6 +1401,46 @@ static void test_limit_touchpoints(void **state)
     free(s);
 }
 
+/* A journey of stages holding one touchpoint with `pains` one-letter pains
+ * each (or one pain of `text` bytes): the draw bounds, counted as build counts. */
+static char *pains_journey(size_t stages, size_t pains, size_t text)
+{
+    size_t cap = 64 + stages * (128 + pains * 3 + text);
+    char *s = malloc(cap), *p = s;
+    assert_non_null(s);
+    p += sprintf(p, "title: Big\nstages:\n");
+    for (size_t i = 0; i < stages; i++) {
+        p += sprintf(p, "  - name: s%zu\n    touchpoints:\n      - name: t\n        pains: [", i);
+        for (size_t k = 0; k < pains; k++) p += sprintf(p, k ? ", p" : "p");
+        if (text) {
+            memset(p, 'x', text);
+            p += text;
+        }
+        p += sprintf(p, "]\n");
+    }
+    return s;
+}
+
+static void test_limit_what_a_map_draws(void **state)
+{
+    (void)state;
+    /* the title, then per stage: its name, a touchpoint name, its point and the pains */
+    char *s = pains_journey(2000, 26, 0); /* 1 + 2000 * 29 = 58 001 */
+    EXPECT_OK(s);
+    free(s);
+    s = pains_journey(2000, 27, 0); /* 60 001 */
+    EXPECT(s, {1, 8, "would draw 60001 texts, list items and emotion points; a map draws at most 60000"});
+    free(s);
+    /* 1 MiB of text: "Big", the stage names s0..s399 (1 490 bytes), and per
+     * stage a touchpoint "t" and a pain of 1 + n bytes: 1 493 + 400 * (2 + n) */
+    s = pains_journey(400, 1, 2615); /* 1 048 293 bytes */
+    EXPECT_OK(s);
+    free(s);
+    s = pains_journey(400, 1, 2616); /* 1 048 693 bytes */
+    EXPECT(s, {1, 8, "has 1.0 MiB of text; a map draws at most 1 MiB"});
+    free(s);
+}
+
 static void test_limit_input_size(void **state)
 {
     (void)state;
@@ -1475,6 +1515,7 @@ int main(void)
         cmocka_unit_test(test_limit_alias_depth),
         cmocka_unit_test(test_limit_alias_errors),
         cmocka_unit_test(test_limit_touchpoints),
+        cmocka_unit_test(test_limit_what_a_map_draws),
         cmocka_unit_test(test_limit_input_size),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
