@@ -65,22 +65,40 @@ static void fill_and_stroke(cairo_t *cr, const jm_item *it)
     cairo_new_path(cr);
 }
 
-/* Glyphs can reach beyond a text's logical box (accents, tall scripts,
- * italic overhang) and strokes beyond a shape's outline: be generous. */
-static bool outside(const jm_item *it, const jm_box *only)
+static jm_box grow(jm_box b, double pad) { return (jm_box){b.x - pad, b.y - pad, b.w + 2 * pad, b.h + 2 * pad}; }
+
+void jm_paint_bounds(const jm_layout *l, jm_box *bounds)
 {
-    double m = 24 + it->line_width + (it->kind == JM_ITEM_TEXT ? it->box.h * 0.5 : 0);
-    return it->box.x - m > only->x + only->w || it->box.x + it->box.w + m < only->x ||
-           it->box.y - m > only->y + only->h || it->box.y + it->box.h + m < only->y;
+    for (size_t i = 0; i < l->n_items; i++) {
+        const jm_item *it = &l->items[i];
+        /* two units for antialiasing; a miter join reaches 5 line widths (cairo's limit of 10) */
+        double pad = 2 + (it->stroke_alpha > 0 ? (it->round || it->kind == JM_ITEM_RECT ? 0.5 : 5) * it->line_width : 0);
+        jm_box b = it->box;
+        if (it->kind == JM_ITEM_TEXT && it->text) {
+            PangoRectangle ink, logical;
+            pango_layout_get_extents(it->text, &ink, &logical);
+            double x0 = fmin(ink.x, logical.x), y0 = fmin(ink.y, logical.y);
+            double x1 = fmax(ink.x + ink.width, logical.x + logical.width);
+            double y1 = fmax(ink.y + ink.height, logical.y + logical.height);
+            b = (jm_box){it->box.x + x0 / PANGO_SCALE, it->box.y + y0 / PANGO_SCALE, (x1 - x0) / PANGO_SCALE,
+                         (y1 - y0) / PANGO_SCALE};
+        }
+        bounds[i] = grow(b, pad);
+    }
 }
 
-void jm_paint(cairo_t *cr, const jm_layout *l, const jm_box *only)
+static bool misses(jm_box b, const jm_box *only)
+{
+    return b.x > only->x + only->w || b.x + b.w < only->x || b.y > only->y + only->h || b.y + b.h < only->y;
+}
+
+void jm_paint(cairo_t *cr, const jm_layout *l, const jm_box *only, const jm_box *bounds)
 {
     set_rgba(cr, l->background, 1);
     cairo_paint(cr);
     for (size_t i = 0; i < l->n_items; i++) {
         const jm_item *it = &l->items[i];
-        if (only && outside(it, only)) continue;
+        if (only && bounds && misses(bounds[i], only)) continue;
         switch (it->kind) {
         case JM_ITEM_RECT:
             if (it->fill_alpha <= 0 && it->stroke_alpha <= 0) break;

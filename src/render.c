@@ -91,15 +91,67 @@ static cairo_status_t to_sink(void *closure, const unsigned char *data, unsigned
  * document is held besides the one cairo keeps while it draws. The last
  * bytes are held back until the end, so that a name split across two writes
  * is seen whole and the text layer can go in before "</svg>". */
-enum { SVG_HOLD = 64, SVG_MAX_IDS = 4096, SVG_OUT = 64 * 1024 };
+enum { SVG_HOLD = 64, SVG_OUT = 64 * 1024 };
+
+/* cairo's ids and the numbers they get, in order of first appearance: an
+ * open-addressing hash table that grows (a map can hold thousands of colour
+ * glyphs, each an image of its own). */
+typedef struct id_map {
+    unsigned long *keys;
+    size_t *nums; /* 0: the slot is free */
+    size_t cap, n;
+} id_map;
+
+static bool id_map_grow(id_map *m)
+{
+    size_t cap = m->cap ? m->cap * 2 : 256;
+    unsigned long *keys = calloc(cap, sizeof *keys);
+    size_t *nums = calloc(cap, sizeof *nums);
+    if (!keys || !nums) {
+        free(keys);
+        free(nums);
+        return false;
+    }
+    for (size_t i = 0; i < m->cap; i++) {
+        if (!m->nums[i]) continue;
+        size_t h = (m->keys[i] * 0x9E3779B97F4A7C15ull) & (cap - 1);
+        while (nums[h]) h = (h + 1) & (cap - 1);
+        keys[h] = m->keys[i];
+        nums[h] = m->nums[i];
+    }
+    free(m->keys);
+    free(m->nums);
+    m->keys = keys;
+    m->nums = nums;
+    m->cap = cap;
+    return true;
+}
+
+/* The number of id, given one on first sight; 0 when memory runs out. */
+static size_t id_map_number(id_map *m, unsigned long id)
+{
+    if ((m->n + 1) * 2 > m->cap && !id_map_grow(m)) return 0;
+    size_t h = (id * 0x9E3779B97F4A7C15ull) & (m->cap - 1);
+    while (m->nums[h] && m->keys[h] != id) h = (h + 1) & (m->cap - 1);
+    if (!m->nums[h]) {
+        m->keys[h] = id;
+        m->nums[h] = ++m->n;
+    }
+    return m->nums[h];
+}
+
+static void id_map_free(id_map *m)
+{
+    free(m->keys);
+    free(m->nums);
+}
 
 typedef struct svg_stream {
     jmap_write_fn write;
     void *ctx;
     buffer pending; /* received, not yet renumbered */
     buffer out;     /* renumbered, not yet written */
-    unsigned long seen[SVG_MAX_IDS];
-    size_t n_seen;
+    id_map ids;
     char last; /* the byte before pending[0] */
     bool failed;
 } svg_stream;
@@ -162,12 +214,11 @@ static size_t svg_renumber(svg_stream *st, size_t upto, bool final)
         }
         unsigned long id = 0;
         for (const char *d = digits; d < q; d++) id = id * 10 + (unsigned long)(*d - '0');
-        size_t n = 0;
-        while (n < st->n_seen && st->seen[n] != id) n++;
-        if (n == st->n_seen && st->n_seen < SVG_MAX_IDS) st->seen[st->n_seen++] = id;
+        size_t n = id_map_number(&st->ids, id);
+        if (!n) st->failed = true;
         svg_emit(st, p, (size_t)(hit - p));
         char num[32];
-        int len = snprintf(num, sizeof num, "%s%zu", svg_keys[k], n + 1);
+        int len = snprintf(num, sizeof num, "%s%zu", svg_keys[k], n);
         svg_emit(st, num, (size_t)len);
         p = q;
     }
@@ -262,7 +313,7 @@ static int render_svg(jm_layout *l, jmap_write_fn write, void *ctx, char *err, s
     cairo_surface_t *s = cairo_svg_surface_create_for_stream(svg_from_cairo, &st, l->width, l->height);
     cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PX);
     cairo_t *cr = cairo_create(s);
-    jm_paint(cr, l, NULL);
+    jm_paint(cr, l, NULL, NULL);
     cairo_destroy(cr);
     buffer layer = {0};
     svg_text_layer(l, &layer);
@@ -286,6 +337,7 @@ static int render_svg(jm_layout *l, jmap_write_fn write, void *ctx, char *err, s
         svg_flush(&st);
     }
     free(layer.data);
+    id_map_free(&st.ids);
     free(st.pending.data);
     free(st.out.data);
     if (status != CAIRO_STATUS_SUCCESS && status != CAIRO_STATUS_WRITE_ERROR) {
@@ -310,17 +362,35 @@ typedef struct png_out {
 static void png_write_cb(png_structp png, png_bytep data, png_size_t len)
 {
     png_out *o = png_get_io_ptr(png);
-    if (!o->failed && o->write(o->ctx, data, len) != 0) o->failed = true;
+    if (!o->failed && o->write(o->ctx, data, len) != 0) {
+        o->failed = true;
+        png_error(png, "write failed"); /* no more bands drawn for nothing */
+    }
 }
 
 static void png_flush_cb(png_structp png) { (void)png; }
 
+/* The library prints nothing: libpng's errors come back through its longjmp
+ * as a message of ours (an error function that returned would have libpng
+ * print the error itself), and its warnings are dropped. */
+static void png_fail(png_structp png, png_const_charp message)
+{
+    (void)message;
+    png_longjmp(png, 1);
+}
+
+static void png_quiet(png_structp png, png_const_charp message)
+{
+    (void)png;
+    (void)message;
+}
+
 /* The image is drawn and encoded in bands of rows, so that memory stays at a
  * band's worth of pixels whatever the map's size. Each band is the same
  * drawing moved up by a whole number of pixels, clipped to the band, with the
- * items outside the band skipped. The pixels are those of one big image but
- * for cairo's fixed-point rounding: in the examples, one pixel in millions
- * differs by one level. The band height depends only on the width, so the
+ * items whose ink misses the band skipped. The pixels are those of one big
+ * image (tests/test_render.c compares them). The band height depends only on
+ * the width, so the
  * same map still gives the same bytes. */
 enum { PNG_BAND_BYTES = 4 << 20 };
 
@@ -329,6 +399,7 @@ typedef struct png_job {
     png_infop info;
     cairo_surface_t *band;
     unsigned char *row;
+    jm_box *bounds; /* of each layout item, for skipping those outside a band */
 } png_job;
 
 static void png_job_free(png_job *j)
@@ -336,6 +407,7 @@ static void png_job_free(png_job *j)
     png_destroy_write_struct(&j->png, &j->info);
     if (j->band) cairo_surface_destroy(j->band);
     free(j->row);
+    free(j->bounds);
 }
 
 static int encode_png(png_job *j, const jm_layout *l, double scale, int w, int h, png_out *o)
@@ -364,7 +436,7 @@ static int encode_png(png_job *j, const jm_layout *l, double scale, int w, int h
         cairo_translate(cr, 0, -y0);
         cairo_scale(cr, scale, scale);
         jm_box only = {0, y0 / scale, l->width, rows / scale};
-        jm_paint(cr, l, &only);
+        jm_paint(cr, l, &only, j->bounds);
         cairo_destroy(cr);
         cr = NULL;
         cairo_surface_flush(j->band);
@@ -400,17 +472,21 @@ static int render_png(jm_layout *l, double scale, jmap_write_fn write, void *ctx
     int w = (int)fw, h = (int)fh;
     if (w < 1) w = 1;
     if (h < 1) h = 1;
-    int rows = PNG_BAND_BYTES / (w * 4);
+    /* An even number of rows: cairo rounds a glyph's position half to even,
+     * so only a shift by an even number of pixels moves every glyph alike. */
+    int rows = PNG_BAND_BYTES / (w * 4) & ~1;
     if (rows < 16) rows = 16;
     if (rows > h) rows = h;
     png_job j = {0};
     j.band = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, rows);
     j.row = malloc((size_t)w * 3);
-    j.png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+    j.bounds = malloc((l->n_items ? l->n_items : 1) * sizeof *j.bounds);
+    if (j.bounds) jm_paint_bounds(l, j.bounds);
+    j.png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, png_fail, png_quiet);
     j.info = j.png ? png_create_info_struct(j.png) : NULL;
     int rc = 0;
     png_out o = {write, ctx, false};
-    if (cairo_surface_status(j.band) != CAIRO_STATUS_SUCCESS || !j.row || !j.png || !j.info) {
+    if (cairo_surface_status(j.band) != CAIRO_STATUS_SUCCESS || !j.row || !j.bounds || !j.png || !j.info) {
         snprintf(err, errsize, "out of memory for a %d x %d image", w, h);
         rc = -1;
     } else if (encode_png(&j, l, scale, w, h, &o) != 0) {
@@ -534,7 +610,7 @@ int jmap_render(jmap_renderer *r, const jmap_doc *doc, size_t first, size_t coun
         } else {
             cairo_pdf_surface_set_size(s, l->width, l->height);
         }
-        jm_paint(cr, l, NULL);
+        jm_paint(cr, l, NULL, NULL);
         jm_layout_free(l); /* cairo holds its own record of the page until show_page */
         cairo_show_page(cr);
     }

@@ -883,11 +883,13 @@ def test_stdout_on_a_full_device_exits_3_saying_so():
         raise Skip("no /dev/full")
     d = fresh("full-stdout")
     src = write(os.path.join(d, "x.yaml"), journey("Trip"))
-    for fmt in ("svg", "png"):
+    for fmt in ("svg", "png", "pdf"):
         with open("/dev/full", "wb") as full:
             p = run(["build", src, "-o", "-", "-f", fmt], stdout=full)
         assert p.returncode == 3, f"-f {fmt}: exit {p.returncode}\n{err(p)}"
         assert os.strerror(errno.ENOSPC) in err(p), f"-f {fmt}: the message does not say the disk is full: {err(p)!r}"
+        # one line from jmap, nothing from a library (libpng prints its errors unless told not to)
+        assert len(err(p).strip().splitlines()) == 1, f"-f {fmt}: more than one line: {err(p)!r}"
 
 
 @test
