@@ -893,6 +893,28 @@ def test_stdout_on_a_full_device_exits_3_saying_so():
 
 
 @test
+def test_thousands_of_colour_glyphs_keep_ids_of_their_own():
+    # cairo draws each colour glyph at each size as an image with an id of its
+    # own; jmap renumbers them, and once held at most 4096, after which ids
+    # were shared and the wrong emoji drawn. ~1 200 emoji at several sizes make
+    # about 4 800 images. (Here, not in test_build: too slow under valgrind.)
+    emoji = [chr(c) for c in list(range(0x1F300, 0x1F650)) + list(range(0x1F680, 0x1F6C6)) +
+             list(range(0x1F90D, 0x1F9FF)) + list(range(0x2600, 0x2650))][:1180]
+    line = "".join(emoji)
+    cards = "".join('      - name: "%s"\n        doing: "%s"\n        feeling: "%s"\n        emotion: 3\n'
+                    % ((line[k:k + 300],) * 3) for k in range(0, len(line), 300))
+    d = fresh("emoji-ids")
+    src = write(os.path.join(d, "e.yaml"), 'title: "%s"\ndescription: "%s"\nstages:\n  - name: A\n'
+                '    touchpoints:\n%s' % (line, line, cards))
+    out = os.path.join(d, "e.svg")
+    p = run(["build", src, "-o", out])
+    assert p.returncode == 0, f"exit {p.returncode}\n{err(p)}"
+    ids = re.findall(rb'<image id="(image\d+)"', read(out))
+    assert len(ids) > 4096, f"only {len(ids)} images: the test does not pass the old table's size"
+    assert len(set(ids)) == len(ids), f"{len(ids) - len(set(ids))} image ids are used twice"
+
+
+@test
 def test_unwritable_output_directory_exits_3_naming_it():
     d = fresh("locked")
     a, b = write(os.path.join(d, "a.yaml"), tiny("A")), write(os.path.join(d, "b.yaml"), tiny("B"))
