@@ -545,8 +545,8 @@ static jm_layout *layout_one(jmap_renderer *r, const jmap_journey *j, const jmap
     }
     if (jm_draw_size_message(j, err, errsize)) return NULL; /* reported by resolve too */
     double scale = opt->scale > 0 ? opt->scale : 1;
-    double min_w = jm_layout_min_width(j, &lo) * scale;
-    if (opt->format == JMAP_PNG && min_w > JM_PNG_MAX) { /* known before any text is measured */
+    double min_w = opt->format == JMAP_PNG ? jm_layout_min_width(j, &lo) * scale : 0;
+    if (min_w > JM_PNG_MAX) { /* known before any text is measured */
         snprintf(err, errsize,
                  "the map is at least %.0f pixels wide at scale %g; a PNG can be at most %d pixels on a side: "
                  "use a smaller --scale, or SVG or PDF",
