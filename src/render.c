@@ -503,21 +503,17 @@ static int render_png(jm_layout *l, double scale, jmap_write_fn write, void *ctx
 
 /* ---- PDF ---- */
 
-static void pdf_metadata(cairo_surface_t *s, const char *title)
+static void pdf_metadata(cairo_surface_t *s, const char *title, const jmap_render_options *opt)
 {
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title ? title : "");
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "jmap " JMAP_VERSION);
-    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    /* no date unless the caller gives one (SOURCE_DATE_EPOCH): the same input,
+     * the same bytes */
     char date[32] = "";
-    if (epoch && *epoch) {
-        char *end;
-        long long t = strtoll(epoch, &end, 10);
-        if (*end == '\0' && t >= 0) {
-            time_t tt = (time_t)t;
-            struct tm tm;
-            gmtime_r(&tt, &tm);
-            strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
-        }
+    if (opt->has_date && opt->date >= 0 && opt->date <= 253402300799LL) {
+        time_t tt = (time_t)opt->date;
+        struct tm tm;
+        if (gmtime_r(&tt, &tm)) strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
     }
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
@@ -564,7 +560,7 @@ int jmap_render(jmap_renderer *r, const jmap_doc *doc, size_t first, size_t coun
     char dummy[1];
     if (!err || !errsize) { err = dummy; errsize = sizeof dummy; }
     err[0] = '\0';
-    jmap_render_options defaults = {JMAP_SVG, NULL, NULL, NULL, 1};
+    jmap_render_options defaults = {JMAP_SVG, NULL, NULL, NULL, 1, 0, 0};
     if (!opt) opt = &defaults;
     size_t n = jmap_doc_journey_count(doc);
     if (count == 0 || first >= n || count > n - first) {
@@ -605,7 +601,7 @@ int jmap_render(jmap_renderer *r, const jmap_doc *doc, size_t first, size_t coun
         if (!l) { rc = -1; break; }
         if (!s) {
             s = cairo_pdf_surface_create_for_stream(to_sink, &sk, l->width, l->height);
-            pdf_metadata(s, doc->journeys[first]->title.s);
+            pdf_metadata(s, doc->journeys[first]->title.s, opt);
             cr = cairo_create(s);
         } else {
             cairo_pdf_surface_set_size(s, l->width, l->height);

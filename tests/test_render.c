@@ -46,7 +46,7 @@ static long differences(jmap_renderer *r, jm_text_ctx *tx, const jmap_doc *doc, 
 {
     bytes out = {0};
     char err[256];
-    jmap_render_options opt = {JMAP_PNG, NULL, NULL, NULL, scale};
+    jmap_render_options opt = {.format = JMAP_PNG, .scale = scale};
     assert_int_equal(jmap_render(r, doc, 0, 1, &opt, collect, &out, err, sizeof err), 0);
 
     png_image img;

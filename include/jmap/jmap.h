@@ -77,6 +77,8 @@ typedef struct jmap_render_options {
     const char *theme;     /* a built-in theme name overriding the file's; NULL keeps it */
     const jmap_doc *theme_doc; /* or a theme loaded by jmap_load_theme; wins over `theme` */
     double scale;          /* PNG only; 0 means 1 */
+    int has_date;          /* PDF only: write `date` as the creation date; else no date at all */
+    long long date;        /* seconds since 1970-01-01 UTC, 0 to 253402300799 (SOURCE_DATE_EPOCH) */
 } jmap_render_options;
 
 /* Receives output bytes; returns 0 on success, non-zero to abort. */

@@ -35,7 +35,7 @@ int main(void)
     jmap_doc *doc = jmap_load(yaml, strlen(yaml), "mem.yaml");
     if (!doc || jmap_doc_error_count(doc) || jmap_doc_journey_count(doc) != 1) return 1;
     jmap_renderer *r = jmap_renderer_new();
-    jmap_render_options opt = {JMAP_PDF, NULL, NULL, NULL, 1};
+    jmap_render_options opt = {.format = JMAP_PDF, .scale = 1};
     size_t bytes = 0;
     char err[256];
     int rc = jmap_render(r, doc, 0, 1, &opt, count, &bytes, err, sizeof err);

@@ -1,0 +1,57 @@
+/* jmap build, inside: the plan that the command line makes (every input
+ * loaded, every output named and checked before anything is written), and
+ * the batch that draws it, in this process or in worker processes. */
+#ifndef JMAP_CLI_BUILD_H
+#define JMAP_CLI_BUILD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "jmap/jmap.h"
+
+typedef struct build_job {
+    const char *input;          /* as given; "-" for standard input */
+    const char *name;           /* for messages */
+    char *out;                  /* its output; for several journeys, the name the numbers go into */
+    jmap_doc *doc;              /* loaded; NULL when it could not be read */
+    int status;                 /* the worst exit status of this input so far */
+    char *log;                  /* what to print on standard error, in input order */
+    size_t log_len;
+    size_t outputs_left;        /* outputs not yet finished */
+} build_job;
+
+typedef struct build_output {
+    size_t job;                 /* index of its input */
+    size_t first, count;        /* the journeys it draws */
+    char *path;                 /* "-" for standard output */
+} build_output;
+
+typedef struct build_plan {
+    build_job *jobs;
+    size_t n_jobs;
+    build_output *outputs;
+    size_t n_outputs;
+    jmap_render_options opt;
+    int workers;                /* -j */
+    bool quiet, progress;
+} build_plan;
+
+/* Appends to a job's log, printf-style. */
+void build_log(build_job *jb, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Draws output k of the plan into fd with renderer *r (made on first use).
+ * Returns an exit status (0, EXIT_INPUT, EXIT_IO) and, when not 0, a
+ * message for standard error in msg. */
+int build_render(const build_plan *pl, size_t k, jmap_renderer **r, int fd, char *msg, size_t msgsize);
+
+/* Draws every output of the plan, commits them, and prints the jobs' logs in
+ * input order. Several outputs at once (pl->workers > 1) are drawn in worker
+ * processes: cairo 1.16 and FreeType are not safe to share between threads
+ * (docs/platform-notes.md). */
+void build_batch(build_plan *pl);
+
+#endif
