@@ -5,8 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <stdbool.h>
-#include <stdio.h>
 
 #include "cli.h"
 #include "diagnostics.h"
@@ -46,6 +44,12 @@ int cli_check(int argc, char **argv)
     }
     (void)quiet;
     if (n_inputs == 0) { free(inputs); return cli_usage_error("check", "no input file given"); }
+    size_t stdin_users = 0;
+    for (size_t i = 0; i < n_inputs; i++) stdin_users += cli_names_stdin(inputs[i]);
+    if (stdin_users > 1) {
+        free(inputs);
+        return cli_usage_error("check", "standard input can be read once: give '-' (or /dev/stdin) once");
+    }
 
     int status = EXIT_OK, first = 1;
     if (json) fputs("[", stdout);
@@ -56,7 +60,8 @@ int cli_check(int argc, char **argv)
         int e = cli_read_file(inputs[i], READ_LIMIT, &data, &len);
         if (e) {
             char msg[512];
-            snprintf(msg, sizeof msg, "cannot read '%s': %s", inputs[i], strerror(e));
+            if (strcmp(inputs[i], "-") == 0 && e == EBADF) snprintf(msg, sizeof msg, "cannot read standard input: it is closed");
+            else snprintf(msg, sizeof msg, "cannot read '%s': %s", inputs[i], strerror(e));
             if (json) cli_print_json_diag(stdout, name, msg, &first);
             else fprintf(stderr, "jmap: %s\n", msg);
             status = EXIT_IO;

@@ -1,6 +1,7 @@
 #include "diagnostics.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 void cli_print_diags_text(FILE *f, const jmap_doc *doc)
 {
@@ -25,20 +26,47 @@ void cli_print_diags_text(FILE *f, const jmap_doc *doc)
                 total - n, n);
 }
 
+/* The length of the valid UTF-8 sequence at p (at most n bytes), 0 if none. */
+static size_t utf8_valid(const unsigned char *p, size_t n)
+{
+    if (p[0] < 0x80) return 1;
+    size_t len = p[0] >= 0xF0 ? 4 : p[0] >= 0xE0 ? 3 : p[0] >= 0xC2 ? 2 : 0;
+    if (!len || len > n || p[0] > 0xF4) return 0;
+    for (size_t i = 1; i < len; i++)
+        if ((p[i] & 0xC0) != 0x80) return 0;
+    if (len == 3 && ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] >= 0xA0))) return 0; /* overlong, surrogate */
+    if (len == 4 && ((p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] >= 0x90))) return 0; /* overlong, > U+10FFFF */
+    return len;
+}
+
+/* A JSON string: always valid UTF-8, whatever bytes s holds (a file name may
+ * hold any): each byte that is not part of valid UTF-8 becomes U+FFFD. */
 void cli_json_string(FILE *f, const char *s)
 {
     fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"': fputs("\\\"", f); break;
-        case '\\': fputs("\\\\", f); break;
-        case '\n': fputs("\\n", f); break;
-        case '\r': fputs("\\r", f); break;
-        case '\t': fputs("\\t", f); break;
-        default:
-            if (*p < 0x20) fprintf(f, "\\u%04x", *p);
-            else fputc(*p, f);
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s);
+    while (n) {
+        size_t len = utf8_valid(p, n);
+        if (len == 0) {
+            fputs("\xEF\xBF\xBD", f);
+            len = 1;
+        } else if (len > 1) {
+            fwrite(p, 1, len, f);
+        } else {
+            switch (*p) {
+            case '"': fputs("\\\"", f); break;
+            case '\\': fputs("\\\\", f); break;
+            case '\n': fputs("\\n", f); break;
+            case '\r': fputs("\\r", f); break;
+            case '\t': fputs("\\t", f); break;
+            default:
+                if (*p < 0x20 || *p == 0x7F) fprintf(f, "\\u%04x", *p);
+                else fputc(*p, f);
+            }
         }
+        p += len;
+        n -= len;
     }
     fputc('"', f);
 }

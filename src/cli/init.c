@@ -3,40 +3,33 @@
 #include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "io.h"
 
 /* src/cli/starter.yaml, embedded at build time (cmake/embed.cmake) */
 extern const char jmap_starter_yaml[];
 
-/* Writes all of text to fd; returns 0 or an errno value. */
-static int write_all(int fd, const char *text, size_t len)
-{
-    while (len > 0) {
-        ssize_t w = write(fd, text, len);
-        if (w < 0) {
-            if (errno == EINTR) continue;
-            return errno;
-        }
-        text += w;
-        len -= (size_t)w;
-    }
-    return 0;
-}
-
 static int write_stdout(const char *text, size_t len)
 {
-    if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
-        fprintf(stderr, "jmap: cannot write to standard output: %s\n", strerror(errno));
-        return EXIT_IO;
-    }
+    fwrite(text, 1, len, stdout); /* a failed write is reported by main */
     return EXIT_OK;
 }
 
 static int write_new_file(const char *path, const char *text, size_t len)
 {
+    /* init a/b/x.yaml makes a/b, as build makes the directories of its outputs */
+    const char *slash = strrchr(path, '/');
+    if (slash && slash != path) {
+        char *dir = strndup(path, (size_t)(slash - path));
+        int e = dir ? cli_make_dirs(dir) : ENOMEM;
+        if (e) fprintf(stderr, "jmap: cannot create the directory '%s': %s\n", dir ? dir : path, strerror(e));
+        free(dir);
+        if (e) return EXIT_IO;
+    }
     int fd;
     do fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     while (fd < 0 && errno == EINTR);
@@ -48,7 +41,7 @@ static int write_new_file(const char *path, const char *text, size_t len)
         return EXIT_IO;
     }
     /* The file is ours from here: on any failure, remove it rather than leave half a journey. */
-    int e = write_all(fd, text, len);
+    int e = cli_write_all(fd, text, len);
     if (close(fd) != 0 && !e && errno != EINTR) e = errno;
     if (e) {
         unlink(path);

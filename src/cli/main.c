@@ -1,10 +1,12 @@
 /* jmap: the command line over libjmap. */
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
+#include "io.h"
 #include "jmap/jmap.h"
 
 static const char overview[] =
@@ -112,7 +114,7 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 
 bool cli_is_help(const char *arg) { return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0; }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
     if (argc < 2) return cli_usage_error(NULL, "no command given");
     const char *cmd = argv[1];
@@ -136,4 +138,14 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "schema") == 0) return cli_schema(argc - 1, argv + 1);
     if (cmd[0] == '-') return cli_usage_error(NULL, "unknown option '%s'", cmd);
     return cli_usage_error(NULL, "unknown command '%s'", cmd);
+}
+
+int main(int argc, char **argv)
+{
+    /* descriptors 0, 1 and 2 are open before anything else is, so that no
+     * file opened later takes the place of a closed one */
+    if (cli_std_guard() != 0) return EXIT_IO;
+    /* a reader that went away is a failed write (exit 3), reported quietly */
+    signal(SIGPIPE, SIG_IGN);
+    return cli_finish_stdout(run(argc, argv));
 }
