@@ -60,6 +60,7 @@ typedef struct buffer {
 static bool buf_add(buffer *b, const void *data, size_t len)
 {
     if (b->failed) return false;
+    if (!len) return true; /* data may be NULL (an empty buffer that never grew) */
     if (b->len + len > b->cap) {
         size_t cap = b->cap ? b->cap : 64 * 1024;
         while (cap < b->len + len) cap *= 2;
