@@ -15,17 +15,103 @@ struct jm_arena_block {
 #define JM_BLOCK_MIN (64 * 1024)
 #define JM_ALIGN (sizeof(max_align_t))
 
-void jm_arena_init(jm_arena *a) { memset(a, 0, sizeof *a); }
+/* ---- the caller's allocator ---- */
+
+static void *std_calloc(void *ctx, size_t count, size_t size)
+{
+    (void)ctx;
+    return calloc(count, size);
+}
+
+static void *std_realloc(void *ctx, void *p, size_t size)
+{
+    (void)ctx;
+    return realloc(p, size);
+}
+
+static void std_free(void *ctx, void *p)
+{
+    (void)ctx;
+    free(p);
+}
+
+static const jmap_mem std_mem = {std_calloc, std_realloc, std_free, NULL};
+
+const jmap_mem *jmap_mem_default(void) { return &std_mem; }
+
+void *jm_mem_alloc(const jmap_mem *mem, size_t size)
+{
+    if (!mem) mem = &std_mem;
+    return mem->realloc(mem->ctx, NULL, size ? size : 1);
+}
+
+void *jm_mem_calloc(const jmap_mem *mem, size_t count, size_t size)
+{
+    if (!mem) mem = &std_mem;
+    return mem->calloc(mem->ctx, count ? count : 1, size ? size : 1);
+}
+
+void *jm_mem_realloc(const jmap_mem *mem, void *p, size_t size)
+{
+    if (!mem) mem = &std_mem;
+    return mem->realloc(mem->ctx, p, size ? size : 1);
+}
+
+void jm_mem_free(const jmap_mem *mem, void *p)
+{
+    if (!p) return;
+    if (!mem) mem = &std_mem;
+    mem->free(mem->ctx, p);
+}
+
+static void *track_calloc(void *ctx, size_t count, size_t size)
+{
+    jm_mem_track *t = ctx;
+    void *p = t->user.calloc(t->user.ctx, count, size);
+    if (!p) t->failed = true;
+    return p;
+}
+
+static void *track_realloc(void *ctx, void *p, size_t size)
+{
+    jm_mem_track *t = ctx;
+    void *q = t->user.realloc(t->user.ctx, p, size);
+    if (!q) t->failed = true;
+    return q;
+}
+
+static void track_free(void *ctx, void *p)
+{
+    jm_mem_track *t = ctx;
+    t->user.free(t->user.ctx, p);
+}
+
+void jm_mem_track_init(jm_mem_track *t, const jmap_mem *user)
+{
+    t->user = user ? *user : std_mem;
+    t->mem = (jmap_mem){track_calloc, track_realloc, track_free, t};
+    t->failed = false;
+}
+
+/* ---- the arena ---- */
+
+void jm_arena_init(jm_arena *a, const jmap_mem *mem)
+{
+    memset(a, 0, sizeof *a);
+    a->mem = mem;
+}
 
 void jm_arena_free(jm_arena *a)
 {
     jm_arena_block *b = a->head;
     while (b) {
         jm_arena_block *next = b->next;
-        free(b);
+        jm_mem_free(a->mem, b);
         b = next;
     }
+    const jmap_mem *mem = a->mem;
     memset(a, 0, sizeof *a);
+    a->mem = mem;
 }
 
 void *jm_alloc(jm_arena *a, size_t size)
@@ -37,7 +123,7 @@ void *jm_alloc(jm_arena *a, size_t size)
     if (!b || b->cap - b->off < need) {
         size_t cap = need > JM_BLOCK_MIN ? need : JM_BLOCK_MIN;
         if (cap > SIZE_MAX - sizeof *b) { a->failed = 1; return NULL; }
-        b = malloc(sizeof *b + cap);
+        b = jm_mem_alloc(a->mem, sizeof *b + cap);
         if (!b) { a->failed = 1; return NULL; }
         b->cap = cap;
         b->off = 0;
@@ -83,17 +169,19 @@ char *jm_sprintf(jm_arena *a, const char *fmt, ...)
     return p;
 }
 
-void jm_vec_init(jm_vec *v, size_t item_size)
+void jm_vec_init(jm_vec *v, size_t item_size, const jmap_mem *mem)
 {
     memset(v, 0, sizeof *v);
     v->size = item_size;
+    v->mem = mem;
 }
 
 void *jm_vec_push(jm_vec *v)
 {
     if (v->n == v->cap) {
         size_t cap = v->cap ? v->cap * 2 : 8;
-        void *items = realloc(v->items, cap * v->size);
+        if (cap > SIZE_MAX / v->size) return NULL;
+        void *items = jm_mem_realloc(v->mem, v->items, cap * v->size);
         if (!items) return NULL;
         v->items = items;
         v->cap = cap;
@@ -111,7 +199,7 @@ void *jm_vec_freeze(jm_vec *v, jm_arena *a)
         out = jm_alloc(a, v->n * v->size);
         if (out) memcpy(out, v->items, v->n * v->size);
     }
-    free(v->items);
+    jm_mem_free(v->mem, v->items);
     v->items = NULL;
     v->n = v->cap = 0;
     return out;
@@ -119,7 +207,7 @@ void *jm_vec_freeze(jm_vec *v, jm_arena *a)
 
 void jm_vec_release(jm_vec *v)
 {
-    free(v->items);
+    jm_mem_free(v->mem, v->items);
     v->items = NULL;
     v->n = v->cap = 0;
 }

@@ -112,7 +112,7 @@ size_t jmap_diag_format(const jmap_doc *doc, const jmap_diag *d, char *buf, size
     /* the source line (a NUL or an invalid byte shown as U+FFFD, one character
      * each, as they were counted), then spaces (tabs kept, so the caret lines
      * up) and a caret */
-    char *out = malloc(2 + llen * 3 + 1 + 2 + llen + (size_t)d->column + 2);
+    char *out = jm_mem_alloc(&doc->mem.user, 2 + llen * 3 + 1 + 2 + llen + (size_t)d->column + 2);
     if (!out) return total;
     size_t o = 0;
     out[o++] = ' ';
@@ -147,6 +147,6 @@ size_t jmap_diag_format(const jmap_doc *doc, const jmap_diag *d, char *buf, size
     size_t copy = o < room ? o : room;
     memcpy(buf + used, out, copy);
     buf[used + copy] = '\0';
-    free(out);
+    jm_mem_free(&doc->mem.user, out);
     return total + o;
 }

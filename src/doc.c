@@ -36,23 +36,44 @@ static bool check_bytes(jmap_doc *doc)
 
 typedef enum { LOAD_JOURNEYS, LOAD_THEME } load_kind;
 
-static jmap_doc *load(const char *data, size_t len, const char *file, load_kind kind)
+/* A doc that ran out of memory anywhere while loading (however the loader
+ * took it) reports that alone: what else it found may be an effect of the
+ * missing memory. Its journeys are never handed out. */
+static void finish(jmap_doc *doc)
 {
-    jmap_doc *doc = calloc(1, sizeof *doc);
+    jm_diags_finish(doc);
+    if (!doc->mem.failed && !doc->arena.failed) return;
+    jm_vec_release(&doc->diags);
+    doc->oom = (jmap_diag){doc->file, 0, 0, JMAP_ERROR, "out of memory"};
+    doc->sorted = &doc->oom;
+    doc->diags.n = 1;
+    doc->n_errors = 1;
+    doc->truncated = false;
+}
+
+static jmap_doc *load(const char *data, size_t len, const char *file, load_kind kind, const jmap_mem *mem)
+{
+    if (!mem) mem = jmap_mem_default();
+    jmap_doc *doc = mem->calloc(mem->ctx, 1, sizeof *doc);
     if (!doc) return NULL;
-    jm_arena_init(&doc->arena);
-    jm_vec_init(&doc->diags, sizeof(jmap_diag));
+    jm_mem_track_init(&doc->mem, mem);
+    jm_arena_init(&doc->arena, jm_doc_mem(doc));
+    jm_vec_init(&doc->diags, sizeof(jmap_diag), jm_doc_mem(doc));
     doc->file = jm_strdup(&doc->arena, file ? file : "<input>");
+    if (!doc->file) {
+        jmap_doc_free(doc);
+        return NULL;
+    }
     if (len > JM_MAX_INPUT) {
         /* too big to read at all: keep none of it */
         doc->src = "";
         jm_error(doc, (jm_pos){1, 1}, "the file is larger than the limit of 16 MiB");
-        jm_diags_finish(doc);
+        finish(doc);
         return doc;
     }
     doc->len = len;
     doc->src = jm_strndup(&doc->arena, data ? data : "", len);
-    if (!doc->file || !doc->src) {
+    if (!doc->src) {
         jmap_doc_free(doc);
         return NULL;
     }
@@ -68,19 +89,28 @@ static jmap_doc *load(const char *data, size_t len, const char *file, load_kind 
             if (doc->theme) jm_theme_from_spec(doc, &spec, doc->theme);
         }
     }
-    if (doc->arena.failed && doc->n_errors == 0) jm_error(doc, (jm_pos){0, 0}, "out of memory");
-    jm_diags_finish(doc);
+    finish(doc);
     return doc;
 }
 
 jmap_doc *jmap_load(const char *data, size_t len, const char *file)
 {
-    return load(data, len, file, LOAD_JOURNEYS);
+    return load(data, len, file, LOAD_JOURNEYS, NULL);
+}
+
+jmap_doc *jmap_load_with(const char *data, size_t len, const char *file, const jmap_mem *mem)
+{
+    return load(data, len, file, LOAD_JOURNEYS, mem);
 }
 
 jmap_doc *jmap_load_theme(const char *data, size_t len, const char *file)
 {
-    return load(data, len, file, LOAD_THEME);
+    return load(data, len, file, LOAD_THEME, NULL);
+}
+
+jmap_doc *jmap_load_theme_with(const char *data, size_t len, const char *file, const jmap_mem *mem)
+{
+    return load(data, len, file, LOAD_THEME, mem);
 }
 
 void jmap_doc_free(jmap_doc *doc)
@@ -88,7 +118,8 @@ void jmap_doc_free(jmap_doc *doc)
     if (!doc) return;
     jm_vec_release(&doc->diags);
     jm_arena_free(&doc->arena);
-    free(doc);
+    jmap_mem user = doc->mem.user;
+    user.free(user.ctx, doc);
 }
 
 size_t jmap_doc_journey_count(const jmap_doc *doc) { return doc && doc->n_errors == 0 ? doc->n_journeys : 0; }

@@ -9,6 +9,8 @@
 #define JM_MAX_COLLECTED 4096     /* diagnostics gathered before choosing those */
 
 struct jmap_doc {
+    jm_mem_track mem;          /* all the doc's memory; mem.failed: out of memory */
+    jmap_diag oom;             /* the one diagnostic of a doc that ran out of memory */
     jm_arena arena;
     const char *file;
     const char *src;           /* a copy of the input, for source lines in diagnostics */
@@ -21,6 +23,9 @@ struct jmap_doc {
     size_t n_journeys;
     jm_theme *theme;           /* a theme file's theme (jmap_load_theme) */
 };
+
+/* The allocator for everything the doc holds and its loading uses. */
+static inline const jmap_mem *jm_doc_mem(const jmap_doc *doc) { return &doc->mem.mem; }
 
 /* Records an error at pos (line 0 for none). The first JM_MAX_ERRORS by
  * position are kept; every error is counted. */

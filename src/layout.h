@@ -1,5 +1,7 @@
 /* Layout: a resolved journey -> a list of positioned boxes, text runs and
- * paths. Pure geometry: text is measured through Pango, nothing is drawn. */
+ * paths. Pure geometry: text is measured through Pango, nothing is drawn.
+ * The list is built through src/dlist.h; the parts of the page are laid out
+ * in layout_personas.c, layout_grid.c, layout_emotion.c and layout_legend.c. */
 #ifndef JMAP_LAYOUT_H
 #define JMAP_LAYOUT_H
 
@@ -56,6 +58,7 @@ typedef struct jm_item {
 } jm_item;
 
 typedef struct jm_layout {
+    jm_mem_track mem;       /* every allocation of the layout */
     jm_arena arena;
     double width, height;
     jm_rgb background;
@@ -67,6 +70,7 @@ typedef struct jm_layout {
 typedef struct jm_layout_options {
     int persona;            /* draw one persona's view; -1 for all */
     const jm_theme *theme;  /* overrides the journey's theme; NULL keeps it */
+    const jmap_mem *mem;    /* where the layout's memory comes from; NULL: the default */
 } jm_layout_options;
 
 /* A lower bound of the width jm_layout_journey gives, without measuring any

@@ -371,7 +371,7 @@ static bool walk_map(loader *ld, const schema *sc, const jm_node *map, void *obj
     }
     seen_keys seen;
     memset(&seen, 0, sizeof seen);
-    jm_strmap_init(&seen.big);
+    jm_strmap_init(&seen.big, jm_doc_mem(ld->doc));
     bool has_required = false;
     walk_pairs(ld, sc, map, obj, &seen, false, &has_required, 0);
     jm_strmap_release(&seen.big);
@@ -468,7 +468,7 @@ static void each_pair(loader *ld, const jm_node *map, pair_fn fn, void *ctx)
 {
     seen_keys seen;
     memset(&seen, 0, sizeof seen);
-    jm_strmap_init(&seen.big);
+    jm_strmap_init(&seen.big, jm_doc_mem(ld->doc));
     for (size_t i = 0; i + 1 < map->n; i += 2) {
         const jm_node *k = map->kids[i], *v = map->kids[i + 1];
         if (!key_ok(ld, k)) continue;

@@ -21,15 +21,20 @@
 
 struct jmap_renderer {
     jm_text_ctx *text;
+    jmap_mem mem; /* layouts and output buffers */
 };
 
-jmap_renderer *jmap_renderer_new(void)
+jmap_renderer *jmap_renderer_new(void) { return jmap_renderer_new_with(NULL); }
+
+jmap_renderer *jmap_renderer_new_with(const jmap_mem *mem)
 {
-    jmap_renderer *r = calloc(1, sizeof *r);
+    if (!mem) mem = jmap_mem_default();
+    jmap_renderer *r = mem->calloc(mem->ctx, 1, sizeof *r);
     if (!r) return NULL;
+    r->mem = *mem;
     r->text = jm_text_ctx_new();
     if (!r->text) {
-        free(r);
+        mem->free(mem->ctx, r);
         return NULL;
     }
     return r;
@@ -39,24 +44,27 @@ void jmap_renderer_free(jmap_renderer *r)
 {
     if (!r) return;
     jm_text_ctx_free(r->text);
-    free(r);
+    jmap_mem mem = r->mem;
+    mem.free(mem.ctx, r);
 }
 
 /* ---- a growable byte buffer ---- */
 
 typedef struct buffer {
+    const jmap_mem *mem;
     unsigned char *data;
     size_t len, cap;
-    bool failed;
+    bool failed; /* out of memory */
 } buffer;
 
 static bool buf_add(buffer *b, const void *data, size_t len)
 {
     if (b->failed) return false;
+    if (!len) return true; /* data may be NULL (an empty buffer that never grew) */
     if (b->len + len > b->cap) {
         size_t cap = b->cap ? b->cap : 64 * 1024;
         while (cap < b->len + len) cap *= 2;
-        unsigned char *d = realloc(b->data, cap);
+        unsigned char *d = jm_mem_realloc(b->mem, b->data, cap);
         if (!d) { b->failed = true; return false; }
         b->data = d;
         b->cap = cap;
@@ -97,6 +105,7 @@ enum { SVG_HOLD = 64, SVG_OUT = 64 * 1024 };
  * open-addressing hash table that grows (a map can hold thousands of colour
  * glyphs, each an image of its own). */
 typedef struct id_map {
+    const jmap_mem *mem;
     unsigned long *keys;
     size_t *nums; /* 0: the slot is free */
     size_t cap, n;
@@ -105,11 +114,11 @@ typedef struct id_map {
 static bool id_map_grow(id_map *m)
 {
     size_t cap = m->cap ? m->cap * 2 : 256;
-    unsigned long *keys = calloc(cap, sizeof *keys);
-    size_t *nums = calloc(cap, sizeof *nums);
+    unsigned long *keys = jm_mem_calloc(m->mem, cap, sizeof *keys);
+    size_t *nums = jm_mem_calloc(m->mem, cap, sizeof *nums);
     if (!keys || !nums) {
-        free(keys);
-        free(nums);
+        jm_mem_free(m->mem, keys);
+        jm_mem_free(m->mem, nums);
         return false;
     }
     for (size_t i = 0; i < m->cap; i++) {
@@ -119,8 +128,8 @@ static bool id_map_grow(id_map *m)
         keys[h] = m->keys[i];
         nums[h] = m->nums[i];
     }
-    free(m->keys);
-    free(m->nums);
+    jm_mem_free(m->mem, m->keys);
+    jm_mem_free(m->mem, m->nums);
     m->keys = keys;
     m->nums = nums;
     m->cap = cap;
@@ -142,8 +151,8 @@ static size_t id_map_number(id_map *m, unsigned long id)
 
 static void id_map_free(id_map *m)
 {
-    free(m->keys);
-    free(m->nums);
+    jm_mem_free(m->mem, m->keys);
+    jm_mem_free(m->mem, m->nums);
 }
 
 typedef struct svg_stream {
@@ -154,12 +163,13 @@ typedef struct svg_stream {
     id_map ids;
     char last; /* the byte before pending[0] */
     bool failed;
+    bool oom; /* failed for want of memory */
 } svg_stream;
 
 static void svg_flush(svg_stream *st)
 {
     if (!st->failed && st->out.len && st->write(st->ctx, st->out.data, st->out.len) != 0) st->failed = true;
-    if (st->out.failed) st->failed = true;
+    if (st->out.failed) st->failed = st->oom = true;
     st->out.len = 0;
 }
 
@@ -215,7 +225,7 @@ static size_t svg_renumber(svg_stream *st, size_t upto, bool final)
         unsigned long id = 0;
         for (const char *d = digits; d < q; d++) id = id * 10 + (unsigned long)(*d - '0');
         size_t n = id_map_number(&st->ids, id);
-        if (!n) st->failed = true;
+        if (!n) st->failed = st->oom = true;
         svg_emit(st, p, (size_t)(hit - p));
         char num[32];
         int len = snprintf(num, sizeof num, "%s%zu", svg_keys[k], n);
@@ -232,7 +242,7 @@ static cairo_status_t svg_from_cairo(void *closure, const unsigned char *data, u
      * that the held-back part stays small */
     while (len > 0 && !st->failed) {
         unsigned int n = len < SVG_OUT ? len : SVG_OUT;
-        if (!buf_add(&st->pending, data, n)) st->failed = true;
+        if (!buf_add(&st->pending, data, n)) st->failed = st->oom = true;
         data += n;
         len -= n;
         if (st->pending.len > SVG_HOLD) {
@@ -307,16 +317,18 @@ static void svg_text_layer(const jm_layout *l, buffer *b)
 
 /* Takes the layout and frees it once drawn: cairo keeps its own record of the
  * drawing until the document is written, and the two need not coexist. */
-static int render_svg(jm_layout *l, jmap_write_fn write, void *ctx, char *err, size_t errsize)
+static int render_svg(jmap_renderer *r, jm_layout *l, jmap_write_fn write, void *ctx, char *err, size_t errsize)
 {
     svg_stream st = {.write = write, .ctx = ctx};
+    st.pending.mem = st.out.mem = st.ids.mem = &r->mem;
     cairo_surface_t *s = cairo_svg_surface_create_for_stream(svg_from_cairo, &st, l->width, l->height);
     cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PX);
     cairo_t *cr = cairo_create(s);
     jm_paint(cr, l, NULL, NULL);
     cairo_destroy(cr);
-    buffer layer = {0};
+    buffer layer = {.mem = &r->mem};
     svg_text_layer(l, &layer);
+    st.oom |= layer.failed;
     jm_layout_free(l);
     cairo_surface_finish(s);
     cairo_status_t status = cairo_surface_status(s);
@@ -332,14 +344,19 @@ static int render_svg(jm_layout *l, jmap_write_fn write, void *ctx, char *err, s
         if (close <= st.pending.len) {
             svg_emit(&st, layer.data, layer.len);
             st.failed |= layer.failed;
+            st.oom |= layer.failed;
             svg_emit(&st, st.pending.data + body, st.pending.len - body);
         }
         svg_flush(&st);
     }
-    free(layer.data);
+    jm_mem_free(&r->mem, layer.data);
     id_map_free(&st.ids);
-    free(st.pending.data);
-    free(st.out.data);
+    jm_mem_free(&r->mem, st.pending.data);
+    jm_mem_free(&r->mem, st.out.data);
+    if (st.oom) {
+        snprintf(err, errsize, "out of memory while writing the SVG");
+        return -1;
+    }
     if (status != CAIRO_STATUS_SUCCESS && status != CAIRO_STATUS_WRITE_ERROR) {
         snprintf(err, errsize, "could not draw the SVG: %s", cairo_status_to_string(status));
         return -1;
@@ -395,6 +412,7 @@ static void png_quiet(png_structp png, png_const_charp message)
 enum { PNG_BAND_BYTES = 4 << 20 };
 
 typedef struct png_job {
+    const jmap_mem *mem;
     png_structp png;
     png_infop info;
     cairo_surface_t *band;
@@ -406,8 +424,8 @@ static void png_job_free(png_job *j)
 {
     png_destroy_write_struct(&j->png, &j->info);
     if (j->band) cairo_surface_destroy(j->band);
-    free(j->row);
-    free(j->bounds);
+    jm_mem_free(j->mem, j->row);
+    jm_mem_free(j->mem, j->bounds);
 }
 
 static int encode_png(png_job *j, const jm_layout *l, double scale, int w, int h, png_out *o)
@@ -458,7 +476,7 @@ static int encode_png(png_job *j, const jm_layout *l, double scale, int w, int h
 }
 
 /* Takes the layout and frees it. */
-static int render_png(jm_layout *l, double scale, jmap_write_fn write, void *ctx, char *err, size_t errsize)
+static int render_png(jmap_renderer *r, jm_layout *l, double scale, jmap_write_fn write, void *ctx, char *err, size_t errsize)
 {
     double fw = l->width * scale, fh = l->height * scale;
     if (fw > JM_PNG_MAX || fh > JM_PNG_MAX) {
@@ -477,10 +495,10 @@ static int render_png(jm_layout *l, double scale, jmap_write_fn write, void *ctx
     int rows = PNG_BAND_BYTES / (w * 4) & ~1;
     if (rows < 16) rows = 16;
     if (rows > h) rows = h;
-    png_job j = {0};
+    png_job j = {.mem = &r->mem};
     j.band = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, rows);
-    j.row = malloc((size_t)w * 3);
-    j.bounds = malloc((l->n_items ? l->n_items : 1) * sizeof *j.bounds);
+    j.row = jm_mem_alloc(j.mem, (size_t)w * 3);
+    j.bounds = jm_mem_calloc(j.mem, l->n_items, sizeof *j.bounds);
     if (j.bounds) jm_paint_bounds(l, j.bounds);
     j.png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, png_fail, png_quiet);
     j.info = j.png ? png_create_info_struct(j.png) : NULL;
@@ -531,7 +549,7 @@ static int find_persona(const jmap_journey *j, const char *id)
 static jm_layout *layout_one(jmap_renderer *r, const jmap_journey *j, const jmap_render_options *opt,
                              const jm_theme *theme, char *err, size_t errsize)
 {
-    jm_layout_options lo = {-1, theme};
+    jm_layout_options lo = {-1, theme, &r->mem};
     if (opt->persona) {
         lo.persona = find_persona(j, opt->persona);
         if (lo.persona < 0) {
@@ -588,8 +606,8 @@ int jmap_render(jmap_renderer *r, const jmap_doc *doc, size_t first, size_t coun
     if (opt->format != JMAP_PDF) {
         jm_layout *l = layout_one(r, doc->journeys[first], opt, over, err, errsize);
         if (!l) return -1;
-        return opt->format == JMAP_PNG ? render_png(l, opt->scale > 0 ? opt->scale : 1, write, ctx, err, errsize)
-                                       : render_svg(l, write, ctx, err, errsize);
+        return opt->format == JMAP_PNG ? render_png(r, l, opt->scale > 0 ? opt->scale : 1, write, ctx, err, errsize)
+                                       : render_svg(r, l, write, ctx, err, errsize);
     }
 
     sink sk = {write, ctx, false};

@@ -69,7 +69,7 @@ static void make_id(jmap_doc *doc, jm_str *id, const jm_str *name, const char *k
 static void unique_ids(jmap_doc *doc, const char *kind, jm_str *const *ids, size_t n, jm_strmap *index)
 {
     jm_strmap local;
-    jm_strmap_init(&local);
+    jm_strmap_init(&local, jm_doc_mem(doc));
     jm_strmap *m = index ? index : &local;
     for (size_t i = 0; i < n; i++) {
         if (!ids[i]->s) continue;
@@ -339,8 +339,8 @@ bool jm_theme_from_spec(jmap_doc *doc, const jm_theme_spec *spec, jm_theme *t)
 void jm_resolve(jmap_doc *doc, jmap_journey *j)
 {
     resolver rs = {.doc = doc, .j = j};
-    jm_strmap_init(&rs.personas);
-    jm_strmap_init(&rs.channels);
+    jm_strmap_init(&rs.personas, jm_doc_mem(doc));
+    jm_strmap_init(&rs.channels, jm_doc_mem(doc));
     personas(doc, j, &rs.personas);
     channels(doc, j, &rs.channels);
     rs.persona_ids = candidates(doc, j->n_personas, &rs.n_persona_ids, persona_id_at, j);

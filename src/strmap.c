@@ -14,12 +14,17 @@ static uint64_t hash(const char *s, size_t len)
     return h;
 }
 
-void jm_strmap_init(jm_strmap *m) { memset(m, 0, sizeof *m); }
+void jm_strmap_init(jm_strmap *m, const jmap_mem *mem)
+{
+    memset(m, 0, sizeof *m);
+    m->mem = mem;
+}
 
 void jm_strmap_release(jm_strmap *m)
 {
-    free(m->slots);
-    memset(m, 0, sizeof *m);
+    jm_mem_free(m->mem, m->slots);
+    m->slots = NULL;
+    m->cap = m->n = 0;
 }
 
 static jm_strmap_slot *find(const jm_strmap *m, const char *key, size_t len)
@@ -43,12 +48,12 @@ static bool grow(jm_strmap *m)
     size_t cap = m->cap ? m->cap * 2 : 16;
     jm_strmap_slot *old = m->slots;
     size_t oldcap = m->cap;
-    m->slots = calloc(cap, sizeof *m->slots);
+    m->slots = jm_mem_calloc(m->mem, cap, sizeof *m->slots);
     if (!m->slots) { m->slots = old; return false; }
     m->cap = cap;
     for (size_t i = 0; i < oldcap; i++)
         if (old[i].key) *find(m, old[i].key, old[i].len) = old[i];
-    free(old);
+    jm_mem_free(m->mem, old);
     return true;
 }
 

@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "arena.h"
+
 typedef struct jm_strmap_slot {
     const char *key;   /* not owned */
     size_t len;
@@ -14,10 +16,11 @@ typedef struct jm_strmap_slot {
 typedef struct jm_strmap {
     jm_strmap_slot *slots;
     size_t cap, n;
+    const jmap_mem *mem;
 } jm_strmap;
 
-void jm_strmap_init(jm_strmap *m);
-void jm_strmap_release(jm_strmap *m);
+void jm_strmap_init(jm_strmap *m, const jmap_mem *mem);
+void jm_strmap_release(jm_strmap *m);  /* frees the slots; m stays usable */
 void *jm_strmap_get(const jm_strmap *m, const char *key, size_t len);
 /* Sets key to value, replacing an earlier value. Returns false when out of memory. */
 bool jm_strmap_put(jm_strmap *m, const char *key, size_t len, void *value);

@@ -185,7 +185,7 @@ static void open_container(builder *b, jm_kind kind, yaml_mark_t m, const yaml_c
     n->height = 1;
     frame *f = &b->stack[b->depth++];
     f->node = n;
-    jm_vec_init(&f->kids, sizeof(jm_node *));
+    jm_vec_init(&f->kids, sizeof(jm_node *), jm_doc_mem(b->doc));
     if (!remember_anchor(b, anchor, n)) b->failed = true;
 }
 
@@ -265,8 +265,8 @@ jm_node **jm_yaml_parse(jmap_doc *doc, size_t *n_roots)
     builder b;
     memset(&b, 0, sizeof b);
     b.doc = doc;
-    jm_vec_init(&b.roots, sizeof(jm_node *));
-    jm_strmap_init(&b.anchors);
+    jm_vec_init(&b.roots, sizeof(jm_node *), jm_doc_mem(doc));
+    jm_strmap_init(&b.anchors, jm_doc_mem(doc));
     *n_roots = 0;
 
     yaml_parser_t parser;

@@ -285,7 +285,7 @@ static jmap_doc *load(const char *yaml, size_t len, const char *name)
 
 static jm_layout *lay_out(const jmap_journey *j, int persona)
 {
-    jm_layout_options opt = {persona, NULL};
+    jm_layout_options opt = {persona, NULL, NULL};
     jm_layout *l = jm_layout_journey(tx, j, &opt);
     assert_non_null(l);
     return l;
@@ -1120,6 +1120,85 @@ static void test_long_persona_details_are_kept_whole(void **state)
     assert_true(occupation);
 }
 
+static void test_forty_personas_all_get_card_backgrounds(void **state)
+{
+    (void)state;
+    /* 60 touchpoints make the page wide enough for 38 cards a row: the first
+     * row holds more than the 32 cards whose backgrounds were once kept */
+    sb b = {0};
+    sb_add(&b, "title: T\npersonas:\n");
+    for (int p = 0; p < 40; p++) sb_add(&b, "  - {id: p%d, name: Persona %d, role: Tester}\n", p, p);
+    sb_add(&b, "stages:\n  - name: S\n    touchpoints:\n");
+    for (int t = 0; t < 60; t++) sb_add(&b, "      - {name: T%d}\n", t);
+    jmap_doc *doc = load(b.s, b.len, "40 personas");
+    free(b.s);
+    jm_layout *l = lay_out(journey_at(doc, 0), -1);
+    size_t names = 0, cards = 0, bars = 0;
+    for (size_t i = 0; i < l->n_items; i++) {
+        const jm_item *it = &l->items[i];
+        if (it->kind == JM_ITEM_TEXT && it->role == JM_ROLE_PERSONA && strncmp(item_text(it), "Persona ", 8) == 0)
+            names++;
+        if (it->kind != JM_ITEM_RECT || it->role != JM_ROLE_DECOR) continue;
+        if (it->box.w == 300 && it->radius == 10 && it->box.h > 0) cards++;
+        if (it->box.w == 6 && it->radius == 3 && it->box.h > 0) bars++;
+    }
+    /* each card's background lies behind its name */
+    size_t behind = 0;
+    for (size_t i = 0; i < l->n_items; i++) {
+        const jm_item *t = &l->items[i];
+        if (t->kind != JM_ITEM_TEXT || t->role != JM_ROLE_PERSONA || strncmp(item_text(t), "Persona ", 8) != 0)
+            continue;
+        for (size_t k = 0; k < i; k++) {
+            const jm_item *c = &l->items[k];
+            if (c->kind == JM_ITEM_RECT && c->box.w == 300 && c->radius == 10 && c->box.x <= t->box.x &&
+                t->box.x + t->box.w <= c->box.x + c->box.w && c->box.y <= t->box.y &&
+                t->box.y + t->box.h <= c->box.y + c->box.h) {
+                behind++;
+                break;
+            }
+        }
+    }
+    jm_layout_free(l);
+    jmap_doc_free(doc);
+    assert_int_equal(names, 40);
+    assert_int_equal(cards, 40);
+    assert_int_equal(bars, 40);
+    assert_int_equal(behind, 40);
+}
+
+static void test_three_hundred_channels_all_appear_in_the_legend(void **state)
+{
+    (void)state;
+    /* 300 channels of the map's own, each used by a touchpoint, and a
+     * built-in one: 301 entries, past the 274 the legend once had room for */
+    sb b = {0};
+    sb_add(&b, "title: T\nchannels:\n");
+    for (int c = 0; c < 300; c++) sb_add(&b, "  - {id: c%d, name: Channel %d}\n", c, c);
+    sb_add(&b, "stages:\n  - name: S\n    touchpoints:\n      - {name: Web, channel: web}\n");
+    for (int c = 0; c < 300; c++) sb_add(&b, "      - {name: T%d, channel: c%d}\n", c, c);
+    jmap_doc *doc = load(b.s, b.len, "300 channels");
+    free(b.s);
+    jm_layout *l = lay_out(journey_at(doc, 0), -1);
+    bool seen[300] = {false};
+    size_t entries = 0;
+    for (size_t i = 0; i < l->n_items; i++) {
+        const jm_item *it = &l->items[i];
+        if (it->kind != JM_ITEM_TEXT || it->role != JM_ROLE_LEGEND) continue;
+        int n;
+        if (sscanf(item_text(it), "Channel %d", &n) == 1 && n >= 0 && n < 300) {
+            seen[n] = true;
+            entries++;
+            assert_true(it->box.y + it->box.h <= l->height);
+        }
+    }
+    size_t missing = 0;
+    for (int c = 0; c < 300; c++) missing += !seen[c];
+    jm_layout_free(l);
+    jmap_doc_free(doc);
+    assert_int_equal(missing, 0);
+    assert_int_equal(entries, 300);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1142,6 +1221,8 @@ int main(void)
         cmocka_unit_test(test_a_long_channel_name_stays_inside_the_legend),
         cmocka_unit_test(test_extreme_scales_keep_the_curve_in_the_band),
         cmocka_unit_test(test_long_persona_details_are_kept_whole),
+        cmocka_unit_test(test_forty_personas_all_get_card_backgrounds),
+        cmocka_unit_test(test_three_hundred_channels_all_appear_in_the_legend),
     };
     return cmocka_run_group_tests(tests, corpus_setup, corpus_teardown);
 }

@@ -27,6 +27,29 @@ extern "C" {
 
 JMAP_API const char *jmap_version(void);
 
+/* ---- memory ----
+ *
+ * Where jmap's own memory comes from: the arena, vectors and hash maps of
+ * the loader, the diagnostics, the display list of the layout and the output
+ * buffers of the renderer. A failing allocation never crashes: jmap_load
+ * returns NULL or a doc whose one error is "out of memory", and jmap_render
+ * fails with "out of memory" in its message.
+ *
+ * Not covered: libyaml, GLib, Pango, fontconfig, cairo and libpng allocate on
+ * their own (GLib's g_malloc aborts the process when memory runs out).
+ *
+ * The functions may be called from any thread that uses the doc or renderer
+ * they were given to; ctx is passed back to each. The struct is copied. */
+typedef struct jmap_mem {
+    void *(*calloc)(void *ctx, size_t count, size_t size);
+    void *(*realloc)(void *ctx, void *ptr, size_t size); /* size > 0; ptr NULL allocates */
+    void (*free)(void *ctx, void *ptr);
+    void *ctx;
+} jmap_mem;
+
+/* The C library's calloc, realloc and free. */
+JMAP_API const jmap_mem *jmap_mem_default(void);
+
 typedef enum { JMAP_ERROR = 0, JMAP_WARNING = 1 } jmap_severity;
 
 typedef struct jmap_diag {
@@ -45,6 +68,8 @@ typedef struct jmap_journey jmap_journey;
 /* Loads and validates `len` bytes. `file` names the input in diagnostics.
  * Returns NULL only when memory runs out. */
 JMAP_API jmap_doc *jmap_load(const char *data, size_t len, const char *file);
+/* jmap_load with jmap's own memory taken from mem (NULL: the default). */
+JMAP_API jmap_doc *jmap_load_with(const char *data, size_t len, const char *file, const jmap_mem *mem);
 JMAP_API void jmap_doc_free(jmap_doc *doc);
 
 JMAP_API size_t jmap_doc_error_count(const jmap_doc *doc);
@@ -61,6 +86,7 @@ JMAP_API const char *jmap_journey_title(const jmap_journey *j);
  * neutral, negative, pain, opportunity). Diagnostics as for jmap_load; the
  * doc holds no journey. Returns NULL only when memory runs out. */
 JMAP_API jmap_doc *jmap_load_theme(const char *data, size_t len, const char *file);
+JMAP_API jmap_doc *jmap_load_theme_with(const char *data, size_t len, const char *file, const jmap_mem *mem);
 
 /* Writes a diagnostic as `FILE:LINE:COLUMN: error: MESSAGE`, then the source
  * line and a caret under the column, into buf (always NUL-terminated).
@@ -88,6 +114,9 @@ typedef int (*jmap_write_fn)(void *ctx, const unsigned char *data, size_t len);
  * thread and reuse it for every journey that thread draws. */
 typedef struct jmap_renderer jmap_renderer;
 JMAP_API jmap_renderer *jmap_renderer_new(void);
+/* A renderer whose layouts and output buffers take memory from mem (NULL:
+ * the default); it is independent of the memory of the docs it draws. */
+JMAP_API jmap_renderer *jmap_renderer_new_with(const jmap_mem *mem);
 JMAP_API void jmap_renderer_free(jmap_renderer *r);
 
 /* Renders journeys [first, first+count) of doc into one output: PDF gets a

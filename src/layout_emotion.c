@@ -1,0 +1,163 @@
+/* Layout: the emotions lane: the band with its scale, a curve a persona,
+ * the points, the moments that matter and the feelings beside them. */
+#include "layout_parts.h"
+
+#include <math.h>
+
+/* The y of a score inside the band [top, top + h]. */
+static double score_y(const jm_lay *L, double v, double top, double h)
+{
+    double t = (v - L->j->scale_lo) / (L->j->scale_hi - L->j->scale_lo);
+    return top + h - t * h;
+}
+
+static double mean_score(const jm_lay *L, const jm_touchpoint *tp, bool *any)
+{
+    double sum = 0;
+    int n = 0;
+    size_t np = L->j->n_personas ? L->j->n_personas : 1;
+    for (size_t p = 0; p < np; p++) {
+        if (L->persona >= 0 && (size_t)L->persona != p) continue;
+        if (!isnan(tp->emotion[p])) { sum += tp->emotion[p]; n++; }
+    }
+    *any = n > 0;
+    return n ? sum / n : (L->j->scale_lo + L->j->scale_hi) / 2;
+}
+
+/* Monotone cubic (Fritsch-Carlson) through the points: never overshoots.
+ * m and d are scratch room for n slopes each. */
+static void curve(jm_lay *L, const double *xs, const double *ys, size_t n, double *m, double *d, jm_rgb color,
+                  int persona)
+{
+    jm_dl *dl = &L->dl;
+    if (n < 2) return;
+    jm_pen pen = jm_dl_path(dl, JM_ROLE_CURVE, n + 1);
+    for (size_t i = 0; i + 1 < n; i++) d[i] = (ys[i + 1] - ys[i]) / (xs[i + 1] - xs[i]);
+    m[0] = d[0];
+    m[n - 1] = d[n - 2];
+    for (size_t i = 1; i + 1 < n; i++) m[i] = d[i - 1] * d[i] <= 0 ? 0 : (d[i - 1] + d[i]) / 2;
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (d[i] == 0) { m[i] = m[i + 1] = 0; continue; }
+        double a = m[i] / d[i], b = m[i + 1] / d[i], r = a * a + b * b;
+        if (r > 9) {
+            double tau = 3 / sqrt(r);
+            m[i] = tau * a * d[i];
+            m[i + 1] = tau * b * d[i];
+        }
+    }
+    jm_pen_seg(dl, &pen, JM_SEG_MOVE, xs[0], ys[0]);
+    for (size_t i = 0; i + 1 < n; i++) {
+        double h = xs[i + 1] - xs[i];
+        jm_pen_curve(dl, &pen, xs[i] + h / 3, ys[i] + m[i] * h / 3, xs[i + 1] - h / 3, ys[i + 1] - m[i + 1] * h / 3,
+                     xs[i + 1], ys[i + 1]);
+    }
+    jm_ref ref = jm_dl_path_end(dl, &pen);
+    jm_dl_outline(dl, ref, color, 1, 2.5);
+    jm_item *it = jm_dl_get(dl, ref);
+    it->round = true;
+    it->persona = persona;
+    it->dash = jm_lay_persona_dash(persona);
+}
+
+/* A feeling beside its point, above it for a low score and below for a
+ * high one, on a halo of the background. */
+static void feeling(jm_lay *L, size_t c, double v, double py, double top, double band_h)
+{
+    jm_dl *dl = &L->dl;
+    const jm_touchpoint *tp = L->cols[c].tp;
+    const jm_theme *t = L->t;
+    double r = tp->moment ? MOMENT_R : POINT_R;
+    jm_ref halo = jm_dl_rect(dl, JM_ROLE_DECOR, (jm_box){0, 0, 0, 0}, t->background, 0.85f, 4);
+    double h;
+    jm_ref label = jm_dl_text(dl, JM_ROLE_FEELING, tp->feeling.s, tp->feeling.len, &L->f_small, L->cols[c].x + PAD, 0,
+                              COL_W - 2 * PAD, JM_ALIGN_CENTER, t->text, &h);
+    if (!jm_dl_live(dl, halo) || !jm_dl_live(dl, label)) return;
+    double ly = v < (L->j->scale_lo + L->j->scale_hi) / 2 ? py - r - 6 - h : py + r + 6;
+    jm_item *it = jm_dl_get(dl, label);
+    it->box.y = ly;
+    it->cell = (jm_box){L->cols[c].x, top - MOMENT_R, COL_W, band_h + 2 * MOMENT_R};
+    PangoRectangle ink;
+    pango_layout_get_extents(it->text, NULL, &ink);
+    double lw = (double)ink.width / PANGO_SCALE, lx = (double)ink.x / PANGO_SCALE;
+    jm_box box = {it->box.x + lx - 4, ly - 1, lw + 8, h + 2};
+    jm_dl_get(dl, halo)->box = box;
+}
+
+double jm_lay_emotions(jm_lay *L, double y)
+{
+    jm_dl *dl = &L->dl;
+    const jmap_journey *j = L->j;
+    const jm_theme *t = L->t;
+    /* the tallest feeling decides how much room labels need above and below points */
+    double fw = COL_W - 2 * PAD, feel_h = 0;
+    for (size_t c = 0; c < L->n_cols; c++) {
+        const jm_touchpoint *tp = L->cols[c].tp;
+        if (!tp || !tp->feeling.s || !tp->feeling.len) continue;
+        PangoLayout *pl = jm_text_layout(L->tx, tp->feeling.s, tp->feeling.len, &L->f_small, fw, JM_ALIGN_CENTER);
+        double h;
+        jm_text_size(pl, NULL, &h);
+        g_object_unref(pl);
+        if (h > feel_h) feel_h = h;
+    }
+    double room = feel_h > 0 ? feel_h + MOMENT_R + 8 : MOMENT_R;
+    double band_h = 2 * room + 24;
+    if (band_h < 150) band_h = 150;
+    double top = y + PAD + MOMENT_R, bottom = top + band_h, mid = (top + bottom) / 2;
+
+    /* the band: a faint wash above and below neutral, a dashed neutral line */
+    jm_dl_rect(dl, JM_ROLE_BAND, (jm_box){L->grid_x, top, L->grid_w, band_h}, t->positive, 0, 0);
+    jm_dl_rect(dl, JM_ROLE_DECOR, (jm_box){L->grid_x, top, L->grid_w, band_h / 2}, t->positive, 0.05f, 0);
+    jm_dl_rect(dl, JM_ROLE_DECOR, (jm_box){L->grid_x, mid, L->grid_w, band_h / 2}, t->negative, 0.05f, 0);
+    jm_ref neutral = jm_dl_line(dl, JM_ROLE_DECOR, L->grid_x, mid, L->grid_x + L->grid_w, mid, t->neutral, 1);
+    jm_dl_get(dl, neutral)->dash = JM_DASH_RULE;
+    /* scale numbers beside the band */
+    double ticks[3] = {j->scale_hi, (j->scale_lo + j->scale_hi) / 2, j->scale_lo};
+    for (int i = 0; i < 3; i++) {
+        char *s = jm_dl_sprintf(dl, "%g", ticks[i]);
+        double ty = score_y(L, ticks[i], top, band_h) - L->f_small.size * 0.65;
+        jm_lay_text_z(L, JM_ROLE_LANE_LABEL, s, &L->f_small, L->grid_x - TICK_W - 4, ty, TICK_W, JM_ALIGN_END,
+                      t->muted);
+    }
+
+    /* curves, one per persona shown (or one for a map without personas) */
+    size_t np = j->n_personas ? j->n_personas : 1;
+    double *xs = jm_dl_alloc(dl, 4 * (L->n_cols + 1) * sizeof *xs);
+    if (!xs) return band_h + 2 * MOMENT_R;
+    double *ys = xs + (L->n_cols + 1), *m = ys + (L->n_cols + 1), *d = m + (L->n_cols + 1);
+    for (size_t p = 0; p < np; p++) {
+        if (L->persona >= 0 && (size_t)L->persona != p) continue;
+        size_t n = 0;
+        for (size_t c = 0; c < L->n_cols; c++) {
+            const jm_touchpoint *tp = L->cols[c].tp;
+            if (!tp || isnan(tp->emotion[p])) continue;
+            xs[n] = L->cols[c].x + COL_W / 2;
+            ys[n] = score_y(L, tp->emotion[p], top, band_h);
+            n++;
+        }
+        jm_rgb color = j->n_personas ? jm_lay_persona_color(L, (int)p) : t->text;
+        curve(L, xs, ys, n, m, d, color, j->n_personas ? (int)p : -1);
+    }
+    /* points, moments and feelings */
+    for (size_t c = 0; c < L->n_cols; c++) {
+        const jm_touchpoint *tp = L->cols[c].tp;
+        if (!tp) continue;
+        double cx = L->cols[c].x + COL_W / 2;
+        for (size_t p = 0; p < np; p++) {
+            if (L->persona >= 0 && (size_t)L->persona != p) continue;
+            if (isnan(tp->emotion[p])) continue;
+            double py = score_y(L, tp->emotion[p], top, band_h);
+            jm_ref pt = jm_dl_circle(dl, JM_ROLE_POINT, cx, py, POINT_R, jm_lay_score_color(L, tp->emotion[p]));
+            jm_dl_outline(dl, pt, t->background, 1, 2);
+            jm_dl_get(dl, pt)->persona = j->n_personas ? (int)p : -1;
+        }
+        bool any;
+        double v = mean_score(L, tp, &any);
+        double py = score_y(L, v, top, band_h);
+        if (tp->moment) {
+            jm_ref st = jm_dl_star(dl, JM_ROLE_MOMENT, cx, py, MOMENT_R, any ? jm_lay_score_color(L, v) : t->neutral);
+            jm_dl_outline(dl, st, t->text, 1, 1.5);
+        }
+        if (tp->feeling.s && tp->feeling.len) feeling(L, c, v, py, top, band_h);
+    }
+    return band_h + 2 * MOMENT_R;
+}

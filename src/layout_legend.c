@@ -1,0 +1,142 @@
+/* Layout: the legend under the grid: the channels used, the emotion scale,
+ * the moment marker and the personas' curves, in rows that wrap at the
+ * content's width. Every channel a shown card uses is listed, however many. */
+#include "layout_parts.h"
+
+#include <math.h>
+#include <string.h>
+
+typedef struct flow {
+    double x, y, row_h, right;
+} flow;
+
+#define MIN_ROW 22.0
+
+/* Starts a new row when an entry w wide does not fit in this one. */
+static void advance(flow *f, double w)
+{
+    if (f->x > MARGIN && f->x + w > f->right) {
+        f->x = MARGIN;
+        f->y += f->row_h + 8;
+        f->row_h = MIN_ROW;
+    }
+}
+
+/* A section's head (CHANNELS, EMOTION); the gap after it lies outside its
+ * box, so that it survives rtl mirroring. */
+static void head(jm_lay *L, flow *f, const char *s, double extra)
+{
+    double w = jm_text_natural_width(L->tx, s, strlen(s), &L->f_label) + 12;
+    advance(f, w + extra);
+    jm_lay_text_z(L, JM_ROLE_LEGEND, s, &L->f_label, f->x, f->y + 5, w - 11, JM_ALIGN_START, L->t->muted);
+    f->x += w;
+}
+
+static void channels(jm_lay *L, flow *f)
+{
+    const jmap_journey *j = L->j;
+    bool cards = false;
+    for (size_t i = 0; i < j->n_lanes; i++) cards |= j->lanes[i] == JM_LANE_TOUCHPOINTS;
+    if (!cards || !j->n_channels) return;
+    bool *used = jm_dl_alloc(&L->dl, j->n_channels * sizeof *used);
+    if (!used) return;
+    for (size_t c = 0; c < L->n_cols; c++) {
+        const jm_touchpoint *tp = L->cols[c].tp;
+        if (tp && tp->channel_ix >= 0 && (size_t)tp->channel_ix < j->n_channels) used[tp->channel_ix] = true;
+    }
+    bool headed = false;
+    for (size_t c = 0; c < j->n_channels; c++) {
+        if (!used[c]) continue;
+        if (!headed) {
+            head(L, f, "CHANNELS", 0);
+            headed = true;
+        }
+        const jm_channel *ch = &j->channels[c];
+        double tw = jm_text_natural_width(L->tx, ch->name.s, ch->name.len, &L->f_small) + 1;
+        if (tw > 240) tw = 240;
+        advance(f, ICON + 6 + tw + 18);
+        jm_dl_icon(&L->dl, ch->icon_id, f->x, f->y + 2, ICON, L->t->muted);
+        double th = jm_lay_text(L, JM_ROLE_LEGEND, ch->name.s, ch->name.len, &L->f_small, f->x + ICON + 6, f->y + 3,
+                                tw, JM_ALIGN_START, L->t->text);
+        if (th + 6 > f->row_h) f->row_h = th + 6;
+        f->x += ICON + 6 + tw + 18;
+    }
+    if (headed) f->x += 16;
+}
+
+static void emotion_scale(jm_lay *L, flow *f)
+{
+    const jmap_journey *j = L->j;
+    const jm_theme *t = L->t;
+    head(L, f, "EMOTION", 5 * 18 + 120);
+    char *lo = jm_dl_sprintf(&L->dl, "%g", j->scale_lo), *hi = jm_dl_sprintf(&L->dl, "%g", j->scale_hi);
+    if (!lo || !hi) return;
+    double lw = jm_text_natural_width(L->tx, lo, strlen(lo), &L->f_small) + 1;
+    jm_lay_text_z(L, JM_ROLE_LEGEND, lo, &L->f_small, f->x, f->y + 3, lw, JM_ALIGN_START, t->text);
+    f->x += lw + 8;
+    for (int i = 0; i < 5; i++) {
+        double v = j->scale_lo + (j->scale_hi - j->scale_lo) * i / 4.0;
+        jm_ref pt = jm_dl_circle(&L->dl, JM_ROLE_LEGEND, f->x + 7, f->y + 11, POINT_R, jm_lay_score_color(L, v));
+        jm_dl_outline(&L->dl, pt, t->background, 1, 2);
+        f->x += 18;
+    }
+    f->x += 4;
+    double hw = jm_text_natural_width(L->tx, hi, strlen(hi), &L->f_small) + 1;
+    jm_lay_text_z(L, JM_ROLE_LEGEND, hi, &L->f_small, f->x, f->y + 3, hw, JM_ALIGN_START, t->text);
+    f->x += hw + 28;
+}
+
+static void moment(jm_lay *L, flow *f)
+{
+    const char *m = "Moment that matters";
+    double tw = jm_text_natural_width(L->tx, m, strlen(m), &L->f_small) + 1;
+    advance(f, 24 + tw + 28);
+    jm_ref st = jm_dl_star(&L->dl, JM_ROLE_LEGEND, f->x + 9, f->y + 11, 9, L->t->neutral);
+    jm_dl_outline(&L->dl, st, L->t->text, 1, 1.5);
+    jm_lay_text_z(L, JM_ROLE_LEGEND, m, &L->f_small, f->x + 24, f->y + 3, tw, JM_ALIGN_START, L->t->text);
+    f->x += 24 + tw + 28;
+}
+
+static void persona_curves(jm_lay *L, flow *f)
+{
+    const jmap_journey *j = L->j;
+    for (size_t p = 0; p < j->n_personas; p++) {
+        if (L->persona >= 0 && (size_t)L->persona != p) continue;
+        const jm_persona *pp = &j->personas[p];
+        double tw = jm_text_natural_width(L->tx, pp->name.s, pp->name.len, &L->f_small) + 1;
+        if (tw > 240) tw = 240;
+        advance(f, 28 + tw + 20);
+        jm_ref ln = jm_dl_line(&L->dl, JM_ROLE_LEGEND, f->x, f->y + 11, f->x + 22, f->y + 11, pp->rgb, 2.5);
+        jm_item *it = jm_dl_get(&L->dl, ln);
+        it->round = true;
+        it->dash = jm_lay_persona_dash((int)p);
+        double th = jm_lay_text(L, JM_ROLE_LEGEND, pp->name.s, pp->name.len, &L->f_small, f->x + 28, f->y + 3, tw,
+                                JM_ALIGN_START, L->t->text);
+        if (th + 6 > f->row_h) f->row_h = th + 6;
+        f->x += 28 + tw + 20;
+    }
+}
+
+double jm_lay_legend(jm_lay *L, double y)
+{
+    const jmap_journey *j = L->j;
+    jm_group legend = jm_dl_group(&L->dl);
+    flow f = {MARGIN, y + 28, MIN_ROW, MARGIN + L->content_w};
+    bool any_moment = false, any_score = false;
+    for (size_t c = 0; c < L->n_cols; c++) {
+        const jm_touchpoint *tp = L->cols[c].tp;
+        if (!tp) continue;
+        any_moment |= tp->moment;
+        size_t np = j->n_personas ? j->n_personas : 1;
+        for (size_t p = 0; p < np; p++) any_score |= !isnan(tp->emotion[p]);
+    }
+    bool emotions = false;
+    for (size_t i = 0; i < j->n_lanes; i++) emotions |= j->lanes[i] == JM_LANE_EMOTIONS;
+    channels(L, &f);
+    if (any_score && emotions) emotion_scale(L, &f);
+    if (any_moment) moment(L, &f);
+    if (j->n_personas && emotions) persona_curves(L, &f);
+    size_t n;
+    jm_dl_items(&L->dl, legend, &n);
+    return n ? f.y + f.row_h : y;
+}

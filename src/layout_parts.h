@@ -1,0 +1,64 @@
+/* Inside the layout stage: what the parts of the page share. layout.c lays
+ * out the title and drives the parts; each part adds its items through the
+ * display-list builder (dlist.h) and returns the y below it. */
+#ifndef JMAP_LAYOUT_PARTS_H
+#define JMAP_LAYOUT_PARTS_H
+
+#include "dlist.h"
+#include "layout.h"
+
+/* Geometry, in units (px at scale 1). */
+#define MARGIN 40.0
+#define LABEL_W 150.0
+#define COL_W 200.0
+#define PAD 10.0
+#define CARD_INSET 6.0
+#define MIN_CONTENT_W 900.0
+#define PERSONA_W 300.0
+#define GAP 16.0
+#define POINT_R 5.5
+#define MOMENT_R 10.0
+#define ICON 18.0
+#define MARKER 14.0      /* bullet marker column */
+#define TICK_W 28.0      /* scale numbers beside the emotion band */
+
+typedef struct jm_column {
+    const jm_touchpoint *tp;    /* NULL for an empty stage's column */
+    size_t stage;
+    double x;                   /* left edge */
+} jm_column;
+
+typedef struct jm_lay {
+    jm_dl dl;
+    jm_text_ctx *tx;
+    const jmap_journey *j;
+    const jm_theme *t;
+    int persona;                /* -1 for every persona */
+    jm_column *cols;
+    size_t n_cols;
+    size_t *stage_first, *stage_count;
+    double grid_x, grid_w, page_w, content_w;
+    jm_font f_title, f_desc, f_stage, f_goal, f_label, f_body, f_bold, f_small, f_quote, f_value, f_persona;
+} jm_lay;
+
+/* Text at (x, y) wrapped to w; returns its height. */
+double jm_lay_text(jm_lay *L, jm_role role, const char *s, size_t len, const jm_font *f, double x, double y, double w,
+                   jm_align align, jm_rgb color);
+double jm_lay_text_z(jm_lay *L, jm_role role, const char *s, const jm_font *f, double x, double y, double w,
+                     jm_align align, jm_rgb color);
+
+jm_rgb jm_lay_stage_color(const jm_lay *L, size_t s);
+jm_rgb jm_lay_score_color(const jm_lay *L, double v);
+jm_rgb jm_lay_persona_color(const jm_lay *L, int p);
+int jm_lay_persona_dash(int p);
+/* The text in quotation marks of its own script; NULL when out of memory. */
+const char *jm_lay_quoted(jm_lay *L, const char *s, size_t len);
+jm_box jm_lay_stage_box(const jm_lay *L, size_t s);
+
+/* The parts of the page, top to bottom. */
+double jm_lay_personas(jm_lay *L, double y);       /* layout_personas.c */
+double jm_lay_grid(jm_lay *L, double y);           /* layout_grid.c */
+double jm_lay_emotions(jm_lay *L, double y);       /* layout_emotion.c: the lane's band, curves and points */
+double jm_lay_legend(jm_lay *L, double y);         /* layout_legend.c */
+
+#endif
