@@ -151,7 +151,7 @@ static bytes svg_of(jmap_renderer *r, const jmap_doc *doc, size_t i)
 {
     bytes out = {0};
     char err[256];
-    jmap_render_options opt = {JMAP_SVG, NULL, NULL, NULL, 1};
+    jmap_render_options opt = {.format = JMAP_SVG, .scale = 1};
     assert_int_equal(jmap_render(r, doc, i, 1, &opt, collect, &out, err, sizeof err), 0);
     return out;
 }
@@ -273,7 +273,7 @@ static void sweep_render(const char *rel, jmap_format format, double scale, cons
     jmap_renderer *r = jmap_renderer_new_with(&mem);
     assert_non_null(r);
 
-    jmap_render_options opt = {format, persona, NULL, NULL, scale};
+    jmap_render_options opt = {.format = format, .persona = persona, .scale = scale};
     char err[512];
     bytes ref = {0};
     long live0 = c.live;

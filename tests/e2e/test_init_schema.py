@@ -151,7 +151,10 @@ def test_init(tmp):
           "init with two FILEs writes nothing")
     missing = os.path.join(tmp, "no-such-dir", "j.yaml")
     rc, out, err = run(["init", missing])
-    check(rc == 3 and "cannot create" in err, "init into a missing directory exits 3", err)
+    check(rc == 0 and os.path.isfile(missing), "init into a missing directory makes it, as build does", err)
+    blocked = os.path.join(missing, "k.yaml")  # a directory where a file is
+    rc, out, err = run(["init", blocked])
+    check(rc == 3 and "cannot create" in err, "init under a file exits 3", err)
     if os.path.exists("/dev/full"):
         with open("/dev/full", "wb") as full:
             p = subprocess.run([JMAP, "init", "-"], stdout=full, stderr=subprocess.PIPE, timeout=120)
