@@ -681,6 +681,13 @@ static void scale(loader *ld, const jm_node *v, jmap_journey *j)
         jm_error(ld->doc, v->pos, "invalid scale [%g, %g]: the low end must be less than the high end", lo, hi);
         return;
     }
+    if (fabs(lo) > JM_MAX_SCALE || fabs(hi) > JM_MAX_SCALE) {
+        jm_error(ld->doc, v->pos,
+                 "invalid scale [%g, %g]: its ends must lie between -1e300 and 1e300, or its span high - low "
+                 "cannot be computed",
+                 lo, hi);
+        return;
+    }
     j->scale_invalid = false;
     j->scale_lo = lo;
     j->scale_hi = hi;

@@ -864,10 +864,15 @@ static void test_bad_scale(void **state)
         {SCALE("[low, 5]"), 2, 9, "low end of 'scale' must be a number|'low'"},
         {SCALE("[1, high]"), 2, 12, "high end of 'scale' must be a number|'high'"},
         {SCALE("[1, .inf]"), 2, 12, "must be a number"},
+        /* a span that overflows: nothing may divide by it (no NaN in the output) */
+        {SCALE("[-1e308, 1e308]"), 2, 8, "invalid scale [-1e+308, 1e+308]|span high - low"},
+        {SCALE("[1e301, 1e302]"), 2, 8, "invalid scale|between -1e300 and 1e300"},
+        {SCALE("[-1e301, 0]"), 2, 8, "invalid scale|between -1e300 and 1e300"},
     };
     EXPECT_TABLE(cases);
     EXPECT_OK(SCALE("[0.5, 1.5]"));
     EXPECT_OK(SCALE("[-10, 10]"));
+    EXPECT_OK(SCALE("[-1e300, 1e300]"));
 #undef SCALE
 }
 

@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Never crash, never corrupt: inputs and machines that once gave garbage.
+
+- a scale whose span overflows is refused at the scale; extreme scales that
+  are accepted put no `nan` or `inf` in any output;
+
+Usage: python3 test_robust.py PATH_TO_JMAP   (JMAP_SOURCE_DIR = source root)"""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+
+from harness import NOISE, run_tests, test
+
+JMAP = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else sys.exit("usage: test_robust.py PATH_TO_JMAP")
+TMP = tempfile.mkdtemp(prefix="jmap-e2e-robust-")
+FORMATS = ("svg", "png", "pdf")
+
+
+def run(args, env=None, stdin=None, timeout=120):
+    e = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    e.update(env or {})
+    return subprocess.run([JMAP] + list(args), input=stdin, capture_output=True, env=e, timeout=timeout)
+
+
+def write(name, text):
+    path = os.path.join(TMP, name)
+    with open(path, "wb") as f:
+        f.write(text.encode("utf-8") if isinstance(text, str) else text)
+    return path
+
+
+def out_path(name):
+    path = os.path.join(TMP, name)
+    if os.path.exists(path):
+        os.remove(path)
+    return path
+
+
+def err_of(p):
+    return p.stderr.decode("utf-8", "replace")
+
+
+def no_noise(p, what):
+    err = err_of(p)
+    for word in NOISE:
+        assert word not in err, f"{what}: library noise on stderr: {err[-800:]}"
+
+
+def refused(path, line, col, words, what):
+    """jmap check and jmap build exit 1 with the first error at line:col, and
+    the build writes nothing."""
+    p = run(["check", path])
+    no_noise(p, what)
+    assert p.returncode == 1, f"{what}: check exit {p.returncode}\n{err_of(p)}"
+    first = err_of(p).splitlines()[0]
+    assert f":{line}:{col}: error:" in first, f"{what}: expected an error at {line}:{col}, got {first}"
+    for w in words:
+        assert w in first, f"{what}: '{w}' not in {first}"
+    for fmt in FORMATS:
+        out = out_path("refused." + fmt)
+        p = run(["build", path, "-o", out])
+        no_noise(p, what)
+        assert p.returncode == 1, f"{what}: build {fmt} exit {p.returncode}\n{err_of(p)}"
+        assert not os.path.exists(out), f"{what}: build {fmt} wrote {out} for an input with errors"
+
+
+# ---- 2. scales whose arithmetic overflows ----
+
+SCALE_MAP = """title: Scale
+scale: [{lo}, {hi}]
+stages:
+  - name: One
+    touchpoints:
+      - name: A
+        emotion: {a}
+        feeling: low
+      - name: B
+        emotion: {b}
+        moment: true
+"""
+
+
+@test
+def scale_span_overflow_is_refused():
+    path = write("scale-overflow.yaml", SCALE_MAP.format(lo="-1e308", hi="1e308", a="3", b="1e307"))
+    refused(path, 2, 8, ["invalid scale", "span"], "scale [-1e308, 1e308]")
+    path = write("scale-huge-ends.yaml", SCALE_MAP.format(lo="1e307", hi="1.7e308", a="1e308", b="1.5e308"))
+    refused(path, 2, 8, ["invalid scale"], "scale [1e307, 1.7e308] (its midpoint overflows)")
+
+
+@test
+def extreme_scales_draw_no_nan():
+    cases = [("-1e300", "1e300", "-1e300", "1e300"), ("1e299", "1e300", "1e299", "1e300"),
+             ("0", "1e-300", "0", "1e-300"), ("-2", "2", "-2", "2")]
+    for i, (lo, hi, a, b) in enumerate(cases):
+        path = write(f"scale-ok-{i}.yaml", SCALE_MAP.format(lo=lo, hi=hi, a=a, b=b))
+        for fmt in FORMATS:
+            out = out_path(f"scale-ok-{i}.{fmt}")
+            p = run(["build", path, "-o", out])
+            assert p.returncode == 0, f"scale [{lo}, {hi}] {fmt}: exit {p.returncode}\n{err_of(p)}"
+            data = open(out, "rb").read()
+            if fmt == "svg":
+                ET.fromstring(data)
+                bad = re.findall(rb"[^a-z](nan|inf)[^a-z]", data, re.I)
+                assert not bad, f"scale [{lo}, {hi}]: {bad[:3]} in the SVG"
+            if fmt == "pdf":
+                assert not re.search(rb"\bnan\b|\binf\b", data, re.I), f"scale [{lo}, {hi}]: nan or inf in the PDF"
+
+
+if __name__ == "__main__":
+    status = run_tests()
+    shutil.rmtree(TMP, ignore_errors=True)
+    sys.exit(status)
