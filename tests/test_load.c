@@ -240,6 +240,44 @@ static void test_invalid_utf8(void **state)
     EXPECT("title: t\nstages: \xed\xa0\x80\n", {2, 9, "not valid UTF-8"});
 }
 
+/* Noncharacters (U+FDD0..U+FDEF, U+nFFFE, U+nFFFF) cannot reach an SVG (XML
+ * 1.0) or a PDF (cairo refuses them): refused where they stand, raw or as an
+ * escape. C0 controls written as escapes are drawn; raw ones are YAML errors;
+ * surrogates cannot be written at all. */
+static void test_noncharacters(void **state)
+{
+    (void)state;
+#define NC "the noncharacter U+"
+    /* raw: libyaml refuses U+FFFE and U+FFFF itself; the other 64 reach the tree */
+    EXPECT("title: A \xef\xbf\xbe b\nstages:\n  - name: a\n", {1, 10, NC "FFFE|not allowed|SVG and PDF"});
+    EXPECT("title: t\nstages:\n  - name: \xef\xbf\xbf\n", {3, 11, NC "FFFF|not allowed"});
+    EXPECT("title: t\nstages:\n  - name: \xc5\x81 \xef\xb7\x90\n", {3, 13, NC "FDD0|not allowed"});
+    EXPECT("title: t\nstages:\n  - name: a \xef\xb7\xaf b \xf0\x9f\xbf\xbe\n",
+           {3, 13, NC "FDEF"}, {3, 17, NC "1FFFE"});
+    EXPECT("title: t\nstages:\n  - name: '\xf4\x8f\xbf\xbf'\n", {3, 12, NC "10FFFF"});
+    EXPECT("title: t\nstages:\n  - name: a\n    goal: |\n      one\n      two \xf3\xbf\xbf\xbe\n",
+           {6, 11, NC "FFFFE"});
+    /* in a key too */
+    EXPECT("title: t\n\xef\xb7\x90: x\nstages:\n  - name: a\n", {2, 1, NC "FDD0"}, {2, 1, "unknown key"});
+    /* escapes in double-quoted scalars, at the backslash */
+    EXPECT("title: \"A \\uFFFE b\"\nstages:\n  - name: a\n",
+           {1, 11, "the escape '\\uFFFE' gives the noncharacter U+FFFE|not allowed"});
+    EXPECT("title: t\nstages:\n  - name: \"\\\\uFDD0 \\uFDD0 \\U0010FFFF \\uFDCF\"\n",
+           {3, 20, "'\\uFDD0'|U+FDD0"}, {3, 27, "'\\U0010FFFF'|U+10FFFF"});
+    EXPECT("title: t\nstages:\n  - name: \"a\n      \\\"b\\\" \\U0002FFFF\"\n", {4, 13, "U+2FFFF"});
+    /* not noncharacters: the neighbours, escaped \\u written plain or single-quoted */
+    EXPECT_OK("title: \"\\uFDCF \\uFDF0 \\uFFFD \\U0001FFFD \\U00100000\"\nstages:\n  - name: a\n");
+    EXPECT_OK("title: a \\uFFFE b\nstages:\n  - name: 'x \\uFFFF'\n");
+    /* C0 controls and DEL as escapes are text to draw; raw, YAML refuses them */
+    EXPECT_OK("title: \"\\x01 \\e \\x7f \\x85 \\v \\b \\x1f\"\nstages:\n  - name: a\n");
+    EXPECT("title: a\x1b" "b\nstages:\n  - name: a\n", {1, 9, "control character 0x1B"});
+    /* a surrogate escape, or one past U+10FFFF, is an error at the escape */
+    EXPECT("title: \"\\uD800\"\nstages:\n  - name: a\n", {1, 9, "the escape '\\uD800' is a UTF-16 surrogate"});
+    EXPECT("title: t\nstages:\n  - name: \"ab \\uDFFF\"\n", {3, 15, "'\\uDFFF'|surrogate"});
+    EXPECT("title: \"\\U00110000\"\nstages:\n  - name: a\n", {1, 9, "'\\U00110000' is past U+10FFFF"});
+#undef NC
+}
+
 static void test_nul_byte(void **state)
 {
     (void)state;
@@ -1473,6 +1511,7 @@ int main(void)
         cmocka_unit_test(test_tab_indentation),
         cmocka_unit_test(test_unterminated_quote_points_at_opening_quote),
         cmocka_unit_test(test_invalid_utf8),
+        cmocka_unit_test(test_noncharacters),
         cmocka_unit_test(test_nul_byte),
         cmocka_unit_test(test_utf16_bom_refused),
         cmocka_unit_test(test_utf8_bom_accepted),

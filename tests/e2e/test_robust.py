@@ -3,6 +3,8 @@
 
 - a scale whose span overflows is refused at the scale; extreme scales that
   are accepted put no `nan` or `inf` in any output;
+- a Unicode noncharacter, raw or as a YAML escape, is refused where it stands;
+  C0 controls written as escapes are drawn, into a well-formed SVG and a PDF;
 
 Usage: python3 test_robust.py PATH_TO_JMAP   (JMAP_SOURCE_DIR = source root)"""
 
@@ -110,6 +112,53 @@ def extreme_scales_draw_no_nan():
                 assert not bad, f"scale [{lo}, {hi}]: {bad[:3]} in the SVG"
             if fmt == "pdf":
                 assert not re.search(rb"\bnan\b|\binf\b", data, re.I), f"scale [{lo}, {hi}]: nan or inf in the PDF"
+
+# ---- 3. noncharacters and other code points XML 1.0 does not allow ----
+
+NC_MAP = """title: {title}
+stages:
+  - name: One
+    touchpoints:
+      - name: {name}
+        emotion: 3
+"""
+
+
+@test
+def noncharacters_are_refused_where_they_stand():
+    cases = [
+        ("raw U+FFFE", NC_MAP.format(title="A \ufffe b", name="x"), 1, 10, "U+FFFE"),
+        ("raw U+FFFF", NC_MAP.format(title="t", name="x \uffff"), 5, 17, "U+FFFF"),
+        ("raw U+FDD0", NC_MAP.format(title="t", name="x \ufdd0"), 5, 17, "U+FDD0"),
+        ("raw U+1FFFE", NC_MAP.format(title="\U0001fffe", name="x"), 1, 8, "U+1FFFE"),
+        ("escape \\uFFFE", NC_MAP.format(title='"A \\uFFFE b"', name="x"), 1, 11, "'\\uFFFE'"),
+        ("escape \\uFDEF", NC_MAP.format(title="t", name='"\\uFDEF"'), 5, 16, "U+FDEF"),
+        ("escape \\U0010FFFF", NC_MAP.format(title="t", name='"z \\U0010FFFF"'), 5, 18, "U+10FFFF"),
+        ("escape \\uD800", NC_MAP.format(title='"\\uD800"', name="x"), 1, 9, "surrogate"),
+    ]
+    failed = []
+    for i, (what, text, line, col, word) in enumerate(cases):
+        try:
+            refused(write(f"nonchar-{i}.yaml", text), line, col, [word], what)
+        except AssertionError as e:
+            failed.append(str(e))
+    assert not failed, "\n".join(failed)
+
+
+@test
+def control_escapes_are_drawn_into_well_formed_outputs():
+    text = NC_MAP.format(title='"C0 \\x01 \\e \\x7f \\x85 \\v \\b \\x1f \\0 end"', name='"\\x02 tp \\u2028 \\uFFFD"')
+    path = write("c0-escapes.yaml", text)
+    for fmt in FORMATS:
+        out = out_path("c0-escapes." + fmt)
+        p = run(["build", path, "-o", out])
+        no_noise(p, "C0 escapes " + fmt)
+        assert p.returncode == 0, f"C0 escapes {fmt}: exit {p.returncode}\n{err_of(p)}"
+        data = open(out, "rb").read()
+        if fmt == "svg":
+            ET.fromstring(data)
+        if fmt == "pdf":
+            assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF"), "C0 escapes: not a whole PDF"
 
 
 if __name__ == "__main__":
