@@ -41,6 +41,16 @@ void jm_text_ctx_free(jm_text_ctx *t)
 
 PangoContext *jm_text_pango(jm_text_ctx *t) { return t->context; }
 
+bool jm_text_has_fonts(jm_text_ctx *t)
+{
+    PangoFontDescription *d = pango_font_description_from_string("sans-serif 12");
+    PangoFont *f = d ? pango_font_map_load_font(t->fontmap, t->context, d) : NULL;
+    if (d) pango_font_description_free(d);
+    if (!f) return false;
+    g_object_unref(f);
+    return true;
+}
+
 static PangoFontDescription *describe(const jm_font *f)
 {
     PangoFontDescription *d = pango_font_description_new();

@@ -201,7 +201,7 @@ static void write_one(plan *pl, job *jb, jmap_renderer *r, const jmap_doc *doc, 
             raise_status(jb, EXIT_IO);
         } else {
             logf_(jb, "%s: error: %s\n", jb->name, err);
-            raise_status(jb, EXIT_INPUT);
+            raise_status(jb, rc == JMAP_ERR_INPUT ? EXIT_INPUT : EXIT_IO); /* fonts, memory, write: 3 */
         }
         return;
     }

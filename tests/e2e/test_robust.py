@@ -6,6 +6,10 @@
 - a Unicode noncharacter, raw or as a YAML escape, is refused where it stands;
   C0 controls written as escapes are drawn, into a well-formed SVG and a PDF;
 
+- no usable font (a fonts.conf that lists none): a clear error, exit 3, no
+  output, quickly (Pango's dummy font has uninitialised metrics: garbage
+  geometry, or a PDF that recursed until memory ran out);
+
 Usage: python3 test_robust.py PATH_TO_JMAP   (JMAP_SOURCE_DIR = source root)"""
 
 import os
@@ -69,6 +73,44 @@ def refused(path, line, col, words, what):
         no_noise(p, what)
         assert p.returncode == 1, f"{what}: build {fmt} exit {p.returncode}\n{err_of(p)}"
         assert not os.path.exists(out), f"{what}: build {fmt} wrote {out} for an input with errors"
+
+
+# ---- 1. no usable font ----
+
+SIMPLE = """title: Simple
+stages:
+  - name: One
+    touchpoints:
+      - name: A
+        emotion: 3
+        doing: Something to measure and wrap over a few lines of text
+"""
+
+
+def no_fonts_env():
+    conf = write("no-fonts.conf", "<fontconfig><cachedir>%s</cachedir></fontconfig>\n"
+                 % os.path.join(TMP, "fc-cache"))
+    return {"FONTCONFIG_FILE": conf}
+
+
+@test
+def no_usable_font_is_exit_3_and_no_output():
+    path = write("simple.yaml", SIMPLE)
+    env = no_fonts_env()
+    for fmt in FORMATS:
+        out = out_path("no-fonts." + fmt)
+        p = run(["build", path, "-o", out], env=env, timeout=60)
+        err = err_of(p)
+        assert p.returncode == 3, f"no fonts, {fmt}: exit {p.returncode} (expected 3)\n{err[-800:]}"
+        assert "no usable font" in err, f"no fonts, {fmt}: the message does not say so: {err[-800:]}"
+        assert not os.path.exists(out), f"no fonts, {fmt}: {out} was written"
+        assert not [f for f in os.listdir(TMP) if ".tmp" in f], f"no fonts, {fmt}: a temporary file was left"
+        p = run(["build", path, "-o", "-", "-f", fmt], env=env, timeout=60)
+        assert p.returncode == 3 and p.stdout == b"", f"no fonts, -o - -f {fmt}: exit {p.returncode}, " \
+                                                      f"{len(p.stdout)} bytes on stdout"
+    # checking needs no font
+    p = run(["check", path], env=env, timeout=60)
+    assert p.returncode == 0, f"no fonts, check: exit {p.returncode}\n{err_of(p)}"
 
 
 # ---- 2. scales whose arithmetic overflows ----
