@@ -28,6 +28,10 @@ jm_text_ctx *jm_text_ctx_new(void)
     pango_cairo_context_set_font_options(t->context, fo);
     cairo_font_options_destroy(fo);
     pango_context_set_round_glyph_positions(t->context, FALSE);
+    /* Fonts and shaping follow the context's language, which Pango otherwise
+     * takes from the process locale: a fixed one, so that LANG does not pick
+     * the faces (a map's own `lang` will choose it per map) */
+    pango_context_set_language(t->context, pango_language_from_string("en"));
     return t;
 }
 

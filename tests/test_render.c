@@ -212,12 +212,25 @@ static void test_render_results(void **state)
     jmap_doc_free(doc);
 }
 
+/* Shaping and font choice do not follow the process's locale: the context's
+ * language is fixed (English until a map's `lang` picks one). FC_LANG, which
+ * fontconfig reads once per process, is the program's to set (main.c). */
+static void test_text_language_is_fixed(void **state)
+{
+    (void)state;
+    jm_text_ctx *tx = jm_text_ctx_new();
+    assert_non_null(tx);
+    assert_string_equal(pango_language_to_string(pango_context_get_language(jm_text_pango(tx))), "en");
+    jm_text_ctx_free(tx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_stacked_marks_reach_across_bands),
         cmocka_unit_test(test_examples_are_whole_in_bands),
         cmocka_unit_test(test_render_results),
+        cmocka_unit_test(test_text_language_is_fixed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

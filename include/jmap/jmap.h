@@ -83,7 +83,11 @@ typedef struct jmap_render_options {
 typedef int (*jmap_write_fn)(void *ctx, const unsigned char *data, size_t len);
 
 /* A renderer holds the fonts and the text-shaping context. Create one per
- * thread and reuse it for every journey that thread draws. Returns NULL only
+ * thread and reuse it for every journey that thread draws. Text is shaped
+ * in English whatever the locale; but fontconfig also picks faces by the
+ * process's locale (LANG, LC_ALL...) unless FC_LANG is set: a program that
+ * wants the same bytes on every machine sets FC_LANG=en before anything
+ * starts fontconfig, as jmap's main() does. Returns NULL only
  * when memory runs out; whether a usable font exists is jmap_render's to
  * say (JMAP_ERR_FONTS). */
 typedef struct jmap_renderer jmap_renderer;

@@ -9,6 +9,9 @@
 - no usable font (a fonts.conf that lists none): a clear error, exit 3, no
   output, quickly (Pango's dummy font has uninitialised metrics: garbage
   geometry, or a PDF that recursed until memory ran out);
+- the bytes of a map with Chinese, Ukrainian and U+2212 do not depend on
+  LANG, LC_ALL, LC_CTYPE or LANGUAGE (fontconfig picks Han faces by the
+  locale, generated or not), in every format;
 
 Usage: python3 test_robust.py PATH_TO_JMAP   (JMAP_SOURCE_DIR = source root)"""
 
@@ -201,6 +204,64 @@ def control_escapes_are_drawn_into_well_formed_outputs():
             ET.fromstring(data)
         if fmt == "pdf":
             assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF"), "C0 escapes: not a whole PDF"
+
+
+# ---- 4. outputs that do not depend on the locale ----
+
+CJK_MAP = """title: 购买家庭汽车
+personas:
+  - name: 玛丽亚
+  - name: Оксана
+stages:
+  - name: 认识
+    touchpoints:
+      - name: 看电视广告
+        emotion: 3
+        doing: 晚上看新闻，然后查价格
+        thinking: "这辆车够大吗？"
+      - name: Ціна −5 %
+        emotion: 2
+        feeling: Температура −3 °C
+  - name: 购买
+    touchpoints:
+      - name: 签合同
+        channel: store
+        emotion: 5
+        pains: [等待文件, Прихована плата −200 грн]
+        owner: 销售部
+"""
+
+LOCALES = [{"LANG": "C", "LC_ALL": "C"},
+           {"LANG": "zh_CN.UTF-8", "LC_ALL": "zh_CN.UTF-8"},
+           {"LANG": "ja_JP.UTF-8", "LC_ALL": "ja_JP.UTF-8"},
+           {"LANG": "ko_KR.UTF-8", "LC_ALL": "ko_KR.UTF-8"},
+           {"LANG": "zh_TW.UTF-8", "LC_CTYPE": "ja_JP.UTF-8", "LANGUAGE": "ko"}]
+LOCALE_VARS = ("LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "FC_LANG")
+
+
+def run_in_locale(args, loc):
+    e = {k: v for k, v in os.environ.items() if k not in LOCALE_VARS and k != "SOURCE_DATE_EPOCH"}
+    e.update(loc)
+    return subprocess.run([JMAP] + list(args), capture_output=True, env=e, timeout=120)
+
+
+@test
+def bytes_do_not_depend_on_the_locale():
+    # The locales need not be generated: fontconfig reads the variables themselves.
+    import hashlib
+    path = write("cjk.yaml", CJK_MAP)
+    differ = []
+    for fmt in FORMATS:
+        hashes = {}
+        for loc in LOCALES:
+            out = out_path("cjk." + fmt)
+            p = run_in_locale(["build", path, "-o", out], loc)
+            assert p.returncode == 0, f"{loc} {fmt}: exit {p.returncode}\n{err_of(p)}"
+            hashes.setdefault(hashlib.sha256(open(out, "rb").read()).hexdigest()[:16], []).append(loc)
+        if len(hashes) != 1:
+            differ.append(f"{fmt}: {len(hashes)} different outputs: " +
+                          "; ".join(f"{h} under {[l.get('LC_ALL', l['LANG']) for l in ls]}" for h, ls in hashes.items()))
+    assert not differ, "\n".join(differ)
 
 
 if __name__ == "__main__":
