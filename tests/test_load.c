@@ -315,6 +315,65 @@ static void test_misspelt_required_key_is_one_error(void **state)
            {3, 5, "missing required key 'name' in stage"});
 }
 
+/* Errors at load time do not hide the errors that resolving finds: an item
+ * with errors is still checked (its emotions, channel, references), and a
+ * persona or channel that failed to load causes no "unknown persona" or
+ * "unknown channel" where a reference may have meant it. */
+static void test_errors_after_load_errors(void **state)
+{
+    (void)state;
+    /* the case: a stage whose name is misspelt, an emotion outside the scale */
+    EXPECT("title: t\nstages:\n  - nmae: X\n    touchpoints:\n      - name: a\n        emotion: 9\n",
+           {3, 5, "unknown key 'nmae' in stage|did you mean 'name'"}, {6, 18, "emotion 9 is outside the scale [1, 5]"});
+    EXPECT("title: t\nstages:\n  - label: X\n    touchpoints:\n      - name: a\n        emotion: 9\n",
+           {3, 5, "unknown key 'label' in stage"}, {3, 5, "missing required key 'name' in stage"},
+           {6, 18, "emotion 9 is outside"});
+    /* a touchpoint without a name: its channel and emotion are checked */
+    EXPECT("title: t\nstages:\n  - name: s\n    touchpoints:\n      - nmae: a\n        channel: webb\n"
+           "        emotion: 0\n",
+           {5, 9, "unknown key 'nmae' in touchpoint"}, {6, 18, "unknown channel 'webb'|did you mean 'web'"},
+           {7, 18, "emotion 0 is outside"});
+    /* a scale that failed to load: emotions are not checked against [1, 5] */
+    EXPECT("title: t\nscale: [1, x]\nstages:\n  - nmae: s\n    touchpoints:\n      - name: a\n        emotion: 9\n",
+           {2, 12, "high end of 'scale' must be a number"}, {4, 5, "unknown key 'nmae'"});
+    /* a persona whose name is misspelt: no "unknown persona 'maria'", the scores are checked */
+    EXPECT("title: t\npersonas:\n  - nmae: Maria\n  - name: Tom\nstages:\n  - name: s\n    touchpoints:\n"
+           "      - name: a\n        personas: [maria, tom]\n        emotion: {maria: 9, tom: 7}\n",
+           {3, 5, "unknown key 'nmae' in persona"}, {10, 26, "emotion 9 is outside"},
+           {10, 34, "emotion 7 is outside"});
+    /* a persona with a bad name or a bad id: the same */
+    EXPECT("title: t\npersonas:\n  - name: [Maria]\nstages:\n  - name: s\n    touchpoints:\n"
+           "      - name: a\n        personas: [maria]\n",
+           {3, 11, "'name' must be a string"});
+    EXPECT("title: t\npersonas:\n  - name: Maria\n    id: Maria!\nstages:\n  - name: s\n    touchpoints:\n"
+           "      - name: a\n        personas: [Maria!]\n        emotion: {Maria!: 6}\n",
+           {4, 9, "invalid id 'Maria!'"}, {10, 27, "emotion 6 is outside"});
+    /* a persona without a name but with an id is known by its id: other references are still checked */
+    EXPECT("title: t\npersonas:\n  - id: ann\n    nmae: Ann\nstages:\n  - name: s\n    touchpoints:\n"
+           "      - name: a\n        personas: [ann, bob]\n",
+           {4, 5, "unknown key 'nmae' in persona"}, {9, 25, "unknown persona 'bob'"});
+    /* personas that did not load at all: no "the map declares no personas" */
+    EXPECT("title: t\npersonas: 5\nstages:\n  - name: s\n    touchpoints:\n      - name: a\n"
+           "        personas: [ann]\n        emotion: {ann: 9}\n",
+           {2, 11, "'personas' must be a list of personas"}, {8, 24, "emotion 9 is outside"});
+    EXPECT("title: t\npersonas:\n  - Maria\nstages:\n  - name: s\n    touchpoints:\n      - name: a\n"
+           "        personas: [maria]\n",
+           {3, 5, "a persona must be a mapping"});
+    /* a channel without an id: a reference to an unknown channel may have meant it */
+    EXPECT("title: t\nchannels:\n  - name: Dealer\nstages:\n  - name: s\n    touchpoints:\n      - name: a\n"
+           "        channel: dealer\n        emotion: 0\n",
+           {3, 5, "missing required key 'id' in channel"}, {9, 18, "emotion 0 is outside"});
+    /* with every channel loaded, an unknown one is reported as ever */
+    EXPECT("title: t\nchannels:\n  - id: dealer\n    icon: shop\nstages:\n  - name: s\n    touchpoints:\n"
+           "      - name: a\n        channel: dealr\n",
+           {4, 11, "unknown icon 'shop'"}, {9, 18, "unknown channel 'dealr'|did you mean 'dealer'"});
+    /* two stages without names make up no ids to call duplicates */
+    EXPECT("title: t\nstages:\n  - nmae: a\n  - nmae: b\n", {3, 5, "unknown key 'nmae'"}, {4, 5, "unknown key 'nmae'"});
+    /* but written ids are still checked */
+    EXPECT("title: t\nstages:\n  - nmae: a\n    id: x\n  - name: b\n    id: x\n", {3, 5, "unknown key 'nmae'"},
+           {6, 9, "duplicate stage id 'x'"});
+}
+
 static void test_crlf_and_cr_line_ends(void **state)
 {
     (void)state;
@@ -1516,6 +1575,7 @@ int main(void)
         cmocka_unit_test(test_utf16_bom_refused),
         cmocka_unit_test(test_utf8_bom_accepted),
         cmocka_unit_test(test_misspelt_required_key_is_one_error),
+        cmocka_unit_test(test_errors_after_load_errors),
         cmocka_unit_test(test_crlf_and_cr_line_ends),
         cmocka_unit_test(test_top_level_not_a_mapping),
         cmocka_unit_test(test_empty_file),

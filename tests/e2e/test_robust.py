@@ -12,6 +12,9 @@
 - the bytes of a map with Chinese, Ukrainian and U+2212 do not depend on
   LANG, LC_ALL, LC_CTYPE or LANGUAGE (fontconfig picks Han faces by the
   locale, generated or not), in every format;
+- errors found while loading do not hide those that resolving finds (an
+  emotion outside the scale in a stage whose name is misspelt), and cause no
+  follow-on errors (an unknown persona that failed to load).
 
 Usage: python3 test_robust.py PATH_TO_JMAP   (JMAP_SOURCE_DIR = source root)"""
 
@@ -262,6 +265,48 @@ def bytes_do_not_depend_on_the_locale():
             differ.append(f"{fmt}: {len(hashes)} different outputs: " +
                           "; ".join(f"{h} under {[l.get('LC_ALL', l['LANG']) for l in ls]}" for h, ls in hashes.items()))
     assert not differ, "\n".join(differ)
+
+
+# ---- 5. every error in one run, and no follow-on errors ----
+
+LOAD_AND_RESOLVE = """title: Errors
+personas:
+  - nmae: Maria
+  - name: Tom
+stages:
+  - nmae: X
+    touchpoints:
+      - name: A
+        emotion: 9
+        personas: [maria]
+  - name: Y
+    touchpoints:
+      - nmae: B
+        emotion: 12
+        channel: webb
+      - name: C
+        emotion: {maria: 3, tom: 7}
+"""
+
+
+@test
+def load_errors_do_not_hide_resolve_errors():
+    path = write("load-and-resolve.yaml", LOAD_AND_RESOLVE)
+    p = run(["check", path])
+    no_noise(p, "check")
+    assert p.returncode == 1, f"check: exit {p.returncode}\n{err_of(p)}"
+    got = [line.split(path + ":", 1)[1] for line in err_of(p).splitlines() if line.startswith(path + ":")]
+    want = ["3:5: error: unknown key 'nmae' in persona (did you mean 'name'?)",
+            "6:5: error: unknown key 'nmae' in stage (did you mean 'name'?)",
+            "9:18: error: emotion 9 is outside the scale [1, 5]",
+            "13:9: error: unknown key 'nmae' in touchpoint (did you mean 'name'?)",
+            "14:18: error: emotion 12 is outside the scale [1, 5]",
+            "15:18: error: unknown channel 'webb' (did you mean 'web'?)",
+            "17:34: error: emotion 7 is outside the scale [1, 5]"]
+    assert got == want, "got:\n  " + "\n  ".join(got) + "\nwant:\n  " + "\n  ".join(want)
+    out = out_path("load-and-resolve.svg")
+    p = run(["build", path, "-o", out])
+    assert p.returncode == 1 and not os.path.exists(out), f"build: exit {p.returncode}, output written"
 
 
 if __name__ == "__main__":
