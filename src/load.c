@@ -384,13 +384,19 @@ static bool walk_map(loader *ld, const schema *sc, const jm_node *map, void *obj
     return true;
 }
 
-/* A list of mappings, each walked with sc into a new item of `size` bytes. */
-static void *walk_list(loader *ld, const schema *sc, const char *key, const jm_node *v, size_t size, size_t *n)
+/* A list of mappings, each walked with sc into a new item of `size` bytes.
+ * An item with errors (a required key missing) is kept, so that what it
+ * holds is checked too; an item that is not a mapping is left out, and
+ * then, or when the value is not a list, *complete is set to false. */
+static void *walk_list(loader *ld, const schema *sc, const char *key, const jm_node *v, size_t size, size_t *n,
+                       bool *complete)
 {
     *n = 0;
+    *complete = true;
     if (v->kind == JM_SCALAR && v->plain && v->len == 0) return NULL;
     if (v->kind != JM_SEQ) {
         jm_error(ld->doc, v->pos, "'%s' must be a list of %ss, not %s", key, sc->kind, kind_word(v));
+        *complete = false;
         return NULL;
     }
     char *items = jm_alloc(ld->a, (v->n ? v->n : 1) * size);
@@ -398,7 +404,9 @@ static void *walk_list(loader *ld, const schema *sc, const char *key, const jm_n
     for (size_t i = 0; i < v->n; i++) {
         /* a failed item leaves its slot to the next one: start each from zero */
         memset(items + *n * size, 0, size);
-        if (walk_map(ld, sc, v->kids[i], items + *n * size)) (*n)++;
+        walk_map(ld, sc, v->kids[i], items + *n * size);
+        if (v->kids[i]->kind == JM_MAP) (*n)++;
+        else *complete = false;
     }
     return items;
 }
@@ -596,9 +604,10 @@ static void stage_other(loader *ld, const char *key, const jm_node *k, const jm_
         }
         ld->touchpoints++;
         jm_touchpoint *t = &st->touchpoints[st->n_touchpoints];
-        memset(t, 0, sizeof *t); /* a failed touchpoint leaves its slot to the next */
+        memset(t, 0, sizeof *t); /* a touchpoint that is not a mapping leaves its slot to the next */
         t->pos = v->kids[i]->pos;
-        if (walk_map(ld, &touchpoint_schema, v->kids[i], t)) st->n_touchpoints++;
+        /* one without a name is kept: its channel, personas and emotions are checked too */
+        if (walk_map(ld, &touchpoint_schema, v->kids[i], t) || v->kids[i]->kind == JM_MAP) st->n_touchpoints++;
     }
 }
 
@@ -681,6 +690,13 @@ static void scale(loader *ld, const jm_node *v, jmap_journey *j)
         jm_error(ld->doc, v->pos, "invalid scale [%g, %g]: the low end must be less than the high end", lo, hi);
         return;
     }
+    if (fabs(lo) > JM_MAX_SCALE || fabs(hi) > JM_MAX_SCALE) {
+        jm_error(ld->doc, v->pos,
+                 "invalid scale [%g, %g]: its ends must lie between -1e300 and 1e300, or its span high - low "
+                 "cannot be computed",
+                 lo, hi);
+        return;
+    }
     j->scale_invalid = false;
     j->scale_lo = lo;
     j->scale_hi = hi;
@@ -744,14 +760,20 @@ static void journey_other(loader *ld, const char *key, const jm_node *k, const j
         if (v->kind == JM_SEQ && v->n > JM_MAX_PERSONAS) {
             jm_error(ld->doc, v->kids[JM_MAX_PERSONAS]->pos, "more than %d personas: a map draws a curve for each, "
                      "so split them across maps", JM_MAX_PERSONAS);
+            j->personas_incomplete = true;
             return;
         }
-        j->personas = walk_list(ld, &persona_schema, key, v, sizeof(jm_persona), &j->n_personas);
+        bool complete;
+        j->personas = walk_list(ld, &persona_schema, key, v, sizeof(jm_persona), &j->n_personas, &complete);
+        j->personas_incomplete = !complete;
     } else if (strcmp(key, "channels") == 0) {
-        j->channels = walk_list(ld, &channel_schema, key, v, sizeof(jm_channel), &j->n_declared_channels);
+        bool complete;
+        j->channels = walk_list(ld, &channel_schema, key, v, sizeof(jm_channel), &j->n_declared_channels, &complete);
+        j->channels_incomplete = !complete;
     } else if (strcmp(key, "stages") == 0) {
         ld->stages_seen = true;
-        j->stages = walk_list(ld, &stage_schema, key, v, sizeof(jm_stage), &j->n_stages);
+        bool complete;
+        j->stages = walk_list(ld, &stage_schema, key, v, sizeof(jm_stage), &j->n_stages, &complete);
         if ((v->kind == JM_SEQ && v->n == 0) || (v->kind == JM_SCALAR && v->plain && v->len == 0))
             jm_error(ld->doc, v->pos, "'stages' must list at least one stage");
     } else if (strcmp(key, "lanes") == 0) {

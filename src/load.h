@@ -9,6 +9,10 @@
 #define JM_MAX_TOUCHPOINTS 10000
 #define JM_MAX_PERSONAS 100        /* a curve each: more would be unreadable */
 #define JM_MAX_TEXT 5000           /* characters in one text value: a cell holds a few sentences */
+/* The ends of a scale lie within +-JM_MAX_SCALE, so that its span, its
+ * midpoint and small multiples of them stay finite: no NaN or infinity can
+ * come out of placing a score on it. */
+#define JM_MAX_SCALE 1e300
 
 /* Fills doc->journeys from doc->src; reports problems into doc. */
 void jm_load(jmap_doc *doc);

@@ -143,6 +143,10 @@ struct jmap_journey {
     jm_pos lanes_pos;
     jm_theme_spec theme_spec;
     jm_theme theme;
+    /* Set by load and resolve when a persona or a channel failed to load or
+     * has no id known (`nmae: Maria`, `id: Maria!`, `personas: 5`): a
+     * reference that matches none may have meant it, so it is not reported. */
+    bool personas_incomplete, channels_incomplete;
     /* resolved */
     bool rtl;
     size_t n_touchpoints;

@@ -22,6 +22,7 @@
 struct jmap_renderer {
     jm_text_ctx *text;
     jmap_mem mem; /* layouts and output buffers */
+    int fonts;  /* 0 not checked yet, 1 a real font found, -1 none */
 };
 
 jmap_renderer *jmap_renderer_new(void) { return jmap_renderer_new_with(NULL); }
@@ -164,11 +165,13 @@ typedef struct svg_stream {
     char last; /* the byte before pending[0] */
     bool failed;
     bool oom; /* failed for want of memory */
+    bool refused; /* by the sink; otherwise a failure is memory's */
 } svg_stream;
 
 static void svg_flush(svg_stream *st)
 {
-    if (!st->failed && st->out.len && st->write(st->ctx, st->out.data, st->out.len) != 0) st->failed = true;
+    if (!st->failed && st->out.len && st->write(st->ctx, st->out.data, st->out.len) != 0)
+        st->failed = st->refused = true;
     if (st->out.failed) st->failed = st->oom = true;
     st->out.len = 0;
 }
@@ -177,7 +180,7 @@ static void svg_emit(svg_stream *st, const void *data, size_t len)
 {
     if (st->out.len + len > SVG_OUT) svg_flush(st);
     if (len > SVG_OUT) {
-        if (!st->failed && st->write(st->ctx, data, len) != 0) st->failed = true;
+        if (!st->failed && st->write(st->ctx, data, len) != 0) st->failed = st->refused = true;
         return;
     }
     buf_add(&st->out, data, len);
@@ -317,7 +320,7 @@ static void svg_text_layer(const jm_layout *l, buffer *b)
 
 /* Takes the layout and frees it once drawn: cairo keeps its own record of the
  * drawing until the document is written, and the two need not coexist. */
-static int render_svg(jmap_renderer *r, jm_layout *l, jmap_write_fn write, void *ctx, char *err, size_t errsize)
+static jmap_result render_svg(jmap_renderer *r, jm_layout *l, jmap_write_fn write, void *ctx, char *err, size_t errsize)
 {
     svg_stream st = {.write = write, .ctx = ctx};
     st.pending.mem = st.out.mem = st.ids.mem = &r->mem;
@@ -355,17 +358,21 @@ static int render_svg(jmap_renderer *r, jm_layout *l, jmap_write_fn write, void 
     jm_mem_free(&r->mem, st.out.data);
     if (st.oom) {
         snprintf(err, errsize, "out of memory while writing the SVG");
-        return -1;
+        return JMAP_ERR_MEMORY;
     }
     if (status != CAIRO_STATUS_SUCCESS && status != CAIRO_STATUS_WRITE_ERROR) {
         snprintf(err, errsize, "could not draw the SVG: %s", cairo_status_to_string(status));
-        return -1;
+        return status == CAIRO_STATUS_NO_MEMORY ? JMAP_ERR_MEMORY : JMAP_ERR_INPUT;
+    }
+    if (st.refused) {
+        snprintf(err, errsize, "could not write the SVG");
+        return JMAP_ERR_WRITE;
     }
     if (status != CAIRO_STATUS_SUCCESS || st.failed) {
-        snprintf(err, errsize, "could not write the SVG");
-        return -1;
+        snprintf(err, errsize, "out of memory while writing the SVG");
+        return JMAP_ERR_MEMORY;
     }
-    return 0;
+    return JMAP_OK;
 }
 
 /* ---- PNG, through libpng: cairo's own encoder spends most of a run in zlib ---- */
@@ -476,7 +483,8 @@ static int encode_png(png_job *j, const jm_layout *l, double scale, int w, int h
 }
 
 /* Takes the layout and frees it. */
-static int render_png(jmap_renderer *r, jm_layout *l, double scale, jmap_write_fn write, void *ctx, char *err, size_t errsize)
+static jmap_result render_png(jmap_renderer *r, jm_layout *l, double scale, jmap_write_fn write, void *ctx, char *err,
+                              size_t errsize)
 {
     double fw = l->width * scale, fh = l->height * scale;
     if (fw > JM_PNG_MAX || fh > JM_PNG_MAX) {
@@ -485,7 +493,7 @@ static int render_png(jmap_renderer *r, jm_layout *l, double scale, jmap_write_f
                  "use a smaller --scale, or SVG or PDF",
                  fw, fh, scale, JM_PNG_MAX);
         jm_layout_free(l);
-        return -1;
+        return JMAP_ERR_INPUT;
     }
     int w = (int)fw, h = (int)fh;
     if (w < 1) w = 1;
@@ -502,17 +510,18 @@ static int render_png(jmap_renderer *r, jm_layout *l, double scale, jmap_write_f
     if (j.bounds) jm_paint_bounds(l, j.bounds);
     j.png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, png_fail, png_quiet);
     j.info = j.png ? png_create_info_struct(j.png) : NULL;
-    int rc = 0;
+    jmap_result rc = JMAP_OK;
     png_out o = {write, ctx, false};
     if (cairo_surface_status(j.band) != CAIRO_STATUS_SUCCESS || !j.row || !j.bounds || !j.png || !j.info) {
         snprintf(err, errsize, "out of memory for a %d x %d image", w, h);
-        rc = -1;
+        rc = JMAP_ERR_MEMORY;
     } else if (encode_png(&j, l, scale, w, h, &o) != 0) {
-        snprintf(err, errsize, o.failed ? "could not write the PNG" : "could not encode the PNG");
-        rc = -1;
+        /* libpng gives up on a write that failed, else on memory */
+        snprintf(err, errsize, o.failed ? "could not write the PNG" : "out of memory while encoding the PNG");
+        rc = o.failed ? JMAP_ERR_WRITE : JMAP_ERR_MEMORY;
     } else if (o.failed) {
         snprintf(err, errsize, "could not write the PNG");
-        rc = -1;
+        rc = JMAP_ERR_WRITE;
     }
     png_job_free(&j);
     jm_layout_free(l);
@@ -546,9 +555,11 @@ static int find_persona(const jmap_journey *j, const char *id)
     return -1;
 }
 
+/* NULL with *why (JMAP_ERR_INPUT or JMAP_ERR_MEMORY) and a message in err. */
 static jm_layout *layout_one(jmap_renderer *r, const jmap_journey *j, const jmap_render_options *opt,
-                             const jm_theme *theme, char *err, size_t errsize)
+                             const jm_theme *theme, jmap_result *why, char *err, size_t errsize)
 {
+    *why = JMAP_ERR_INPUT;
     jm_layout_options lo = {-1, theme, &r->mem};
     if (opt->persona) {
         lo.persona = find_persona(j, opt->persona);
@@ -568,12 +579,15 @@ static jm_layout *layout_one(jmap_renderer *r, const jmap_journey *j, const jmap
         return NULL;
     }
     jm_layout *l = jm_layout_journey(r->text, j, &lo);
-    if (!l) snprintf(err, errsize, "out of memory while laying out '%s'", j->title.s);
+    if (!l) {
+        snprintf(err, errsize, "out of memory while laying out '%s'", j->title.s);
+        *why = JMAP_ERR_MEMORY;
+    }
     return l;
 }
 
-int jmap_render(jmap_renderer *r, const jmap_doc *doc, size_t first, size_t count, const jmap_render_options *opt,
-                jmap_write_fn write, void *ctx, char *err, size_t errsize)
+jmap_result jmap_render(jmap_renderer *r, const jmap_doc *doc, size_t first, size_t count,
+                        const jmap_render_options *opt, jmap_write_fn write, void *ctx, char *err, size_t errsize)
 {
     char dummy[1];
     if (!err || !errsize) { err = dummy; errsize = sizeof dummy; }
@@ -583,29 +597,37 @@ int jmap_render(jmap_renderer *r, const jmap_doc *doc, size_t first, size_t coun
     size_t n = jmap_doc_journey_count(doc);
     if (count == 0 || first >= n || count > n - first) {
         snprintf(err, errsize, n ? "no such journey in the input" : "the input has errors or no journey");
-        return -1;
+        return JMAP_ERR_INPUT;
     }
     if (opt->format != JMAP_PDF && count != 1) {
         snprintf(err, errsize, "SVG and PNG hold one journey each");
-        return -1;
+        return JMAP_ERR_INPUT;
     }
     jm_theme theme;
     if (opt->theme && !jm_theme_builtin(opt->theme, &theme)) {
         snprintf(err, errsize, "unknown theme '%s': use default, dark, print or high-contrast", opt->theme);
-        return -1;
+        return JMAP_ERR_INPUT;
     }
     const jm_theme *over = opt->theme ? &theme : NULL;
     if (opt->theme_doc) {
         if (!opt->theme_doc->theme || jmap_doc_error_count(opt->theme_doc)) {
             snprintf(err, errsize, "the theme file has errors");
-            return -1;
+            return JMAP_ERR_INPUT;
         }
         over = opt->theme_doc->theme;
     }
+    if (r->fonts == 0) r->fonts = jm_text_has_fonts(r->text) ? 1 : -1;
+    if (r->fonts < 0) {
+        snprintf(err, errsize,
+                 "no usable font: fontconfig finds no font to draw text with (install one, such as fonts-dejavu-core "
+                 "or fonts-noto-core, or check FONTCONFIG_FILE)");
+        return JMAP_ERR_FONTS;
+    }
 
+    jmap_result why;
     if (opt->format != JMAP_PDF) {
-        jm_layout *l = layout_one(r, doc->journeys[first], opt, over, err, errsize);
-        if (!l) return -1;
+        jm_layout *l = layout_one(r, doc->journeys[first], opt, over, &why, err, errsize);
+        if (!l) return why;
         return opt->format == JMAP_PNG ? render_png(r, l, opt->scale > 0 ? opt->scale : 1, write, ctx, err, errsize)
                                        : render_svg(r, l, write, ctx, err, errsize);
     }
@@ -613,10 +635,13 @@ int jmap_render(jmap_renderer *r, const jmap_doc *doc, size_t first, size_t coun
     sink sk = {write, ctx, false};
     cairo_surface_t *s = NULL;
     cairo_t *cr = NULL;
-    int rc = 0;
-    for (size_t i = first; i < first + count && rc == 0; i++) {
-        jm_layout *l = layout_one(r, doc->journeys[i], opt, over, err, errsize);
-        if (!l) { rc = -1; break; }
+    jmap_result rc = JMAP_OK;
+    for (size_t i = first; i < first + count && rc == JMAP_OK; i++) {
+        jm_layout *l = layout_one(r, doc->journeys[i], opt, over, &why, err, errsize);
+        if (!l) {
+            rc = why;
+            break;
+        }
         if (!s) {
             s = cairo_pdf_surface_create_for_stream(to_sink, &sk, l->width, l->height);
             pdf_metadata(s, doc->journeys[first]->title.s, opt);
@@ -632,12 +657,12 @@ int jmap_render(jmap_renderer *r, const jmap_doc *doc, size_t first, size_t coun
     if (s) {
         cairo_surface_finish(s);
         cairo_status_t st = cairo_surface_status(s);
-        if (rc == 0 && (sk.failed || st == CAIRO_STATUS_WRITE_ERROR)) {
+        if (rc == JMAP_OK && (sk.failed || st == CAIRO_STATUS_WRITE_ERROR)) {
             snprintf(err, errsize, "could not write the PDF");
-            rc = -1;
-        } else if (rc == 0 && st != CAIRO_STATUS_SUCCESS) {
+            rc = JMAP_ERR_WRITE;
+        } else if (rc == JMAP_OK && st != CAIRO_STATUS_SUCCESS) {
             snprintf(err, errsize, "could not draw the PDF: %s", cairo_status_to_string(st));
-            rc = -1;
+            rc = st == CAIRO_STATUS_NO_MEMORY ? JMAP_ERR_MEMORY : JMAP_ERR_INPUT;
         }
         cairo_surface_destroy(s);
     }

@@ -65,6 +65,14 @@ static void make_id(jmap_doc *doc, jm_str *id, const jm_str *name, const char *k
     id->key = name->key;
 }
 
+/* True when an item's id cannot be known: the one written is invalid (and
+ * reported), or it has neither id nor name (a missing name is reported).
+ * No id is made for it then, so nothing is reported about a made-up one. */
+static bool id_unknown(const jm_str *id, const jm_str *name)
+{
+    return !id->s && (id->key.line || !name->s);
+}
+
 /* Reports repeated ids; fills index (id -> position + 1) when given. */
 static void unique_ids(jmap_doc *doc, const char *kind, jm_str *const *ids, size_t n, jm_strmap *index)
 {
@@ -89,7 +97,8 @@ static void personas(jmap_doc *doc, jmap_journey *j, jm_strmap *index)
     if (!ids) return;
     for (size_t i = 0; i < j->n_personas; i++) {
         jm_persona *p = &j->personas[i];
-        make_id(doc, &p->id, &p->name, "persona", i + 1);
+        if (id_unknown(&p->id, &p->name)) j->personas_incomplete = true;
+        else make_id(doc, &p->id, &p->name, "persona", i + 1);
         ids[i] = &p->id;
         if (!p->color.s || !jm_parse_color(p->color.s, p->color.len, &p->rgb)) {
             const char *c = persona_palette[i % (sizeof persona_palette / sizeof *persona_palette)];
@@ -108,7 +117,10 @@ static void channels(jmap_doc *doc, jmap_journey *j, jm_strmap *index)
     for (size_t i = 0; i < j->n_declared_channels; i++) {
         jm_channel *c = &all[n];
         *c = j->channels[i];
-        if (!c->id.s) continue;
+        if (!c->id.s) { /* reported by the loader */
+            j->channels_incomplete = true;
+            continue;
+        }
         if (!c->icon.s) {
             c->icon_id = JM_CH_OTHER;
             for (int b = 0; b < JM_CH_BUILTIN_COUNT; b++)
@@ -185,7 +197,7 @@ static void touchpoint_channel(resolver *rs, jm_touchpoint *t)
     t->channel_ix = -1;
     if (!t->channel.s || t->channel.len == 0) return;
     t->channel_ix = find(&rs->channels, &t->channel);
-    if (t->channel_ix >= 0) return;
+    if (t->channel_ix >= 0 || rs->j->channels_incomplete) return;
     unknown_ref(rs->doc, &t->channel, "channel", rs->channel_ids, rs->n_channel_ids,
                 ": declare it under 'channels', or use a built-in one such as web, mobile, email, phone, chat or store");
 }
@@ -209,14 +221,17 @@ static void touchpoint_people(resolver *rs, jm_touchpoint *t)
     if (!t->emotion) return;
     for (size_t i = 0; i < (np ? np : 1); i++) t->emotion[i] = NAN;
 
+    bool sure = !j->personas_incomplete; /* else an unknown persona may be one that failed to load */
     if (np == 0) {
-        if (t->personas.n)
+        if (t->personas.n && sure)
             jm_error(doc, t->personas.items[0].pos, "unknown persona '%s': the map declares no personas",
                      t->personas.items[0].s);
         if (t->n_scores == 1 && !t->scores[0].persona.s) {
             if (in_scale(doc, j, &t->scores[0])) t->emotion[0] = t->scores[0].value;
-        } else if (t->n_scores) {
+        } else if (t->n_scores && sure) {
             jm_error(doc, t->emotion_pos, "emotion is given per persona, but the map declares no personas");
+        } else {
+            for (size_t i = 0; i < t->n_scores; i++) in_scale(doc, j, &t->scores[i]); /* whoever they were for */
         }
         return;
     }
@@ -229,8 +244,8 @@ static void touchpoint_people(resolver *rs, jm_touchpoint *t)
     for (size_t i = 0; i < t->personas.n; i++) {
         const jm_str *ref = &t->personas.items[i];
         int p = find(&rs->personas, ref);
-        if (p < 0) unknown_ref(doc, ref, "persona", ids, n_ids, "");
-        else t->has_persona[p] = true;
+        if (p >= 0) t->has_persona[p] = true;
+        else if (sure) unknown_ref(doc, ref, "persona", ids, n_ids, "");
     }
     for (size_t i = 0; i < t->n_scores; i++) {
         const jm_score *s = &t->scores[i];
@@ -242,7 +257,8 @@ static void touchpoint_people(resolver *rs, jm_touchpoint *t)
         }
         int p = find(&rs->personas, &s->persona);
         if (p < 0) {
-            unknown_ref(doc, &s->persona, "persona", ids, n_ids, "");
+            if (sure) unknown_ref(doc, &s->persona, "persona", ids, n_ids, "");
+            else in_scale(doc, j, s); /* perhaps a persona that failed to load: its score is checked still */
             continue;
         }
         if (!t->has_persona[p]) {
@@ -260,7 +276,7 @@ static void stages(resolver *rs)
     if (!ids) return;
     for (size_t s = 0; s < j->n_stages; s++) {
         jm_stage *st = &j->stages[s];
-        make_id(rs->doc, &st->id, &st->name, "stage", s + 1);
+        if (!id_unknown(&st->id, &st->name)) make_id(rs->doc, &st->id, &st->name, "stage", s + 1);
         ids[s] = &st->id;
         for (size_t t = 0; t < st->n_touchpoints; t++) {
             touchpoint_channel(rs, &st->touchpoints[t]);

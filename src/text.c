@@ -28,6 +28,10 @@ jm_text_ctx *jm_text_ctx_new(void)
     pango_cairo_context_set_font_options(t->context, fo);
     cairo_font_options_destroy(fo);
     pango_context_set_round_glyph_positions(t->context, FALSE);
+    /* Fonts and shaping follow the context's language, which Pango otherwise
+     * takes from the process locale: a fixed one, so that LANG does not pick
+     * the faces (a map's own `lang` will choose it per map) */
+    pango_context_set_language(t->context, pango_language_from_string("en"));
     return t;
 }
 
@@ -40,6 +44,16 @@ void jm_text_ctx_free(jm_text_ctx *t)
 }
 
 PangoContext *jm_text_pango(jm_text_ctx *t) { return t->context; }
+
+bool jm_text_has_fonts(jm_text_ctx *t)
+{
+    PangoFontDescription *d = pango_font_description_from_string("sans-serif 12");
+    PangoFont *f = d ? pango_font_map_load_font(t->fontmap, t->context, d) : NULL;
+    if (d) pango_font_description_free(d);
+    if (!f) return false;
+    g_object_unref(f);
+    return true;
+}
 
 static PangoFontDescription *describe(const jm_font *f)
 {

@@ -11,6 +11,10 @@ typedef struct jm_text_ctx jm_text_ctx;
 jm_text_ctx *jm_text_ctx_new(void);
 void jm_text_ctx_free(jm_text_ctx *t);
 PangoContext *jm_text_pango(jm_text_ctx *t);
+/* True when the font map finds a real font. With none (a fonts.conf that
+ * lists no font directory), Pango measures with a dummy font whose metrics
+ * are uninitialised: nothing may be laid out then. */
+bool jm_text_has_fonts(jm_text_ctx *t);
 
 typedef enum { JM_ALIGN_START, JM_ALIGN_CENTER, JM_ALIGN_END } jm_align;
 

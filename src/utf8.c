@@ -51,6 +51,11 @@ uint32_t jm_utf8_next(const char **pp, const char *end)
     return cp;
 }
 
+bool jm_is_noncharacter(uint32_t c)
+{
+    return (c >= 0xFDD0 && c <= 0xFDEF) || (c <= 0x10FFFF && (c & 0xFFFE) == 0xFFFE);
+}
+
 size_t jm_utf8_chars(const char *s, size_t len)
 {
     size_t n = 0;

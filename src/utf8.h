@@ -13,6 +13,10 @@ size_t jm_utf8_check(const char *s, size_t len);
 bool jm_utf8_valid(const char *s, size_t len);
 /* Decodes one code point at *p (valid UTF-8 assumed) and advances *p. */
 uint32_t jm_utf8_next(const char **p, const char *end);
+/* True for the 66 noncharacters: U+FDD0..U+FDEF and U+nFFFE, U+nFFFF in
+ * every plane. XML 1.0 forbids U+FFFE and U+FFFF, and cairo refuses them
+ * all in a PDF's text. */
+bool jm_is_noncharacter(uint32_t c);
 /* Character count of s[0..len). */
 size_t jm_utf8_chars(const char *s, size_t len);
 

@@ -84,15 +84,66 @@ static jm_pos offset_pos(const jmap_doc *doc, size_t off)
     return p;
 }
 
-/* The character at a libyaml mark (marks count characters, not bytes). */
-static unsigned char char_at(const jmap_doc *doc, jm_pos pos)
+/* The text from a position (columns count characters) to the end of its
+ * line, in *rest bytes; NULL past the end. */
+static const char *text_at(const jmap_doc *doc, jm_pos pos, size_t *rest)
 {
     size_t len;
     const char *line = jm_line_at(doc->src, doc->len, pos.line, &len);
-    if (!line) return 0;
+    if (!line) return NULL;
     const char *p = line, *end = line + len;
     for (int c = 1; c < pos.col && p < end; c++) p += jm_utf8_seqlen((unsigned char)*p);
-    return p < end ? (unsigned char)*p : 0;
+    *rest = p < end ? (size_t)(end - p) : 0;
+    return p < end ? p : NULL;
+}
+
+/* The character at a libyaml mark (marks count characters, not bytes). */
+static unsigned char char_at(const jmap_doc *doc, jm_pos pos)
+{
+    size_t rest;
+    const char *p = text_at(doc, pos, &rest);
+    return p ? (unsigned char)*p : 0;
+}
+
+/* The value of a \uXXXX or \UXXXXXXXX escape at s (after the backslash), or
+ * -1 for any other escape; *skip gets the characters it spans. */
+static long unicode_escape(const char *s, const char *end, size_t *skip)
+{
+    int digits = *s == 'u' ? 4 : *s == 'U' ? 8 : 0;
+    *skip = 1;
+    if (!digits || end - s <= digits) return -1;
+    long v = 0;
+    for (int i = 1; i <= digits; i++) {
+        char c = s[i];
+        int d = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                       : -1;
+        if (d < 0) return -1;
+        v = v * 16 + d;
+    }
+    *skip = (size_t)digits + 1;
+    return v;
+}
+
+/* libyaml refuses a \u escape of a surrogate (\uD800) or one past U+10FFFF
+ * with its mark on the hex digits: reported at the backslash, saying which. */
+static bool bad_unicode_escape(builder *b, jm_pos pos)
+{
+    if (pos.col < 3) return false;
+    jm_pos at = {pos.line, pos.col - 2};
+    size_t rest, skip;
+    const char *p = text_at(b->doc, at, &rest);
+    if (!p || *p != '\\' || rest < 2) return false;
+    long v = unicode_escape(p + 1, p + rest, &skip);
+    if (v < 0) return false;
+    if (v >= 0xD800 && v <= 0xDFFF)
+        jm_error(b->doc, at, "the escape '%.*s' is a UTF-16 surrogate, not a character: write the character itself, "
+                             "or one \\U escape for a character past U+FFFF",
+                 (int)skip + 1, p);
+    else
+        jm_error(b->doc, at, "the escape '%.*s' is past U+10FFFF, the last Unicode character", (int)skip + 1, p);
+    return true;
 }
 
 static void report_parser_error(builder *b, yaml_parser_t *p)
@@ -104,6 +155,9 @@ static void report_parser_error(builder *b, yaml_parser_t *p)
         unsigned char c = off < b->doc->len ? (unsigned char)b->doc->src[off] : 0;
         if (p->problem_value != -1 && c < 0x20)
             jm_error(b->doc, pos, "control character 0x%02X is not allowed in YAML text", c);
+        else if (p->problem_value != -1 && jm_is_noncharacter((uint32_t)p->problem_value))
+            jm_error(b->doc, pos, "the noncharacter U+%04X is not allowed: SVG and PDF cannot hold it",
+                     (unsigned)p->problem_value);
         else
             jm_error(b->doc, pos, "unreadable text: %s", p->problem ? p->problem : "reader error");
         return;
@@ -119,6 +173,7 @@ static void report_parser_error(builder *b, yaml_parser_t *p)
     if (at_end && p->context) pos = mark_to_pos(b, p->context_mark);
     pos = jm_visible_pos(b->doc, pos);
     unsigned char c = char_at(b->doc, pos);
+    if (strstr(problem, "invalid Unicode character escape") && bad_unicode_escape(b, pos)) return;
     if (strstr(problem, "cannot start any token") && c == '\t')
         jm_error(b->doc, pos, "YAML syntax error: a tab cannot indent YAML; use spaces");
     else if (strstr(problem, "unexpected end of stream") && p->context && strstr(p->context, "quoted"))
@@ -240,6 +295,61 @@ static void on_alias(builder *b, yaml_event_t *e)
     attach(b, target);
 }
 
+/* A noncharacter in a scalar (U+FFFE, U+FDD0...) cannot be written to an SVG
+ * (XML 1.0 forbids U+FFFE and U+FFFF) nor a PDF (cairo refuses them all):
+ * each is reported where it stands in the source, written as itself or as a
+ * \u escape in a double-quoted scalar. libyaml itself refuses a raw U+FFFE
+ * or U+FFFF; the other 64 and every escape arrive here. */
+static void check_noncharacters(builder *b, const jm_node *n, bool double_quoted)
+{
+    size_t found = 0;
+    for (const char *p = n->s, *end = n->s + n->len; p < end;)
+        found += jm_is_noncharacter(jm_utf8_next(&p, end));
+    if (!found) return;
+    const jmap_doc *doc = b->doc;
+    size_t line_len;
+    const char *p = jm_line_at(doc->src, doc->len, n->pos.line, &line_len);
+    const char *end = doc->src + doc->len;
+    if (p == doc->src) p += b->bom;
+    int line = n->pos.line, col = 1;
+    for (; p && p < end && col < n->pos.col; col++) p += jm_utf8_seqlen((unsigned char)*p);
+    while (p && p < end && found) {
+        size_t br = jm_line_break(p, (size_t)(end - p));
+        if (br) {
+            p += br;
+            line++;
+            col = 1;
+            continue;
+        }
+        if (double_quoted && *p == '\\' && p + 1 < end) {
+            size_t skip;
+            long v = unicode_escape(p + 1, end, &skip);
+            if (v >= 0 && jm_is_noncharacter((uint32_t)v)) {
+                jm_error(b->doc, (jm_pos){line, col},
+                         "the escape '%.*s' gives the noncharacter U+%04lX, which is not allowed: SVG and PDF "
+                         "cannot hold it",
+                         (int)skip + 1, p, v);
+                found--;
+            }
+            if (p[1] == '\\' || p[1] == '"' || v >= 0) { /* an escaped backslash or quote, or a \u escape */
+                p += skip + 1;
+                col += (int)skip + 1;
+                continue;
+            }
+        }
+        uint32_t c = jm_utf8_next(&p, end);
+        if (jm_is_noncharacter(c)) {
+            jm_error(b->doc, (jm_pos){line, col}, "the noncharacter U+%04X is not allowed: SVG and PDF cannot hold it",
+                     (unsigned)c);
+            found--;
+        }
+        col++;
+    }
+    if (found) /* not found in the source (cannot happen): at the scalar, still */
+        jm_error(b->doc, n->pos, "this text holds a noncharacter (such as U+FFFE), which is not allowed: SVG and PDF "
+                                 "cannot hold it");
+}
+
 static void on_scalar(builder *b, yaml_event_t *e)
 {
     jm_node *n = new_node(b, JM_SCALAR, e->start_mark);
@@ -251,6 +361,7 @@ static void on_scalar(builder *b, yaml_event_t *e)
         b->failed = true;
         return;
     }
+    check_noncharacters(b, n, e->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE);
     attach(b, n);
 }
 

@@ -240,6 +240,44 @@ static void test_invalid_utf8(void **state)
     EXPECT("title: t\nstages: \xed\xa0\x80\n", {2, 9, "not valid UTF-8"});
 }
 
+/* Noncharacters (U+FDD0..U+FDEF, U+nFFFE, U+nFFFF) cannot reach an SVG (XML
+ * 1.0) or a PDF (cairo refuses them): refused where they stand, raw or as an
+ * escape. C0 controls written as escapes are drawn; raw ones are YAML errors;
+ * surrogates cannot be written at all. */
+static void test_noncharacters(void **state)
+{
+    (void)state;
+#define NC "the noncharacter U+"
+    /* raw: libyaml refuses U+FFFE and U+FFFF itself; the other 64 reach the tree */
+    EXPECT("title: A \xef\xbf\xbe b\nstages:\n  - name: a\n", {1, 10, NC "FFFE|not allowed|SVG and PDF"});
+    EXPECT("title: t\nstages:\n  - name: \xef\xbf\xbf\n", {3, 11, NC "FFFF|not allowed"});
+    EXPECT("title: t\nstages:\n  - name: \xc5\x81 \xef\xb7\x90\n", {3, 13, NC "FDD0|not allowed"});
+    EXPECT("title: t\nstages:\n  - name: a \xef\xb7\xaf b \xf0\x9f\xbf\xbe\n",
+           {3, 13, NC "FDEF"}, {3, 17, NC "1FFFE"});
+    EXPECT("title: t\nstages:\n  - name: '\xf4\x8f\xbf\xbf'\n", {3, 12, NC "10FFFF"});
+    EXPECT("title: t\nstages:\n  - name: a\n    goal: |\n      one\n      two \xf3\xbf\xbf\xbe\n",
+           {6, 11, NC "FFFFE"});
+    /* in a key too */
+    EXPECT("title: t\n\xef\xb7\x90: x\nstages:\n  - name: a\n", {2, 1, NC "FDD0"}, {2, 1, "unknown key"});
+    /* escapes in double-quoted scalars, at the backslash */
+    EXPECT("title: \"A \\uFFFE b\"\nstages:\n  - name: a\n",
+           {1, 11, "the escape '\\uFFFE' gives the noncharacter U+FFFE|not allowed"});
+    EXPECT("title: t\nstages:\n  - name: \"\\\\uFDD0 \\uFDD0 \\U0010FFFF \\uFDCF\"\n",
+           {3, 20, "'\\uFDD0'|U+FDD0"}, {3, 27, "'\\U0010FFFF'|U+10FFFF"});
+    EXPECT("title: t\nstages:\n  - name: \"a\n      \\\"b\\\" \\U0002FFFF\"\n", {4, 13, "U+2FFFF"});
+    /* not noncharacters: the neighbours, escaped \\u written plain or single-quoted */
+    EXPECT_OK("title: \"\\uFDCF \\uFDF0 \\uFFFD \\U0001FFFD \\U00100000\"\nstages:\n  - name: a\n");
+    EXPECT_OK("title: a \\uFFFE b\nstages:\n  - name: 'x \\uFFFF'\n");
+    /* C0 controls and DEL as escapes are text to draw; raw, YAML refuses them */
+    EXPECT_OK("title: \"\\x01 \\e \\x7f \\x85 \\v \\b \\x1f\"\nstages:\n  - name: a\n");
+    EXPECT("title: a\x1b" "b\nstages:\n  - name: a\n", {1, 9, "control character 0x1B"});
+    /* a surrogate escape, or one past U+10FFFF, is an error at the escape */
+    EXPECT("title: \"\\uD800\"\nstages:\n  - name: a\n", {1, 9, "the escape '\\uD800' is a UTF-16 surrogate"});
+    EXPECT("title: t\nstages:\n  - name: \"ab \\uDFFF\"\n", {3, 15, "'\\uDFFF'|surrogate"});
+    EXPECT("title: \"\\U00110000\"\nstages:\n  - name: a\n", {1, 9, "'\\U00110000' is past U+10FFFF"});
+#undef NC
+}
+
 static void test_nul_byte(void **state)
 {
     (void)state;
@@ -275,6 +313,65 @@ static void test_misspelt_required_key_is_one_error(void **state)
     /* a key that suggests nothing leaves the missing key reported */
     EXPECT("title: t\nstages:\n  - label: a\n", {3, 5, "unknown key 'label' in stage"},
            {3, 5, "missing required key 'name' in stage"});
+}
+
+/* Errors at load time do not hide the errors that resolving finds: an item
+ * with errors is still checked (its emotions, channel, references), and a
+ * persona or channel that failed to load causes no "unknown persona" or
+ * "unknown channel" where a reference may have meant it. */
+static void test_errors_after_load_errors(void **state)
+{
+    (void)state;
+    /* the case: a stage whose name is misspelt, an emotion outside the scale */
+    EXPECT("title: t\nstages:\n  - nmae: X\n    touchpoints:\n      - name: a\n        emotion: 9\n",
+           {3, 5, "unknown key 'nmae' in stage|did you mean 'name'"}, {6, 18, "emotion 9 is outside the scale [1, 5]"});
+    EXPECT("title: t\nstages:\n  - label: X\n    touchpoints:\n      - name: a\n        emotion: 9\n",
+           {3, 5, "unknown key 'label' in stage"}, {3, 5, "missing required key 'name' in stage"},
+           {6, 18, "emotion 9 is outside"});
+    /* a touchpoint without a name: its channel and emotion are checked */
+    EXPECT("title: t\nstages:\n  - name: s\n    touchpoints:\n      - nmae: a\n        channel: webb\n"
+           "        emotion: 0\n",
+           {5, 9, "unknown key 'nmae' in touchpoint"}, {6, 18, "unknown channel 'webb'|did you mean 'web'"},
+           {7, 18, "emotion 0 is outside"});
+    /* a scale that failed to load: emotions are not checked against [1, 5] */
+    EXPECT("title: t\nscale: [1, x]\nstages:\n  - nmae: s\n    touchpoints:\n      - name: a\n        emotion: 9\n",
+           {2, 12, "high end of 'scale' must be a number"}, {4, 5, "unknown key 'nmae'"});
+    /* a persona whose name is misspelt: no "unknown persona 'maria'", the scores are checked */
+    EXPECT("title: t\npersonas:\n  - nmae: Maria\n  - name: Tom\nstages:\n  - name: s\n    touchpoints:\n"
+           "      - name: a\n        personas: [maria, tom]\n        emotion: {maria: 9, tom: 7}\n",
+           {3, 5, "unknown key 'nmae' in persona"}, {10, 26, "emotion 9 is outside"},
+           {10, 34, "emotion 7 is outside"});
+    /* a persona with a bad name or a bad id: the same */
+    EXPECT("title: t\npersonas:\n  - name: [Maria]\nstages:\n  - name: s\n    touchpoints:\n"
+           "      - name: a\n        personas: [maria]\n",
+           {3, 11, "'name' must be a string"});
+    EXPECT("title: t\npersonas:\n  - name: Maria\n    id: Maria!\nstages:\n  - name: s\n    touchpoints:\n"
+           "      - name: a\n        personas: [Maria!]\n        emotion: {Maria!: 6}\n",
+           {4, 9, "invalid id 'Maria!'"}, {10, 27, "emotion 6 is outside"});
+    /* a persona without a name but with an id is known by its id: other references are still checked */
+    EXPECT("title: t\npersonas:\n  - id: ann\n    nmae: Ann\nstages:\n  - name: s\n    touchpoints:\n"
+           "      - name: a\n        personas: [ann, bob]\n",
+           {4, 5, "unknown key 'nmae' in persona"}, {9, 25, "unknown persona 'bob'"});
+    /* personas that did not load at all: no "the map declares no personas" */
+    EXPECT("title: t\npersonas: 5\nstages:\n  - name: s\n    touchpoints:\n      - name: a\n"
+           "        personas: [ann]\n        emotion: {ann: 9}\n",
+           {2, 11, "'personas' must be a list of personas"}, {8, 24, "emotion 9 is outside"});
+    EXPECT("title: t\npersonas:\n  - Maria\nstages:\n  - name: s\n    touchpoints:\n      - name: a\n"
+           "        personas: [maria]\n",
+           {3, 5, "a persona must be a mapping"});
+    /* a channel without an id: a reference to an unknown channel may have meant it */
+    EXPECT("title: t\nchannels:\n  - name: Dealer\nstages:\n  - name: s\n    touchpoints:\n      - name: a\n"
+           "        channel: dealer\n        emotion: 0\n",
+           {3, 5, "missing required key 'id' in channel"}, {9, 18, "emotion 0 is outside"});
+    /* with every channel loaded, an unknown one is reported as ever */
+    EXPECT("title: t\nchannels:\n  - id: dealer\n    icon: shop\nstages:\n  - name: s\n    touchpoints:\n"
+           "      - name: a\n        channel: dealr\n",
+           {4, 11, "unknown icon 'shop'"}, {9, 18, "unknown channel 'dealr'|did you mean 'dealer'"});
+    /* two stages without names make up no ids to call duplicates */
+    EXPECT("title: t\nstages:\n  - nmae: a\n  - nmae: b\n", {3, 5, "unknown key 'nmae'"}, {4, 5, "unknown key 'nmae'"});
+    /* but written ids are still checked */
+    EXPECT("title: t\nstages:\n  - nmae: a\n    id: x\n  - name: b\n    id: x\n", {3, 5, "unknown key 'nmae'"},
+           {6, 9, "duplicate stage id 'x'"});
 }
 
 static void test_crlf_and_cr_line_ends(void **state)
@@ -864,10 +961,15 @@ static void test_bad_scale(void **state)
         {SCALE("[low, 5]"), 2, 9, "low end of 'scale' must be a number|'low'"},
         {SCALE("[1, high]"), 2, 12, "high end of 'scale' must be a number|'high'"},
         {SCALE("[1, .inf]"), 2, 12, "must be a number"},
+        /* a span that overflows: nothing may divide by it (no NaN in the output) */
+        {SCALE("[-1e308, 1e308]"), 2, 8, "invalid scale [-1e+308, 1e+308]|span high - low"},
+        {SCALE("[1e301, 1e302]"), 2, 8, "invalid scale|between -1e300 and 1e300"},
+        {SCALE("[-1e301, 0]"), 2, 8, "invalid scale|between -1e300 and 1e300"},
     };
     EXPECT_TABLE(cases);
     EXPECT_OK(SCALE("[0.5, 1.5]"));
     EXPECT_OK(SCALE("[-10, 10]"));
+    EXPECT_OK(SCALE("[-1e300, 1e300]"));
 #undef SCALE
 }
 
@@ -1468,10 +1570,12 @@ int main(void)
         cmocka_unit_test(test_tab_indentation),
         cmocka_unit_test(test_unterminated_quote_points_at_opening_quote),
         cmocka_unit_test(test_invalid_utf8),
+        cmocka_unit_test(test_noncharacters),
         cmocka_unit_test(test_nul_byte),
         cmocka_unit_test(test_utf16_bom_refused),
         cmocka_unit_test(test_utf8_bom_accepted),
         cmocka_unit_test(test_misspelt_required_key_is_one_error),
+        cmocka_unit_test(test_errors_after_load_errors),
         cmocka_unit_test(test_crlf_and_cr_line_ends),
         cmocka_unit_test(test_top_level_not_a_mapping),
         cmocka_unit_test(test_empty_file),

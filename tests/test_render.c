@@ -156,11 +156,81 @@ static void test_examples_are_whole_in_bands(void **state)
     }
 }
 
+/* A sink that takes `left` bytes and then refuses. */
+typedef struct stingy {
+    size_t left, got;
+} stingy;
+
+static int refuse_after(void *ctx, const unsigned char *data, size_t len)
+{
+    (void)data;
+    stingy *s = ctx;
+    if (len > s->left) return -1;
+    s->left -= len;
+    s->got += len;
+    return 0;
+}
+
+/* jmap_render says why it failed, so that the command line can tell a map
+ * that cannot be drawn (exit 1) from a write or a machine that failed (3). */
+static void test_render_results(void **state)
+{
+    (void)state;
+    static const char yaml[] = "title: T\npersonas: [{name: Ann}]\nstages:\n  - name: S\n"
+                               "    touchpoints: [{name: A, emotion: 3}]\n";
+    jmap_doc *doc = jmap_load(yaml, sizeof yaml - 1, "t.yaml");
+    jmap_doc *bad = jmap_load("title: T\n", 9, "bad.yaml");
+    jmap_renderer *r = jmap_renderer_new();
+    assert_non_null(doc);
+    assert_non_null(bad);
+    assert_non_null(r);
+    char err[256];
+    for (int f = JMAP_SVG; f <= JMAP_PDF; f++) {
+        jmap_render_options opt = {.format = (jmap_format)f, .scale = 1};
+        stingy all = {SIZE_MAX, 0}, none = {0, 0}, some = {1000, 0};
+        assert_int_equal(jmap_render(r, doc, 0, 1, &opt, refuse_after, &all, err, sizeof err), JMAP_OK);
+        assert_true(all.got > 1000);
+        /* the sink refuses at once, or midway */
+        assert_int_equal(jmap_render(r, doc, 0, 1, &opt, refuse_after, &none, err, sizeof err), JMAP_ERR_WRITE);
+        assert_non_null(strstr(err, "could not write"));
+        assert_int_equal(jmap_render(r, doc, 0, 1, &opt, refuse_after, &some, err, sizeof err), JMAP_ERR_WRITE);
+        /* what cannot be drawn writes nothing */
+        stingy counted = {SIZE_MAX, 0};
+        opt.persona = "bob";
+        assert_int_equal(jmap_render(r, doc, 0, 1, &opt, refuse_after, &counted, err, sizeof err), JMAP_ERR_INPUT);
+        assert_non_null(strstr(err, "no persona 'bob'"));
+        opt.persona = NULL;
+        opt.theme = "neon";
+        assert_int_equal(jmap_render(r, doc, 0, 1, &opt, refuse_after, &counted, err, sizeof err), JMAP_ERR_INPUT);
+        opt.theme = NULL;
+        assert_int_equal(jmap_render(r, bad, 0, 1, &opt, refuse_after, &counted, err, sizeof err), JMAP_ERR_INPUT);
+        assert_int_equal(jmap_render(r, doc, 1, 1, &opt, refuse_after, &counted, err, sizeof err), JMAP_ERR_INPUT);
+        assert_int_equal(counted.got, 0);
+    }
+    jmap_renderer_free(r);
+    jmap_doc_free(bad);
+    jmap_doc_free(doc);
+}
+
+/* Shaping and font choice do not follow the process's locale: the context's
+ * language is fixed (English until a map's `lang` picks one). FC_LANG, which
+ * fontconfig reads once per process, is the program's to set (main.c). */
+static void test_text_language_is_fixed(void **state)
+{
+    (void)state;
+    jm_text_ctx *tx = jm_text_ctx_new();
+    assert_non_null(tx);
+    assert_string_equal(pango_language_to_string(pango_context_get_language(jm_text_pango(tx))), "en");
+    jm_text_ctx_free(tx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_stacked_marks_reach_across_bands),
         cmocka_unit_test(test_examples_are_whole_in_bands),
+        cmocka_unit_test(test_render_results),
+        cmocka_unit_test(test_text_language_is_fixed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

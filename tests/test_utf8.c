@@ -120,6 +120,26 @@ static void test_truncated_and_broken_sequences(void **state)
     assert_int_equal(jm_utf8_check(euro_then_more, 6), 6);
 }
 
+/* Exactly 66 noncharacters: U+FDD0..U+FDEF and the last two of each plane. */
+static void test_noncharacters(void **state)
+{
+    (void)state;
+    int n = 0;
+    for (uint32_t c = 0; c <= 0x10FFFF; c++) n += jm_is_noncharacter(c);
+    assert_int_equal(n, 66);
+    assert_true(jm_is_noncharacter(0xFFFE));
+    assert_true(jm_is_noncharacter(0xFFFF));
+    assert_true(jm_is_noncharacter(0xFDD0));
+    assert_true(jm_is_noncharacter(0xFDEF));
+    assert_true(jm_is_noncharacter(0x1FFFE));
+    assert_true(jm_is_noncharacter(0x10FFFF));
+    assert_false(jm_is_noncharacter(0xFDCF));
+    assert_false(jm_is_noncharacter(0xFDF0));
+    assert_false(jm_is_noncharacter(0xFFFD));
+    assert_false(jm_is_noncharacter(0x1FFFD));
+    assert_false(jm_is_noncharacter(0x110000 | 0xFFFE));
+}
+
 static void test_seqlen(void **state)
 {
     (void)state;
@@ -220,6 +240,7 @@ int main(void)
         cmocka_unit_test(test_surrogates),
         cmocka_unit_test(test_beyond_u10ffff),
         cmocka_unit_test(test_truncated_and_broken_sequences),
+        cmocka_unit_test(test_noncharacters),
         cmocka_unit_test(test_seqlen),
         cmocka_unit_test(test_decode_and_count),
         cmocka_unit_test(test_first_strong),

@@ -111,7 +111,13 @@ typedef struct jmap_render_options {
 typedef int (*jmap_write_fn)(void *ctx, const unsigned char *data, size_t len);
 
 /* A renderer holds the fonts and the text-shaping context. Create one per
- * thread and reuse it for every journey that thread draws. */
+ * thread and reuse it for every journey that thread draws. Text is shaped
+ * in English whatever the locale; but fontconfig also picks faces by the
+ * process's locale (LANG, LC_ALL...) unless FC_LANG is set: a program that
+ * wants the same bytes on every machine sets FC_LANG=en before anything
+ * starts fontconfig, as jmap's main() does. Returns NULL only
+ * when memory runs out; whether a usable font exists is jmap_render's to
+ * say (JMAP_ERR_FONTS). */
 typedef struct jmap_renderer jmap_renderer;
 JMAP_API jmap_renderer *jmap_renderer_new(void);
 /* A renderer whose layouts and output buffers take memory from mem (NULL:
@@ -119,12 +125,24 @@ JMAP_API jmap_renderer *jmap_renderer_new(void);
 JMAP_API jmap_renderer *jmap_renderer_new_with(const jmap_mem *mem);
 JMAP_API void jmap_renderer_free(jmap_renderer *r);
 
+/* What jmap_render returns: why it failed, so that a caller can tell a map
+ * that cannot be drawn from a machine that cannot draw. */
+typedef enum jmap_result {
+    JMAP_OK = 0,
+    JMAP_ERR_INPUT = 1,  /* the map cannot be drawn as asked: errors in the doc, no such journey or
+                          * --persona, an unknown theme, a map too large for the format */
+    JMAP_ERR_WRITE = 2,  /* the write function refused bytes */
+    JMAP_ERR_MEMORY = 3, /* memory ran out */
+    JMAP_ERR_FONTS = 4   /* no usable font: fontconfig finds none (checked before anything is laid out) */
+} jmap_result;
+
 /* Renders journeys [first, first+count) of doc into one output: PDF gets a
  * page per journey; SVG and PNG take exactly one journey (count == 1).
- * Returns 0 on success. On failure writes a message into err. */
-JMAP_API int jmap_render(jmap_renderer *r, const jmap_doc *doc, size_t first, size_t count,
-                const jmap_render_options *opt, jmap_write_fn write, void *ctx,
-                char *err, size_t errsize);
+ * Returns JMAP_OK on success. On failure writes a message into err; nothing
+ * has been written when the result is JMAP_ERR_FONTS or JMAP_ERR_INPUT. */
+JMAP_API jmap_result jmap_render(jmap_renderer *r, const jmap_doc *doc, size_t first, size_t count,
+                                 const jmap_render_options *opt, jmap_write_fn write, void *ctx,
+                                 char *err, size_t errsize);
 
 #ifdef __cplusplus
 }

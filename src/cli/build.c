@@ -99,15 +99,15 @@ int build_render(const build_plan *pl, size_t k, jmap_renderer **r, int fd, char
     }
     fd_sink sink = {fd, 0};
     char err[1024];
-    int rc = jmap_render(*r, jb->doc, o->first, o->count, &pl->opt, fd_write, &sink, err, sizeof err);
-    if (rc == 0) return EXIT_OK;
+    jmap_result rc = jmap_render(*r, jb->doc, o->first, o->count, &pl->opt, fd_write, &sink, err, sizeof err);
+    if (rc == JMAP_OK) return EXIT_OK;
     if (sink.err) {
         if (cli_quiet_errno(sink.err)) msg[0] = '\0';
         else snprintf(msg, msgsize, "jmap: cannot write '%s': %s\n", shown, strerror(sink.err));
         return EXIT_IO;
     }
     snprintf(msg, msgsize, "%s: error: %s\n", jb->name, err);
-    return EXIT_INPUT;
+    return rc == JMAP_ERR_INPUT ? EXIT_INPUT : EXIT_IO; /* fonts, memory, a write: 3 */
 }
 
 /* ---- options ---- */

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -119,6 +120,12 @@ bool cli_is_help(const char *arg) { return strcmp(arg, "-h") == 0 || strcmp(arg,
 
 static int run(int argc, char **argv)
 {
+    /* fontconfig picks faces by the language of the process's locale (LANG,
+     * LC_ALL, LC_CTYPE, read from the environment, generated or not): Han
+     * characters come from another face under zh_CN than under ja_JP. Its
+     * FC_LANG wins over them; set before anything starts fontconfig, so that
+     * the same input gives the same bytes on every machine. */
+    setenv("FC_LANG", "en", 1);
     if (argc < 2) return cli_usage_error(NULL, "no command given");
     const char *cmd = argv[1];
     if (cli_is_help(cmd)) {
