@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -127,6 +128,30 @@ static void run_here(run *rn, size_t from)
         finish(rn, k, status, msg);
     }
     jmap_renderer_free(r);
+}
+
+/* Interrupts are taken by one thread, with sigwait: it removes the named
+ * temporaries and ends the process once no output is being named (the other
+ * threads block the signals, so no handler ever runs in the middle of their
+ * work). Workers die with the process. */
+static void *signal_thread(void *arg)
+{
+    sigset_t *set = arg;
+    int sig = 0;
+    if (sigwait(set, &sig) == 0) cli_out_shutdown(sig);
+    return NULL;
+}
+
+/* Draws outputs [from, n) here, a thread taking the signals of `stop`. */
+static void run_here_guarded(run *rn, size_t from, sigset_t *stop)
+{
+    pthread_t sig_tid;
+    bool sig_thread = pthread_create(&sig_tid, NULL, signal_thread, stop) == 0;
+    run_here(rn, from);
+    if (sig_thread) {
+        pthread_cancel(sig_tid); /* sigwait is a cancellation point */
+        pthread_join(sig_tid, NULL);
+    }
 }
 
 /* ---- worker processes ---- */
@@ -279,10 +304,13 @@ static void reap(run *rn, worker *w)
     }
 }
 
-static void run_workers(run *rn, int n)
+/* sigfd: the signals to end on, read here: no thread of this process may
+ * run while it forks (a thread that holds a lock at that moment leaves it
+ * held in the child for ever: AddressSanitizer's allocator did). */
+static void run_workers(run *rn, int n, int sigfd, sigset_t *stop)
 {
     worker *ws = calloc((size_t)n, sizeof *ws);
-    struct pollfd *pfd = calloc((size_t)n, sizeof *pfd);
+    struct pollfd *pfd = calloc((size_t)n + 1, sizeof *pfd);
     answer *a = malloc(sizeof *a);
     size_t next = 0;
     int live = 0;
@@ -300,10 +328,16 @@ static void run_workers(run *rn, int n)
             busy += ws[i].k >= 0;
         }
         if (!busy) break;
-        if (poll(pfd, (nfds_t)n, -1) < 0) {
+        pfd[n].fd = sigfd;
+        pfd[n].events = POLLIN;
+        pfd[n].revents = 0;
+        if (poll(pfd, (nfds_t)n + 1, -1) < 0) {
             if (errno == EINTR) continue;
             break;
         }
+        struct signalfd_siginfo si;
+        if (pfd[n].revents && read(sigfd, &si, sizeof si) == (ssize_t)sizeof si)
+            cli_out_shutdown((int)si.ssi_signo); /* workers die with this process */
         for (int i = 0; i < n; i++) {
             worker *w = &ws[i];
             if (pfd[i].fd < 0 || !pfd[i].revents) continue;
@@ -328,7 +362,7 @@ static void run_workers(run *rn, int n)
         }
     }
     /* no worker could start, or all died: what is left is drawn here */
-    if (next < rn->pl->n_outputs) run_here(rn, next);
+    if (next < rn->pl->n_outputs) run_here_guarded(rn, next, stop);
     for (int i = 0; ws && i < n; i++)
         if (ws[i].sock >= 0) {
             ws[i].k = -1;
@@ -341,18 +375,6 @@ static void run_workers(run *rn, int n)
 }
 
 /* ---- the batch ---- */
-
-/* Interrupts are taken by one thread, with sigwait: it removes the named
- * temporaries and ends the process once no output is being named (the other
- * threads block the signals, so no handler ever runs in the middle of their
- * work). Workers die with the process. */
-static void *signal_thread(void *arg)
-{
-    sigset_t *set = arg;
-    int sig = 0;
-    if (sigwait(set, &sig) == 0) cli_out_shutdown(sig);
-    return NULL;
-}
 
 void build_batch(build_plan *pl)
 {
@@ -377,19 +399,16 @@ void build_batch(build_plan *pl)
     sigaddset(&stop, SIGTERM);
     sigaddset(&stop, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &stop, &old_mask); /* inherited by every thread made below */
-    pthread_t sig_tid;
-    bool sig_thread = pthread_create(&sig_tid, NULL, signal_thread, &stop) == 0;
     signal(SIGPIPE, SIG_IGN);
-
     flush_logs(&rn);
     int n = pl->workers;
     if ((size_t)n > pl->n_outputs) n = (int)pl->n_outputs;
-    if (n > 1) run_workers(&rn, n);
-    else run_here(&rn, 0);
-
-    if (sig_thread) {
-        pthread_cancel(sig_tid); /* sigwait is a cancellation point */
-        pthread_join(sig_tid, NULL);
+    int sigfd = n > 1 ? signalfd(-1, &stop, SFD_CLOEXEC) : -1;
+    if (sigfd >= 0) {
+        run_workers(&rn, n, sigfd, &stop);
+        close(sigfd);
+    } else {
+        run_here_guarded(&rn, 0, &stop);
     }
     pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
     if (pl->progress) fputs("\r\033[K", stderr);
