@@ -513,6 +513,11 @@ static void not_a_journey(reader *r, const token *t)
     size_t e = t->off;
     while (e < r->n && r->b[e] != '\n' && !space_at(r->b, r->n, e) && r->b[e] != '-' && r->b[e] != ':') e++;
     int wl = e - t->off > 40 ? 40 : (int)(e - t->off);
+    if (t->end - t->off >= 3 && memcmp(r->b + t->off, "---", 3) == 0) {
+        jm_error(r->doc, pos, "a front-matter block is not recognised here: it opens with '---' on the very first "
+                              "line and closes with an unindented '---' line (Mermaid fails here too)");
+        return;
+    }
     if (r->b[t->off] == '`' || r->b[t->off] == '~') {
         jm_error(r->doc, pos, "the diagram is inside a Markdown fence: remove the ```mermaid line and the closing ```");
         return;
@@ -559,10 +564,10 @@ static void task(reader *r, const token *name, const token *data, size_t section
         else if (arrow)
             jm_error(r->doc, at(r, (size_t)(arrow - b)),
                      "'->' where ':' belongs: Mermaid reads the score '%s', which is not a number; write "
-                     "'NAME: SCORE: ACTORS', as in '%.*s: %.*s'", score.s,
+                     "'NAME: SCORE: ACTORS', as in '%.*s: %.*s: %s'", score.s,
                      (int)(trim_end(b, name->v, (size_t)(arrow - b)) - name->v), b + name->v,
                      (int)(trim_end(b, (size_t)(arrow - b), name->vend) - trim_start(b, (size_t)(arrow - b) + 2, name->vend)),
-                     b + trim_start(b, (size_t)(arrow - b) + 2, name->vend));
+                     b + trim_start(b, (size_t)(arrow - b) + 2, name->vend), score.s);
         else if (second.s && jm_parse_number(second.s, second.len, &x))
             jm_error(r->doc, at(r, data->off),
                      "a ':' inside the task name: Mermaid ends the name here and reads the score '%s', which is not "
