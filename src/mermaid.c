@@ -481,7 +481,12 @@ static mm_text text(reader *r, size_t from, size_t to)
     for (size_t i = from; i < to;) {
         size_t l;
         if ((l = entity_at(r->b, to, i))) { o += decode_entity(r->b + i, l, out + o); i += l; }
-        else if ((l = br_at(r->b, to, i))) { out[o++] = '\n'; i += l; }
+        else if ((l = br_at(r->b, to, i)) || r->b[i] == '\n') {
+            /* a line break, without the spaces around it (an indented line of accDescr { }) */
+            while (o > 0 && (out[o - 1] == ' ' || out[o - 1] == '\t')) o--;
+            out[o++] = '\n';
+            i = skip_spaces(r->b, to, i + (l ? l : 1));
+        }
         else out[o++] = r->b[i++];
     }
     out[o] = '\0';
