@@ -30,7 +30,8 @@ static const char overview[] =
 static const char help_build[] =
     "Usage: jmap build INPUT... [-o OUTPUT] [options]\n"
     "\n"
-    "Compiles journey files into maps. INPUT is a file, or - for standard input.\n"
+    "Compiles journey files (and Mermaid journeys: .mmd) into maps. INPUT is a file,\n"
+    "or - for standard input.\n"
     "\n"
     "Options:\n"
     "  -o, --output OUTPUT   a file (.svg, .png or .pdf picks the format), - for standard\n"
