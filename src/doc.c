@@ -4,6 +4,7 @@
 
 #include "doc.h"
 #include "load.h"
+#include "mermaid.h"
 #include "resolve.h"
 #include "utf8.h"
 
@@ -78,9 +79,12 @@ static jmap_doc *load(const char *data, size_t len, const char *file, load_kind 
         return NULL;
     }
     if (check_bytes(doc)) {
-        if (kind == LOAD_JOURNEYS) {
+        if (kind == LOAD_JOURNEYS && jm_is_mermaid(doc->src, doc->len, doc->file)) {
+            jm_mermaid_load(doc);
+        } else if (kind == LOAD_JOURNEYS) {
             jm_load(doc);
             for (size_t i = 0; i < doc->n_journeys; i++) jm_resolve(doc, doc->journeys[i]);
+            if (doc->n_errors) jm_mermaid_markdown_note(doc);
         } else {
             jm_theme_spec spec;
             memset(&spec, 0, sizeof spec);
@@ -127,6 +131,13 @@ size_t jmap_doc_journey_count(const jmap_doc *doc) { return doc && doc->n_errors
 const jmap_journey *jmap_doc_journey(const jmap_doc *doc, size_t i)
 {
     return i < jmap_doc_journey_count(doc) ? doc->journeys[i] : NULL;
+}
+
+const char *jmap_doc_journey_file(const jmap_doc *doc, size_t *len)
+{
+    bool ok = doc && doc->yaml && doc->n_errors == 0;
+    if (len) *len = ok ? doc->yaml_len : 0;
+    return ok ? doc->yaml : NULL;
 }
 
 const char *jmap_journey_title(const jmap_journey *j) { return j && j->title.s ? j->title.s : ""; }

@@ -5,7 +5,7 @@
  * crash, never leak (the test counts live blocks itself, and the sanitizer
  * build runs it under ASan and LSan), never succeed with a different map.
  *
- * Covered: jmap_load_with (two examples with several personas, lanes,
+ * Covered: jmap_load_with (a Mermaid journey, two examples with several personas, lanes,
  * scripts and right-to-left text), jmap_load_theme_with, and jmap_render
  * through a renderer of jmap_renderer_new_with: layout, then SVG, PDF and a
  * small PNG. Every allocation index is swept for loading, layout and all
@@ -246,6 +246,12 @@ static void test_load_two_journeys(void **state)
     sweep_load("examples/two-journeys.yaml", false);
 }
 
+static void test_load_mermaid(void **state)
+{
+    (void)state;
+    sweep_load("tests/mermaid/daoskills-onboarding.mmd", false);
+}
+
 static void test_load_a_theme(void **state)
 {
     (void)state;
@@ -343,6 +349,7 @@ int main(void)
         cmocka_unit_test(test_load_car_purchase),
         cmocka_unit_test(test_load_persian_bank),
         cmocka_unit_test(test_load_two_journeys),
+        cmocka_unit_test(test_load_mermaid),
         cmocka_unit_test(test_load_a_theme),
         cmocka_unit_test(test_render_svg),
         cmocka_unit_test(test_render_pdf),

@@ -81,6 +81,16 @@ JMAP_API const jmap_journey *jmap_doc_journey(const jmap_doc *doc, size_t i);
 
 JMAP_API const char *jmap_journey_title(const jmap_journey *j);
 
+/* Mermaid journeys. jmap_load reads an input as a Mermaid `journey` diagram
+ * when its name ends in .mmd or .mermaid, or when its first line that is
+ * neither blank nor a %% comment (after a front-matter block, if any) is
+ * `journey`; its diagnostics then point into the diagram. Such a diagram is
+ * read by way of a journey file, which this returns (what `jmap import`
+ * writes; it loads into the same journeys): NUL-terminated, `*len` bytes,
+ * living as long as the doc. NULL when the doc was not read from Mermaid or
+ * has errors. */
+JMAP_API const char *jmap_doc_journey_file(const jmap_doc *doc, size_t *len);
+
 /* Loads a theme file: a YAML mapping with the keys of the format's `theme`
  * mapping (base, font, font-size, background, text, stage-colors, positive,
  * neutral, negative, pain, opportunity). Diagnostics as for jmap_load; the

@@ -16,6 +16,7 @@ static const char overview[] =
     "Usage:\n"
     "  jmap build INPUT... [-o OUTPUT] [options]   draw maps\n"
     "  jmap check INPUT... [--diagnostics text|json]  validate, draw nothing\n"
+    "  jmap import INPUT.mmd [-o FILE.yaml]         a Mermaid journey as a journey file\n"
     "  jmap init [FILE]                             write a starter journey\n"
     "  jmap schema                                  print the JSON Schema of the format\n"
     "  jmap help COMMAND                            explain a command\n"
@@ -29,7 +30,8 @@ static const char overview[] =
 static const char help_build[] =
     "Usage: jmap build INPUT... [-o OUTPUT] [options]\n"
     "\n"
-    "Compiles journey files into maps. INPUT is a file, or - for standard input.\n"
+    "Compiles journey files (and Mermaid journeys: .mmd) into maps. INPUT is a file,\n"
+    "or - for standard input.\n"
     "\n"
     "Options:\n"
     "  -o, --output OUTPUT   a file (.svg, .png or .pdf picks the format), - for standard\n"
@@ -81,6 +83,22 @@ static const char help_init[] =
     "Example:\n"
     "  jmap init onboarding.yaml && jmap build onboarding.yaml\n";
 
+static const char help_import[] =
+    "Usage: jmap import INPUT.mmd [-o FILE.yaml]\n"
+    "\n"
+    "Writes a Mermaid journey diagram as a journey file, with a comment that says\n"
+    "where it came from, to FILE.yaml (or standard output: no -o, or -o -). Building\n"
+    "the file gives the same map, byte for byte, as building the diagram; the file\n"
+    "can then grow the lanes Mermaid has no room for. Errors in the diagram are\n"
+    "reported as for build, at their line and column in the diagram.\n"
+    "\n"
+    "build and check read Mermaid journeys directly: a file ending in .mmd or\n"
+    ".mermaid, or whose first line (after blank lines, %% comments and front\n"
+    "matter) is 'journey'.\n"
+    "\n"
+    "Example:\n"
+    "  jmap import docs/diagrams/signup.mmd -o signup.yaml && jmap build signup.yaml\n";
+
 static const char help_schema[] =
     "Usage: jmap schema\n"
     "\n"
@@ -97,6 +115,7 @@ int cli_help(const char *command, FILE *f)
         if (strcmp(command, "build") == 0) text = help_build;
         else if (strcmp(command, "check") == 0) text = help_check;
         else if (strcmp(command, "init") == 0) text = help_init;
+        else if (strcmp(command, "import") == 0) text = help_import;
         else if (strcmp(command, "schema") == 0) text = help_schema;
         else return 0;
     }
@@ -112,7 +131,7 @@ int cli_usage_error(const char *command, const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     if (command) fprintf(stderr, "\nUsage: see 'jmap help %s'\n", command);
-    else fputs("\nUsage: jmap build|check|init|schema ... (see 'jmap --help')\n", stderr);
+    else fputs("\nUsage: jmap build|check|import|init|schema ... (see 'jmap --help')\n", stderr);
     return EXIT_USAGE;
 }
 
@@ -145,6 +164,7 @@ static int run(int argc, char **argv)
     if (strcmp(cmd, "build") == 0) return cli_build(argc - 1, argv + 1);
     if (strcmp(cmd, "check") == 0) return cli_check(argc - 1, argv + 1);
     if (strcmp(cmd, "init") == 0) return cli_init(argc - 1, argv + 1);
+    if (strcmp(cmd, "import") == 0) return cli_import(argc - 1, argv + 1);
     if (strcmp(cmd, "schema") == 0) return cli_schema(argc - 1, argv + 1);
     if (cmd[0] == '-') return cli_usage_error(NULL, "unknown option '%s'", cmd);
     return cli_usage_error(NULL, "unknown command '%s'", cmd);
