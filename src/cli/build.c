@@ -3,6 +3,8 @@
  * batch (batch.c) draws. */
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -214,54 +216,81 @@ static bool add_output(build_plan *pl, size_t *cap, size_t job, size_t first, si
     return true;
 }
 
-/* Reads and loads every input, and gives each loaded input its outputs. */
+/* Reads and loads one input, keeping its diagnostics in its log. */
+static void load_one(build_job *jb)
+{
+    char *data = NULL;
+    size_t len = 0;
+    int e = cli_read_file(jb->input, READ_LIMIT, &data, &len);
+    if (e) {
+        if (strcmp(jb->input, "-") == 0 && e == EBADF) build_log(jb, "jmap: cannot read standard input: it is closed\n");
+        else build_log(jb, "jmap: cannot read '%s': %s\n", jb->input, strerror(e));
+        jb->status = EXIT_IO;
+        return;
+    }
+    jb->doc = jmap_load(data, len, jb->name);
+    free(data);
+    if (!jb->doc) {
+        build_log(jb, "jmap: out of memory reading '%s'\n", jb->name);
+        jb->status = EXIT_IO;
+        return;
+    }
+    if (jmap_doc_diag_count(jb->doc)) {
+        char *text = NULL;
+        size_t tlen = 0;
+        FILE *mem = open_memstream(&text, &tlen);
+        if (mem) {
+            cli_print_diags_text(mem, jb->doc);
+            fclose(mem);
+            build_log(jb, "%s", text ? text : "");
+            free(text);
+        }
+    }
+    if (jmap_doc_error_count(jb->doc)) jb->status = EXIT_INPUT;
+}
+
+typedef struct loading {
+    build_plan *pl;
+    atomic_size_t next;
+} loading;
+
+static void *load_some(void *arg)
+{
+    loading *ld = arg;
+    for (size_t i; (i = atomic_fetch_add(&ld->next, 1)) < ld->pl->n_jobs;) load_one(&ld->pl->jobs[i]);
+    return NULL;
+}
+
+/* Reads and loads every input, -j at a time: loading touches no font, so
+ * threads are safe here, and they are all joined before any worker process
+ * is forked. Then gives each loaded input its outputs, in input order. */
 static int load_inputs(build_plan *pl)
 {
+    loading ld = {pl, 0};
+    int n = pl->workers;
+    if ((size_t)n > pl->n_jobs) n = (int)pl->n_jobs;
+    pthread_t tids[256];
+    int started = 0;
+    for (int t = 1; t < n; t++)
+        if (pthread_create(&tids[started], NULL, load_some, &ld) == 0) started++;
+    load_some(&ld);
+    for (int t = 0; t < started; t++) pthread_join(tids[t], NULL);
+
     size_t cap = 0;
     for (size_t i = 0; i < pl->n_jobs; i++) {
         build_job *jb = &pl->jobs[i];
-        char *data = NULL;
-        size_t len = 0;
-        int e = cli_read_file(jb->input, READ_LIMIT, &data, &len);
-        if (e) {
-            if (strcmp(jb->input, "-") == 0 && e == EBADF)
-                build_log(jb, "jmap: cannot read standard input: it is closed\n");
-            else build_log(jb, "jmap: cannot read '%s': %s\n", jb->input, strerror(e));
-            jb->status = EXIT_IO;
-            continue;
-        }
-        jb->doc = jmap_load(data, len, jb->name);
-        free(data);
-        if (!jb->doc) {
-            build_log(jb, "jmap: out of memory reading '%s'\n", jb->name);
-            jb->status = EXIT_IO;
-            continue;
-        }
-        if (jmap_doc_diag_count(jb->doc)) {
-            char *text = NULL;
-            size_t tlen = 0;
-            FILE *mem = open_memstream(&text, &tlen);
-            if (mem) {
-                cli_print_diags_text(mem, jb->doc);
-                fclose(mem);
-                build_log(jb, "%s", text ? text : "");
-                free(text);
-            }
-        }
-        if (jmap_doc_error_count(jb->doc)) {
-            jb->status = EXIT_INPUT;
-            continue;
-        }
-        size_t n = jmap_doc_journey_count(jb->doc);
+        if (!jb->doc || jb->status != EXIT_OK) continue;
+        size_t n_journeys = jmap_doc_journey_count(jb->doc);
         bool ok = true;
-        if (n == 1 || pl->opt.format == JMAP_PDF) {
-            ok = add_output(pl, &cap, i, 0, n, strdup(jb->out));
+        if (n_journeys == 1 || pl->opt.format == JMAP_PDF) {
+            ok = add_output(pl, &cap, i, 0, n_journeys, strdup(jb->out));
         } else if (strcmp(jb->out, "-") == 0) {
             build_log(jb, "%s: error: the file holds %zu journeys; standard output takes one SVG or PNG (use -f pdf, "
-                          "or a file or directory for -o)\n", jb->name, n);
+                          "or a file or directory for -o)\n", jb->name, n_journeys);
             jb->status = EXIT_INPUT;
         } else {
-            for (size_t k = 0; k < n && ok; k++) ok = add_output(pl, &cap, i, k, 1, numbered(jb->out, k + 1));
+            for (size_t k = 0; k < n_journeys && ok; k++)
+                ok = add_output(pl, &cap, i, k, 1, numbered(jb->out, k + 1));
         }
         if (!ok) return EXIT_IO;
     }

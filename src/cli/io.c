@@ -128,9 +128,8 @@ bool cli_names_stdin(const char *path) { return strcmp(path, "-") == 0 || fd_pat
 static pthread_mutex_t list_lock = PTHREAD_MUTEX_INITIALIZER;
 static cli_out *named_head;
 
-static void track(cli_out *o, bool add)
+static void track_locked(cli_out *o, bool add)
 {
-    pthread_mutex_lock(&list_lock);
     if (add) {
         o->prev = NULL;
         o->next = named_head;
@@ -142,6 +141,12 @@ static void track(cli_out *o, bool add)
         if (o->next) o->next->prev = o->prev;
         o->prev = o->next = NULL;
     }
+}
+
+static void track(cli_out *o, bool add)
+{
+    pthread_mutex_lock(&list_lock);
+    track_locked(o, add);
     pthread_mutex_unlock(&list_lock);
 }
 
@@ -259,22 +264,24 @@ int cli_out_open(cli_out *o, const char *path)
         return 0;
     }
 #endif
-    /* Otherwise a named temporary, removed on failure and on a signal. */
-    track(o, true);
+    /* Otherwise a named temporary, removed on failure and on a signal: made
+     * under the list's lock, so that an interrupt never removes the list's
+     * names just before this one comes into being */
+    pthread_mutex_lock(&list_lock);
+    track_locked(o, true);
     for (int attempt = 0; attempt < 100 && o->fd < 0; attempt++) {
-        pthread_mutex_lock(&list_lock);
         temp_name(o->tmp);
-        pthread_mutex_unlock(&list_lock);
         o->fd = openat(o->dirfd, o->tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         if (o->fd < 0 && errno != EEXIST) break;
     }
-    if (o->fd < 0) {
-        int e = errno;
+    int e = o->fd < 0 ? errno : 0;
+    if (e) {
         o->tmp[0] = '\0';
-        cli_out_abort(o);
-        return e;
+        track_locked(o, false);
     }
-    return 0;
+    pthread_mutex_unlock(&list_lock);
+    if (e) cli_out_abort(o);
+    return e;
 }
 
 int cli_write_all(int fd, const void *data, size_t len)
@@ -330,11 +337,9 @@ static int name_anonymous(cli_out *o, bool *done)
         return 0;
     }
     if (errno != EEXIST) return errno;
-    track(o, true);
+    track(o, true); /* under the commit lock: no interrupt meanwhile */
     for (int attempt = 0; attempt < 100; attempt++) {
-        pthread_mutex_lock(&list_lock);
         temp_name(o->tmp);
-        pthread_mutex_unlock(&list_lock);
         if (linkat(AT_FDCWD, proc, o->dirfd, o->tmp, AT_SYMLINK_FOLLOW) == 0) return 0;
         if (errno != EEXIST) break;
     }
