@@ -337,6 +337,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     return answer_events(s, c, head);
 }
 
+/* URLs are compared as sent, never decoded: the three paths need no escapes,
+ * and "/map.svg%00" or "/%2e%2e/" are then other paths (404), not a NUL that
+ * ends a C string early or a dot-dot. */
+static size_t keep_escapes(void *cls, struct MHD_Connection *c, char *s)
+{
+    (void)cls, (void)c;
+    return strlen(s);
+}
+
 /* ---- start, publish, stop ---- */
 
 int serve_start(serve **out, const char *spec, char *url, size_t urlsize, char *err, size_t errsize)
@@ -370,7 +379,8 @@ int serve_start(serve **out, const char *spec, char *url, size_t urlsize, char *
     if (v6) flags |= MHD_USE_IPv6;
     s->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s, MHD_OPTION_LISTEN_SOCKET, fd,
                                  MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT,
-                                 (unsigned)IDLE_TIMEOUT, MHD_OPTION_END);
+                                 (unsigned)IDLE_TIMEOUT, MHD_OPTION_UNESCAPE_CALLBACK, keep_escapes, NULL,
+                                 MHD_OPTION_END);
     if (!s->daemon) {
         close(fd);
         snprintf(err, errsize, "jmap: cannot start the HTTP server on %s port %u\n", host, bound);
