@@ -17,6 +17,7 @@ static const char overview[] =
     "  jmap build INPUT... [-o OUTPUT] [options]   draw maps\n"
     "  jmap check INPUT... [--diagnostics text|json]  validate, draw nothing\n"
     "  jmap import INPUT.mmd [-o FILE.yaml]         a Mermaid journey as a journey file\n"
+    "  jmap watch INPUT [-o OUTPUT] [--serve PORT]  rebuild on every save; a live page\n"
     "  jmap init [FILE]                             write a starter journey\n"
     "  jmap schema                                  print the JSON Schema of the format\n"
     "  jmap help COMMAND                            explain a command\n"
@@ -74,6 +75,30 @@ static const char help_check[] =
     "Example:\n"
     "  jmap check maps/*.yaml --diagnostics json > problems.json\n";
 
+static const char help_watch[] =
+    "Usage: jmap watch INPUT [-o OUTPUT] [--serve [HOST:]PORT] [options]\n"
+    "\n"
+    "Rebuilds the map each time INPUT is saved (within a fifth of a second), prints\n"
+    "the diagnostics of a build that fails, and keeps the last good output.\n"
+    "Ctrl-C stops it, with status 0.\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output FILE     the map (.svg, .png or .pdf). Default: the input's name\n"
+    "                        with .svg, beside it; with --serve and no -o, no file\n"
+    "      --serve [HOST:]PORT  serve a page that shows the map and updates itself on\n"
+    "                        every save, with a failed build's errors over the last\n"
+    "                        good map. HOST is 127.0.0.1 unless given; PORT 0 picks a\n"
+    "                        free one. The page's address is printed on standard output.\n"
+    "  -f, --format FORMAT   svg, png or pdf; overrides the extension\n"
+    "      --persona ID      draw one persona's view\n"
+    "      --theme NAME|FILE a built-in theme or a theme file (watched too)\n"
+    "      --scale N         PNG pixels per unit\n"
+    "  -q, --quiet           print nothing but errors (and the page's address)\n"
+    "\n"
+    "Examples:\n"
+    "  jmap watch journey.yaml -o map.svg\n"
+    "  jmap watch journey.yaml --serve 8080     # then open http://127.0.0.1:8080/\n";
+
 static const char help_init[] =
     "Usage: jmap init [FILE]\n"
     "\n"
@@ -114,6 +139,7 @@ int cli_help(const char *command, FILE *f)
     if (command) {
         if (strcmp(command, "build") == 0) text = help_build;
         else if (strcmp(command, "check") == 0) text = help_check;
+        else if (strcmp(command, "watch") == 0) text = help_watch;
         else if (strcmp(command, "init") == 0) text = help_init;
         else if (strcmp(command, "import") == 0) text = help_import;
         else if (strcmp(command, "schema") == 0) text = help_schema;
@@ -131,7 +157,7 @@ int cli_usage_error(const char *command, const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     if (command) fprintf(stderr, "\nUsage: see 'jmap help %s'\n", command);
-    else fputs("\nUsage: jmap build|check|import|init|schema ... (see 'jmap --help')\n", stderr);
+    else fputs("\nUsage: jmap build|check|watch|import|init|schema ... (see 'jmap --help')\n", stderr);
     return EXIT_USAGE;
 }
 
@@ -163,6 +189,7 @@ static int run(int argc, char **argv)
     }
     if (strcmp(cmd, "build") == 0) return cli_build(argc - 1, argv + 1);
     if (strcmp(cmd, "check") == 0) return cli_check(argc - 1, argv + 1);
+    if (strcmp(cmd, "watch") == 0) return cli_watch(argc - 1, argv + 1);
     if (strcmp(cmd, "init") == 0) return cli_init(argc - 1, argv + 1);
     if (strcmp(cmd, "import") == 0) return cli_import(argc - 1, argv + 1);
     if (strcmp(cmd, "schema") == 0) return cli_schema(argc - 1, argv + 1);
