@@ -580,7 +580,7 @@ def main():
 
     # batch
     nb = int(META.get("batch_n", "200"))
-    w("## Batch: %d typical maps in one process" % nb)
+    w("## Batch: %d typical maps in one run" % nb)
     w("")
     w("`jmap build -q map-000.yaml … map-%03d.yaml -o DIR/ -f FORMAT -j N` (%d different typical maps)." % (nb - 1, nb))
     w("")
@@ -607,6 +607,12 @@ def main():
         w("Under callgrind, 5 typical SVG maps in one process (`-j 1`) take %s instructions: %s a map once "
           "the process and the fonts are set up, against %s for one typical map in its own process."
           % (ir(b5), ir(b5 / 5), ir(t1)))
+        w("")
+
+    # measured by hand, kept across reruns: what the batch's worker processes cost
+    extra = read(os.path.join(os.path.dirname(os.path.abspath(__file__)), "batch-processes.md"))
+    if extra:
+        L.extend(extra.rstrip("\n").split("\n"))
         w("")
 
     # floor
