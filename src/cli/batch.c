@@ -238,6 +238,7 @@ static void worker_main(build_plan *pl, int sock, pid_t parent)
         size_t len = offsetof(answer, msg) + strlen(a.msg) + 1;
         if (send(sock, &a, len, MSG_NOSIGNAL) < 0) break;
     }
+    jmap_renderer_free(r);
     /* no exit handlers: the parent's buffers and temporaries are not ours */
     _exit(0);
 }
