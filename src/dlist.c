@@ -20,6 +20,7 @@ void jm_dl_init(jm_dl *dl, jm_layout *out, jm_text_ctx *tx)
     memset(dl, 0, sizeof *dl);
     dl->out = out;
     dl->tx = tx;
+    dl->at = (jm_place){-1, -1, -1};
 }
 
 bool jm_dl_failed(const jm_dl *dl) { return dl->failed || dl->out->mem.failed || dl->out->arena.failed; }
@@ -69,6 +70,7 @@ jm_ref jm_dl_add(jm_dl *dl, jm_item_kind kind, jm_role role)
     it->kind = kind;
     it->role = role;
     it->persona = -1;
+    it->at = dl->at;
     return (jm_ref){o->n_items++, dl->epoch};
 }
 

@@ -24,6 +24,7 @@ typedef struct jm_dl {
     bool failed;         /* sticky: some item or memory is missing */
     unsigned epoch;      /* bumped whenever items move */
     jm_item scratch;     /* what a dead reference reaches; reset on every reach */
+    jm_place at;         /* stamped on every item added: its place in the reading order */
 } jm_dl;
 
 typedef struct jm_ref {

@@ -41,6 +41,12 @@ typedef enum {
  * in turn, so curves differ in print and to colour-blind eyes, not by hue alone. */
 typedef enum { JM_DASH_NONE, JM_DASH_RULE, JM_DASH_LONG, JM_DASH_DOT, JM_DASH_DASH_DOT, JM_DASH_COUNT } jm_dash;
 
+/* Where an item stands in the map's reading order: its stage, lane row and
+ * touchpoint column (-1: none). A lane's title has no column. */
+typedef struct jm_place {
+    int stage, row, col;
+} jm_place;
+
 typedef struct jm_item {
     jm_item_kind kind;
     jm_role role;
@@ -55,6 +61,8 @@ typedef struct jm_item {
     jm_seg *segs;           /* JM_ITEM_PATH */
     size_t n_segs;
     int persona;            /* curves and points: the persona index, or -1 */
+    jm_place at;            /* its place in the reading order */
+    const char *alt;        /* what a shape says to a screen reader (a score), or NULL */
 } jm_item;
 
 typedef struct jm_layout {
@@ -65,6 +73,7 @@ typedef struct jm_layout {
     jm_item *items;
     size_t n_items, cap_items;
     const char *title;      /* for document metadata */
+    const char *description; /* the journey's description, or NULL */
 } jm_layout;
 
 typedef struct jm_layout_options {

@@ -112,6 +112,7 @@ double jm_lay_emotions(jm_lay *L, double y)
     jm_dl_get(dl, neutral)->dash = JM_DASH_RULE;
     /* scale numbers beside the band */
     double ticks[3] = {j->scale_hi, (j->scale_lo + j->scale_hi) / 2, j->scale_lo};
+    dl->at.col = -2; /* the scale reads after the lane's title, before its first cell */
     for (int i = 0; i < 3; i++) {
         char *s = jm_dl_sprintf(dl, "%g", ticks[i]);
         double ty = score_y(L, ticks[i], top, band_h) - L->f_small.size * 0.65;
@@ -119,6 +120,7 @@ double jm_lay_emotions(jm_lay *L, double y)
                       t->muted);
     }
 
+    dl->at.col = -1;
     /* curves, one per persona shown (or one for a map without personas) */
     size_t np = j->n_personas ? j->n_personas : 1;
     double *xs = jm_dl_alloc(dl, 4 * (L->n_cols + 1) * sizeof *xs);
@@ -138,9 +140,11 @@ double jm_lay_emotions(jm_lay *L, double y)
         curve(L, xs, ys, n, m, d, color, j->n_personas ? (int)p : -1);
     }
     /* points, moments and feelings */
+    jm_place lane_at = dl->at;
     for (size_t c = 0; c < L->n_cols; c++) {
         const jm_touchpoint *tp = L->cols[c].tp;
         if (!tp) continue;
+        dl->at = (jm_place){(int)L->cols[c].stage, lane_at.row, (int)c};
         double cx = L->cols[c].x + COL_W / 2;
         for (size_t p = 0; p < np; p++) {
             if (L->persona >= 0 && (size_t)L->persona != p) continue;
@@ -149,6 +153,10 @@ double jm_lay_emotions(jm_lay *L, double y)
             jm_ref pt = jm_dl_circle(dl, JM_ROLE_POINT, cx, py, POINT_R, jm_lay_score_color(L, tp->emotion[p]));
             jm_dl_outline(dl, pt, t->background, 1, 2);
             jm_dl_get(dl, pt)->persona = j->n_personas ? (int)p : -1;
+            jm_dl_get(dl, pt)->alt =
+                j->n_personas > 1 ? jm_dl_sprintf(dl, "%s: emotion %g (%g to %g)", j->personas[p].name.s, tp->emotion[p],
+                                                  j->scale_lo, j->scale_hi)
+                                  : jm_dl_sprintf(dl, "Emotion %g (%g to %g)", tp->emotion[p], j->scale_lo, j->scale_hi);
         }
         bool any;
         double v = mean_score(L, tp, &any);
@@ -159,5 +167,6 @@ double jm_lay_emotions(jm_lay *L, double y)
         }
         if (tp->feeling.s && tp->feeling.len) feeling(L, c, v, py, top, band_h);
     }
+    dl->at = lane_at;
     return band_h + 2 * MOMENT_R;
 }

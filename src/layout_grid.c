@@ -22,6 +22,7 @@ static double stage_headers(jm_lay *L, double y)
     for (size_t s = 0; s < j->n_stages; s++) {
         jm_box b = jm_lay_stage_box(L, s);
         jm_rgb on = jm_text_on(jm_lay_stage_color(L, s), L->t);
+        dl->at = (jm_place){(int)s, -1, -1};
         double h = jm_lay_text(L, JM_ROLE_STAGE, j->stages[s].name.s, j->stages[s].name.len, &L->f_stage,
                                b.x + 3 + PAD, PAD, b.w - 6 - 2 * PAD, JM_ALIGN_START, on);
         if (h + 2 * PAD > band_h) band_h = h + 2 * PAD;
@@ -31,6 +32,7 @@ static double stage_headers(jm_lay *L, double y)
                               JM_ALIGN_START, L->t->text, &gh);
         if (gh > 0 && gh + 2 * PAD > goal_h) goal_h = gh + 2 * PAD;
     }
+    dl->at = (jm_place){-1, -1, -1};
     /* goals sit under the tallest name band */
     for (size_t s = 0; s < j->n_stages; s++) {
         jm_item *g = jm_dl_get(dl, goals[s]);
@@ -153,6 +155,7 @@ static double metrics_cell(jm_lay *L, size_t s, double y)
     jm_dl *dl = &L->dl;
     const jm_stage *st = &L->j->stages[s];
     jm_box b = jm_lay_stage_box(L, s);
+    dl->at.stage = (int)s;
     double x0 = b.x + PAD, maxw = b.w - 2 * PAD, x = x0, row_h = 0, y0 = y;
     for (size_t i = 0; i < st->n_metrics; i++) {
         const jm_metric *m = &st->metrics[i];
@@ -205,6 +208,8 @@ static double lane_row(jm_lay *L, jm_lane lane, double y)
         for (size_t c = 0; c < L->n_cols; c++) {
             if (!L->cols[c].tp) continue;
             jm_group cell = jm_dl_group(dl);
+            dl->at.stage = (int)L->cols[c].stage;
+            dl->at.col = (int)c;
             double ch = lane == JM_LANE_TOUCHPOINTS ? card(L, c, PAD) : text_cell(L, c, lane, PAD);
             if (lane != JM_LANE_TOUCHPOINTS) jm_dl_set_cells(dl, cell, col_box(L, c));
             else jm_dl_set_cells(dl, cell, (jm_box){L->cols[c].x + CARD_INSET, PAD, COL_W - 2 * CARD_INSET, ch});
@@ -218,6 +223,8 @@ static double lane_row(jm_lay *L, jm_lane lane, double y)
                 if (items[i].role == JM_ROLE_CARD) items[i].box.h = h - 2 * PAD;
         jm_dl_shift(dl, row, y);
     }
+    dl->at.stage = 0; /* a lane's title reads before its first cell */
+    dl->at.col = -1;
     size_t n_cells;
     jm_dl_items(dl, row, &n_cells);
     double lh;
@@ -283,13 +290,16 @@ double jm_lay_grid(jm_lay *L, double y)
     for (size_t i = 0; i < j->n_lanes && n_rows < JM_LANE_COUNT + 1; i++) {
         jm_lane lane = j->lanes[i];
         if (lane == JM_LANE_BACKSTAGE) {
+            L->dl.at = (jm_place){0, (int)n_rows, -1};
             y += 6;
             visibility_line(L, y);
             y += 28;
         }
+        L->dl.at = (jm_place){0, (int)n_rows, -1};
         row_tops[n_rows++] = y;
         y += lane_row(L, lane, y);
     }
+    L->dl.at = (jm_place){-1, -1, -1};
     jm_layer under = jm_dl_under(&L->dl, lanes);
     grid_decor(L, top, y, row_tops, n_rows);
     jm_dl_end_under(&L->dl, under);

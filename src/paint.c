@@ -1,69 +1,96 @@
+/* The paint stage's walk over a display list (src/paint.h): the order of
+ * the items and the calls each device gets. */
 #include "paint.h"
 
 #include <math.h>
+#include <pango/pango.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 
-#ifndef M_PI
-#define M_PI 3.14159265358979323846
-#endif
-#include <pango/pangocairo.h>
+#include "arena.h"
 
-static void set_rgba(cairo_t *cr, jm_rgb c, float alpha)
+int jm_painter_fail(jm_painter *p, const char *fmt, ...)
 {
-    if (alpha >= 1) cairo_set_source_rgb(cr, c.r, c.g, c.b);
-    else cairo_set_source_rgba(cr, c.r, c.g, c.b, alpha);
-}
-
-static void rounded(cairo_t *cr, jm_box b, double r)
-{
-    if (r <= 0) {
-        cairo_rectangle(cr, b.x, b.y, b.w, b.h);
-        return;
+    if (p->err && p->errsize && !p->err[0]) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(p->err, p->errsize, fmt, ap);
+        va_end(ap);
     }
-    if (r > b.w / 2) r = b.w / 2;
-    if (r > b.h / 2) r = b.h / 2;
-    cairo_new_sub_path(cr);
-    cairo_arc(cr, b.x + b.w - r, b.y + r, r, -M_PI / 2, 0);
-    cairo_arc(cr, b.x + b.w - r, b.y + b.h - r, r, 0, M_PI / 2);
-    cairo_arc(cr, b.x + r, b.y + b.h - r, r, M_PI / 2, M_PI);
-    cairo_arc(cr, b.x + r, b.y + r, r, M_PI, 3 * M_PI / 2);
-    cairo_close_path(cr);
+    return -1;
 }
 
-static void segments(cairo_t *cr, const jm_item *it)
+/* ---- the reading order ---- */
+
+static bool reads(const jm_item *it) { return it->kind == JM_ITEM_TEXT ? it->text != NULL : it->alt != NULL; }
+
+/* The part of the page: title and description, personas, the grid (every
+ * item with a place), the legend, anything else. */
+static int part(const jm_item *it)
 {
-    cairo_new_path(cr);
-    for (size_t i = 0; i < it->n_segs; i++) {
-        const jm_seg *s = &it->segs[i];
-        switch (s->kind) {
-        case JM_SEG_MOVE: cairo_move_to(cr, s->x, s->y); break;
-        case JM_SEG_LINE: cairo_line_to(cr, s->x, s->y); break;
-        case JM_SEG_CURVE: cairo_curve_to(cr, s->x1, s->y1, s->x2, s->y2, s->x, s->y); break;
-        case JM_SEG_CLOSE: cairo_close_path(cr); break;
-        }
+    if (it->at.stage >= 0 || it->at.row >= 0) return 2;
+    switch (it->role) {
+    case JM_ROLE_TITLE:
+    case JM_ROLE_DESCRIPTION: return 0;
+    case JM_ROLE_PERSONA: return 1;
+    case JM_ROLE_LEGEND: return 3;
+    default: return 4;
     }
 }
 
-static void fill_and_stroke(cairo_t *cr, const jm_item *it)
+typedef struct order_key {
+    int part, stage, row, rank, col;
+    size_t ix;
+} order_key;
+
+static order_key key_of(const jm_layout *l, size_t i)
 {
-    if (it->fill_alpha > 0) {
-        set_rgba(cr, it->fill, it->fill_alpha);
-        if (it->stroke_alpha > 0) cairo_fill_preserve(cr);
-        else cairo_fill(cr);
+    const jm_item *it = &l->items[i];
+    order_key k = {part(it), 0, 0, 0, 0, i};
+    if (k.part == 2) {
+        k.stage = it->at.stage;
+        k.row = it->at.row; /* a stage's header (no row) comes before its lanes */
+        k.rank = it->at.col == -1 && it->role == JM_ROLE_LANE_LABEL ? 0 : 1; /* a lane's title first */
+        k.col = it->at.col;
     }
-    if (it->stroke_alpha > 0) {
-        set_rgba(cr, it->stroke, it->stroke_alpha);
-        cairo_set_line_width(cr, it->line_width);
-        cairo_set_line_cap(cr, it->round ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT);
-        cairo_set_line_join(cr, it->round ? CAIRO_LINE_JOIN_ROUND : CAIRO_LINE_JOIN_MITER);
-        static const double patterns[JM_DASH_COUNT][4] = {
-            {0}, {5, 4}, {10, 5}, {0.1, 5}, {10, 4, 0.1, 4}};
-        static const int lengths[JM_DASH_COUNT] = {0, 2, 2, 2, 4};
-        if (it->dash > 0 && it->dash < JM_DASH_COUNT) cairo_set_dash(cr, patterns[it->dash], lengths[it->dash], 0);
-        cairo_stroke(cr);
-        if (it->dash) cairo_set_dash(cr, NULL, 0, 0);
-    }
-    cairo_new_path(cr);
+    return k;
 }
+
+static int cmp_keys(const void *a, const void *b)
+{
+    const order_key *x = a, *y = b;
+    int d[5] = {x->part - y->part, x->stage - y->stage, x->row - y->row, x->rank - y->rank, x->col - y->col};
+    for (int i = 0; i < 5; i++)
+        if (d[i]) return d[i] < 0 ? -1 : 1;
+    return x->ix < y->ix ? -1 : x->ix > y->ix;
+}
+
+bool jm_paint_order(const jm_layout *l, const jmap_mem *mem, size_t **order, size_t *count)
+{
+    *order = jm_mem_calloc(mem, 2 * l->n_items + 1, sizeof **order);
+    order_key *keys = jm_mem_calloc(mem, l->n_items ? l->n_items : 1, sizeof *keys);
+    if (!*order || !keys) {
+        jm_mem_free(mem, *order);
+        jm_mem_free(mem, keys);
+        *order = NULL;
+        return false;
+    }
+    size_t n = 0, nk = 0;
+    for (size_t i = 0; i < l->n_items; i++) /* shapes as laid out (texts' backgrounds were put under them) */
+        if (l->items[i].kind != JM_ITEM_TEXT) (*order)[n++] = i;
+    for (size_t i = 0; i < l->n_items; i++)
+        if (reads(&l->items[i])) keys[nk++] = key_of(l, i);
+    qsort(keys, nk, sizeof *keys, cmp_keys);
+    for (size_t k = 0; k < nk; k++)
+        if (l->items[keys[k].ix].kind == JM_ITEM_TEXT) (*order)[n++] = keys[k].ix;
+        else (*order)[n++] = keys[k].ix | JM_PAINT_ALT; /* the alternative text of a shape */
+    *count = n;
+    jm_mem_free(mem, keys);
+    return true;
+}
+
+/* ---- the walk ---- */
 
 static jm_box grow(jm_box b, double pad) { return (jm_box){b.x - pad, b.y - pad, b.w + 2 * pad, b.h + 2 * pad}; }
 
@@ -92,29 +119,58 @@ static bool misses(jm_box b, const jm_box *only)
     return b.x > only->x + only->w || b.x + b.w < only->x || b.y > only->y + only->h || b.y + b.h < only->y;
 }
 
-void jm_paint(cairo_t *cr, const jm_layout *l, const jm_box *only, const jm_box *bounds)
+static void walk(jm_painter *p, const jm_layout *l, const size_t *order, size_t n, const jm_box *only,
+                 const jm_box *bounds)
 {
-    set_rgba(cr, l->background, 1);
-    cairo_paint(cr);
-    for (size_t i = 0; i < l->n_items; i++) {
+    for (size_t k = 0; k < n; k++) {
+        size_t i = order[k] & ~JM_PAINT_ALT;
         const jm_item *it = &l->items[i];
+        if (order[k] & JM_PAINT_ALT) {
+            if (p->ops->alt) p->ops->alt(p, it);
+            continue;
+        }
         if (only && bounds && misses(bounds[i], only)) continue;
         switch (it->kind) {
         case JM_ITEM_RECT:
-            if (it->fill_alpha <= 0 && it->stroke_alpha <= 0) break;
-            rounded(cr, it->box, it->radius);
-            fill_and_stroke(cr, it);
+            if (it->fill_alpha > 0 || it->stroke_alpha > 0) p->ops->rect(p, it);
             break;
         case JM_ITEM_PATH:
-            segments(cr, it);
-            fill_and_stroke(cr, it);
+            if (it->n_segs) p->ops->path(p, it);
             break;
         case JM_ITEM_TEXT:
-            set_rgba(cr, it->fill, it->fill_alpha);
-            cairo_move_to(cr, it->box.x, it->box.y);
-            pango_cairo_show_layout(cr, it->text);
-            cairo_new_path(cr);
+            if (it->text) p->ops->text(p, it);
             break;
         }
     }
+}
+
+int jm_paint_page(jm_painter *p, const jm_layout *l)
+{
+    size_t *order = NULL, n = 0;
+    jm_box *bounds = NULL;
+    int rc = 0;
+    if (!jm_paint_order(l, p->mem, &order, &n)) {
+        p->oom = true;
+        return -1;
+    }
+    if (p->ops->band) {
+        bounds = jm_mem_calloc(p->mem, l->n_items ? l->n_items : 1, sizeof *bounds);
+        if (!bounds) {
+            p->oom = true;
+            jm_mem_free(p->mem, order);
+            return -1;
+        }
+        jm_paint_bounds(l, bounds);
+    }
+    if (p->ops->page(p, l) != 0) rc = -1;
+    if (rc == 0 && p->ops->band) {
+        jm_box only;
+        while (p->ops->band(p, l, &only)) walk(p, l, order, n, &only, bounds);
+    } else if (rc == 0) {
+        walk(p, l, order, n, NULL, NULL);
+    }
+    if (p->ops->page_end(p, l) != 0) rc = -1;
+    jm_mem_free(p->mem, bounds);
+    jm_mem_free(p->mem, order);
+    return rc;
 }

@@ -17,7 +17,7 @@
 #include "doc.h"
 #include "jmap/jmap.h"
 #include "layout.h"
-#include "paint.h"
+#include "paint_cairo.h"
 #include "text.h"
 
 typedef struct bytes {
@@ -65,7 +65,7 @@ static long differences(jmap_renderer *r, jm_text_ctx *tx, const jmap_doc *doc, 
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
     cairo_t *cr = cairo_create(s);
     cairo_scale(cr, scale, scale);
-    jm_paint(cr, l, NULL, NULL);
+    assert_int_equal(jm_paint_cairo(cr, l), 0);
     cairo_destroy(cr);
     cairo_surface_flush(s);
 

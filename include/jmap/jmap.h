@@ -107,6 +107,12 @@ JMAP_API size_t jmap_diag_format(const jmap_doc *doc, const jmap_diag *d, char *
 
 typedef enum { JMAP_SVG = 0, JMAP_PNG = 1, JMAP_PDF = 2 } jmap_format;
 
+/* How an SVG holds its text: as real text (<text>, searchable and editable,
+ * the fonts it uses embedded as subsets; the default), or as cairo's glyph
+ * outlines with a transparent text layer over them (for renderers that must
+ * match the PNG without the fonts). */
+typedef enum { JMAP_SVG_TEXT_TEXT = 0, JMAP_SVG_TEXT_OUTLINES = 1 } jmap_svg_text;
+
 typedef struct jmap_render_options {
     jmap_format format;
     const char *persona;   /* draw this persona's view alone; NULL for all */
@@ -115,6 +121,7 @@ typedef struct jmap_render_options {
     double scale;          /* PNG only; 0 means 1 */
     int has_date;          /* PDF only: write `date` as the creation date; else no date at all */
     long long date;        /* seconds since 1970-01-01 UTC, 0 to 253402300799 (SOURCE_DATE_EPOCH) */
+    jmap_svg_text svg_text; /* SVG only */
 } jmap_render_options;
 
 /* Receives output bytes; returns 0 on success, non-zero to abort. */

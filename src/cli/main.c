@@ -45,6 +45,8 @@ static const char help_build[] =
     "                        theme mapping (base: dark, stage-colors: [...]), overriding\n"
     "                        the journey's own theme\n"
     "      --scale N         PNG pixels per unit (default 1; 2 for high-density screens)\n"
+    "      --svg-text MODE   text: real text with its fonts embedded (default); outlines:\n"
+    "                        glyph outlines, for renderers that must match without fonts\n"
     "  -j, --jobs N          maps drawn at once, each in a worker process (default: the\n"
     "                        number of cores)\n"
     "  -q, --quiet           print nothing but errors\n"

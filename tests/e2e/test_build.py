@@ -299,12 +299,17 @@ def test_a_map_drawn_after_another_gives_the_same_svg_as_alone():
              "      - name: Call \U0001F4DE\n        emotion: 2\n      - name: Visit\n        emotion: 4\n"
     write(os.path.join(d, "a.yaml"), first)
     write(os.path.join(d, "b.yaml"), second)
-    quiet_ok(run(["build", os.path.join(d, "a.yaml"), os.path.join(d, "b.yaml"), "-o", d + "/", "-f", "svg",
-                  "-j", "1"]), "two maps")
-    quiet_ok(run(["build", os.path.join(d, "b.yaml"), "-o", os.path.join(alone, "b.svg")]), "the second alone")
-    after, by_itself = read(os.path.join(d, "b.svg")), read(os.path.join(alone, "b.svg"))
-    assert b"<image" in by_itself, "no colour glyph drawn as an image: the test does not test the image ids"
-    assert after == by_itself, "the map drawn after another differs from the map drawn alone"
+    for mode in ("outlines", "text"):
+        quiet_ok(run(["build", os.path.join(d, "a.yaml"), os.path.join(d, "b.yaml"), "-o", d + "/", "-f", "svg",
+                      "-j", "1", "--svg-text", mode]), "two maps")
+        quiet_ok(run(["build", os.path.join(d, "b.yaml"), "--svg-text", mode, "-o", os.path.join(alone, "b.svg")]),
+                 "the second alone")
+        after, by_itself = read(os.path.join(d, "b.svg")), read(os.path.join(alone, "b.svg"))
+        if mode == "outlines":
+            assert b"<image" in by_itself, "no colour glyph drawn as an image: the test does not test the image ids"
+        else:
+            assert b"@font-face" in by_itself, "no font embedded"
+        assert after == by_itself, f"{mode}: the map drawn after another differs from the map drawn alone"
 
 
 @test
@@ -316,7 +321,7 @@ def test_svg_ids_are_renumbered_but_text_is_not():
     write(src, "title: surface12 and surface3\nstages:\n  - name: surface7\n    touchpoints:\n"
                "      - name: surface99 call\n        emotion: 2\n")
     out = os.path.join(d, "j.svg")
-    quiet_ok(run(["build", src, "-o", out]), "build")
+    quiet_ok(run(["build", src, "--svg-text", "outlines", "-o", out]), "build")
     text = read(out).decode("utf-8")
     for word in ("surface12 and surface3", "surface7", "surface99 call"):
         assert word in text, f"'{word}' is not in the SVG's text"
