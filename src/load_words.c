@@ -46,7 +46,9 @@ void jm_load_lang(jmap_doc *doc, const jm_node *k, const jm_node *v, jmap_journe
                 return;
             }
         }
-        jm_error(doc, v->pos, "invalid language tag '%s': use a tag such as en, uk, fa or pt-BR", v->s);
+        const jm_language *named = jm_language_named(v->s, v->len);
+        if (named) jm_error(doc, v->pos, "invalid language tag '%s': write its tag, %s", v->s, named->code);
+        else jm_error(doc, v->pos, "invalid language tag '%s': use a tag such as en, uk, fa or pt-BR", v->s);
         return;
     }
     j->lang = str_of(k, v);

@@ -123,13 +123,23 @@ bool jm_lang_tag_valid(const char *tag, size_t len)
             if (n_sub == 0 ? !is_alpha(tag[k]) : !is_alnum(tag[k])) return false;
         }
         if (n_sub == 0 && !(sub == 1 ? (tag[0] == 'x' || tag[0] == 'X' || tag[0] == 'i' || tag[0] == 'I')
-                                     : sub != 4))
+                                     : sub <= 3))
             return false;
         if (n_sub == 0 && sub == 1 && i == len) return false; /* `x` alone */
         n_sub++;
         i++;
     }
     return true;
+}
+
+const jm_language *jm_language_named(const char *s, size_t len)
+{
+    for (size_t i = 0; i < jm_language_count; i++) {
+        const jm_language *l = jm_languages[i];
+        if (same_ci(s, len, l->english) || (strlen(l->name) == len && memcmp(l->name, s, len) == 0)) return l;
+    }
+    if (same_ci(s, len, "farsi")) return jm_language_find("fa", 2);
+    return NULL;
 }
 
 bool jm_lang_rtl(const char *tag, size_t len)

@@ -48,6 +48,7 @@ extern const char *const jm_theme_names[];                      /* NULL-terminat
 typedef struct jm_language {
     const char *code;           /* the primary subtag: "uk" */
     const char *name;           /* its own name for itself: "українська" */
+    const char *english;        /* its name in English, lower case: "ukrainian" */
     const char *const *words;   /* [JM_W_COUNT] */
     const char *digits;         /* "0123456789" in its own script, 10 UTF-8 characters */
     const char *decimal;        /* the decimal separator */
@@ -65,8 +66,12 @@ int jm_word_find(const char *key, size_t len);
 /* The built-in language of a tag's primary subtag (case-insensitive), or NULL. */
 const jm_language *jm_language_find(const char *tag, size_t len);
 /* True when tag is a well-formed language tag (BCP 47: `uk`, `pt-BR`,
- * `sr-Latn-RS`, `zh-Hant`...). */
+ * `sr-Latn-RS`, `zh-Hant`...). A primary subtag of 5 to 8 letters, which BCP
+ * 47 reserves and no language has, is refused: it is a name (`english`,
+ * `Ukrainian`) written where a tag belongs. */
 bool jm_lang_tag_valid(const char *tag, size_t len);
+/* The built-in language whose English or own name is s (`Ukrainian`), or NULL. */
+const jm_language *jm_language_named(const char *s, size_t len);
 /* True when the tag's primary subtag is a language written right to left. */
 bool jm_lang_rtl(const char *tag, size_t len);
 

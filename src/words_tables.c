@@ -460,14 +460,14 @@ static const char *const es_words[JM_W_COUNT] = {
 #define LATIN_DIGITS "0123456789"
 #define MINUS "\xe2\x88\x92" /* U+2212 */
 
-static const jm_language en = {"en", "English", en_words, LATIN_DIGITS, ".", "-"};
-static const jm_language uk = {"uk", "українська", uk_words, LATIN_DIGITS, ",", MINUS};
-static const jm_language ru = {"ru", "русский", ru_words, LATIN_DIGITS, ",", MINUS};
-static const jm_language fa = {"fa", "فارسی", fa_words, "۰۱۲۳۴۵۶۷۸۹", "٫", MINUS};
-static const jm_language pl = {"pl", "polski", pl_words, LATIN_DIGITS, ",", MINUS};
-static const jm_language de = {"de", "Deutsch", de_words, LATIN_DIGITS, ",", MINUS};
-static const jm_language fr = {"fr", "français", fr_words, LATIN_DIGITS, ",", MINUS};
-static const jm_language es = {"es", "español", es_words, LATIN_DIGITS, ",", MINUS};
+static const jm_language en = {"en", "English", "english", en_words, LATIN_DIGITS, ".", "-"};
+static const jm_language uk = {"uk", "українська", "ukrainian", uk_words, LATIN_DIGITS, ",", MINUS};
+static const jm_language ru = {"ru", "русский", "russian", ru_words, LATIN_DIGITS, ",", MINUS};
+static const jm_language fa = {"fa", "فارسی", "persian", fa_words, "۰۱۲۳۴۵۶۷۸۹", "٫", MINUS};
+static const jm_language pl = {"pl", "polski", "polish", pl_words, LATIN_DIGITS, ",", MINUS};
+static const jm_language de = {"de", "Deutsch", "german", de_words, LATIN_DIGITS, ",", MINUS};
+static const jm_language fr = {"fr", "français", "french", fr_words, LATIN_DIGITS, ",", MINUS};
+static const jm_language es = {"es", "español", "spanish", es_words, LATIN_DIGITS, ",", MINUS};
 
 const jm_language *const jm_languages[] = {&en, &uk, &ru, &fa, &pl, &de, &fr, &es};
 const size_t jm_language_count = sizeof jm_languages / sizeof *jm_languages;
