@@ -58,7 +58,7 @@ def write(name, text):
 
 
 def pdf_text(yaml_path, extra=()):
-    out = yaml_path + ".pdf"
+    out = os.path.join(TMP, os.path.basename(yaml_path) + ".pdf")  # never beside an input of the source tree
     rc, _, err = run(["build", yaml_path, "-o", out] + list(extra))
     if not check(rc == 0, "%s builds to PDF" % os.path.basename(yaml_path), err):
         return ""
