@@ -7,26 +7,39 @@
 #include "doc.h"
 #include "utf8.h"
 
-void jm_error(jmap_doc *doc, jm_pos pos, const char *fmt, ...)
+static void add(jmap_doc *doc, jm_pos pos, jmap_severity sev, const char *fmt, va_list ap)
 {
-    doc->n_errors++;
+    if (sev == JMAP_ERROR) doc->n_errors++;
     if (doc->diags.n >= JM_MAX_COLLECTED) {
         doc->truncated = true;
         return;
     }
     char buf[1024];
-    va_list ap;
-    va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
     jmap_diag *d = jm_vec_push(&doc->diags);
     if (!d) return;
     d->file = doc->file;
     d->line = pos.line;
     d->column = pos.col;
-    d->severity = JMAP_ERROR;
+    d->severity = sev;
     d->message = jm_strdup(&doc->arena, buf);
     if (!d->message) d->message = "out of memory";
+}
+
+void jm_error(jmap_doc *doc, jm_pos pos, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add(doc, pos, JMAP_ERROR, fmt, ap);
+    va_end(ap);
+}
+
+void jm_warn(jmap_doc *doc, jm_pos pos, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add(doc, pos, JMAP_WARNING, fmt, ap);
+    va_end(ap);
 }
 
 bool jm_too_many_errors(const jmap_doc *doc) { return doc->diags.n >= JM_MAX_COLLECTED; }
@@ -54,7 +67,8 @@ static int by_position(const void *a, const void *b)
 
 static bool same(const jmap_diag *a, const jmap_diag *b)
 {
-    return a->line == b->line && a->column == b->column && strcmp(a->message, b->message) == 0;
+    return a->line == b->line && a->column == b->column && a->severity == b->severity &&
+           strcmp(a->message, b->message) == 0;
 }
 
 void jm_diags_finish(jmap_doc *doc)
@@ -72,7 +86,7 @@ void jm_diags_finish(jmap_doc *doc)
     size_t kept = 0;
     for (size_t i = 0; i < n; i++) {
         if (kept && same(&d[kept - 1], &d[i])) {
-            doc->n_errors--;
+            if (d[i].severity == JMAP_ERROR) doc->n_errors--;
             continue;
         }
         d[kept++] = d[i];

@@ -36,6 +36,12 @@ void jm_error(jmap_doc *doc, jm_pos pos, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
+/* Records a warning at pos: reported, but the input still builds. */
+void jm_warn(jmap_doc *doc, jm_pos pos, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
 bool jm_too_many_errors(const jmap_doc *doc);
 /* A position past the last character, or on an empty line (an error at the
  * end of the input), moved back to the end of the last line with text on

@@ -25,14 +25,42 @@ double jm_lay_text_z(jm_lay *L, jm_role role, const char *s, const jm_font *f, d
     return jm_lay_text(L, role, s, s ? strlen(s) : 0, f, x, y, w, align, color);
 }
 
-/* The text in quotation marks of its own script: «...» for right-to-left
- * text, “...” otherwise; as it is when it already starts with a quote. */
+/* The text in the map language's quotation marks (labels' quote-open and
+ * quote-close, else the language's); without `lang`, in those of its own
+ * script: «...» for right-to-left text, “...” otherwise. As it is when it
+ * already starts with a quotation mark. */
 const char *jm_lay_quoted(jm_lay *L, const char *s, size_t len)
 {
-    if (strncmp(s, "\xe2\x80\x9c", 3) == 0 || strncmp(s, "\xc2\xab", 2) == 0 || s[0] == '"' || s[0] == '\'')
+    const jmap_journey *j = L->j;
+    const char *open = jm_lay_word(L, JM_W_QUOTE_OPEN), *close = jm_lay_word(L, JM_W_QUOTE_CLOSE);
+    if (strncmp(s, "\xe2\x80\x9c", 3) == 0 || strncmp(s, "\xc2\xab", 2) == 0 || strncmp(s, "\xe2\x80\x9e", 3) == 0 ||
+        s[0] == '"' || s[0] == '\'' || (*open && strncmp(s, open, strlen(open)) == 0))
         return s;
+    if (j->language || j->labels[JM_W_QUOTE_OPEN].s || j->labels[JM_W_QUOTE_CLOSE].s)
+        return jm_dl_sprintf(&L->dl, "%s%s%s", open, s, close);
     bool rtl = jm_first_strong(s, len) == JM_STRONG_RTL;
     return jm_dl_sprintf(&L->dl, rtl ? "\xc2\xab%s\xc2\xbb" : "\xe2\x80\x9c%s\xe2\x80\x9d", s);
+}
+
+/* ---- words ---- */
+
+const char *jm_lay_word(const jm_lay *L, jm_word w)
+{
+    const char *s = L->j->words[w];
+    return s ? s : jm_word_text(NULL, w);
+}
+
+const char *jm_lay_template(jm_lay *L, const char *tmpl, const char *slot, const char *value)
+{
+    const char *at = strstr(tmpl, slot);
+    if (!at) return jm_dl_sprintf(&L->dl, "%s", tmpl);
+    return jm_dl_sprintf(&L->dl, "%.*s%s%s", (int)(at - tmpl), tmpl, value, at + strlen(slot));
+}
+
+const char *jm_lay_number(jm_lay *L, double v)
+{
+    char buf[128];
+    return jm_dl_sprintf(&L->dl, "%s", jm_words_number(L->j->language, v, buf, sizeof buf));
 }
 
 /* ---- colours ---- */
@@ -157,7 +185,8 @@ static double title_block(jm_lay *L, double y)
     }
     if (L->persona >= 0) {
         y += 6;
-        char *s = jm_dl_sprintf(&L->dl, "Persona view: %s", j->personas[L->persona].name.s);
+        const char *s = jm_lay_template(L, jm_lay_word(L, JM_W_PERSONA_VIEW), JM_PERSONA_SLOT,
+                                        j->personas[L->persona].name.s);
         y += jm_lay_text_z(L, JM_ROLE_DESCRIPTION, s, &L->f_small, MARGIN, y, L->content_w, JM_ALIGN_START,
                            L->t->muted);
     }
@@ -174,6 +203,8 @@ jm_layout *jm_layout_journey(jm_text_ctx *tx, const jmap_journey *j, const jm_la
     jm_mem_track_init(&out->mem, mem);
     jm_arena_init(&out->arena, &out->mem.mem);
     jm_lay L = {.tx = tx, .j = j, .t = opt && opt->theme ? opt->theme : &j->theme};
+    /* shaping, line breaking and the faces picked follow the map's language */
+    jm_text_set_language(tx, j->lang.s ? j->lang.s : "en");
     jm_dl_init(&L.dl, out, tx);
     L.persona = opt ? opt->persona : -1;
     if (L.persona >= (int)j->n_personas) L.persona = -1;

@@ -114,7 +114,7 @@ double jm_lay_emotions(jm_lay *L, double y)
     double ticks[3] = {j->scale_hi, (j->scale_lo + j->scale_hi) / 2, j->scale_lo};
     dl->at.col = -2; /* the scale reads after the lane's title, before its first cell */
     for (int i = 0; i < 3; i++) {
-        char *s = jm_dl_sprintf(dl, "%g", ticks[i]);
+        const char *s = jm_lay_number(L, ticks[i]);
         double ty = score_y(L, ticks[i], top, band_h) - L->f_small.size * 0.65;
         jm_lay_text_z(L, JM_ROLE_LANE_LABEL, s, &L->f_small, L->grid_x - TICK_W - 4, ty, TICK_W, JM_ALIGN_END,
                       t->muted);

@@ -59,12 +59,8 @@ static double stage_headers(jm_lay *L, double y)
     return y + band_h + goal_h;
 }
 
-static const char *lane_title(jm_lane l)
-{
-    static const char *const titles[JM_LANE_COUNT] = {"TOUCHPOINTS", "DOING", "THINKING", "EMOTIONS", "PAIN POINTS",
-                                                     "OPPORTUNITIES", "BACKSTAGE", "OWNER", "METRICS"};
-    return titles[l];
-}
+/* A lane's title is its word (words.h: a jm_lane is its jm_word). */
+static const char *lane_title(const jm_lay *L, jm_lane l) { return jm_lay_word(L, (jm_word)l); }
 
 /* ---- cells ---- */
 
@@ -228,7 +224,7 @@ static double lane_row(jm_lay *L, jm_lane lane, double y)
     size_t n_cells;
     jm_dl_items(dl, row, &n_cells);
     double lh;
-    jm_ref label = jm_dl_text(dl, JM_ROLE_LANE_LABEL, lane_title(lane), strlen(lane_title(lane)), &L->f_label,
+    jm_ref label = jm_dl_text(dl, JM_ROLE_LANE_LABEL, lane_title(L, lane), strlen(lane_title(L, lane)), &L->f_label,
                               MARGIN, y + PAD + 2, label_w, JM_ALIGN_START, L->t->muted, &lh);
     if (lh + 2 * PAD > h) h = lh + 2 * PAD;
     if (h < 44) h = 44;
@@ -270,8 +266,9 @@ static void visibility_line(jm_lay *L, double y)
     jm_ref lv = jm_dl_line(dl, JM_ROLE_DECOR, MARGIN, y + 14, L->grid_x + L->grid_w, y + 14, L->t->muted, 1.2);
     jm_dl_get(dl, lv)->dash = JM_DASH_RULE;
     jm_group label = jm_dl_group(dl);
-    double w = jm_text_natural_width(L->tx, "LINE OF VISIBILITY", 18, &L->f_label) + 2;
-    double lh = jm_lay_text_z(L, JM_ROLE_LANE_LABEL, "LINE OF VISIBILITY", &L->f_label, L->grid_x + 14, y + 8, w,
+    const char *name = jm_lay_word(L, JM_W_LINE_OF_VISIBILITY);
+    double w = jm_text_natural_width(L->tx, name, strlen(name), &L->f_label) + 2;
+    double lh = jm_lay_text_z(L, JM_ROLE_LANE_LABEL, name, &L->f_label, L->grid_x + 14, y + 8, w,
                               JM_ALIGN_START, L->t->muted);
     jm_layer under = jm_dl_under(dl, label);
     jm_dl_rect(dl, JM_ROLE_DECOR, (jm_box){L->grid_x + 8, y + 8 - 3, w + 12, lh + 6}, L->t->background, 1, 3);

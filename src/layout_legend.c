@@ -48,7 +48,7 @@ static void channels(jm_lay *L, flow *f)
     for (size_t c = 0; c < j->n_channels; c++) {
         if (!used[c]) continue;
         if (!headed) {
-            head(L, f, "CHANNELS", 0);
+            head(L, f, jm_lay_word(L, JM_W_CHANNELS), 0);
             headed = true;
         }
         const jm_channel *ch = &j->channels[c];
@@ -68,8 +68,8 @@ static void emotion_scale(jm_lay *L, flow *f)
 {
     const jmap_journey *j = L->j;
     const jm_theme *t = L->t;
-    head(L, f, "EMOTION", 5 * 18 + 120);
-    char *lo = jm_dl_sprintf(&L->dl, "%g", j->scale_lo), *hi = jm_dl_sprintf(&L->dl, "%g", j->scale_hi);
+    head(L, f, jm_lay_word(L, JM_W_EMOTION), 5 * 18 + 120);
+    const char *lo = jm_lay_number(L, j->scale_lo), *hi = jm_lay_number(L, j->scale_hi);
     if (!lo || !hi) return;
     double lw = jm_text_natural_width(L->tx, lo, strlen(lo), &L->f_small) + 1;
     jm_lay_text_z(L, JM_ROLE_LEGEND, lo, &L->f_small, f->x, f->y + 3, lw, JM_ALIGN_START, t->text);
@@ -88,7 +88,7 @@ static void emotion_scale(jm_lay *L, flow *f)
 
 static void moment(jm_lay *L, flow *f)
 {
-    const char *m = "Moment that matters";
+    const char *m = jm_lay_word(L, JM_W_MOMENT);
     double tw = jm_text_natural_width(L->tx, m, strlen(m), &L->f_small) + 1;
     advance(f, 24 + tw + 28);
     jm_ref st = jm_dl_star(&L->dl, JM_ROLE_LEGEND, f->x + 9, f->y + 11, 9, L->t->neutral);

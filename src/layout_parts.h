@@ -54,6 +54,12 @@ int jm_lay_persona_dash(int p);
 /* The text in quotation marks of its own script; NULL when out of memory. */
 const char *jm_lay_quoted(jm_lay *L, const char *s, size_t len);
 jm_box jm_lay_stage_box(const jm_lay *L, size_t s);
+/* The map's word w (words.h): its label, its language's, or English. */
+const char *jm_lay_word(const jm_lay *L, jm_word w);
+/* tmpl with its slot ("{age}") replaced by value; NULL when out of memory. */
+const char *jm_lay_template(jm_lay *L, const char *tmpl, const char *slot, const char *value);
+/* A number jmap writes (an axis tick), in the map language's digits. */
+const char *jm_lay_number(jm_lay *L, double v);
 
 /* The parts of the page, top to bottom. */
 double jm_lay_personas(jm_lay *L, double y);       /* layout_personas.c */

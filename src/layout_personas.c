@@ -22,8 +22,8 @@ static double persona_card(jm_lay *L, const jm_persona *p, double x, double y)
     for (int i = 0; i < 4; i++) {
         const jm_str *m = meta[i];
         if (!m->s || !m->len) continue;
-        line = jm_dl_sprintf(&L->dl, "%s%s%s%s", line, *line ? "\xc2\xa0\xc2\xb7 " : "", i == 1 ? "age " : "",
-                             m->s);
+        const char *item = i == 1 ? jm_lay_template(L, jm_lay_word(L, JM_W_AGE), JM_AGE_SLOT, m->s) : m->s;
+        line = item ? jm_dl_sprintf(&L->dl, "%s%s%s", line, *line ? "\xc2\xa0\xc2\xb7 " : "", item) : NULL;
         if (!line) return 0;
     }
     if (*line) {
@@ -31,7 +31,7 @@ static double persona_card(jm_lay *L, const jm_persona *p, double x, double y)
         cy += jm_lay_text_z(L, JM_ROLE_PERSONA, line, &L->f_small, cx, cy, inner, JM_ALIGN_START, t->muted);
     }
     const jm_list *lists[3] = {&p->goals, &p->needs, &p->frustrations};
-    static const char *const heads[3] = {"GOALS", "NEEDS", "FRUSTRATIONS"};
+    const char *heads[3] = {jm_lay_word(L, JM_W_GOALS), jm_lay_word(L, JM_W_NEEDS), jm_lay_word(L, JM_W_FRUSTRATIONS)};
     for (int i = 0; i < 3; i++) {
         if (!lists[i]->n) continue;
         cy += 12;

@@ -722,8 +722,11 @@ static void lanes(loader *ld, const jm_node *k, const jm_node *v, jmap_journey *
         if (lane < 0) {
             const char *near = jm_suggest(s->s, s->len, jm_lane_names, JM_LANE_COUNT);
             if (near) jm_error(ld->doc, s->pos, "unknown lane '%s' (did you mean '%s'?)", s->s, near);
-            else jm_error(ld->doc, s->pos, "unknown lane '%s': the lanes are touchpoints, doing, thinking, emotions, "
-                          "pains, opportunities, backstage, owner and metrics", s->s);
+            else {
+                char names[256];
+                jm_words_join(names, sizeof names, jm_lane_names, JM_LANE_COUNT, "and");
+                jm_error(ld->doc, s->pos, "unknown lane '%s': the lanes are %s", s->s, names);
+            }
             continue;
         }
         if (used[lane]) {
@@ -778,6 +781,10 @@ static void journey_other(loader *ld, const char *key, const jm_node *k, const j
             jm_error(ld->doc, v->pos, "'stages' must list at least one stage");
     } else if (strcmp(key, "lanes") == 0) {
         lanes(ld, k, v, j);
+    } else if (strcmp(key, "lang") == 0) {
+        jm_load_lang(ld->doc, k, v, j);
+    } else if (strcmp(key, "labels") == 0) {
+        jm_load_labels(ld->doc, k, v, j);
     } else if (strcmp(key, "theme") == 0) {
         j->theme_spec.pos = v->pos;
         if (v->kind == JM_SCALAR) j->theme_spec.base = to_str(k, v);
@@ -790,6 +797,8 @@ static const field journey_fields[] = {
     {"jmap", T_OTHER, 0},
     {"title", T_OTHER, 0},
     {"description", T_TEXT, OFF(jmap_journey, description)},
+    {"lang", T_OTHER, 0},
+    {"labels", T_OTHER, 0},
     {"scale", T_OTHER, 0},
     {"direction", T_OTHER, 0},
     {"personas", T_OTHER, 0},

@@ -14,10 +14,18 @@
  * come out of placing a score on it. */
 #define JM_MAX_SCALE 1e300
 
+#define JM_MAX_LABEL 200           /* characters in one of `labels`: a word or a short phrase */
+
+typedef struct jm_node jm_node;
+
 /* Fills doc->journeys from doc->src; reports problems into doc. */
 void jm_load(jmap_doc *doc);
 /* Reads doc->src as a theme mapping into *spec; reports problems into doc. */
 void jm_load_theme_spec(jmap_doc *doc, jm_theme_spec *spec);
+
+/* `lang` and `labels` of a journey (load_words.c). */
+void jm_load_lang(jmap_doc *doc, const jm_node *k, const jm_node *v, jmap_journey *j);
+void jm_load_labels(jmap_doc *doc, const jm_node *k, const jm_node *v, jmap_journey *j);
 
 /* Parses a YAML-style decimal number; false for anything else (NaN, inf, hex...). */
 bool jm_parse_number(const char *s, size_t len, double *out);

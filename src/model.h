@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "jmap/jmap.h"
+#include "words.h"
 
 typedef struct jm_pos {
     int line, col;              /* 1-based; 0 when absent */
@@ -40,8 +41,7 @@ typedef enum {
     JM_CH_BUILTIN_COUNT
 } jm_builtin_channel;
 
-extern const char *const jm_builtin_channel_ids[JM_CH_BUILTIN_COUNT];
-extern const char *const jm_builtin_channel_names[JM_CH_BUILTIN_COUNT];
+/* Their ids and names are words.h's (jm_builtin_channel_ids, JM_W_CH_WEB...). */
 
 typedef enum {
     JM_LANE_TOUCHPOINTS, JM_LANE_DOING, JM_LANE_THINKING, JM_LANE_EMOTIONS,
@@ -50,7 +50,7 @@ typedef enum {
     JM_LANE_COUNT
 } jm_lane;
 
-extern const char *const jm_lane_names[JM_LANE_COUNT];
+/* Their names are words.h's (jm_lane_names; a jm_lane is its jm_word). */
 
 typedef enum { JM_DIR_AUTO, JM_DIR_LTR, JM_DIR_RTL } jm_direction;
 
@@ -143,12 +143,16 @@ struct jmap_journey {
     jm_pos lanes_pos;
     jm_theme_spec theme_spec;
     jm_theme theme;
+    jm_str lang;                /* the language tag as written; s NULL when absent */
+    const jm_language *language; /* its built-in words; NULL for English (no lang, or one jmap lacks) */
+    jm_str labels[JM_W_COUNT];  /* `labels` as written; s NULL where not given */
     /* Set by load and resolve when a persona or a channel failed to load or
      * has no id known (`nmae: Maria`, `id: Maria!`, `personas: 5`): a
      * reference that matches none may have meant it, so it is not reported. */
     bool personas_incomplete, channels_incomplete;
     /* resolved */
     bool rtl;
+    const char *words[JM_W_COUNT]; /* every word the map draws: labels, else the language's, else English */
     size_t n_touchpoints;
     int doc_index;              /* 0-based document number in the stream */
 };

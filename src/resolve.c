@@ -1,6 +1,7 @@
 #include "resolve.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -11,17 +12,6 @@
 #include "suggest.h"
 #include "theme.h"
 #include "utf8.h"
-
-const char *const jm_builtin_channel_ids[JM_CH_BUILTIN_COUNT] = {
-    "web", "mobile", "email", "phone", "chat", "social", "store", "sms", "tv", "print",
-    "mail", "event", "qr", "search", "review", "self-service", "delivery", "video", "other"};
-
-const char *const jm_builtin_channel_names[JM_CH_BUILTIN_COUNT] = {
-    "Website", "Mobile app", "Email", "Phone", "Chat", "Social media", "Store", "SMS", "TV",
-    "Print", "Mail", "Event", "QR code", "Search", "Reviews", "Self-service", "Delivery", "Video", "Other"};
-
-const char *const jm_lane_names[JM_LANE_COUNT] = {
-    "touchpoints", "doing", "thinking", "emotions", "pains", "opportunities", "backstage", "owner", "metrics"};
 
 /* Colours for personas that name none: distinct, and dark enough for a curve on white. */
 static const char *const persona_palette[] = {"#2563eb", "#db2777", "#0d9488", "#9333ea", "#ca8a04", "#475569"};
@@ -139,7 +129,7 @@ static void channels(jmap_doc *doc, jmap_journey *j, jm_strmap *index)
         jm_channel *c = &all[n++];
         c->id.s = id;
         c->id.len = strlen(id);
-        c->name.s = jm_builtin_channel_names[b];
+        c->name.s = j->words[JM_W_FIRST_CHANNEL + b];
         c->name.len = strlen(c->name.s);
         c->icon_id = b;
         c->physical = b == JM_CH_STORE || b == JM_CH_EVENT || b == JM_CH_PRINT || b == JM_CH_MAIL ||
@@ -198,8 +188,11 @@ static void touchpoint_channel(resolver *rs, jm_touchpoint *t)
     if (!t->channel.s || t->channel.len == 0) return;
     t->channel_ix = find(&rs->channels, &t->channel);
     if (t->channel_ix >= 0 || rs->j->channels_incomplete) return;
-    unknown_ref(rs->doc, &t->channel, "channel", rs->channel_ids, rs->n_channel_ids,
-                ": declare it under 'channels', or use a built-in one such as web, mobile, email, phone, chat or store");
+    /* a few of the built-in ones as examples: web, mobile, email, phone or chat */
+    char some[128], hint[192];
+    jm_words_join(some, sizeof some, jm_builtin_channel_ids, 5, "or");
+    snprintf(hint, sizeof hint, ": declare it under 'channels', or use a built-in one such as %s", some);
+    unknown_ref(rs->doc, &t->channel, "channel", rs->channel_ids, rs->n_channel_ids, hint);
 }
 
 static bool in_scale(jmap_doc *doc, const jmap_journey *j, const jm_score *s)
@@ -324,7 +317,11 @@ bool jm_theme_from_spec(jmap_doc *doc, const jm_theme_spec *spec, jm_theme *t)
         if (doc) {
             const char *near = jm_suggest(spec->base.s, spec->base.len, jm_theme_names, JM_THEME_COUNT);
             if (near) jm_error(doc, spec->base.pos, "unknown theme '%s' (did you mean '%s'?)", base, near);
-            else jm_error(doc, spec->base.pos, "unknown theme '%s': use default, dark, print or high-contrast", base);
+            else {
+                char names[128];
+                jm_words_join(names, sizeof names, jm_theme_names, JM_THEME_COUNT, "or");
+                jm_error(doc, spec->base.pos, "unknown theme '%s': use %s", base, names);
+            }
         }
         jm_theme_builtin("default", t);
         return false;
@@ -352,9 +349,17 @@ bool jm_theme_from_spec(jmap_doc *doc, const jm_theme_spec *spec, jm_theme *t)
     return true;
 }
 
+/* Every word the map draws: its label, else its language's, else English. */
+static void words(jmap_journey *j)
+{
+    for (int w = 0; w < JM_W_COUNT; w++)
+        j->words[w] = j->labels[w].s ? j->labels[w].s : jm_word_text(j->language, (jm_word)w);
+}
+
 void jm_resolve(jmap_doc *doc, jmap_journey *j)
 {
     resolver rs = {.doc = doc, .j = j};
+    words(j);
     jm_strmap_init(&rs.personas, jm_doc_mem(doc));
     jm_strmap_init(&rs.channels, jm_doc_mem(doc));
     personas(doc, j, &rs.personas);
@@ -366,7 +371,9 @@ void jm_resolve(jmap_doc *doc, jmap_journey *j)
     jm_strmap_release(&rs.channels);
     default_lanes(j);
     jm_theme_from_spec(doc, &j->theme_spec, &j->theme);
-    if (j->direction_given == JM_DIR_AUTO)
+    if (j->direction_given == JM_DIR_AUTO && j->lang.s)
+        j->rtl = jm_lang_rtl(j->lang.s, j->lang.len);
+    else if (j->direction_given == JM_DIR_AUTO)
         j->rtl = j->title.s && jm_first_strong(j->title.s, j->title.len) == JM_STRONG_RTL;
     else
         j->rtl = j->direction_given == JM_DIR_RTL;

@@ -45,6 +45,12 @@ void jm_text_ctx_free(jm_text_ctx *t)
 
 PangoContext *jm_text_pango(jm_text_ctx *t) { return t->context; }
 
+void jm_text_set_language(jm_text_ctx *t, const char *tag)
+{
+    PangoLanguage *lang = pango_language_from_string(tag);
+    if (pango_context_get_language(t->context) != lang) pango_context_set_language(t->context, lang);
+}
+
 bool jm_text_has_fonts(jm_text_ctx *t)
 {
     PangoFontDescription *d = pango_font_description_from_string("sans-serif 12");

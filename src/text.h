@@ -15,6 +15,9 @@ PangoContext *jm_text_pango(jm_text_ctx *t);
  * lists no font directory), Pango measures with a dummy font whose metrics
  * are uninitialised: nothing may be laid out then. */
 bool jm_text_has_fonts(jm_text_ctx *t);
+/* The language (a tag: "uk", "pt-BR") that layouts made from now on are
+ * shaped and broken in, and that picks their faces. */
+void jm_text_set_language(jm_text_ctx *t, const char *tag);
 
 typedef enum { JM_ALIGN_START, JM_ALIGN_CENTER, JM_ALIGN_END } jm_align;
 

@@ -5,10 +5,8 @@
 
 #include "load.h"
 
-const char *const jm_theme_names[] = {"default", "dark", "print", "high-contrast", NULL};
-
+/* One a name of jm_theme_names, in its order. */
 typedef struct theme_def {
-    const char *name;
     const char *background, *text, *muted, *surface, *line;
     const char *stages[6];
     const char *positive, *neutral, *negative, *pain, *opportunity;
@@ -23,16 +21,16 @@ typedef struct theme_def {
 #define JM_FONT "Noto Sans"
 
 static const theme_def defs[JM_THEME_COUNT] = {
-    {"default", "#ffffff", "#1f2933", "#52606d", "#f4f6f8", "#d3dae2",
+    {"#ffffff", "#1f2933", "#52606d", "#f4f6f8", "#d3dae2",
      {"#1d4e89", "#0f766e", "#6d28d9", "#b45309", "#be123c", "#3f6212"},
      "#15803d", "#64748b", "#c2410c", "#b91c1c", "#1d4ed8"},
-    {"dark", "#111827", "#e5e7eb", "#a3acb9", "#1f2937", "#374151",
+    {"#111827", "#e5e7eb", "#a3acb9", "#1f2937", "#374151",
      {"#1e40af", "#0f766e", "#6d28d9", "#9a3412", "#9f1239", "#3f6212"},
      "#4ade80", "#94a3b8", "#fb923c", "#f87171", "#60a5fa"},
-    {"print", "#ffffff", "#000000", "#404040", "#f2f2f2", "#9a9a9a",
+    {"#ffffff", "#000000", "#404040", "#f2f2f2", "#9a9a9a",
      {"#262626", "#4d4d4d", "#262626", "#4d4d4d", "#262626", "#4d4d4d"},
      "#000000", "#6b6b6b", "#000000", "#1a1a1a", "#1a1a1a"},
-    {"high-contrast", "#000000", "#ffffff", "#ffffff", "#000000", "#ffffff",
+    {"#000000", "#ffffff", "#ffffff", "#000000", "#ffffff",
      {"#ffff00", "#00ffff", "#ffff00", "#00ffff", "#ffff00", "#00ffff"},
      "#00ff00", "#ffffff", "#ff6b6b", "#ff6b6b", "#6bb8ff"},
 };
@@ -48,9 +46,9 @@ bool jm_theme_builtin(const char *name, jm_theme *t)
 {
     for (int i = 0; i < JM_THEME_COUNT; i++) {
         const theme_def *d = &defs[i];
-        if (strcmp(d->name, name) != 0) continue;
+        if (strcmp(jm_theme_names[i], name) != 0) continue;
         memset(t, 0, sizeof *t);
-        t->name = d->name;
+        t->name = jm_theme_names[i];
         t->font = JM_FONT;
         t->font_size = 12;
         t->background = hex(d->background);

@@ -4,8 +4,7 @@
 
 #include "model.h"
 
-extern const char *const jm_theme_names[];
-#define JM_THEME_COUNT 4
+/* The names are words.h's: jm_theme_names, JM_THEME_COUNT. */
 
 /* Fills *t with the built-in theme `name`; false when there is none. */
 bool jm_theme_builtin(const char *name, jm_theme *t);

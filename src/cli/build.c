@@ -16,6 +16,7 @@
 #include "build.h"
 #include "cli.h"
 #include "diagnostics.h"
+#include "words.h"
 #include "io.h"
 
 #define READ_LIMIT (16u * 1024u * 1024u)
@@ -117,18 +118,19 @@ int build_render(const build_plan *pl, size_t k, jmap_renderer **r, int fd, char
 /* --theme NAME or FILE: a built-in name, else a YAML theme file. */
 static int load_theme(const char *arg, jmap_render_options *opt, jmap_doc **doc)
 {
-    static const char *const builtin[] = {"default", "dark", "print", "high-contrast"};
-    for (int i = 0; i < 4; i++)
-        if (strcmp(arg, builtin[i]) == 0) {
+    for (int i = 0; i < JM_THEME_COUNT; i++)
+        if (strcmp(arg, jm_theme_names[i]) == 0) {
             opt->theme = arg;
             return 0;
         }
     char *data = NULL;
     size_t len = 0;
     int e = cli_read_file(arg, READ_LIMIT, &data, &len);
-    if (e == ENOENT && !strchr(arg, '/') && !strchr(arg, '.'))
-        return cli_usage_error("build", "--theme takes default, dark, print, high-contrast or a theme file, not '%s'",
-                               arg);
+    if (e == ENOENT && !strchr(arg, '/') && !strchr(arg, '.')) {
+        char names[128];
+        jm_words_join(names, sizeof names, jm_theme_names, JM_THEME_COUNT, "or");
+        return cli_usage_error("build", "--theme takes %s, or a theme file, not '%s'", names, arg);
+    }
     if (e) {
         fprintf(stderr, "jmap: cannot read the theme '%s': %s\n", arg, strerror(e));
         return EXIT_IO;
@@ -137,7 +139,7 @@ static int load_theme(const char *arg, jmap_render_options *opt, jmap_doc **doc)
     free(data);
     if (!*doc) return EXIT_IO;
     if (jmap_doc_error_count(*doc)) {
-        cli_print_diags_text(stderr, *doc);
+        cli_print_diags_text(stderr, *doc, true);
         jmap_doc_free(*doc);
         *doc = NULL;
         return EXIT_INPUT;
@@ -217,7 +219,7 @@ static bool add_output(build_plan *pl, size_t *cap, size_t job, size_t first, si
 }
 
 /* Reads and loads one input, keeping its diagnostics in its log. */
-static void load_one(build_job *jb)
+static void load_one(build_job *jb, bool warnings)
 {
     char *data = NULL;
     size_t len = 0;
@@ -240,7 +242,7 @@ static void load_one(build_job *jb)
         size_t tlen = 0;
         FILE *mem = open_memstream(&text, &tlen);
         if (mem) {
-            cli_print_diags_text(mem, jb->doc);
+            cli_print_diags_text(mem, jb->doc, warnings);
             fclose(mem);
             build_log(jb, "%s", text ? text : "");
             free(text);
@@ -257,7 +259,7 @@ typedef struct loading {
 static void *load_some(void *arg)
 {
     loading *ld = arg;
-    for (size_t i; (i = atomic_fetch_add(&ld->next, 1)) < ld->pl->n_jobs;) load_one(&ld->pl->jobs[i]);
+    for (size_t i; (i = atomic_fetch_add(&ld->next, 1)) < ld->pl->n_jobs;) load_one(&ld->pl->jobs[i], !ld->pl->quiet);
     return NULL;
 }
 

@@ -42,7 +42,6 @@ int cli_check(int argc, char **argv)
         }
         inputs[n_inputs++] = a;
     }
-    (void)quiet;
     if (n_inputs == 0) { free(inputs); return cli_usage_error("check", "no input file given"); }
     size_t stdin_users = 0;
     for (size_t i = 0; i < n_inputs; i++) stdin_users += cli_names_stdin(inputs[i]);
@@ -75,7 +74,7 @@ int cli_check(int argc, char **argv)
             continue;
         }
         if (json) cli_print_diags_json(stdout, doc, &first);
-        else cli_print_diags_text(stderr, doc);
+        else cli_print_diags_text(stderr, doc, !quiet);
         if (jmap_doc_error_count(doc) && status == EXIT_OK) status = EXIT_INPUT;
         jmap_doc_free(doc);
     }

@@ -22,4 +22,12 @@ int cli_usage_error(const char *command, const char *fmt, ...)
     ;
 bool cli_is_help(const char *arg);
 
+/* The starters of `jmap init`, one a built-in language (src/cli/starters/),
+ * English first; the list ends with a NULL code. */
+typedef struct cli_starter {
+    const char *code;
+    const char *text;
+} cli_starter;
+extern const cli_starter cli_starters[];
+
 #endif

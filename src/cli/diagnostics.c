@@ -3,12 +3,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-void cli_print_diags_text(FILE *f, const jmap_doc *doc)
+void cli_print_diags_text(FILE *f, const jmap_doc *doc, bool warnings)
 {
     char buf[2048];
     size_t n = jmap_doc_diag_count(doc);
     for (size_t i = 0; i < n; i++) {
         const jmap_diag *d = jmap_doc_diag(doc, i);
+        if (!warnings && d->severity != JMAP_ERROR) continue; /* -q: nothing but errors */
         size_t need = jmap_diag_format(doc, d, buf, sizeof buf);
         if (need < sizeof buf) {
             fputs(buf, f);

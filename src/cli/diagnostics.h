@@ -2,11 +2,12 @@
 #ifndef JMAP_CLI_DIAGNOSTICS_H
 #define JMAP_CLI_DIAGNOSTICS_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "jmap/jmap.h"
 
-void cli_print_diags_text(FILE *f, const jmap_doc *doc);
+void cli_print_diags_text(FILE *f, const jmap_doc *doc, bool warnings);
 /* Appends the doc's diagnostics to a JSON array being written (first: none written yet). */
 void cli_print_diags_json(FILE *f, const jmap_doc *doc, int *first);
 /* A diagnostic without a doc (a file that could not be read), in JSON. */

@@ -50,7 +50,7 @@ int cli_import(int argc, char **argv)
         fprintf(stderr, "jmap: out of memory\n");
         return EXIT_IO;
     }
-    cli_print_diags_text(stderr, doc);
+    cli_print_diags_text(stderr, doc, true);
     size_t ylen = 0;
     const char *yaml = jmap_doc_journey_file(doc, &ylen);
     int status = EXIT_OK;

@@ -9,9 +9,29 @@
 
 #include "cli.h"
 #include "io.h"
+#include "words.h"
 
-/* src/cli/starter.yaml, embedded at build time (cmake/embed.cmake) */
-extern const char jmap_starter_yaml[];
+/* The starter in the language of a tag (`uk`, `pt-BR`: its primary subtag);
+ * NULL when jmap has no words, or no starter, for it. */
+static const char *starter_for(const char *tag)
+{
+    const jm_language *lang = jm_lang_tag_valid(tag, strlen(tag)) ? jm_language_find(tag, strlen(tag)) : NULL;
+    if (!lang) return NULL;
+    for (const cli_starter *s = cli_starters; s->code; s++)
+        if (strcmp(s->code, lang->code) == 0) return s->text;
+    return NULL;
+}
+
+static int unknown_lang(const char *tag)
+{
+    const char *codes[32];
+    size_t n = 0;
+    for (size_t i = 0; i < jm_language_count && n < 32; i++)
+        if (starter_for(jm_languages[i]->code)) codes[n++] = jm_languages[i]->code;
+    char list[256];
+    jm_words_join(list, sizeof list, codes, n, "or");
+    return cli_usage_error("init", "--lang takes %s, not '%s'", list, tag);
+}
 
 static int write_stdout(const char *text, size_t len)
 {
@@ -54,13 +74,19 @@ static int write_new_file(const char *path, const char *text, size_t len)
 int cli_init(int argc, char **argv)
 {
     bool quiet = false, options_done = false;
-    const char *path = NULL;
+    const char *path = NULL, *lang = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!options_done && a[0] == '-' && a[1] != '\0') {
             if (strcmp(a, "--") == 0) { options_done = true; continue; }
             if (cli_is_help(a)) { cli_help("init", stdout); return EXIT_OK; }
             if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) { quiet = true; continue; }
+            if (strcmp(a, "--lang") == 0 || strncmp(a, "--lang=", 7) == 0) {
+                if (a[6] == '=') lang = a + 7;
+                else if (i + 1 < argc) lang = argv[++i];
+                else return cli_usage_error("init", "--lang needs a language, such as uk");
+                continue;
+            }
             return cli_usage_error("init", "unknown option '%s'", a);
         }
         if (path) return cli_usage_error("init", "'init' takes one FILE, not '%s' and '%s'", path, a);
@@ -69,10 +95,12 @@ int cli_init(int argc, char **argv)
     if (!path) path = "journey.yaml";
     if (path[0] == '\0') return cli_usage_error("init", "the file name is empty");
 
-    size_t len = strlen(jmap_starter_yaml);
-    if (strcmp(path, "-") == 0) return write_stdout(jmap_starter_yaml, len);
+    const char *starter = starter_for(lang ? lang : "en");
+    if (!starter) return unknown_lang(lang);
+    size_t len = strlen(starter);
+    if (strcmp(path, "-") == 0) return write_stdout(starter, len);
 
     /* cli.md: nothing is printed on success unless asked for */
     (void)quiet;
-    return write_new_file(path, jmap_starter_yaml, len);
+    return write_new_file(path, starter, len);
 }

@@ -18,7 +18,7 @@ static const char overview[] =
     "  jmap check INPUT... [--diagnostics text|json]  validate, draw nothing\n"
     "  jmap import INPUT.mmd [-o FILE.yaml]         a Mermaid journey as a journey file\n"
     "  jmap watch INPUT [-o OUTPUT] [--serve PORT]  rebuild on every save; a live page\n"
-    "  jmap init [FILE]                             write a starter journey\n"
+    "  jmap init [FILE] [--lang LANG]               write a starter journey\n"
     "  jmap schema                                  print the JSON Schema of the format\n"
     "  jmap help COMMAND                            explain a command\n"
     "  jmap --version\n"
@@ -102,13 +102,18 @@ static const char help_watch[] =
     "  jmap watch journey.yaml --serve 8080     # then open http://127.0.0.1:8080/\n";
 
 static const char help_init[] =
-    "Usage: jmap init [FILE]\n"
+    "Usage: jmap init [FILE] [--lang LANG]\n"
     "\n"
     "Writes a commented starter journey (three stages, a persona, a few touchpoints)\n"
     "to FILE, journey.yaml by default. Never overwrites an existing file.\n"
     "\n"
+    "Options:\n"
+    "  --lang LANG   the starter, comments included, in one of the languages jmap\n"
+    "                has words for: en, uk, ru, fa, pl, de, fr, es\n"
+    "\n"
     "Example:\n"
-    "  jmap init onboarding.yaml && jmap build onboarding.yaml\n";
+    "  jmap init onboarding.yaml && jmap build onboarding.yaml\n"
+    "  jmap init podroz.yaml --lang pl\n";
 
 static const char help_import[] =
     "Usage: jmap import INPUT.mmd [-o FILE.yaml]\n"

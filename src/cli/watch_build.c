@@ -49,7 +49,7 @@ static void note(result *rs, const char *file, const char *fmt, const char *arg,
 /* A doc's diagnostics, with each one's source line and caret. */
 static void add_diags(result *rs, const jmap_doc *doc)
 {
-    cli_print_diags_text(rs->textf, doc);
+    cli_print_diags_text(rs->textf, doc, true);
     size_t n = jmap_doc_diag_count(doc);
     for (size_t i = 0; i < n; i++) {
         const jmap_diag *d = jmap_doc_diag(doc, i);

@@ -1,0 +1,84 @@
+/* jmap's vocabulary: every word jmap draws and every name the format accepts
+ * for them, in one place. A word has a key (the name `labels` takes, and for
+ * lanes and channels the name the format accepts) and a text in each built-in
+ * language (words_tables.c). Adding a language is adding one table there.
+ * The loader (names, suggestions), resolve (the words of a map), the layout
+ * (words drawn), `jmap schema` and `jmap init` all read from here. */
+#ifndef JMAP_WORDS_H
+#define JMAP_WORDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The words, by key. The first JM_LANE_COUNT are the lanes in jm_lane order
+ * (model.h); the built-in channels follow in jm_builtin_channel order. */
+typedef enum {
+    /* lanes that jmap draws, in jm_lane order */
+    JM_W_TOUCHPOINTS, JM_W_DOING, JM_W_THINKING, JM_W_EMOTIONS, JM_W_PAINS, JM_W_OPPORTUNITIES,
+    JM_W_BACKSTAGE, JM_W_OWNER, JM_W_METRICS,
+    /* lanes of the 1.1 format, named in `labels` already */
+    JM_W_EVIDENCE, JM_W_FRONTSTAGE, JM_W_SUPPORT, JM_W_ACTIONS,
+    /* persona cards, the legend, the lines, templates, states, the action plan */
+    JM_W_GOALS, JM_W_NEEDS, JM_W_FRUSTRATIONS, JM_W_AGE, JM_W_CHANNELS, JM_W_EMOTION, JM_W_MOMENT,
+    JM_W_LINE_OF_INTERACTION, JM_W_LINE_OF_VISIBILITY, JM_W_LINE_OF_INTERNAL_INTERACTION, JM_W_PERSONA_VIEW,
+    JM_W_CURRENT, JM_W_FUTURE, JM_W_TARGET, JM_W_PRIORITY, JM_W_HIGH, JM_W_MEDIUM, JM_W_LOW, JM_W_STATUS,
+    JM_W_QUOTE_OPEN, JM_W_QUOTE_CLOSE,
+    /* the built-in channels' names, in jm_builtin_channel order */
+    JM_W_CH_WEB, JM_W_CH_MOBILE, JM_W_CH_EMAIL, JM_W_CH_PHONE, JM_W_CH_CHAT, JM_W_CH_SOCIAL, JM_W_CH_STORE,
+    JM_W_CH_SMS, JM_W_CH_TV, JM_W_CH_PRINT, JM_W_CH_MAIL, JM_W_CH_EVENT, JM_W_CH_QR, JM_W_CH_SEARCH,
+    JM_W_CH_REVIEW, JM_W_CH_SELF_SERVICE, JM_W_CH_DELIVERY, JM_W_CH_VIDEO, JM_W_CH_OTHER,
+    JM_W_COUNT
+} jm_word;
+
+#define JM_W_FIRST_CHANNEL JM_W_CH_WEB
+
+/* The key of each word: `pains`, `line-of-visibility`, `web`... */
+extern const char *const jm_word_keys[JM_W_COUNT];
+
+/* The names the format accepts, each kept once, here. */
+#define jm_lane_names (jm_word_keys)                              /* [JM_LANE_COUNT] */
+#define jm_builtin_channel_ids (jm_word_keys + JM_W_FIRST_CHANNEL) /* [JM_CH_BUILTIN_COUNT] */
+extern const char *const jm_theme_names[];                      /* NULL-terminated */
+#define JM_THEME_COUNT 4
+
+/* Templates: the word holds this placeholder once. */
+#define JM_AGE_SLOT "{age}"
+#define JM_PERSONA_SLOT "{persona}"
+
+typedef struct jm_language {
+    const char *code;           /* the primary subtag: "uk" */
+    const char *name;           /* its own name for itself: "українська" */
+    const char *english;        /* its name in English, lower case: "ukrainian" */
+    const char *const *words;   /* [JM_W_COUNT] */
+    const char *digits;         /* "0123456789" in its own script, 10 UTF-8 characters */
+    const char *decimal;        /* the decimal separator */
+    const char *minus;          /* the minus sign */
+} jm_language;
+
+/* The built-in languages, English first. */
+extern const jm_language *const jm_languages[];
+extern const size_t jm_language_count;
+
+/* The word w in lang (NULL: English). */
+const char *jm_word_text(const jm_language *lang, jm_word w);
+/* The word whose key is key, or -1. */
+int jm_word_find(const char *key, size_t len);
+/* The built-in language of a tag's primary subtag (case-insensitive), or NULL. */
+const jm_language *jm_language_find(const char *tag, size_t len);
+/* True when tag is a well-formed language tag (BCP 47: `uk`, `pt-BR`,
+ * `sr-Latn-RS`, `zh-Hant`...). A primary subtag of 5 to 8 letters, which BCP
+ * 47 reserves and no language has, is refused: it is a name (`english`,
+ * `Ukrainian`) written where a tag belongs. */
+bool jm_lang_tag_valid(const char *tag, size_t len);
+/* The built-in language whose English or own name is s (`Ukrainian`), or NULL. */
+const jm_language *jm_language_named(const char *s, size_t len);
+/* True when the tag's primary subtag is a language written right to left. */
+bool jm_lang_rtl(const char *tag, size_t len);
+
+/* "a, b, c or d" (conj "or") into buf; returns buf. */
+char *jm_words_join(char *buf, size_t size, const char *const *names, size_t n, const char *conj);
+/* A number as jmap writes it (%g) in the language's digits, decimal
+ * separator and minus sign; lang NULL is English. Returns buf. */
+char *jm_words_number(const jm_language *lang, double v, char *buf, size_t size);
+
+#endif
