@@ -6,6 +6,7 @@
 #include <pango/pangocairo.h>
 #include <png.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,6 +163,8 @@ typedef struct svg_stream {
     buffer pending; /* received, not yet renumbered */
     buffer out;     /* renumbered, not yet written */
     id_map ids;
+    const char *prefix; /* put before every id and every reference to one */
+    size_t prefix_len;
     char last; /* the byte before pending[0] */
     bool failed;
     bool oom; /* failed for want of memory */
@@ -190,6 +193,11 @@ static void svg_emit(svg_stream *st, const void *data, size_t len)
  * group) and images (a colour glyph, such as an emoji). Both take the
  * surface's unique number, so one table renumbers both. */
 static const char *const svg_keys[2] = {"surface", "image"};
+/* Where an id is named or referred to: the id prefix goes right after. */
+static const char *const svg_ref_keys[3] = {" id=\"", "href=\"#", "url(#"};
+enum { SVG_KEYS = 5 };
+
+static const char *svg_key(int k) { return k < 2 ? svg_keys[k] : svg_ref_keys[k - 2]; }
 
 /* Renumbers and emits pending[0, upto) where no id can be cut off at upto
  * unless it is the end of the document; returns where it stopped. */
@@ -197,12 +205,13 @@ static size_t svg_renumber(svg_stream *st, size_t upto, bool final)
 {
     const char *base = (const char *)st->pending.data;
     const char *p = base, *end = base + st->pending.len, *stop = base + upto;
-    const char *next[2] = {NULL, NULL}; /* the next hit of each key at or after p */
+    const char *next[SVG_KEYS] = {NULL}; /* the next hit of each key at or after p */
     while (p < stop) {
         int k = -1;
-        for (int i = 0; i < 2; i++) {
+        for (int i = 0; i < SVG_KEYS; i++) {
+            if (i >= 2 && !st->prefix_len) continue;
             if (!next[i] || next[i] < p) {
-                next[i] = memmem(p, (size_t)(end - p), svg_keys[i], strlen(svg_keys[i]));
+                next[i] = memmem(p, (size_t)(end - p), svg_key(i), strlen(svg_key(i)));
                 if (!next[i]) next[i] = end;
             }
             if (k < 0 || next[i] < next[k]) k = i;
@@ -211,6 +220,13 @@ static size_t svg_renumber(svg_stream *st, size_t upto, bool final)
         if (hit >= stop) {
             svg_emit(st, p, (size_t)(stop - p));
             return upto;
+        }
+        if (k >= 2) { /* id=" href="# url(#: the prefix, then whatever id follows */
+            const char *after = hit + strlen(svg_key(k));
+            svg_emit(st, p, (size_t)(after - p));
+            svg_emit(st, st->prefix, st->prefix_len);
+            p = after;
+            continue;
         }
         const char *digits = hit + strlen(svg_keys[k]), *q = digits;
         while (q < end && *q >= '0' && *q <= '9') q++;
@@ -283,13 +299,13 @@ static void bufprintf(buffer *b, const char *fmt, ...)
  * select or read it. Over the drawing goes a transparent layer of real text,
  * line by line, each line stretched to the width Pango measured: search,
  * copy, screen readers and tools see the words; the eye sees cairo's glyphs. */
-static void svg_text_layer(const jm_layout *l, buffer *b)
+static void svg_text_layer(const jm_layout *l, const char *prefix, buffer *b)
 {
     buf_add(b, "<title>", 7);
     if (l->title) xml_escaped(b, l->title, strlen(l->title));
     buf_add(b, "</title>\n", 9);
-    bufprintf(b, "<g id=\"jmap-text\" fill-opacity=\"0\" font-family=\"Noto Sans, DejaVu Sans, sans-serif\" "
-                 "xml:space=\"preserve\">\n");
+    bufprintf(b, "<g id=\"%sjmap-text\" fill-opacity=\"0\" font-family=\"Noto Sans, DejaVu Sans, sans-serif\" "
+                 "xml:space=\"preserve\">\n", prefix);
     for (size_t i = 0; i < l->n_items; i++) {
         const jm_item *it = &l->items[i];
         if (it->kind != JM_ITEM_TEXT) continue;
@@ -320,9 +336,10 @@ static void svg_text_layer(const jm_layout *l, buffer *b)
 
 /* Takes the layout and frees it once drawn: cairo keeps its own record of the
  * drawing until the document is written, and the two need not coexist. */
-static jmap_result render_svg(jmap_renderer *r, jm_layout *l, jmap_write_fn write, void *ctx, char *err, size_t errsize)
+static jmap_result render_svg(jmap_renderer *r, jm_layout *l, const char *prefix, jmap_write_fn write, void *ctx,
+                              char *err, size_t errsize)
 {
-    svg_stream st = {.write = write, .ctx = ctx};
+    svg_stream st = {.write = write, .ctx = ctx, .prefix = prefix, .prefix_len = strlen(prefix)};
     st.pending.mem = st.out.mem = st.ids.mem = &r->mem;
     cairo_surface_t *s = cairo_svg_surface_create_for_stream(svg_from_cairo, &st, l->width, l->height);
     cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PX);
@@ -330,7 +347,7 @@ static jmap_result render_svg(jmap_renderer *r, jm_layout *l, jmap_write_fn writ
     jm_paint(cr, l, NULL, NULL);
     cairo_destroy(cr);
     buffer layer = {.mem = &r->mem};
-    svg_text_layer(l, &layer);
+    svg_text_layer(l, prefix, &layer);
     st.oom |= layer.failed;
     jm_layout_free(l);
     cairo_surface_finish(s);
@@ -586,13 +603,55 @@ static jm_layout *layout_one(jmap_renderer *r, const jmap_journey *j, const jmap
     return l;
 }
 
+int jmap_id_prefix_valid(const char *s)
+{
+    if (!s) return 0;
+    size_t n = strlen(s);
+    if (n == 0) return 1;
+    if (n > 64 || !((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || *s == '_')) return 0;
+    for (const char *p = s; *p; p++)
+        if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_' ||
+              *p == '-' || *p == '.'))
+            return 0;
+    return 1;
+}
+
+static uint64_t fnv1a(uint64_t h, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < len; i++) h = (h ^ p[i]) * 0x100000001b3ull;
+    return h;
+}
+
+static uint64_t fnv1a_str(uint64_t h, const char *s)
+{
+    h = fnv1a(h, s ? s : "", s ? strlen(s) + 1 : 0); /* NULL and "" differ */
+    return fnv1a(h, "|", 1);
+}
+
+/* "jm" + 12 hex digits + "-", from what the map is drawn from: the same map
+ * gets the same prefix, so that the output stays deterministic. */
+static void default_id_prefix(const jmap_doc *doc, size_t first, const jmap_render_options *opt, char *out,
+                              size_t size)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    h = fnv1a(h, doc->src ? doc->src : "", doc->src ? doc->len : 0);
+    char num[32];
+    snprintf(num, sizeof num, "|%zu|", first);
+    h = fnv1a(h, num, strlen(num));
+    h = fnv1a_str(h, opt->persona);
+    h = fnv1a_str(h, opt->theme);
+    if (opt->theme_doc) h = fnv1a(h, opt->theme_doc->src ? opt->theme_doc->src : "", opt->theme_doc->len);
+    snprintf(out, size, "jm%012llx-", (unsigned long long)(h >> 16));
+}
+
 jmap_result jmap_render(jmap_renderer *r, const jmap_doc *doc, size_t first, size_t count,
                         const jmap_render_options *opt, jmap_write_fn write, void *ctx, char *err, size_t errsize)
 {
     char dummy[1];
     if (!err || !errsize) { err = dummy; errsize = sizeof dummy; }
     err[0] = '\0';
-    jmap_render_options defaults = {JMAP_SVG, NULL, NULL, NULL, 1, 0, 0};
+    jmap_render_options defaults = {.format = JMAP_SVG, .scale = 1};
     if (!opt) opt = &defaults;
     size_t n = jmap_doc_journey_count(doc);
     if (count == 0 || first >= n || count > n - first) {
@@ -624,12 +683,23 @@ jmap_result jmap_render(jmap_renderer *r, const jmap_doc *doc, size_t first, siz
         return JMAP_ERR_FONTS;
     }
 
+    char prefix[80] = "";
+    if (opt->format == JMAP_SVG) {
+        if (opt->id_prefix && !jmap_id_prefix_valid(opt->id_prefix)) {
+            snprintf(err, errsize, "the id prefix must be a letter or '_' followed by letters, digits, '_', '-' or "
+                                   "'.', at most 64 bytes");
+            return JMAP_ERR_INPUT;
+        }
+        if (opt->id_prefix) snprintf(prefix, sizeof prefix, "%s", opt->id_prefix);
+        else default_id_prefix(doc, first, opt, prefix, sizeof prefix);
+    }
+
     jmap_result why;
     if (opt->format != JMAP_PDF) {
         jm_layout *l = layout_one(r, doc->journeys[first], opt, over, &why, err, errsize);
         if (!l) return why;
         return opt->format == JMAP_PNG ? render_png(r, l, opt->scale > 0 ? opt->scale : 1, write, ctx, err, errsize)
-                                       : render_svg(r, l, write, ctx, err, errsize);
+                                       : render_svg(r, l, prefix, write, ctx, err, errsize);
     }
 
     sink sk = {write, ctx, false};

@@ -393,10 +393,11 @@ int cli_build(int argc, char **argv)
         if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) { pl.quiet = true; continue; }
         /* options with a value: -o X, -oX, --output X, --output=X */
         static const char *const with_value[][2] = {{"-o", "--output"}, {"-f", "--format"}, {NULL, "--persona"},
-                                                    {NULL, "--theme"}, {NULL, "--scale"}, {"-j", "--jobs"}};
+                                                    {NULL, "--theme"}, {NULL, "--scale"}, {"-j", "--jobs"},
+                                                    {NULL, "--id-prefix"}};
         int which = -1;
         const char *val = NULL;
-        for (int k = 0; k < 6 && which < 0; k++) {
+        for (int k = 0; k < 7 && which < 0; k++) {
             const char *s = with_value[k][0], *l = with_value[k][1];
             size_t ll = strlen(l);
             if ((s && strcmp(a, s) == 0) || strcmp(a, l) == 0) which = k;
@@ -421,6 +422,12 @@ int cli_build(int argc, char **argv)
         case 3: theme_arg = val; break;
         case 4: rc = parse_decimal("--scale", val, 0.1, 16, &pl.opt.scale); break;
         case 5: rc = parse_count("-j", val, 1, 256, &pl.workers); break;
+        case 6:
+            if (!jmap_id_prefix_valid(val))
+                rc = cli_usage_error("build", "--id-prefix takes a letter or '_' followed by letters, digits, '_', "
+                                              "'-' or '.' (at most 64), or '' for none, not '%s'", val);
+            pl.opt.id_prefix = val;
+            break;
         }
     }
     if (!rc && pl.n_jobs == 0) rc = cli_usage_error("build", "no input file given");
