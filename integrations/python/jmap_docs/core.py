@@ -165,7 +165,10 @@ def svg_title(svg):
     return html.unescape(m.group(1).decode("utf-8", "replace")).strip() if m else ""
 
 
-_ROOT = re.compile(rb"<svg\b[^>]*>")
+def svg_words(svg):
+    """The texts of the map, in the order drawn, from the SVG's <text> elements."""
+    return [html.unescape(t.decode("utf-8", "replace"))
+            for t in re.findall(rb"<text\b[^>]*>(.*?)</text>", svg, re.S)]
 
 
 def inline_svg(svg, label, seen=None):

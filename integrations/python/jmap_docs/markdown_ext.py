@@ -109,7 +109,7 @@ class JourneyPreprocessor(Preprocessor):
             why = e.strerror if isinstance(e, OSError) else "not UTF-8"
             raise core.JmapError([core.Diagnostic(self.ext.getConfig("source"), here, 1, "error",
                                                   f"cannot read the journey file '{ref}': {why}")])
-        shown = self.ext.getConfig("file_label")(path) if self.ext.getConfig("file_label") else ref
+        shown = self.ext.file_label(path) if self.ext.file_label else ref
         self.ext.dependencies.add(path)
         return core.Journey(text, shown, 1, 1)
 
@@ -161,8 +161,8 @@ class JourneyExtension(Extension):
             "line_offset": [0, "lines of the file before the text converted (front matter)"],
             "mode": ["inline", "inline: the SVG in the page; img: an <img> (needs output_dir)"],
             "on_error": ["raise", "raise: a JmapError; report: an error block in the page, and in .errors"],
-            "file_label": [None, "a function giving a journey file's name in messages"],
         }
+        self.file_label = kwargs.pop("file_label", None)  # a function: a journey file's name in messages
         super().__init__(**kwargs)
         self.errors, self.warnings, self.outputs, self.dependencies = [], [], set(), set()
 

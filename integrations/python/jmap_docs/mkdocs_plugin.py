@@ -82,7 +82,7 @@ class JmapPlugin(BasePlugin):
         self.ext.setConfig("base_dir", os.path.dirname(src))
         self.ext.setConfig("output_dir", os.path.join(config["site_dir"], OUT_DIR))
         self.ext.setConfig("output_url", posixpath.relpath(OUT_DIR, page_dir or "."))
-        self.ext.setConfig("file_label", lambda p: os.path.relpath(p, self.config_dir))
+        self.ext.file_label = lambda p: os.path.relpath(p, self.config_dir)
         return markdown
 
     def on_page_content(self, html, page, config, files, **kwargs):

@@ -38,7 +38,7 @@ FORMAT_OF = {"html": "svg", "latex": "pdf"}
 
 
 class jmap_node(nodes.General, nodes.Element):
-    """A drawn map: key, fmt, alt, title; the bytes live in the cache."""
+    """A drawn map: key, fmt, alt, caption; the bytes live in the cache; its text is the map's words."""
 
 
 def _cache_dir(env):
@@ -99,6 +99,8 @@ class JmapDirective(Directive):
         node["alt"] = self.options.get("alt") or (f"Journey map: {title}" if title else "Journey map")
         node["caption"] = self.options.get("caption", "")
         node["file"] = journey.file
+        # the map's words, for the search index (the builders skip them: the SVG shows them)
+        node += nodes.Text(" ".join(core.svg_words(svg)))
         return [node]
 
     def _message(self, d):
