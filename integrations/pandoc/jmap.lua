@@ -58,11 +58,11 @@ end
 -- The input file and line of the block's first line, found by its text in
 -- the inputs (pandoc's Markdown reader keeps no positions); data-pos when a
 -- reader with +sourcepos gave one.
-local function where(block)
+local function where(block, needle)
   local pos = block.attributes["data-pos"]
   if pos then
     local file, line = pos:match("^(.*)@(%d+):")
-    if file then return file, tonumber(line) + 1 end
+    if file then return file, tonumber(line) + (needle and 0 or 1) end
   end
   if not sources then
     sources = {}
@@ -71,7 +71,7 @@ local function where(block)
       if text then sources[#sources + 1] = {name = name, text = text:gsub("\r\n", "\n")} end
     end
   end
-  local needle = block.text:match("^[^\n]*")
+  needle = needle or block.text:match("^[^\n]*")
   for _, src in ipairs(sources) do
     local at = src.text:find(needle, (found[src.name] or 0) + 1, true)
     if at then
@@ -122,8 +122,8 @@ function CodeBlock(block)
     local path = (base and base ~= "-") and pandoc.path.join({pandoc.path.directory(base), ref}) or ref
     text = read(path)
     if not text then
-      local f, l = where(block)
-      report({string.format("%s:%d:1: error: cannot read the journey file '%s'", f, math.max(l - 1, 1), ref)})
+      local f, l = where(block, ref)
+      report({string.format("%s:%d:1: error: cannot read the journey file '%s'", f, l, ref)})
       return {}
     end
     file = path
@@ -173,8 +173,10 @@ function CodeBlock(block)
       '" title="Open the full-size map">' .. svg .. '</a><figcaption><a href="' .. out ..
       '">Open the full-size map</a></figcaption></figure>')
   end
+  if latex then -- a figure, its caption the alt text (LaTeX has no alt text of its own)
+    return pandoc.Para({pandoc.Image({pandoc.Str(alt)}, out, "fig:" .. (title or ""))})
+  end
   local image = pandoc.Image({pandoc.Str(alt)}, out, title or "")
-  if latex then return pandoc.Para({image}) end
   return pandoc.Para({pandoc.Link({image}, out)})
 end
 
