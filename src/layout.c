@@ -215,6 +215,7 @@ jm_layout *jm_layout_journey(jm_text_ctx *tx, const jmap_journey *j, const jm_la
     }
     out->title = j->title.s;
     out->description = j->description.len ? j->description.s : NULL;
+    out->lang = j->lang.s;
     out->background = L.t->background;
     double y = MARGIN;
     y = title_block(&L, y);

@@ -6,6 +6,7 @@
 #define JMAP_LAYOUT_H
 
 #include <pango/pango.h>
+#include <stdint.h>
 
 #include "arena.h"
 #include "model.h"
@@ -74,6 +75,7 @@ typedef struct jm_layout {
     size_t n_items, cap_items;
     const char *title;      /* for document metadata */
     const char *description; /* the journey's description, or NULL */
+    const char *lang;       /* the journey's language tag as written, or NULL */
 } jm_layout;
 
 typedef struct jm_layout_options {
@@ -89,5 +91,9 @@ double jm_layout_min_width(const jmap_journey *j, const jm_layout_options *opt);
 /* Lays out one journey. Returns NULL when memory runs out. */
 jm_layout *jm_layout_journey(jm_text_ctx *text, const jmap_journey *j, const jm_layout_options *opt);
 void jm_layout_free(jm_layout *l);
+
+/* A 64-bit digest of everything the layout draws (layout_digest.c): the same
+ * page, the same digest. */
+uint64_t jm_layout_digest(const jm_layout *l);
 
 #endif

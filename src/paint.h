@@ -89,6 +89,7 @@ typedef struct jm_device_options {
     double scale;          /* PNG */
     int has_date;          /* PDF */
     long long date;
+    const char *id_prefix; /* SVG: put before every id; read at begin() */
 } jm_device_options;
 
 jm_painter *jm_svg_painter_new(const jm_device_options *o);          /* svg.c: real text */

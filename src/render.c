@@ -11,6 +11,7 @@
 #include "layout.h"
 #include "paint.h"
 #include "theme.h"
+#include "words.h"
 
 struct jmap_renderer {
     jm_text_ctx *text;
@@ -100,6 +101,19 @@ static int watched_write(void *ctx, const unsigned char *data, size_t len)
     return 0;
 }
 
+int jmap_id_prefix_valid(const char *s)
+{
+    if (!s) return 0;
+    size_t n = strlen(s);
+    if (n == 0) return 1;
+    if (n > 64 || !((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || *s == '_')) return 0;
+    for (const char *p = s; *p; p++)
+        if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_' ||
+              *p == '-' || *p == '.'))
+            return 0;
+    return 1;
+}
+
 jmap_result jmap_render(jmap_renderer *r, const jmap_doc *doc, size_t first, size_t count,
                         const jmap_render_options *opt, jmap_write_fn write, void *ctx, char *err, size_t errsize)
 {
@@ -119,7 +133,9 @@ jmap_result jmap_render(jmap_renderer *r, const jmap_doc *doc, size_t first, siz
     }
     jm_theme theme;
     if (opt->theme && !jm_theme_builtin(opt->theme, &theme)) {
-        snprintf(err, errsize, "unknown theme '%s': use default, dark, print or high-contrast", opt->theme);
+        char names[128];
+        jm_words_join(names, sizeof names, jm_theme_names, JM_THEME_COUNT, "or");
+        snprintf(err, errsize, "unknown theme '%s': use %s", opt->theme, names);
         return JMAP_ERR_INPUT;
     }
     const jm_theme *over = opt->theme ? &theme : NULL;
@@ -138,6 +154,13 @@ jmap_result jmap_render(jmap_renderer *r, const jmap_doc *doc, size_t first, siz
         return JMAP_ERR_FONTS;
     }
 
+    if (opt->format == JMAP_SVG && opt->id_prefix && !jmap_id_prefix_valid(opt->id_prefix)) {
+        snprintf(err, errsize, "the id prefix must be a letter or '_' followed by letters, digits, '_', '-' or '.', "
+                               "at most 64 bytes");
+        return JMAP_ERR_INPUT;
+    }
+
+    char prefix[80] = ""; /* filled once the first layout is made */
     watched_sink sink = {write, ctx, false};
     jm_device_options dev = {.mem = &r->mem,
                              .write = watched_write,
@@ -146,7 +169,8 @@ jmap_result jmap_render(jmap_renderer *r, const jmap_doc *doc, size_t first, siz
                              .errsize = errsize,
                              .scale = opt->scale > 0 ? opt->scale : 1,
                              .has_date = opt->has_date,
-                             .date = opt->date};
+                             .date = opt->date,
+                             .id_prefix = prefix};
     jm_painter *p = opt->format == JMAP_PDF                ? jm_pdf_painter_new(&dev)
                     : opt->format == JMAP_PNG              ? jm_png_painter_new(&dev)
                     : opt->svg_text == JMAP_SVG_TEXT_OUTLINES ? jm_svg_outline_painter_new(&dev)
@@ -168,6 +192,9 @@ jmap_result jmap_render(jmap_renderer *r, const jmap_doc *doc, size_t first, siz
         }
         if (!begun) {
             begun = true;
+            /* SVG ids: the caller's prefix, else one made from what is drawn */
+            if (opt->id_prefix) snprintf(prefix, sizeof prefix, "%s", opt->id_prefix);
+            else snprintf(prefix, sizeof prefix, "jm%012llx-", (unsigned long long)(jm_layout_digest(l) >> 16));
             rc = p->ops->begin(p, l);
         }
         if (rc == 0) rc = jm_paint_page(p, l);

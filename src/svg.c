@@ -143,9 +143,17 @@ static void escaped(svg_painter *d, const char *s, size_t len)
 
 static int svg_begin(jm_painter *p, const jm_layout *first)
 {
-    (void)p;
     (void)first;
+    svg_painter *d = (svg_painter *)p;
+    jm_svg_fonts_set_prefix(d->fonts, d->o.id_prefix ? d->o.id_prefix : "");
     return 0;
+}
+
+/* An id: the document's prefix, then name. */
+static void id_ref(svg_painter *d, const char *name)
+{
+    if (d->o.id_prefix) puts_z(d, d->o.id_prefix);
+    puts_z(d, name);
 }
 
 static int svg_page(jm_painter *p, const jm_layout *l)
@@ -163,13 +171,29 @@ static int svg_page(jm_painter *p, const jm_layout *l)
     num(d, l->width);
     put(d, " ", 1);
     num(d, l->height);
-    puts_z(d, "\" role=\"img\" aria-labelledby=\"jmap-title");
-    if (l->description) puts_z(d, " jmap-desc");
-    puts_z(d, "\">\n<title id=\"jmap-title\">");
+    puts_z(d, "\"");
+    if (l->lang) { /* for screen readers, hyphenation and the choice of faces */
+        puts_z(d, " xml:lang=\"");
+        escaped(d, l->lang, strlen(l->lang));
+        puts_z(d, "\" lang=\"");
+        escaped(d, l->lang, strlen(l->lang));
+        puts_z(d, "\"");
+    }
+    puts_z(d, " role=\"img\" aria-labelledby=\"");
+    id_ref(d, "jmap-title");
+    if (l->description) {
+        puts_z(d, " ");
+        id_ref(d, "jmap-desc");
+    }
+    puts_z(d, "\">\n<title id=\"");
+    id_ref(d, "jmap-title");
+    puts_z(d, "\">");
     if (l->title) escaped(d, l->title, strlen(l->title));
     puts_z(d, "</title>\n");
     if (l->description) {
-        puts_z(d, "<desc id=\"jmap-desc\">");
+        puts_z(d, "<desc id=\"");
+        id_ref(d, "jmap-desc");
+        puts_z(d, "\">");
         escaped(d, l->description, strlen(l->description));
         puts_z(d, "</desc>\n");
     }

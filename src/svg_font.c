@@ -28,8 +28,11 @@ struct jm_svg_fonts {
     const jmap_mem *mem;
     face *faces;
     size_t n, cap;
+    const char *prefix; /* of every embedded face's name */
     bool failed;
 };
+
+void jm_svg_fonts_set_prefix(jm_svg_fonts *f, const char *prefix) { f->prefix = prefix; }
 
 jm_svg_fonts *jm_svg_fonts_new(const jmap_mem *mem)
 {
@@ -137,9 +140,9 @@ void jm_svg_fonts_family(jm_svg_fonts *f, PangoLayout *text, jm_svg_emit emit, v
         }
     } while (pango_layout_iter_next_run(it));
     pango_layout_iter_free(it);
-    char name[32];
-    for (size_t k = 0; k < n; k++) {
-        int len = snprintf(name, sizeof name, "%sjf%d", k ? "," : "", used[k]);
+    char name[128];
+    for (size_t k = 0; k < n; k++) { /* quoted: a prefix may hold a '.' */
+        int len = snprintf(name, sizeof name, "%s'%sjf%d'", k ? "," : "", f->prefix ? f->prefix : "", used[k]);
         emit(ctx, name, (size_t)len);
     }
     /* then the installed families by name, for renderers that do not read
@@ -200,9 +203,10 @@ bool jm_svg_fonts_css(jm_svg_fonts *f, jm_svg_emit emit, void *ctx)
         hb_blob_t *blob = hb_face_reference_blob(sub);
         unsigned int len = 0;
         const char *data = hb_blob_get_data(blob, &len);
-        char head[160];
-        int n = snprintf(head, sizeof head, "@font-face{font-family:jf%zu;font-weight:%d;font-style:%s;src:url(data:font/ttf;base64,",
-                         i, fc->weight, fc->italic ? "italic" : "normal");
+        char head[240];
+        int n = snprintf(head, sizeof head,
+                         "@font-face{font-family:'%sjf%zu';font-weight:%d;font-style:%s;src:url(data:font/ttf;base64,",
+                         f->prefix ? f->prefix : "", i, fc->weight, fc->italic ? "italic" : "normal");
         emit(ctx, head, (size_t)n);
         emit_base64(emit, ctx, (const unsigned char *)data, len);
         emit_z(emit, ctx, ")}\n");

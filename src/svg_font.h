@@ -16,6 +16,11 @@ typedef struct jm_svg_fonts jm_svg_fonts;
 jm_svg_fonts *jm_svg_fonts_new(const jmap_mem *mem);
 void jm_svg_fonts_free(jm_svg_fonts *f);
 
+/* The SVG's id prefix, put before every embedded face's name too: CSS in an
+ * SVG inlined in a page is the page's, so two maps must not share a name.
+ * prefix lives as long as f. */
+void jm_svg_fonts_set_prefix(jm_svg_fonts *f, const char *prefix);
+
 /* Notes the faces a text is drawn with and the characters each draws.
  * False when memory runs out. */
 bool jm_svg_fonts_add(jm_svg_fonts *f, PangoLayout *text);

@@ -110,6 +110,8 @@ typedef struct svg_stream {
     buffer pending; /* received, not yet renumbered */
     buffer out;     /* renumbered, not yet written */
     id_map ids;
+    const char *prefix; /* put before every id and every reference to one */
+    size_t prefix_len;
     char last; /* the byte before pending[0] */
     bool failed;
     bool oom; /* failed for want of memory */
@@ -137,18 +139,25 @@ static void svg_emit(svg_stream *st, const void *data, size_t len)
  * surface's unique number, so one table renumbers both. */
 static const char *const svg_keys[2] = {"surface", "image"};
 
+/* Where an id is named or referred to: the id prefix goes right after. */
+static const char *const svg_ref_keys[3] = {" id=\"", "href=\"#", "url(#"};
+enum { SVG_KEYS = 5 };
+
+static const char *svg_key(int k) { return k < 2 ? svg_keys[k] : svg_ref_keys[k - 2]; }
+
 /* Renumbers and emits pending[0, upto) where no id can be cut off at upto
  * unless it is the end of the document; returns where it stopped. */
 static size_t svg_renumber(svg_stream *st, size_t upto, bool final)
 {
     const char *base = (const char *)st->pending.data;
     const char *p = base, *end = base + st->pending.len, *stop = base + upto;
-    const char *next[2] = {NULL, NULL}; /* the next hit of each key at or after p */
+    const char *next[SVG_KEYS] = {NULL}; /* the next hit of each key at or after p */
     while (p < stop) {
         int k = -1;
-        for (int i = 0; i < 2; i++) {
+        for (int i = 0; i < SVG_KEYS; i++) {
+            if (i >= 2 && !st->prefix_len) continue;
             if (!next[i] || next[i] < p) {
-                next[i] = memmem(p, (size_t)(end - p), svg_keys[i], strlen(svg_keys[i]));
+                next[i] = memmem(p, (size_t)(end - p), svg_key(i), strlen(svg_key(i)));
                 if (!next[i]) next[i] = end;
             }
             if (k < 0 || next[i] < next[k]) k = i;
@@ -157,6 +166,17 @@ static size_t svg_renumber(svg_stream *st, size_t upto, bool final)
         if (hit >= stop) {
             svg_emit(st, p, (size_t)(stop - p));
             return upto;
+        }
+        if (k >= 2) { /* id=" href="# url(#: the prefix, then whatever id follows */
+            const char *after = hit + strlen(svg_key(k));
+            if (after > stop && !final) { /* the key may be cut off: wait for more */
+                svg_emit(st, p, (size_t)(hit - p));
+                return (size_t)(hit - base);
+            }
+            svg_emit(st, p, (size_t)(after - p));
+            svg_emit(st, st->prefix, st->prefix_len);
+            p = after;
+            continue;
         }
         const char *digits = hit + strlen(svg_keys[k]), *q = digits;
         while (q < end && *q >= '0' && *q <= '9') q++;
@@ -229,13 +249,13 @@ static void bufprintf(buffer *b, const char *fmt, ...)
  * select or read it. Over the drawing goes a transparent layer of real text,
  * line by line, each line stretched to the width Pango measured: search,
  * copy, screen readers and tools see the words; the eye sees cairo's glyphs. */
-static void svg_text_layer(const jm_layout *l, buffer *b)
+static void svg_text_layer(const jm_layout *l, const char *prefix, buffer *b)
 {
     buf_add(b, "<title>", 7);
     if (l->title) xml_escaped(b, l->title, strlen(l->title));
     buf_add(b, "</title>\n", 9);
-    bufprintf(b, "<g id=\"jmap-text\" fill-opacity=\"0\" font-family=\"Noto Sans, DejaVu Sans, sans-serif\" "
-                 "xml:space=\"preserve\">\n");
+    bufprintf(b, "<g id=\"%sjmap-text\" fill-opacity=\"0\" font-family=\"Noto Sans, DejaVu Sans, sans-serif\" "
+                 "xml:space=\"preserve\">\n", prefix);
     for (size_t i = 0; i < l->n_items; i++) {
         const jm_item *it = &l->items[i];
         if (it->kind != JM_ITEM_TEXT) continue;
@@ -275,8 +295,9 @@ typedef struct outline_painter {
 
 static int outline_begin(jm_painter *p, const jm_layout *first)
 {
-    (void)p;
     (void)first;
+    svg_stream *st = &((outline_painter *)p)->st;
+    st->prefix_len = st->prefix ? strlen(st->prefix) : 0; /* the driver has set it by now */
     return 0;
 }
 
@@ -298,7 +319,7 @@ static int outline_page_end(jm_painter *p, const jm_layout *l)
     cairo_destroy(d->c.cr);
     d->c.cr = NULL;
     buffer layer = {.mem = p->mem};
-    svg_text_layer(l, &layer);
+    svg_text_layer(l, st->prefix ? st->prefix : "", &layer);
     st->oom |= layer.failed;
     cairo_surface_finish(d->surface);
     cairo_status_t status = cairo_surface_status(d->surface);
@@ -362,6 +383,7 @@ jm_painter *jm_svg_outline_painter_new(const jm_device_options *o)
     d->c.base = (jm_painter){.ops = &outline_ops, .mem = o->mem, .err = o->err, .errsize = o->errsize};
     d->st.write = o->write;
     d->st.ctx = o->ctx;
+    d->st.prefix = o->id_prefix;
     d->st.pending.mem = d->st.out.mem = d->st.ids.mem = o->mem;
     return &d->c.base;
 }

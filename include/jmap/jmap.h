@@ -122,7 +122,16 @@ typedef struct jmap_render_options {
     int has_date;          /* PDF only: write `date` as the creation date; else no date at all */
     long long date;        /* seconds since 1970-01-01 UTC, 0 to 253402300799 (SOURCE_DATE_EPOCH) */
     jmap_svg_text svg_text; /* SVG only */
+    const char *id_prefix; /* SVG only: every id in the SVG starts with this (a letter or '_', then letters,
+                            * digits, '_', '-', '.'; at most 64 bytes; "" for none), so that several maps
+                            * inlined in one HTML page never share an id. NULL: a prefix made from a hash
+                            * of the output's content (everything the map draws), "jm" and 12 hex digits
+                            * and '-': the same map gets the same prefix, two different maps different
+                            * ones. */
 } jmap_render_options;
+
+/* Whether s is a usable id_prefix (see above). */
+JMAP_API int jmap_id_prefix_valid(const char *s);
 
 /* Receives output bytes; returns 0 on success, non-zero to abort. */
 typedef int (*jmap_write_fn)(void *ctx, const unsigned char *data, size_t len);

@@ -425,10 +425,10 @@ int cli_build(int argc, char **argv)
         /* options with a value: -o X, -oX, --output X, --output=X */
         static const char *const with_value[][2] = {{"-o", "--output"}, {"-f", "--format"}, {NULL, "--persona"},
                                                     {NULL, "--theme"}, {NULL, "--scale"}, {"-j", "--jobs"},
-                                                    {NULL, "--svg-text"}};
+                                                    {NULL, "--svg-text"}, {NULL, "--id-prefix"}};
         int which = -1;
         const char *val = NULL;
-        for (int k = 0; k < 7 && which < 0; k++) {
+        for (int k = 0; k < (int)(sizeof with_value / sizeof *with_value) && which < 0; k++) {
             const char *s = with_value[k][0], *l = with_value[k][1];
             size_t ll = strlen(l);
             if ((s && strcmp(a, s) == 0) || strcmp(a, l) == 0) which = k;
@@ -457,6 +457,12 @@ int cli_build(int argc, char **argv)
             if (strcmp(val, "text") == 0) pl.opt.svg_text = JMAP_SVG_TEXT_TEXT;
             else if (strcmp(val, "outlines") == 0) pl.opt.svg_text = JMAP_SVG_TEXT_OUTLINES;
             else rc = cli_usage_error("build", "--svg-text takes text or outlines, not '%s'", val);
+            break;
+        case 7:
+            if (!jmap_id_prefix_valid(val))
+                rc = cli_usage_error("build", "--id-prefix takes a letter or '_' followed by letters, digits, '_', "
+                                              "'-' or '.' (at most 64), or '' for none, not '%s'", val);
+            pl.opt.id_prefix = val;
             break;
         }
     }

@@ -325,7 +325,8 @@ def test_svg_ids_are_renumbered_but_text_is_not():
     text = read(out).decode("utf-8")
     for word in ("surface12 and surface3", "surface7", "surface99 call"):
         assert word in text, f"'{word}' is not in the SVG's text"
-    ids = [int(n) for n in re.findall(r'id="surface(\d+)"', text)]
+    ids = [int(n) for n in re.findall(r'id="[A-Za-z0-9_.-]*?surface(\d+)"', text)]
+    assert ids, "no surface id found"
     assert ids == sorted(ids) and (not ids or ids[0] == 1), f"surface ids {ids[:10]}"
 
 
@@ -556,6 +557,59 @@ def test_unwritable_output_directory_exits_3_naming_the_path():
         assert os.listdir(ro) == []
     finally:
         os.chmod(ro, stat.S_IRWXU)
+
+
+def svg_ids_and_refs(text):
+    """Every id defined and every id referred to (href="#...", url(#...)) in
+    an SVG, whichever writer produced it."""
+    ids = re.findall(r'\bid="([^"]*)"', text)
+    refs = re.findall(r'href="#([^"]*)"', text) + re.findall(r"url\(\s*['\"]?#([^)'\"]*)", text)
+    return ids, refs
+
+
+@test
+def test_id_prefix_starts_every_id_and_reference():
+    d = fresh_dir("id-prefix")
+    for ex in EXAMPLES[:2]:
+        out = os.path.join(d, stem(ex) + ".svg")
+        quiet_ok(run(["build", ex, "-o", out, "--id-prefix", "map-7_"]), "--id-prefix")
+        ids, refs = svg_ids_and_refs(read(out).decode("utf-8"))
+        assert ids, "no id in the SVG"
+        bad = [i for i in ids + refs if not i.startswith("map-7_")]
+        assert not bad, f"ids or references without the prefix: {bad[:5]}"
+        assert set(refs) <= set(ids), f"references to no id: {sorted(set(refs) - set(ids))[:5]}"
+    for bad_prefix in ("1x", "a b", 'a"', "x" * 65):
+        p = run(["build", EXAMPLES[0], "-o", os.path.join(d, "bad.svg"), "--id-prefix", bad_prefix])
+        assert p.returncode == 2 and b"--id-prefix" in p.stderr, f"{bad_prefix!r}: exit {p.returncode} {p.stderr!r}"
+    quiet_ok(run(["build", EXAMPLES[0], "-o", os.path.join(d, "none.svg"), "--id-prefix", ""]), "an empty prefix")
+    assert not os.path.exists(os.path.join(d, "bad.svg"))
+
+
+@test
+def test_default_id_prefix_comes_from_the_content():
+    # two different maps never share an id; the same map always gets the same
+    d = fresh_dir("id-default")
+    outs = {}
+    quiet_ok(run(["build", *EXAMPLES, "-o", d + "/", "-f", "svg"]), "build")
+    svgs = sorted(glob.glob(os.path.join(d, "*.svg")))
+    assert len(svgs) > len(EXAMPLES) - 1, svgs
+    for out in svgs:  # two-journeys.yaml gives two maps from one file: they differ too
+        ids, refs = svg_ids_and_refs(read(out).decode("utf-8"))
+        prefixes = {m.group(1) if m else None for m in (re.match(r"(jm[0-9a-f]{12}-)", i) for i in ids + refs)}
+        assert len(prefixes) == 1 and None not in prefixes, f"{out}: not one content prefix: {prefixes}"
+        outs[out] = set(ids)
+    for a in svgs:
+        for b in svgs:
+            if a < b:
+                assert not (outs[a] & outs[b]), f"{stem(a)} and {stem(b)} share ids"
+    first = os.path.join(d, stem(EXAMPLES[0]) + ".svg")
+    again = os.path.join(d, "again.svg")
+    quiet_ok(run(["build", EXAMPLES[0], "-o", again]), "again")
+    assert read(again) == read(first), "the same map, other bytes"
+    other = os.path.join(d, "dark.svg")
+    quiet_ok(run(["build", EXAMPLES[0], "-o", other, "--theme", "dark"]), "dark")
+    ids, _ = svg_ids_and_refs(read(other).decode("utf-8"))
+    assert not (set(ids) & outs[first]), "another theme of the same map shares its ids"
 
 
 # ---- runner ----

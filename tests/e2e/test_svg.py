@@ -50,7 +50,8 @@ stages:
 
 # What SVG 1.1 allows where jmap writes it (the subset a browser needs).
 ELEMENTS = {
-    "svg": {"xmlns", "version", "width", "height", "viewBox", "role", "aria-labelledby"},
+    "svg": {"xmlns", "version", "width", "height", "viewBox", "role", "aria-labelledby", "lang",
+            "{http://www.w3.org/XML/1998/namespace}lang"},
     "title": {"id"}, "desc": {"id"}, "defs": set(), "style": set(), "g": {"{http://www.w3.org/XML/1998/namespace}space"},
     "rect": {"x", "y", "width", "height", "rx", "fill", "fill-opacity", "stroke", "stroke-opacity", "stroke-width",
              "stroke-linecap", "stroke-linejoin", "stroke-miterlimit", "stroke-dasharray"},
@@ -169,11 +170,20 @@ def test_every_svg_is_svg_1_1_with_title_and_desc_first():
             assert root.get("role") == "img", f"{out}: no role=img"
             kids = list(root)
             assert kids[0].tag == NS + "title" and kids[0].text == doc["title"], f"{out}: <title> is not first"
-            want = ["jmap-title"]
+            prefix = kids[0].get("id")[:-len("jmap-title")]
+            assert re.fullmatch(r"jm[0-9a-f]{12}-", prefix), f"{out}: the title's id {kids[0].get('id')}"
+            want = [prefix + "jmap-title"]
             if doc.get("description"):
                 assert kids[1].tag == NS + "desc" and kids[1].text == doc["description"], f"{out}: no <desc> second"
-                want.append("jmap-desc")
+                want.append(prefix + "jmap-desc")
             assert root.get("aria-labelledby").split() == want, f"{out}: aria-labelledby {root.get('aria-labelledby')}"
+            if doc.get("lang"):
+                assert root.get("lang") == doc["lang"] == root.get("{http://www.w3.org/XML/1998/namespace}lang"), \
+                    f"{out}: the map's language is not the document's"
+            # CSS of an SVG inlined in a page is the page's: the embedded faces' names carry the prefix
+            style = "".join(root.find(NS + "defs").find(NS + "style").itertext())
+            faces = re.findall(r"font-family:'([^']*)'", style)
+            assert faces and all(f.startswith(prefix) for f in faces), f"{out}: faces {faces[:3]}"
             ids = [e.get("id") for e in root.iter() if e.get("id")]
             assert len(ids) == len(set(ids)), f"{out}: ids used twice"
             for e in root.iter():

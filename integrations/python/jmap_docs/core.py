@@ -1,0 +1,201 @@
+"""What the documentation integrations share: running the `jmap` program on a
+journey's bytes, a cache of its outputs by content, and its diagnostics moved
+to where the journey stands in the document.
+
+The integrations call the `jmap` program (the one on PATH, the JMAP
+environment variable, or the one configured), never the library: the program
+is what a user installs and tests."""
+import hashlib
+import html
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+
+__all__ = ["Journey", "JmapError", "Diagnostic", "render", "svg_title", "inline_svg", "write_if_changed",
+           "default_cache_dir"]
+
+
+class Diagnostic:
+    """One of jmap's diagnostics, at a position in the document the user wrote."""
+
+    def __init__(self, file, line, column, severity, message):
+        self.file, self.line, self.column, self.severity, self.message = file, line, column, severity, message
+
+    def __str__(self):
+        where = self.file
+        if self.line:
+            where += f":{self.line}:{self.column}"
+        return f"{where}: {self.severity}: {self.message}"
+
+
+class JmapError(Exception):
+    """jmap refused a journey (its diagnostics), or could not be run."""
+
+    def __init__(self, diagnostics):
+        self.diagnostics = diagnostics
+        super().__init__("\n".join(str(d) for d in diagnostics))
+
+
+class Journey:
+    """A journey's text and where it stands: `file` is the document shown in
+    messages, `line` the document's line of the journey's first line (1 when
+    the journey is a file of its own), `column` the document's column of the
+    journey's first column."""
+
+    def __init__(self, text, file, line=1, column=1):
+        self.text, self.file, self.line, self.column = text, file, line, column
+
+
+_DIAG = re.compile(r"^<stdin>:(\d+):(\d+): (error|warning): (.*)$")
+_versions = {}
+
+
+def find_jmap(configured=None):
+    """The jmap program: the one configured, else $JMAP, else `jmap` on PATH."""
+    exe = configured or os.environ.get("JMAP") or "jmap"
+    found = shutil.which(exe) if os.sep not in exe else (exe if os.access(exe, os.X_OK) else None)
+    if not found:
+        raise JmapError([Diagnostic("jmap", 0, 0, "error",
+                                    f"cannot find the jmap program ('{exe}'): install jmap, put it on PATH, "
+                                    "or set JMAP or the integration's jmap option to its path")])
+    if not jmap_version(found).startswith("jmap "):
+        raise JmapError([Diagnostic("jmap", 0, 0, "error",
+                                    f"'{found}' is not jmap the journey-map compiler (a JDK's jmap?): "
+                                    "set JMAP or the integration's jmap option to jmap's path")])
+    return found
+
+
+def jmap_version(exe):
+    if exe not in _versions:
+        try:
+            p = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=60)
+            _versions[exe] = p.stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            _versions[exe] = ""
+    return _versions[exe]
+
+
+def default_cache_dir():
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "jmap-docs")
+
+
+def _options(fmt, persona, theme, id_prefix):
+    args = ["-f", fmt]
+    if persona:
+        args += ["--persona", persona]
+    if theme:
+        args += ["--theme", theme]
+    if id_prefix is not None and fmt == "svg":
+        args += ["--id-prefix", id_prefix]
+    return args
+
+
+def content_key(journey, fmt, persona=None, theme=None, id_prefix=None, exe=None):
+    """The hash that names an output: jmap's version, the options, the bytes."""
+    h = hashlib.sha256()
+    for part in [jmap_version(exe) if exe else "", *_options(fmt, persona, theme, id_prefix)]:
+        h.update(part.encode() + b"\0")
+    h.update(journey.text.encode("utf-8"))
+    return h.hexdigest()[:20]
+
+
+def render(journey, fmt="svg", persona=None, theme=None, id_prefix=None, jmap=None, cache_dir=None):
+    """The bytes of the journey drawn as fmt ('svg' or 'pdf' or 'png'), from the
+    cache when the same bytes were drawn with the same options before.
+    Returns (bytes, key, warnings). Raises JmapError with the diagnostics at
+    their place in the document."""
+    exe = find_jmap(jmap)
+    key = content_key(journey, fmt, persona, theme, id_prefix, exe)
+    cache_dir = cache_dir or default_cache_dir()
+    cached = os.path.join(cache_dir, key[:2], f"{key}.{fmt}")
+    if os.path.exists(cached):
+        with open(cached, "rb") as f:
+            return f.read(), key, []
+    p = subprocess.run([exe, "build", "-", "-o", "-", *_options(fmt, persona, theme, id_prefix)],
+                       input=journey.text.encode("utf-8"), capture_output=True)
+    diags = _diagnostics(journey, p.stderr.decode("utf-8", "replace"))
+    if p.returncode != 0:
+        if not any(d.severity == "error" for d in diags):
+            message = p.stderr.decode("utf-8", "replace").strip() or f"jmap exited with status {p.returncode}"
+            diags.append(Diagnostic(journey.file, journey.line, journey.column, "error", message))
+        raise JmapError(diags)
+    write_if_changed(cached, p.stdout)
+    return p.stdout, key, diags
+
+
+def _diagnostics(journey, stderr):
+    """jmap's `<stdin>:LINE:COLUMN: error: MESSAGE` lines, moved to the document.
+    The source line and caret jmap prints under each are left out."""
+    out = []
+    for line in stderr.splitlines():
+        m = _DIAG.match(line)
+        if m:
+            ln, col = int(m.group(1)), int(m.group(2))
+            out.append(Diagnostic(journey.file, journey.line + ln - 1, journey.column + col - 1,
+                                  m.group(3), m.group(4)))
+        elif line.startswith("<stdin>: error: "):
+            out.append(Diagnostic(journey.file, journey.line, journey.column, "error", line[len("<stdin>: error: "):]))
+    return out
+
+
+def write_if_changed(path, data):
+    """Writes data to path unless path already holds those bytes, atomically:
+    a server watching the output sees no change where there is none."""
+    try:
+        with open(path, "rb") as f:
+            if f.read() == data:
+                return False
+    except OSError:
+        pass
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path) or ".", prefix=".jmap-", suffix=".tmp")
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, path)
+    return True
+
+
+def svg_title(svg):
+    """The journey's title, from the SVG's <title>."""
+    m = re.search(rb"<title\b[^>]*>(.*?)</title>", svg, re.S)
+    return html.unescape(m.group(1).decode("utf-8", "replace")).strip() if m else ""
+
+
+def svg_words(svg):
+    """The texts of the map, in the order drawn, from the SVG's <text>
+    elements (a paragraph's lines are its <tspan>s, joined by a space)."""
+    words = []
+    for t in re.findall(rb"<text\b[^>]*>(.*?)</text>", svg, re.S):
+        lines = re.findall(rb"<tspan\b[^>]*>(.*?)</tspan>", t, re.S) or [t]
+        words.append(" ".join(html.unescape(x.decode("utf-8", "replace")) for x in lines))
+    return words
+
+
+def inline_svg(svg, label, seen=None):
+    """The SVG as an element to put in an HTML page: no XML declaration, as
+    wide as its column at most, labelled for screen readers. seen: the id
+    prefixes already on the page; a second copy of the same map gets its ids
+    a prefix of their own, so that no two elements of a page share an id."""
+    text = svg.decode("utf-8")
+    text = re.sub(r"^<\?xml[^>]*\?>\s*", "", text)
+    if seen is not None:
+        m = re.search(r'\bid="(jm[0-9a-f]{12}-)', text)
+        if m:
+            prefix = m.group(1)
+            n = seen.get(prefix, 0)
+            seen[prefix] = n + 1
+            if n:
+                text = text.replace(prefix, f"{prefix}{n + 1}-")
+    root = re.search(r"<svg\b[^>]*>", text)
+    if root:
+        tag = root.group(0)
+        w = re.search(r'\bwidth="([\d.]+)(?:px)?"', tag)
+        new = re.sub(r'\s(width|height|role|aria-labelledby)="[^"]*"', "", tag)
+        style = f"width:100%;max-width:{w.group(1)}px;height:auto" if w else "width:100%;height:auto"
+        new = new[:-1] + f' role="img" aria-label="{html.escape(label, quote=True)}" style="{style}">'
+        text = text[:root.start()] + new + text[root.end():]
+    return text
