@@ -451,7 +451,9 @@ void jm_mermaid_parse(jmap_doc *doc, jm_arena *scratch, mm_diagram *d)
     reader r = {doc, scratch, d, jm_strndup(scratch, doc->src, doc->len), doc->len, 0, 0, 1};
     if (!r.b) return;
     preprocess(&r);
-    size_t i = 0;
+    /* Mermaid's preprocessing ends with trimStart(): blank lines before
+     * `journey` are no NEWLINE token (the lexer alone would return one) */
+    size_t i = jm_mm_skip_spaces(r.b, r.n, 0);
     token t = next(&r, &i);
     if (t.type != T_JOURNEY || (t.end < r.n && memcmp(r.b + t.off, "journey", 7) != 0)) {
         not_a_journey(&r, &t);
