@@ -4,17 +4,19 @@
  * journeyDb.js in Mermaid's repository; docs/mermaid.md lists the rules).
  * The lexer works on a copy of the input in which what Mermaid's
  * preprocessing removes is blanked out, so that every offset is still an
- * offset in the input and every diagnostic points where the user looks. */
+ * offset in the input and every diagnostic points where the user looks.
+ * Character classes, detection, the Markdown note and the decoding of texts
+ * are in mermaid_text.c. */
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include <yaml.h>
 
 #include "load.h"
 #include "mermaid.h"
+#include "mermaid_text.h"
 #include "utf8.h"
 
 void jm_mermaid_warn(jmap_doc *doc, jm_pos pos, const char *fmt, ...)
@@ -29,157 +31,6 @@ void jm_mermaid_warn(jmap_doc *doc, jm_pos pos, const char *fmt, ...)
     if (!d) return;
     *d = (jmap_diag){doc->file, pos.line, pos.col, JMAP_WARNING, jm_strdup(&doc->arena, buf)};
     if (!d->message) d->message = "out of memory";
-}
-
-/* ---- characters ---- */
-
-/* JavaScript's \s: what Mermaid's lexer skips and String.trim() removes. */
-static bool js_space(uint32_t c)
-{
-    return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
-           c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
-}
-
-/* Length of the JS space at s[i], or 0. */
-static size_t space_at(const char *s, size_t n, size_t i)
-{
-    if (i >= n) return 0;
-    const char *p = s + i;
-    uint32_t c = jm_utf8_next(&p, s + n);
-    return js_space(c) ? (size_t)(p - (s + i)) : 0;
-}
-
-static size_t skip_spaces(const char *s, size_t n, size_t i)
-{
-    size_t l;
-    while ((l = space_at(s, n, i)) > 0) i += l;
-    return i;
-}
-
-static bool word_char(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
-/* Mermaid encodes `#name;` and `#123;` before parsing (entity codes), so the
- * lexer never sees their `#` or `;`: the length of the one at s[i], or 0. */
-static size_t entity_at(const char *s, size_t n, size_t i)
-{
-    if (i >= n || s[i] != '#') return 0;
-    size_t j = i + 1;
-    while (j < n && word_char(s[j])) j++;
-    return j > i + 1 && j < n && s[j] == ';' ? j + 1 - i : 0;
-}
-
-static bool ci_at(const char *s, size_t n, size_t i, const char *word)
-{
-    size_t l = strlen(word);
-    return i + l <= n && strncasecmp(s + i, word, l) == 0;
-}
-
-/* End of a run of characters that are not in `stop` (entities kept whole). */
-static size_t run(const char *s, size_t n, size_t i, const char *stop)
-{
-    while (i < n) {
-        size_t e = entity_at(s, n, i);
-        if (e) { i += e; continue; }
-        if (strchr(stop, s[i])) break;
-        i++;
-    }
-    return i;
-}
-
-static size_t line_end(const char *s, size_t n, size_t i)
-{
-    const char *nl = i < n ? memchr(s + i, '\n', n - i) : NULL;
-    return nl ? (size_t)(nl - s) : n;
-}
-
-/* ---- detection ---- */
-
-static bool ends_with(const char *s, const char *suffix)
-{
-    size_t a = strlen(s), b = strlen(suffix);
-    return a >= b && strcasecmp(s + a - b, suffix) == 0;
-}
-
-/* The end of a front-matter block that starts the text (Mermaid's regex
- * /^-{3}\s*[\n\r](.*?)[\n\r]-{3}\s*[\n\r]+/s), or 0; its YAML is [*ys, *ye). */
-static size_t front_matter(const char *s, size_t n, size_t *ys, size_t *ye)
-{
-    if (n < 3 || memcmp(s, "---", 3) != 0) return 0;
-    size_t i = 3;
-    while (i < n && s[i] != '\n' && space_at(s, n, i)) i += space_at(s, n, i);
-    if (i >= n || s[i] != '\n') return 0;
-    size_t start = i + 1;
-    for (size_t k = start; k + 3 < n; k++) {
-        if (s[k] != '\n' || memcmp(s + k + 1, "---", 3) != 0) continue;
-        size_t j = k + 4, last_nl = 0, l;
-        while ((l = space_at(s, n, j)) > 0) {
-            if (s[j] == '\n') last_nl = j + 1;
-            j += l;
-        }
-        if (!last_nl) continue;
-        *ys = start;
-        *ye = k;
-        return last_nl;
-    }
-    return 0;
-}
-
-bool jm_is_mermaid(const char *data, size_t len, const char *file)
-{
-    if (file && (ends_with(file, ".mmd") || ends_with(file, ".mermaid"))) return true;
-    if (!data) return false;
-    size_t i = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, ys, ye;
-    size_t fm = front_matter(data + i, len - i, &ys, &ye);
-    i += fm;
-    while (i < len) {
-        size_t e = line_end(data, len, i);
-        size_t t = skip_spaces(data, e, i);
-        if (t < e && !(e - t >= 2 && data[t] == '%' && data[t + 1] == '%')) {
-            if (e - t < 7 || memcmp(data + t, "journey", 7) != 0) return false;
-            size_t r = skip_spaces(data, e, t + 7);
-            return r == e || r > t + 7;
-        }
-        i = e + 1;
-    }
-    return false;
-}
-
-/* ---- Markdown ---- */
-
-/* Offset of a ```mermaid (or ~~~mermaid) fence line, or len. */
-static size_t mermaid_fence(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i = line_end(s, n, i) + 1) {
-        size_t e = line_end(s, n, i), t = i;
-        while (t < e && (s[t] == ' ' || s[t] == '\t')) t++;
-        if (e - t < 3 || !(memcmp(s + t, "```", 3) == 0 || memcmp(s + t, "~~~", 3) == 0)) continue;
-        char f = s[t];
-        while (t < e && s[t] == f) t++;
-        while (t < e && (s[t] == ' ' || s[t] == '\t')) t++;
-        if (e - t >= 7 && strncasecmp(s + t, "mermaid", 7) == 0 && (e - t == 7 || !word_char(s[t + 7]))) return i;
-    }
-    return n;
-}
-
-static const char fence_message[] =
-    "a Mermaid diagram inside a Markdown file is not read: save the diagram (the lines between the ```mermaid "
-    "fence and its closing ```) in a file of its own ending in .mmd, then build or import that file";
-
-void jm_mermaid_markdown_note(jmap_doc *doc)
-{
-    size_t at = mermaid_fence(doc->src, doc->len);
-    if (at >= doc->len) return;
-    if (ends_with(doc->file, ".md") || ends_with(doc->file, ".markdown") || ends_with(doc->file, ".mdx")) {
-        doc->diags.n = 0; /* the YAML errors of a Markdown file would only confuse */
-        doc->n_errors = 0;
-        doc->truncated = false;
-    }
-    jm_pos pos;
-    jm_line_col(doc->src, doc->len, at, &pos.line, &pos.col);
-    jm_error(doc, pos, "%s", fence_message);
 }
 
 /* ---- the reader ---- */
@@ -279,15 +130,15 @@ static void preprocess(reader *r)
         if (b[i] == '\r') b[i] = i + 1 < n && b[i + 1] == '\n' ? ' ' : '\n';
     size_t i0 = n >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, ys, ye;
     blank(r, 0, i0);
-    size_t fm = front_matter(b + i0, n - i0, &ys, &ye);
+    size_t fm = jm_mm_front_matter(b + i0, n - i0, &ys, &ye);
     if (fm) {
         front_matter_title(r, i0 + ys, i0 + ye);
         blank(r, i0, i0 + fm);
     }
     for (size_t i = 0; i + 2 < n; i++) {
         if (b[i] != '%' || b[i + 1] != '%' || b[i + 2] != '{') continue;
-        size_t w = skip_spaces(b, n, i + 3);
-        if (w >= n || !word_char(b[w])) continue;
+        size_t w = jm_mm_skip_spaces(b, n, i + 3);
+        if (w >= n || !jm_mm_word_char(b[w])) continue;
         size_t end = n;
         for (size_t k = w; k + 2 < n; k++)
             if (b[k] == '}' && b[k + 1] == '%' && b[k + 2] == '%') { end = k + 3; break; }
@@ -297,8 +148,8 @@ static void preprocess(reader *r)
         i = end - 1;
     }
     /* /^\s*%%(?!{)[^\n]+\n?/gm */
-    for (size_t i = 0; i < n; i = line_end(b, n, i) + 1) {
-        size_t e = line_end(b, n, i), t = skip_spaces(b, e, i);
+    for (size_t i = 0; i < n; i = jm_mm_line_end(b, n, i) + 1) {
+        size_t e = jm_mm_line_end(b, n, i), t = jm_mm_skip_spaces(b, e, i);
         if (e - t >= 3 && b[t] == '%' && b[t + 1] == '%' && b[t + 2] != '{') blank(r, t, e);
     }
 }
@@ -320,19 +171,19 @@ typedef struct token {
 /* accTitle / accDescr followed by \s* c \s*: the offset after, or 0. */
 static size_t acc_key(const char *b, size_t n, size_t i, const char *word, char c)
 {
-    if (!ci_at(b, n, i, word)) return 0;
-    size_t j = skip_spaces(b, n, i + strlen(word));
+    if (!jm_mm_ci_at(b, n, i, word)) return 0;
+    size_t j = jm_mm_skip_spaces(b, n, i + strlen(word));
     if (j >= n || b[j] != c) return 0;
-    return skip_spaces(b, n, j + 1);
+    return jm_mm_skip_spaces(b, n, j + 1);
 }
 
 /* `keyword` \s [^stop]+ : the offset of the value, or 0. */
 static size_t keyword(const char *b, size_t n, size_t i, const char *word, const char *stop)
 {
     size_t l = strlen(word);
-    if (!ci_at(b, n, i, word)) return 0;
-    size_t sp = space_at(b, n, i + l);
-    if (!sp || run(b, n, i + l + sp, stop) == i + l + sp) return 0;
+    if (!jm_mm_ci_at(b, n, i, word)) return 0;
+    size_t sp = jm_mm_space_at(b, n, i + l);
+    if (!sp || jm_mm_run(b, n, i + l + sp, stop) == i + l + sp) return 0;
     return i + l + sp;
 }
 
@@ -347,11 +198,11 @@ static token next(reader *r, size_t *i)
         t.off = p;
         size_t cl = (size_t)jm_utf8_seqlen((unsigned char)b[p]);
         if (p + 2 < n + 1 && b[p] == '%' && p + 1 < n && b[p + 1] == '%' && (p + 2 >= n || b[p + 2] != '{')) {
-            *i = line_end(b, n, p); /* %% comment */
+            *i = jm_mm_line_end(b, n, p); /* %% comment */
             continue;
         }
         if (b[p] != '}' && p + cl + 1 < n && b[p + cl] == '%' && b[p + cl + 1] == '%') {
-            *i = line_end(b, n, p + cl);
+            *i = jm_mm_line_end(b, n, p + cl);
             continue;
         }
         if (b[p] == '\n') {
@@ -360,24 +211,24 @@ static token next(reader *r, size_t *i)
             t.end = *i;
             return t;
         }
-        if (space_at(b, n, p)) { *i = skip_spaces(b, n, p); continue; }
-        if (b[p] == '#' && !entity_at(b, n, p)) {
+        if (jm_mm_space_at(b, n, p)) { *i = jm_mm_skip_spaces(b, n, p); continue; }
+        if (b[p] == '#' && !jm_mm_entity_at(b, n, p)) {
             t.comment = p;
-            *i = line_end(b, n, p);
+            *i = jm_mm_line_end(b, n, p);
             continue;
         }
         t.v = t.vend = p;
-        if (ci_at(b, n, p, "journey")) {
+        if (jm_mm_ci_at(b, n, p, "journey")) {
             t.type = T_JOURNEY;
             *i = t.end = p + 7;
         } else if ((v = keyword(b, n, p, "title", "#\n;"))) {
             t.type = T_TITLE;
             t.v = v;
-            *i = t.end = t.vend = run(b, n, v, "#\n;");
+            *i = t.end = t.vend = jm_mm_run(b, n, v, "#\n;");
         } else if ((v = acc_key(b, n, p, "accTitle", ':')) || (v = acc_key(b, n, p, "accDescr", ':'))) {
-            t.type = ci_at(b, n, p, "accTitle") ? T_ACC_TITLE : T_ACC_DESCR;
+            t.type = jm_mm_ci_at(b, n, p, "accTitle") ? T_ACC_TITLE : T_ACC_DESCR;
             t.v = v;
-            *i = t.end = t.vend = line_end(b, n, v);
+            *i = t.end = t.vend = jm_mm_line_end(b, n, v);
         } else if ((v = acc_key(b, n, p, "accDescr", '{'))) {
             t.type = T_ACC_DESCR_ML;
             t.v = v;
@@ -387,11 +238,11 @@ static token next(reader *r, size_t *i)
         } else if ((v = keyword(b, n, p, "section", "#:\n;"))) {
             t.type = T_SECTION;
             t.v = v;
-            *i = t.end = t.vend = run(b, n, v, "#:\n;");
-        } else if ((v = run(b, n, p, "#:\n;")) > p) {
+            *i = t.end = t.vend = jm_mm_run(b, n, v, "#:\n;");
+        } else if ((v = jm_mm_run(b, n, p, "#:\n;")) > p) {
             t.type = T_TASKNAME;
             *i = t.end = t.vend = v;
-        } else if (b[p] == ':' && (v = run(b, n, p + 1, "#\n;")) > p + 1) {
+        } else if (b[p] == ':' && (v = jm_mm_run(b, n, p + 1, "#\n;")) > p + 1) {
             t.type = T_TASKDATA;
             t.v = p + 1;
             *i = t.end = t.vend = v;
@@ -405,93 +256,17 @@ static token next(reader *r, size_t *i)
 
 /* ---- text ---- */
 
-static size_t trim_start(const char *s, size_t from, size_t to) { return skip_spaces(s, to, from); }
-
-static size_t trim_end(const char *s, size_t from, size_t to)
-{
-    while (to > from) {
-        size_t k = to - 1;
-        while (k > from && ((unsigned char)s[k] & 0xC0) == 0x80) k--;
-        if (space_at(s, to, k) != to - k) break;
-        to = k;
-    }
-    return to;
-}
-
-static const struct { const char *name, *text; } named[] = {
-    {"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"}, {"nbsp", "\xC2\xA0"},
-    {"colon", ":"}, {"semi", ";"}, {"num", "#"}, {"hash", "#"}, {"excl", "!"}, {"percnt", "%"},
-};
-
-/* Decodes entity `#...;` at s (length l) into out; returns bytes written. */
-static size_t decode_entity(const char *s, size_t l, char *out)
-{
-    size_t k = 1;
-    uint32_t c = 0;
-    while (k < l - 1 && s[k] >= '0' && s[k] <= '9' && c <= 0x10FFFF) c = c * 10 + (uint32_t)(s[k++] - '0');
-    if (k == l - 1 && k > 1) {
-        bool ok = c >= 0x20 && !(c >= 0x7F && c <= 0x9F) && !(c >= 0xD800 && c <= 0xDFFF) && c <= 0x10FFFF &&
-                  !jm_is_noncharacter(c);
-        if (!ok) { memcpy(out, s, l); return l; }
-        if (c < 0x80) { out[0] = (char)c; return 1; }
-        if (c < 0x800) { out[0] = (char)(0xC0 | (c >> 6)); out[1] = (char)(0x80 | (c & 0x3F)); return 2; }
-        if (c < 0x10000) {
-            out[0] = (char)(0xE0 | (c >> 12));
-            out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-            out[2] = (char)(0x80 | (c & 0x3F));
-            return 3;
-        }
-        out[0] = (char)(0xF0 | (c >> 18));
-        out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-        out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-        out[3] = (char)(0x80 | (c & 0x3F));
-        return 4;
-    }
-    for (size_t i = 0; i < sizeof named / sizeof *named; i++)
-        if (strlen(named[i].name) == l - 2 && strncmp(s + 1, named[i].name, l - 2) == 0) {
-            size_t tl = strlen(named[i].text);
-            memcpy(out, named[i].text, tl);
-            return tl;
-        }
-    /* an unknown name: the browser shows Mermaid's &name; as written */
-    out[0] = '&';
-    memcpy(out + 1, s + 1, l - 1);
-    return l;
-}
-
-/* `<br>`, `<br/>`, `<br />` (any case): the length at s[i], or 0. */
-static size_t br_at(const char *s, size_t n, size_t i)
-{
-    if (!ci_at(s, n, i, "<br")) return 0;
-    size_t j = skip_spaces(s, n, i + 3);
-    if (j < n && s[j] == '/') j++;
-    return j < n && s[j] == '>' ? j + 1 - i : 0;
-}
-
 /* The text of input [from, to): trimmed as String.trim() does, entities
  * decoded, <br> as a line break. */
 static mm_text text(reader *r, size_t from, size_t to)
 {
-    from = trim_start(r->b, from, to);
-    to = trim_end(r->b, from, to);
+    from = jm_mm_trim_start(r->b, from, to);
+    to = jm_mm_trim_end(r->b, from, to);
     mm_text t = {NULL, 0, at(r, from)};
     char *out = jm_alloc(r->a, (to - from) * 2 + 1);
     if (!out) return t;
-    size_t o = 0;
-    for (size_t i = from; i < to;) {
-        size_t l;
-        if ((l = entity_at(r->b, to, i))) { o += decode_entity(r->b + i, l, out + o); i += l; }
-        else if ((l = br_at(r->b, to, i)) || r->b[i] == '\n') {
-            /* a line break, without the spaces around it (an indented line of accDescr { }) */
-            while (o > 0 && (out[o - 1] == ' ' || out[o - 1] == '\t')) o--;
-            out[o++] = '\n';
-            i = skip_spaces(r->b, to, i + (l ? l : 1));
-        }
-        else out[o++] = r->b[i++];
-    }
-    out[o] = '\0';
+    t.len = jm_mm_decode(r->b, from, to, out);
     t.s = out;
-    t.len = o;
     return t;
 }
 
@@ -516,7 +291,7 @@ static void not_a_journey(reader *r, const token *t)
         return;
     }
     size_t e = t->off;
-    while (e < r->n && r->b[e] != '\n' && !space_at(r->b, r->n, e) && r->b[e] != '-' && r->b[e] != ':') e++;
+    while (e < r->n && r->b[e] != '\n' && !jm_mm_space_at(r->b, r->n, e) && r->b[e] != '-' && r->b[e] != ':') e++;
     int wl = e - t->off > 40 ? 40 : (int)(e - t->off);
     if (t->end - t->off >= 3 && memcmp(r->b + t->off, "---", 3) == 0) {
         jm_error(r->doc, pos, "a front-matter block is not recognised here: it opens with '---' on the very first "
@@ -528,7 +303,7 @@ static void not_a_journey(reader *r, const token *t)
         return;
     }
     for (size_t i = 0; i < sizeof other_diagrams / sizeof *other_diagrams; i++)
-        if (ci_at(r->b, r->n, t->off, other_diagrams[i])) {
+        if (jm_mm_ci_at(r->b, r->n, t->off, other_diagrams[i])) {
             jm_error(r->doc, pos, "this Mermaid diagram is a '%.*s', not a 'journey': jmap reads only journeys", wl,
                      r->b + t->off);
             return;
@@ -550,8 +325,8 @@ static void task(reader *r, const token *name, const token *data, size_t section
     }
     const char *b = r->b;
     /* pieces = data.split(':'): the score, the actors, and what Mermaid drops */
-    size_t c1 = run(b, data->vend, data->v, ":");
-    size_t c2 = c1 < data->vend ? run(b, data->vend, c1 + 1, ":") : data->vend;
+    size_t c1 = jm_mm_run(b, data->vend, data->v, ":");
+    size_t c2 = c1 < data->vend ? jm_mm_run(b, data->vend, c1 + 1, ":") : data->vend;
     mm_text nm = text(r, name->v, name->vend);
     mm_text score = text(r, data->v, c1);
     if (!nm.s || !score.s) return;
@@ -570,9 +345,9 @@ static void task(reader *r, const token *name, const token *data, size_t section
             jm_error(r->doc, at(r, (size_t)(arrow - b)),
                      "'->' where ':' belongs: Mermaid reads the score '%s', which is not a number; write "
                      "'NAME: SCORE: ACTORS', as in '%.*s: %.*s: %s'", score.s,
-                     (int)(trim_end(b, name->v, (size_t)(arrow - b)) - name->v), b + name->v,
-                     (int)(trim_end(b, (size_t)(arrow - b), name->vend) - trim_start(b, (size_t)(arrow - b) + 2, name->vend)),
-                     b + trim_start(b, (size_t)(arrow - b) + 2, name->vend), score.s);
+                     (int)(jm_mm_trim_end(b, name->v, (size_t)(arrow - b)) - name->v), b + name->v,
+                     (int)(jm_mm_trim_end(b, (size_t)(arrow - b), name->vend) - jm_mm_trim_start(b, (size_t)(arrow - b) + 2, name->vend)),
+                     b + jm_mm_trim_start(b, (size_t)(arrow - b) + 2, name->vend), score.s);
         else if (second.s && jm_parse_number(second.s, second.len, &x))
             jm_error(r->doc, at(r, data->off),
                      "a ':' inside the task name: Mermaid ends the name here and reads the score '%s', which is not "
@@ -605,7 +380,7 @@ static void task(reader *r, const token *name, const token *data, size_t section
     t->actors = jm_alloc(r->a, n_commas * sizeof *t->actors);
     if (!t->actors) return;
     for (size_t i = c1 + 1; i <= c2;) {
-        size_t e = run(b, c2, i, ",");
+        size_t e = jm_mm_run(b, c2, i, ",");
         mm_text a = text(r, i, e);
         i = e + 1;
         if (!a.s || a.len == 0) continue;
@@ -625,7 +400,7 @@ static void task(reader *r, const token *name, const token *data, size_t section
 /* Skips the rest of a line that has an error. */
 static void recover(reader *r, const token *last, size_t *i)
 {
-    if (last->type != T_NEWLINE && last->type != T_EOF) *i = line_end(r->b, r->n, last->end);
+    if (last->type != T_NEWLINE && last->type != T_EOF) *i = jm_mm_line_end(r->b, r->n, last->end);
 }
 
 static bool has_newline(reader *r, size_t from, size_t to)
@@ -636,9 +411,9 @@ static bool has_newline(reader *r, size_t from, size_t to)
 /* A title that holds `: NUMBER`: a task whose name starts with "title ". */
 static bool title_is_task(reader *r, const token *t)
 {
-    size_t c1 = run(r->b, t->vend, t->v, ":");
+    size_t c1 = jm_mm_run(r->b, t->vend, t->v, ":");
     if (c1 >= t->vend) return false;
-    size_t c2 = run(r->b, t->vend, c1 + 1, ":");
+    size_t c2 = jm_mm_run(r->b, t->vend, c1 + 1, ":");
     mm_text s = text(r, c1 + 1, c2);
     double x;
     return s.s && jm_parse_number(s.s, s.len, &x);
@@ -658,7 +433,7 @@ static void taskname_error(reader *r, const token *name, const token *t)
         jm_error(r->doc, at(r, t->off), "';' is not allowed here in a Mermaid journey: write #59; for a ';' in a name");
     else if (arrow)
         jm_error(r->doc, at(r, name->v), "'->' where ':' belongs: write 'NAME: SCORE', as in '%.*s: %s'",
-                 (int)(trim_end(nm.s, 0, (size_t)(arrow - nm.s))), nm.s, arrow + 2 + strspn(arrow + 2, " \t"));
+                 (int)(jm_mm_trim_end(nm.s, 0, (size_t)(arrow - nm.s))), nm.s, arrow + 2 + strspn(arrow + 2, " \t"));
     else
         jm_error(r->doc, at(r, name->v), "'%s' is not a statement: a task is 'NAME: SCORE' or 'NAME: SCORE: "
                  "ACTORS', as in '%s: 3: Me' (Mermaid fails here)", nm.s ? nm.s : "", nm.s ? nm.s : "");
@@ -676,7 +451,9 @@ void jm_mermaid_parse(jmap_doc *doc, jm_arena *scratch, mm_diagram *d)
     reader r = {doc, scratch, d, jm_strndup(scratch, doc->src, doc->len), doc->len, 0, 0, 1};
     if (!r.b) return;
     preprocess(&r);
-    size_t i = 0;
+    /* Mermaid's preprocessing ends with trimStart(): blank lines before
+     * `journey` are no NEWLINE token (the lexer alone would return one) */
+    size_t i = jm_mm_skip_spaces(r.b, r.n, 0);
     token t = next(&r, &i);
     if (t.type != T_JOURNEY || (t.end < r.n && memcmp(r.b + t.off, "journey", 7) != 0)) {
         not_a_journey(&r, &t);
