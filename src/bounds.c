@@ -43,7 +43,10 @@ jm_draw_size jm_draw_size_of(const jmap_journey *j)
             for (size_t i = 0; i < sizeof f / sizeof *f; i++) count_str(&d, f[i]);
             count_list(&d, &tp->pains);
             count_list(&d, &tp->opportunities);
+            count_list(&d, &tp->evidence);
+            count_list(&d, &tp->frontstage);
             count_list(&d, &tp->backstage);
+            count_list(&d, &tp->support);
             if (tp->channel_ix >= 0 && (size_t)tp->channel_ix < j->n_channels) {
                 d.text_bytes += j->channels[tp->channel_ix].name.len; /* the card's channel label */
                 d.items++;

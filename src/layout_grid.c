@@ -141,7 +141,10 @@ static double text_cell(jm_lay *L, size_t c, jm_lane lane, double y)
     }
     case JM_LANE_PAINS: return bullets(L, &tp->pains, x, y, w, lane);
     case JM_LANE_OPPORTUNITIES: return bullets(L, &tp->opportunities, x, y, w, lane);
+    case JM_LANE_EVIDENCE: return bullets(L, &tp->evidence, x, y, w, lane);
+    case JM_LANE_FRONTSTAGE: return bullets(L, &tp->frontstage, x, y, w, lane);
     case JM_LANE_BACKSTAGE: return bullets(L, &tp->backstage, x, y, w, lane);
+    case JM_LANE_SUPPORT: return bullets(L, &tp->support, x, y, w, lane);
     default: return 0;
     }
 }

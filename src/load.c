@@ -118,6 +118,7 @@ static void touchpoint_other(loader *ld, const char *key, const jm_node *k, cons
 
 static const field touchpoint_fields[] = {
     {"name", T_TEXT, OFF(jm_touchpoint, name)},
+    {"id", T_ID, OFF(jm_touchpoint, id)},
     {"channel", T_TEXT, OFF(jm_touchpoint, channel)},
     {"personas", T_LIST, OFF(jm_touchpoint, personas)},
     {"emotion", T_OTHER, 0},
@@ -126,7 +127,10 @@ static const field touchpoint_fields[] = {
     {"thinking", T_TEXT, OFF(jm_touchpoint, thinking)},
     {"pains", T_LIST, OFF(jm_touchpoint, pains)},
     {"opportunities", T_LIST, OFF(jm_touchpoint, opportunities)},
+    {"evidence", T_LIST, OFF(jm_touchpoint, evidence)},
+    {"frontstage", T_LIST, OFF(jm_touchpoint, frontstage)},
     {"backstage", T_LIST, OFF(jm_touchpoint, backstage)},
+    {"support", T_LIST, OFF(jm_touchpoint, support)},
     {"owner", T_TEXT, OFF(jm_touchpoint, owner)},
     {"moment", T_OTHER, 0},
 };

@@ -43,14 +43,20 @@ typedef enum {
 
 /* Their ids and names are words.h's (jm_builtin_channel_ids, JM_W_CH_WEB...). */
 
+/* The lanes, in their default order (the spec's): the service blueprint's
+ * evidence above the touchpoints, frontstage, backstage and support below
+ * the customer's lanes, the action plan last. */
 typedef enum {
-    JM_LANE_TOUCHPOINTS, JM_LANE_DOING, JM_LANE_THINKING, JM_LANE_EMOTIONS,
-    JM_LANE_PAINS, JM_LANE_OPPORTUNITIES, JM_LANE_BACKSTAGE, JM_LANE_OWNER,
-    JM_LANE_METRICS,
+    JM_LANE_EVIDENCE, JM_LANE_TOUCHPOINTS, JM_LANE_DOING, JM_LANE_THINKING, JM_LANE_EMOTIONS,
+    JM_LANE_PAINS, JM_LANE_OPPORTUNITIES, JM_LANE_FRONTSTAGE, JM_LANE_BACKSTAGE, JM_LANE_SUPPORT,
+    JM_LANE_OWNER, JM_LANE_METRICS, JM_LANE_ACTIONS,
     JM_LANE_COUNT
 } jm_lane;
 
 /* Their names are words.h's (jm_lane_names; a jm_lane is its jm_word). */
+_Static_assert((int)JM_LANE_EVIDENCE == (int)JM_W_EVIDENCE && (int)JM_LANE_ACTIONS == (int)JM_W_ACTIONS &&
+                   (int)JM_LANE_COUNT == (int)JM_W_ACTIONS + 1,
+               "a jm_lane is its jm_word");
 
 typedef enum { JM_DIR_AUTO, JM_DIR_LTR, JM_DIR_RTL } jm_direction;
 
@@ -81,8 +87,8 @@ typedef struct jm_score {
 } jm_score;
 
 typedef struct jm_touchpoint {
-    jm_str name, channel, feeling, doing, thinking, owner;
-    jm_list personas, pains, opportunities, backstage;
+    jm_str id, name, channel, feeling, doing, thinking, owner;
+    jm_list personas, pains, opportunities, evidence, frontstage, backstage, support;
     jm_score *scores;           /* as written: one without persona, or one per persona */
     size_t n_scores;
     jm_pos emotion_pos;

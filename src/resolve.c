@@ -262,6 +262,55 @@ static void touchpoint_people(resolver *rs, jm_touchpoint *t)
     }
 }
 
+/* Touchpoint ids, unique within the journey: those written are reported when
+ * repeated; one is made from the name of each touchpoint without one
+ * (touchpoint-N, N its number in the journey, when the name gives nothing),
+ * with -2, -3... appended while it is taken, since names repeat in real
+ * journeys. Ids written come first: a made one never takes theirs. */
+static void touchpoint_ids(resolver *rs)
+{
+    jmap_journey *j = rs->j;
+    jmap_doc *doc = rs->doc;
+    jm_strmap taken;
+    jm_strmap_init(&taken, jm_doc_mem(doc));
+    for (size_t s = 0; s < j->n_stages; s++)
+        for (size_t t = 0; t < j->stages[s].n_touchpoints; t++) {
+            jm_str *id = &j->stages[s].touchpoints[t].id;
+            if (!id->s) continue;
+            const jm_str *prev = jm_strmap_get(&taken, id->s, id->len);
+            if (prev) jm_error(doc, id->pos, "duplicate touchpoint id '%s' (first used at line %d)", id->s,
+                               prev->pos.line);
+            else jm_strmap_put(&taken, id->s, id->len, id);
+        }
+    jm_strmap next; /* base -> the last suffix used */
+    jm_strmap_init(&next, jm_doc_mem(doc));
+    size_t n = 0;
+    for (size_t s = 0; s < j->n_stages; s++)
+        for (size_t t = 0; t < j->stages[s].n_touchpoints; t++) {
+            jm_touchpoint *tp = &j->stages[s].touchpoints[t];
+            n++;
+            if (tp->id.s || id_unknown(&tp->id, &tp->name)) continue;
+            char *base = jm_id_from_name(&doc->arena, tp->name.s, tp->name.len);
+            if (!base) base = jm_sprintf(&doc->arena, "touchpoint-%zu", n);
+            if (!base) continue; /* out of memory: reported by the arena */
+            /* the next suffix to try for this base, so that a thousand
+             * touchpoints of one name cost a thousand tries, not a million */
+            size_t k = (size_t)(uintptr_t)jm_strmap_get(&next, base, strlen(base));
+            char *made = k ? NULL : base;
+            if (!k) k = 1;
+            while (!made || jm_strmap_get(&taken, made, strlen(made))) {
+                made = jm_sprintf(&doc->arena, "%s-%zu", base, ++k);
+                if (!made) break;
+            }
+            if (!made) continue;
+            jm_strmap_put(&next, base, strlen(base), (void *)(uintptr_t)k);
+            tp->id = (jm_str){.s = made, .len = strlen(made), .pos = tp->name.pos, .key = tp->name.key};
+            jm_strmap_put(&taken, tp->id.s, tp->id.len, &tp->id);
+        }
+    jm_strmap_release(&taken);
+    jm_strmap_release(&next);
+}
+
 static void stages(resolver *rs)
 {
     jmap_journey *j = rs->j;
@@ -277,6 +326,7 @@ static void stages(resolver *rs)
         }
     }
     unique_ids(rs->doc, "stage", ids, j->n_stages, NULL);
+    touchpoint_ids(rs);
 }
 
 /* ---- lanes, direction, theme ---- */
@@ -296,7 +346,10 @@ static void default_lanes(jmap_journey *j)
             if (t->n_scores || (t->feeling.s && t->feeling.len)) has[JM_LANE_EMOTIONS] = true;
             if (t->pains.n) has[JM_LANE_PAINS] = true;
             if (t->opportunities.n) has[JM_LANE_OPPORTUNITIES] = true;
+            if (t->evidence.n) has[JM_LANE_EVIDENCE] = true;
+            if (t->frontstage.n) has[JM_LANE_FRONTSTAGE] = true;
             if (t->backstage.n) has[JM_LANE_BACKSTAGE] = true;
+            if (t->support.n) has[JM_LANE_SUPPORT] = true;
             if (t->owner.s && t->owner.len) has[JM_LANE_OWNER] = true;
         }
     }

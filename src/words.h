@@ -13,11 +13,9 @@
 /* The words, by key. The first JM_LANE_COUNT are the lanes in jm_lane order
  * (model.h); the built-in channels follow in jm_builtin_channel order. */
 typedef enum {
-    /* lanes that jmap draws, in jm_lane order */
-    JM_W_TOUCHPOINTS, JM_W_DOING, JM_W_THINKING, JM_W_EMOTIONS, JM_W_PAINS, JM_W_OPPORTUNITIES,
-    JM_W_BACKSTAGE, JM_W_OWNER, JM_W_METRICS,
-    /* lanes of the 1.1 format, named in `labels` already */
-    JM_W_EVIDENCE, JM_W_FRONTSTAGE, JM_W_SUPPORT, JM_W_ACTIONS,
+    /* the lanes, in jm_lane order */
+    JM_W_EVIDENCE, JM_W_TOUCHPOINTS, JM_W_DOING, JM_W_THINKING, JM_W_EMOTIONS, JM_W_PAINS, JM_W_OPPORTUNITIES,
+    JM_W_FRONTSTAGE, JM_W_BACKSTAGE, JM_W_SUPPORT, JM_W_OWNER, JM_W_METRICS, JM_W_ACTIONS,
     /* persona cards, the legend, the lines, templates, states, the action plan */
     JM_W_GOALS, JM_W_NEEDS, JM_W_FRUSTRATIONS, JM_W_AGE, JM_W_CHANNELS, JM_W_EMOTION, JM_W_MOMENT,
     JM_W_LINE_OF_INTERACTION, JM_W_LINE_OF_VISIBILITY, JM_W_LINE_OF_INTERNAL_INTERACTION, JM_W_PERSONA_VIEW,

@@ -663,6 +663,64 @@ static void test_id_made_from_name(void **state)
     jmap_doc_free(doc);
 }
 
+static void test_touchpoint_ids(void **state)
+{
+    (void)state;
+    jmap_doc *doc = LOAD_OK("title: t\n"
+                            "stages:\n"
+                            "  - name: A\n"
+                            "    touchpoints:\n"
+                            "      - name: Pays\n"                 /* pays */
+                            "      - name: Pays\n"                 /* pays-2: names repeat */
+                            "      - name: \xd0\x9e\xd0\xbf\n"  /* touchpoint-3 */
+                            "  - name: B\n"
+                            "    touchpoints:\n"
+                            "      - name: Pays\n"                 /* pays-4: pays-3 is written below */
+                            "      - {name: Other, id: pays-3}\n"
+                            "      - {name: Checkout, id: pays-2x}\n");
+    const jmap_journey *j = journey(doc, 0);
+    assert_string_equal(j->stages[0].touchpoints[0].id.s, "pays");
+    assert_string_equal(j->stages[0].touchpoints[1].id.s, "pays-2");
+    assert_string_equal(j->stages[0].touchpoints[2].id.s, "touchpoint-3");
+    assert_string_equal(j->stages[1].touchpoints[0].id.s, "pays-4");
+    assert_string_equal(j->stages[1].touchpoints[1].id.s, "pays-3");
+    jmap_doc_free(doc);
+    static const one_case cases[] = {
+        /* written twice by hand, in two stages */
+        {"title: t\nstages:\n  - name: s\n    touchpoints:\n      - {name: a, id: x}\n"
+         "  - name: u\n    touchpoints:\n      - {name: b, id: x}\n",
+         8, 23, "duplicate touchpoint id 'x'|line 5"},
+        {"title: t\nstages:\n  - name: s\n    touchpoints:\n      - {name: a, id: Bad!}\n", 5, 23,
+         "invalid id 'Bad!'"},
+    };
+    EXPECT_TABLE(cases);
+}
+
+static void test_blueprint_lanes_take_lists(void **state)
+{
+    (void)state;
+    jmap_doc *doc = LOAD_OK("title: t\nstages:\n  - name: s\n    touchpoints:\n"
+                            "      - name: a\n        evidence: Receipt\n        frontstage: [Greets, Checks in]\n"
+                            "        support: [Booking system]\n");
+    const jmap_journey *j = journey(doc, 0);
+    const jm_touchpoint *t = &j->stages[0].touchpoints[0];
+    assert_int_equal(t->evidence.n, 1);
+    assert_int_equal(t->frontstage.n, 2);
+    assert_int_equal(t->support.n, 1);
+    /* without lanes, the blueprint's lanes are shown in the spec's order */
+    assert_int_equal(j->n_lanes, 4);
+    assert_int_equal(j->lanes[0], JM_LANE_EVIDENCE);
+    assert_int_equal(j->lanes[1], JM_LANE_TOUCHPOINTS);
+    assert_int_equal(j->lanes[2], JM_LANE_FRONTSTAGE);
+    assert_int_equal(j->lanes[3], JM_LANE_SUPPORT);
+    jmap_doc_free(doc);
+    static const one_case cases[] = {
+        {"title: t\nstages:\n  - name: s\n    touchpoints:\n      - name: a\n        frontstage: {a: b}\n", 6, 21,
+         "frontstage"},
+    };
+    EXPECT_TABLE(cases);
+}
+
 static void test_invalid_id(void **state)
 {
     (void)state;
@@ -1057,12 +1115,12 @@ static void test_lanes(void **state)
     for (size_t i = 0; i < j->n_lanes; i++) assert_int_equal(j->lanes[i], expect[i]);
     jmap_doc_free(doc);
 
-    /* every lane, when every lane has content */
+    /* every lane, when every lane has content (the action plan needs a prioritised opportunity) */
     doc = LOAD_OK("title: t\nstages:\n  - name: a\n    metrics: {NPS: 3}\n    touchpoints:\n"
                   "      - {name: b, doing: d, thinking: t, feeling: f, pains: p, opportunities: o, backstage: b, "
-                  "owner: o}\n");
+                  "owner: o, evidence: e, frontstage: f, support: s}\n");
     j = journey(doc, 0);
-    assert_int_equal(j->n_lanes, JM_LANE_COUNT);
+    assert_int_equal(j->n_lanes, JM_LANE_ACTIONS);
     for (size_t i = 0; i < j->n_lanes; i++) assert_int_equal(j->lanes[i], (jm_lane)i);
     jmap_doc_free(doc);
 }
@@ -1590,6 +1648,8 @@ int main(void)
         cmocka_unit_test(test_plain_scalar_is_a_one_item_list),
         cmocka_unit_test(test_duplicate_ids),
         cmocka_unit_test(test_id_made_from_name),
+        cmocka_unit_test(test_touchpoint_ids),
+        cmocka_unit_test(test_blueprint_lanes_take_lists),
         cmocka_unit_test(test_invalid_id),
         cmocka_unit_test(test_unknown_persona),
         cmocka_unit_test(test_unknown_channel),
