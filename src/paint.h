@@ -90,6 +90,7 @@ typedef struct jm_device_options {
     int has_date;          /* PDF */
     long long date;
     const char *id_prefix; /* SVG: put before every id; read at begin() */
+    double page_width, page_height; /* PDF: a poster of pages of this size; 0: none */
 } jm_device_options;
 
 jm_painter *jm_svg_painter_new(const jm_device_options *o);          /* svg.c: real text */

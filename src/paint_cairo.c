@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "arena.h"
+#include "pdf_device.h"
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
@@ -120,14 +121,7 @@ int jm_paint_cairo(cairo_t *cr, const jm_layout *l)
     return jm_paint_page(&p.base, l);
 }
 
-/* ---- PDF: a page a journey ---- */
-
-typedef struct pdf_painter {
-    jm_cairo_painter c;
-    cairo_surface_t *surface;
-    jm_device_options o;
-    bool write_failed;
-} pdf_painter;
+/* ---- PDF: a page a journey (a poster of pages: pdf_poster.c) ---- */
 
 static cairo_status_t pdf_write(void *closure, const unsigned char *data, unsigned int len)
 {
@@ -156,10 +150,12 @@ static void pdf_metadata(pdf_painter *d, const char *title)
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
 }
 
-static int pdf_begin(jm_painter *p, const jm_layout *first)
+int jm_pdf_begin(jm_painter *p, const jm_layout *first)
 {
     pdf_painter *d = (pdf_painter *)p;
-    d->surface = cairo_pdf_surface_create_for_stream(pdf_write, d, first->width, first->height);
+    bool poster = d->o.page_width > 0 && d->o.page_height > 0;
+    d->surface = cairo_pdf_surface_create_for_stream(pdf_write, d, poster ? d->o.page_width : first->width,
+                                                     poster ? d->o.page_height : first->height);
     pdf_metadata(d, first->title);
     d->c.cr = cairo_create(d->surface);
     return 0;
@@ -180,7 +176,7 @@ static int pdf_page_end(jm_painter *p, const jm_layout *l)
     return 0;
 }
 
-static int pdf_end(jm_painter *p)
+int jm_pdf_end(jm_painter *p)
 {
     pdf_painter *d = (pdf_painter *)p;
     cairo_destroy(d->c.cr);
@@ -193,7 +189,7 @@ static int pdf_end(jm_painter *p)
     return 0;
 }
 
-static void pdf_free(jm_painter *p)
+void jm_pdf_free(jm_painter *p)
 {
     pdf_painter *d = (pdf_painter *)p;
     if (d->c.cr) cairo_destroy(d->c.cr);
@@ -201,20 +197,23 @@ static void pdf_free(jm_painter *p)
     jm_mem_free(p->mem, d);
 }
 
-static const jm_paint_ops pdf_ops = {.begin = pdf_begin,
+static const jm_paint_ops pdf_ops = {.begin = jm_pdf_begin,
                                      .page = pdf_page,
                                      .rect = jm_cairo_rect,
                                      .path = jm_cairo_path,
                                      .text = jm_cairo_text,
                                      .page_end = pdf_page_end,
-                                     .end = pdf_end,
-                                     .free = pdf_free};
+                                     .end = jm_pdf_end,
+                                     .free = jm_pdf_free};
 
 jm_painter *jm_pdf_painter_new(const jm_device_options *o)
 {
     pdf_painter *d = jm_mem_calloc(o->mem, 1, sizeof *d);
     if (!d) return NULL;
     d->o = *o;
-    d->c.base = (jm_painter){.ops = &pdf_ops, .mem = o->mem, .err = o->err, .errsize = o->errsize};
+    d->c.base = (jm_painter){.ops = o->page_width > 0 && o->page_height > 0 ? &jm_poster_ops : &pdf_ops,
+                             .mem = o->mem,
+                             .err = o->err,
+                             .errsize = o->errsize};
     return &d->c.base;
 }

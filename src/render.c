@@ -101,6 +101,27 @@ static int watched_write(void *ctx, const unsigned char *data, size_t len)
     return 0;
 }
 
+int jmap_paper_size(const char *name, double *width, double *height)
+{
+    static const struct {
+        const char *name;
+        double w, h; /* portrait, in points */
+    } papers[] = {{"a4", 595.276, 841.890}, {"a3", 841.890, 1190.551}, {"a2", 1190.551, 1683.780},
+                  {"letter", 612, 792},     {"tabloid", 792, 1224}};
+    if (!name) return 0;
+    size_t n = strlen(name);
+    static const char land[] = "-landscape";
+    bool landscape = n > sizeof land - 1 && strcmp(name + n - (sizeof land - 1), land) == 0;
+    if (landscape) n -= sizeof land - 1;
+    for (size_t i = 0; i < sizeof papers / sizeof *papers; i++)
+        if (strlen(papers[i].name) == n && strncmp(papers[i].name, name, n) == 0) {
+            if (width) *width = landscape ? papers[i].h : papers[i].w;
+            if (height) *height = landscape ? papers[i].w : papers[i].h;
+            return 1;
+        }
+    return 0;
+}
+
 int jmap_id_prefix_valid(const char *s)
 {
     if (!s) return 0;
@@ -160,6 +181,12 @@ jmap_result jmap_render(jmap_renderer *r, const jmap_doc *doc, size_t first, siz
         return JMAP_ERR_INPUT;
     }
 
+    if (opt->format == JMAP_PDF && (opt->page_width || opt->page_height) &&
+        !(opt->page_width >= 144 && opt->page_height >= 144 && opt->page_width <= 14400 && opt->page_height <= 14400)) {
+        snprintf(err, errsize, "a poster's page must be from 144 to 14400 points on each side");
+        return JMAP_ERR_INPUT;
+    }
+
     char prefix[80] = ""; /* filled once the first layout is made */
     watched_sink sink = {write, ctx, false};
     jm_device_options dev = {.mem = &r->mem,
@@ -170,7 +197,9 @@ jmap_result jmap_render(jmap_renderer *r, const jmap_doc *doc, size_t first, siz
                              .scale = opt->scale > 0 ? opt->scale : 1,
                              .has_date = opt->has_date,
                              .date = opt->date,
-                             .id_prefix = prefix};
+                             .id_prefix = prefix,
+                             .page_width = opt->format == JMAP_PDF ? opt->page_width : 0,
+                             .page_height = opt->format == JMAP_PDF ? opt->page_height : 0};
     jm_painter *p = opt->format == JMAP_PDF                ? jm_pdf_painter_new(&dev)
                     : opt->format == JMAP_PNG              ? jm_png_painter_new(&dev)
                     : opt->svg_text == JMAP_SVG_TEXT_OUTLINES ? jm_svg_outline_painter_new(&dev)

@@ -122,6 +122,8 @@ typedef struct jmap_render_options {
     int has_date;          /* PDF only: write `date` as the creation date; else no date at all */
     long long date;        /* seconds since 1970-01-01 UTC, 0 to 253402300799 (SOURCE_DATE_EPOCH) */
     jmap_svg_text svg_text; /* SVG only */
+    double page_width, page_height; /* PDF only: a poster tiled over pages of this size, in points (1/72 in),
+                                     * the first page an overview; 0: one page the map's size */
     const char *id_prefix; /* SVG only: every id in the SVG starts with this (a letter or '_', then letters,
                             * digits, '_', '-', '.'; at most 64 bytes; "" for none), so that several maps
                             * inlined in one HTML page never share an id. NULL: a prefix made from a hash
@@ -129,6 +131,10 @@ typedef struct jmap_render_options {
                             * and '-': the same map gets the same prefix, two different maps different
                             * ones. */
 } jmap_render_options;
+
+/* The size in points of a paper by name: a4, a3, a2, letter or tabloid,
+ * portrait, or with "-landscape" appended; 1 when known, else 0. */
+JMAP_API int jmap_paper_size(const char *name, double *width, double *height);
 
 /* Whether s is a usable id_prefix (see above). */
 JMAP_API int jmap_id_prefix_valid(const char *s);

@@ -425,7 +425,7 @@ int cli_build(int argc, char **argv)
         /* options with a value: -o X, -oX, --output X, --output=X */
         static const char *const with_value[][2] = {{"-o", "--output"}, {"-f", "--format"}, {NULL, "--persona"},
                                                     {NULL, "--theme"}, {NULL, "--scale"}, {"-j", "--jobs"},
-                                                    {NULL, "--svg-text"}, {NULL, "--id-prefix"}};
+                                                    {NULL, "--svg-text"}, {NULL, "--id-prefix"}, {NULL, "--page"}};
         int which = -1;
         const char *val = NULL;
         for (int k = 0; k < (int)(sizeof with_value / sizeof *with_value) && which < 0; k++) {
@@ -464,10 +464,17 @@ int cli_build(int argc, char **argv)
                                               "'-' or '.' (at most 64), or '' for none, not '%s'", val);
             pl.opt.id_prefix = val;
             break;
+        case 8:
+            if (!jmap_paper_size(val, &pl.opt.page_width, &pl.opt.page_height))
+                rc = cli_usage_error("build", "--page takes a4, a3, a2, letter or tabloid, each optionally "
+                                              "-landscape (a3-landscape), not '%s'", val);
+            break;
         }
     }
     if (!rc && pl.n_jobs == 0) rc = cli_usage_error("build", "no input file given");
     if (!rc) rc = check_command_line(&pl, output, format_given, theme_arg);
+    if (!rc && pl.opt.page_width > 0 && pl.opt.format != JMAP_PDF)
+        rc = cli_usage_error("build", "--page makes a PDF poster: build a .pdf, or give -f pdf");
     jmap_doc *theme_doc = NULL;
     if (!rc && theme_arg) rc = load_theme(theme_arg, &pl.opt, &theme_doc);
     if (!rc && (name_outputs(&pl, output) || load_inputs(&pl))) {

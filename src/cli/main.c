@@ -47,6 +47,8 @@ static const char help_build[] =
     "      --scale N         PNG pixels per unit (default 1; 2 for high-density screens)\n"
     "      --svg-text MODE   text: real text with its fonts embedded (default); outlines:\n"
     "                        glyph outlines, for renderers that must match without fonts\n"
+    "      --page SIZE       PDF: a poster tiled over pages of a4, a3, a2, letter or\n"
+    "                        tabloid (-landscape: a3-landscape), an overview first\n"
     "      --id-prefix P     SVG: every id starts with P ('' for none), so that maps\n"
     "                        inlined in one HTML page never share an id (default: jm,\n"
     "                        12 hex digits of a hash of what the map draws, and -)\n"
