@@ -78,7 +78,7 @@ def installed():
 
 def calls():
     try:
-        with open(_installed["calls"]) as f:
+        with open(installed()["calls"]) as f:
             return sum(1 for line in f if line.startswith("build"))
     except OSError:
         return 0
