@@ -65,6 +65,30 @@ const char *jm_lay_number(jm_lay *L, double v)
 
 /* ---- colours ---- */
 
+/* f, made smaller (down to `least` of its size) so that the longest word of
+ * s fits in w: a German compound in a narrow header is shrunk rather than
+ * broken between two letters. */
+jm_font jm_lay_fit_words(jm_lay *L, const char *s, size_t len, const jm_font *f, double w, double least)
+{
+    jm_font out = *f;
+    double widest = 0;
+    for (size_t a = 0; a < len;) {
+        while (a < len && (s[a] == ' ' || s[a] == '\n' || s[a] == '\t')) a++;
+        size_t b = a;
+        while (b < len && s[b] != ' ' && s[b] != '\n' && s[b] != '\t') b++;
+        if (b > a) {
+            double ww = jm_text_natural_width(L->tx, s + a, b - a, f);
+            if (ww > widest) widest = ww;
+        }
+        a = b;
+    }
+    if (widest > w && widest > 0) {
+        double k = w / widest;
+        out.size = f->size * (k < least ? least : k);
+    }
+    return out;
+}
+
 jm_rgb jm_lay_stage_color(const jm_lay *L, size_t s)
 {
     return L->t->stage_colors[s % (L->t->n_stage_colors ? L->t->n_stage_colors : 1)];

@@ -23,8 +23,10 @@ static double stage_headers(jm_lay *L, double y)
         jm_box b = jm_lay_stage_box(L, s);
         jm_rgb on = jm_text_on(jm_lay_stage_color(L, s), L->t);
         dl->at = (jm_place){(int)s, -1, -1};
-        double h = jm_lay_text(L, JM_ROLE_STAGE, j->stages[s].name.s, j->stages[s].name.len, &L->f_stage,
-                               b.x + 3 + PAD, PAD, b.w - 6 - 2 * PAD, JM_ALIGN_START, on);
+        const jm_str *name = &j->stages[s].name;
+        jm_font f = jm_lay_fit_words(L, name->s, name->len, &L->f_stage, b.w - 6 - 2 * PAD, 0.72);
+        double h = jm_lay_text(L, JM_ROLE_STAGE, name->s, name->len, &f, b.x + 3 + PAD, PAD, b.w - 6 - 2 * PAD,
+                               JM_ALIGN_START, on);
         if (h + 2 * PAD > band_h) band_h = h + 2 * PAD;
         const jm_str *g = &j->stages[s].goal;
         double gh;

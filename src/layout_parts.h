@@ -47,6 +47,8 @@ double jm_lay_text(jm_lay *L, jm_role role, const char *s, size_t len, const jm_
 double jm_lay_text_z(jm_lay *L, jm_role role, const char *s, const jm_font *f, double x, double y, double w,
                      jm_align align, jm_rgb color);
 
+/* f, shrunk to at most `least` of its size so that each word of s fits in w. */
+jm_font jm_lay_fit_words(jm_lay *L, const char *s, size_t len, const jm_font *f, double w, double least);
 jm_rgb jm_lay_stage_color(const jm_lay *L, size_t s);
 jm_rgb jm_lay_score_color(const jm_lay *L, double v);
 jm_rgb jm_lay_persona_color(const jm_lay *L, int p);
