@@ -1064,6 +1064,31 @@ static void test_a_300_character_word_breaks_everywhere_it_can_stand(void **stat
     expect_clean_layout(b.s, "long words");
 }
 
+/* A German compound a little too wide for a one-column stage header is drawn
+ * smaller, on one line, rather than broken between two of its letters. */
+static void test_a_long_compound_in_a_stage_header_is_shrunk_not_broken(void **state)
+{
+    (void)state;
+    jmap_doc *doc;
+    jm_layout *l = lay_out_yaml("title: T\nlang: de\nstages:\n  - name: Verl\xc3\xa4ngerungsschreiben\n"
+                                "    touchpoints: [{name: A}]\n  - name: Wechsel\n    touchpoints: [{name: B}]\n",
+                                &doc);
+    int seen = 0;
+    for (size_t i = 0; i < l->n_items; i++) {
+        const jm_item *it = &l->items[i];
+        if (it->role != JM_ROLE_STAGE || !it->text || strncmp(item_text(it), "Verl", 4) != 0) continue;
+        seen++;
+        assert_int_equal(pango_layout_get_line_count(it->text), 1);
+        double w, h;
+        jm_text_size(it->text, &w, &h);
+        assert_true(w <= it->box.w + 0.5);
+    }
+    assert_int_equal(seen, 1);
+    assert_int_equal(geometry_problems(l, "compound", false), 0);
+    jm_layout_free(l);
+    jmap_doc_free(doc);
+}
+
 static void test_a_long_persona_name_stays_inside_the_legend(void **state)
 {
     (void)state;
@@ -1220,6 +1245,7 @@ int main(void)
         cmocka_unit_test(test_default_lanes_are_those_with_content),
         cmocka_unit_test(test_given_lanes_are_shown_in_their_order_even_when_empty),
         cmocka_unit_test(test_a_300_character_word_breaks_everywhere_it_can_stand),
+        cmocka_unit_test(test_a_long_compound_in_a_stage_header_is_shrunk_not_broken),
         cmocka_unit_test(test_a_long_persona_name_stays_inside_the_legend),
         cmocka_unit_test(test_a_long_channel_name_stays_inside_the_legend),
         cmocka_unit_test(test_extreme_scales_keep_the_curve_in_the_band),
