@@ -19,20 +19,6 @@
 #include "mermaid_text.h"
 #include "utf8.h"
 
-void jm_mermaid_warn(jmap_doc *doc, jm_pos pos, const char *fmt, ...)
-{
-    if (doc->diags.n >= JM_MAX_COLLECTED) return;
-    char buf[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    jmap_diag *d = jm_vec_push(&doc->diags);
-    if (!d) return;
-    *d = (jmap_diag){doc->file, pos.line, pos.col, JMAP_WARNING, jm_strdup(&doc->arena, buf)};
-    if (!d->message) d->message = "out of memory";
-}
-
 /* ---- the reader ---- */
 
 typedef struct reader {
@@ -95,7 +81,7 @@ static void front_matter_title(reader *r, size_t ys, size_t ye)
                 const char *k = (const char *)e.data.scalar.value;
                 want_title = strcmp(k, "title") == 0;
                 if (strcmp(k, "config") == 0)
-                    jm_mermaid_warn(r->doc, (jm_pos){base.line + (int)e.start_mark.line, (int)e.start_mark.column + 1},
+                    jm_warn(r->doc, (jm_pos){base.line + (int)e.start_mark.line, (int)e.start_mark.column + 1},
                                     "Mermaid's 'config' is ignored: a map's look comes from its theme");
             } else if (want_title) {
                 const char *v = (const char *)e.data.scalar.value;
@@ -142,7 +128,7 @@ static void preprocess(reader *r)
         size_t end = n;
         for (size_t k = w; k + 2 < n; k++)
             if (b[k] == '}' && b[k + 1] == '%' && b[k + 2] == '%') { end = k + 3; break; }
-        jm_mermaid_warn(r->doc, at(r, i),
+        jm_warn(r->doc, at(r, i),
                         "Mermaid directive ignored: a map's look comes from its theme, not from Mermaid's configuration");
         blank(r, i, end);
         i = end - 1;
@@ -371,7 +357,7 @@ static void task(reader *r, const token *name, const token *data, size_t section
         jm_parse_number(d->hi.s, d->hi.len, &hi);
         if (value < lo) d->lo = score;
         if (value > hi) d->hi = score;
-        jm_mermaid_warn(r->doc, score.pos, "score %s is outside Mermaid's 1 to 5: the map's scale is widened to "
+        jm_warn(r->doc, score.pos, "score %s is outside Mermaid's 1 to 5: the map's scale is widened to "
                                            "take it in (Mermaid draws it outside its chart)", score.s);
     }
     if (c1 >= data->vend) return;

@@ -51,11 +51,5 @@ typedef struct mm_diagram {
  * reports problems into doc. */
 void jm_mermaid_parse(jmap_doc *doc, jm_arena *scratch, mm_diagram *d);
 void jm_mermaid_release(mm_diagram *d);
-/* A warning (not an error) at pos. */
-void jm_mermaid_warn(jmap_doc *doc, jm_pos pos, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
 
 #endif
