@@ -285,7 +285,7 @@ static jmap_doc *load(const char *yaml, size_t len, const char *name)
 
 static jm_layout *lay_out(const jmap_journey *j, int persona)
 {
-    jm_layout_options opt = {persona, NULL, NULL};
+    jm_layout_options opt = {.persona = persona};
     jm_layout *l = jm_layout_journey(tx, j, &opt);
     assert_non_null(l);
     return l;
