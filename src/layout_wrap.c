@@ -1,7 +1,7 @@
 /* Layout: a long journey wrapped onto rows. The map's columns (one a
  * touchpoint shown, one an empty stage) are cut into runs of at most N; each
  * run is laid out by the grid (layout_grid.c) as a journey of its own, made
- * of slices of the stages it holds, so that each row has its own stage
+ * of slices of the stages it holds (as few rows as N allows, filled evenly), so that each row has its own stage
  * headers and lane titles. A stage cut by a row's end is marked as going on
  * ("Purchase …") and as continued on the next row ("… Purchase"); its goal
  * and metrics stay with its first part. A stage keeps its colour on every
@@ -99,6 +99,9 @@ double jm_lay_rows(jm_lay *L, size_t per_row, double y)
     L->all_cols = all;
     L->n_all_cols = n_all;
     double widest_page = 0, widest_content = 0;
+    /* as few rows as N allows, filled evenly: no last row of a few columns */
+    size_t rows = (n_all + per_row - 1) / per_row;
+    per_row = (n_all + rows - 1) / rows;
     for (size_t c0 = 0; c0 < n_all; c0 += per_row) {
         size_t c1 = c0 + per_row < n_all ? c0 + per_row : n_all;
         if (c0) y += ROW_GAP;
