@@ -183,8 +183,24 @@ bool jm_lay_columns(jm_lay *L)
         if (L->n_cols == L->stage_first[s]) L->cols[L->n_cols++] = (jm_column){NULL, s, 0};
         L->stage_count[s] = L->n_cols - L->stage_first[s];
     }
-    for (size_t c = 0; c < L->n_cols; c++) L->cols[c].x = L->grid_x + (double)c * COL_W;
-    L->grid_w = (double)L->n_cols * COL_W;
+    L->gutters = jm_dl_alloc(&L->dl, (j->n_stages + 1) * sizeof *L->gutters);
+    L->gutter_stage = jm_dl_alloc(&L->dl, (j->n_stages + 1) * sizeof *L->gutter_stage);
+    if (!L->gutters || !L->gutter_stage) return false;
+    L->n_gutters = 0;
+    double x = L->grid_x;
+    size_t since = 0; /* columns since the last lane titles */
+    for (size_t c = 0; c < L->n_cols; c++) {
+        if (L->n_cols > REPEAT_MIN && c > 0 && L->cols[c].stage != L->cols[c - 1].stage && since >= REPEAT_COLS) {
+            L->gutter_stage[L->n_gutters] = L->cols[c].stage;
+            L->gutters[L->n_gutters++] = x;
+            x += GUTTER_W;
+            since = 0;
+        }
+        L->cols[c].x = x;
+        x += COL_W;
+        since++;
+    }
+    L->grid_w = x - L->grid_x;
     L->content_w = LABEL_W + L->grid_w;
     if (L->content_w < MIN_CONTENT_W) L->content_w = MIN_CONTENT_W;
     L->page_w = L->content_w + 2 * MARGIN;
@@ -244,7 +260,7 @@ static jm_layout *lay_out(jm_text_ctx *tx, const jmap_journey *j, const jm_layou
     }
     bool wrapped = per_row > 0 && per_row < L.n_cols;
     if (wrapped) { /* the title, the personas and the legend take the width of a row */
-        L.content_w = LABEL_W + (double)per_row * COL_W;
+        L.content_w = LABEL_W + (double)per_row * COL_W + (double)(per_row / REPEAT_COLS) * GUTTER_W;
         if (L.content_w < MIN_CONTENT_W) L.content_w = MIN_CONTENT_W;
         L.page_w = L.content_w + 2 * MARGIN;
     }

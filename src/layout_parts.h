@@ -21,6 +21,12 @@
 #define ICON 18.0
 #define MARKER 14.0      /* bullet marker column */
 #define TICK_W 28.0      /* scale numbers beside the emotion band */
+/* A long row repeats its lane titles in a gutter between two stages, once
+ * at least REPEAT_COLS columns have passed since the last titles (about two
+ * screen widths), on rows of more than REPEAT_MIN columns. */
+#define REPEAT_COLS 10
+#define REPEAT_MIN 16
+#define GUTTER_W LABEL_W
 
 typedef struct jm_column {
     const jm_touchpoint *tp;    /* NULL for an empty stage's column */
@@ -38,6 +44,9 @@ typedef struct jm_lay {
     size_t n_cols;
     size_t *stage_first, *stage_count;
     double grid_x, grid_w, page_w, content_w;
+    double *gutters;            /* the left edge of each gutter of repeated lane titles */
+    size_t *gutter_stage;       /* the stage after each */
+    size_t n_gutters;
     /* a wrapped map (layout_wrap.c): the row being laid out is a journey of
      * its own, made of a run of the whole map's columns */
     const size_t *stage_ix;     /* the whole journey's index of each stage of L->j; NULL unwrapped */

@@ -16,7 +16,8 @@
 
 size_t jm_layout_columns_within(double width)
 {
-    double n = (width - 2 * MARGIN - LABEL_W) / COL_W;
+    /* a row of n columns has at most n / REPEAT_COLS gutters of lane titles */
+    double n = (width - 2 * MARGIN - LABEL_W) / (COL_W + GUTTER_W / REPEAT_COLS);
     return n < 1 ? 1 : (size_t)n;
 }
 
@@ -98,7 +99,7 @@ double jm_lay_rows(jm_lay *L, size_t per_row, double y)
     double page_w = L->page_w, content_w = L->content_w, grid_w = L->grid_w;
     L->all_cols = all;
     L->n_all_cols = n_all;
-    double widest_page = 0, widest_content = 0;
+    double widest_page = page_w, widest_content = content_w; /* the title and personas took this width */
     /* as few rows as N allows, filled evenly: no last row of a few columns */
     size_t rows = (n_all + per_row - 1) / per_row;
     per_row = (n_all + rows - 1) / rows;

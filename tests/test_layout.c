@@ -1344,6 +1344,37 @@ static void test_wrapped_rows_hold_at_most_n_columns_each_with_its_lanes(void **
     }
 }
 
+/* A long row repeats its lane titles between stages, about every ten columns. */
+static void test_a_long_row_repeats_its_lane_titles(void **state)
+{
+    (void)state;
+    for (int rtl = 0; rtl < 2; rtl++) {
+        sb b = {0};
+        sb_add(&b, "title: Long\n%sstages:\n", rtl ? "direction: rtl\n" : "");
+        for (int s = 0; s < 8; s++) {
+            sb_add(&b, "  - name: Stage %d\n    touchpoints:\n", s);
+            for (int t = 0; t < 5; t++) sb_add(&b, "      - {name: Step %d, emotion: %d, doing: Does it}\n", t, 1 + t);
+        }
+        jmap_doc *doc;
+        jm_layout *l = lay_out_wrapped(b.s, &doc, 0, false);
+        double xs[16];
+        int n = 0;
+        for (size_t i = 0; i < l->n_items; i++) {
+            const jm_item *it = &l->items[i];
+            if (it->role == JM_ROLE_LANE_LABEL && it->text && strcmp(item_text(it), lane_title(JM_LANE_DOING)) == 0 &&
+                n < 16)
+                xs[n++] = it->box.x;
+        }
+        assert_int_equal(n, 4); /* at the start, then after 10, 20 and 30 columns */
+        for (int k = 1; k < n; k++) /* about two screen widths apart */
+            assert_true(fabs(xs[k] - xs[k - 1]) <= (10 + 5) * 200.0 + 200) /* REPEAT_COLS columns, then the rest of a stage */;
+        assert_int_equal(geometry_problems(l, "long row", rtl), 0);
+        jm_layout_free(l);
+        jmap_doc_free(doc);
+        free(b.s);
+    }
+}
+
 static void test_wrap_auto_keeps_the_page_at_most_about_twice_as_wide_as_high(void **state)
 {
     (void)state;
@@ -1384,6 +1415,7 @@ int main(void)
         cmocka_unit_test(test_a_long_compound_in_a_stage_header_is_shrunk_not_broken),
         cmocka_unit_test(test_wrapped_rows_hold_at_most_n_columns_each_with_its_lanes),
         cmocka_unit_test(test_wrap_auto_keeps_the_page_at_most_about_twice_as_wide_as_high),
+        cmocka_unit_test(test_a_long_row_repeats_its_lane_titles),
         cmocka_unit_test(test_a_long_persona_name_stays_inside_the_legend),
         cmocka_unit_test(test_a_long_channel_name_stays_inside_the_legend),
         cmocka_unit_test(test_extreme_scales_keep_the_curve_in_the_band),
