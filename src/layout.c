@@ -91,6 +91,7 @@ jm_font jm_lay_fit_words(jm_lay *L, const char *s, size_t len, const jm_font *f,
 
 jm_rgb jm_lay_stage_color(const jm_lay *L, size_t s)
 {
+    if (L->stage_ix) s = L->stage_ix[s]; /* a stage keeps its colour on every row */
     return L->t->stage_colors[s % (L->t->n_stage_colors ? L->t->n_stage_colors : 1)];
 }
 
@@ -162,7 +163,7 @@ double jm_layout_min_width(const jmap_journey *j, const jm_layout_options *opt)
     return 2 * MARGIN + LABEL_W + (double)count_columns(&L) * COL_W;
 }
 
-static bool columns(jm_lay *L)
+bool jm_lay_columns(jm_lay *L)
 {
     const jmap_journey *j = L->j;
     size_t n = count_columns(L);
@@ -171,6 +172,7 @@ static bool columns(jm_lay *L)
     L->stage_count = jm_dl_alloc(&L->dl, (j->n_stages + 1) * sizeof(size_t));
     if (!L->cols || !L->stage_first || !L->stage_count) return false;
     L->grid_x = MARGIN + LABEL_W;
+    L->n_cols = 0;
     for (size_t s = 0; s < j->n_stages; s++) {
         L->stage_first[s] = L->n_cols;
         for (size_t i = 0; i < j->stages[s].n_touchpoints; i++) {
@@ -181,8 +183,24 @@ static bool columns(jm_lay *L)
         if (L->n_cols == L->stage_first[s]) L->cols[L->n_cols++] = (jm_column){NULL, s, 0};
         L->stage_count[s] = L->n_cols - L->stage_first[s];
     }
-    for (size_t c = 0; c < L->n_cols; c++) L->cols[c].x = L->grid_x + (double)c * COL_W;
-    L->grid_w = (double)L->n_cols * COL_W;
+    L->gutters = jm_dl_alloc(&L->dl, (j->n_stages + 1) * sizeof *L->gutters);
+    L->gutter_stage = jm_dl_alloc(&L->dl, (j->n_stages + 1) * sizeof *L->gutter_stage);
+    if (!L->gutters || !L->gutter_stage) return false;
+    L->n_gutters = 0;
+    double x = L->grid_x;
+    size_t since = 0; /* columns since the last lane titles */
+    for (size_t c = 0; c < L->n_cols; c++) {
+        if (L->n_cols > REPEAT_MIN && c > 0 && L->cols[c].stage != L->cols[c - 1].stage && since >= REPEAT_COLS) {
+            L->gutter_stage[L->n_gutters] = L->cols[c].stage;
+            L->gutters[L->n_gutters++] = x;
+            x += GUTTER_W;
+            since = 0;
+        }
+        L->cols[c].x = x;
+        x += COL_W;
+        since++;
+    }
+    L->grid_w = x - L->grid_x;
     L->content_w = LABEL_W + L->grid_w;
     if (L->content_w < MIN_CONTENT_W) L->content_w = MIN_CONTENT_W;
     L->page_w = L->content_w + 2 * MARGIN;
@@ -219,7 +237,10 @@ static double title_block(jm_lay *L, double y)
 
 /* ---- the entry points ---- */
 
-jm_layout *jm_layout_journey(jm_text_ctx *tx, const jmap_journey *j, const jm_layout_options *opt)
+/* One layout, its rows of at most per_row columns (0: one row); *grid_h is
+ * the height of the grid (all its rows). */
+static jm_layout *lay_out(jm_text_ctx *tx, const jmap_journey *j, const jm_layout_options *opt, size_t per_row,
+                          double *grid_h)
 {
     const jmap_mem *mem = opt && opt->mem ? opt->mem : jmap_mem_default();
     jm_layout *out = mem->calloc(mem->ctx, 1, sizeof *out);
@@ -233,9 +254,15 @@ jm_layout *jm_layout_journey(jm_text_ctx *tx, const jmap_journey *j, const jm_la
     L.persona = opt ? opt->persona : -1;
     if (L.persona >= (int)j->n_personas) L.persona = -1;
     fonts(&L);
-    if (!columns(&L)) {
+    if (!jm_lay_columns(&L)) {
         jm_layout_free(out);
         return NULL;
+    }
+    bool wrapped = per_row > 0 && per_row < L.n_cols;
+    if (wrapped) { /* the title, the personas and the legend take the width of a row */
+        L.content_w = LABEL_W + (double)per_row * COL_W + (double)(per_row / REPEAT_COLS) * GUTTER_W;
+        if (L.content_w < MIN_CONTENT_W) L.content_w = MIN_CONTENT_W;
+        L.page_w = L.content_w + 2 * MARGIN;
     }
     out->title = j->title.s;
     out->description = j->description.len ? j->description.s : NULL;
@@ -244,7 +271,9 @@ jm_layout *jm_layout_journey(jm_text_ctx *tx, const jmap_journey *j, const jm_la
     double y = MARGIN;
     y = title_block(&L, y);
     y = jm_lay_personas(&L, y);
-    y = jm_lay_grid(&L, y);
+    double grid_top = y;
+    y = wrapped ? jm_lay_rows(&L, per_row, y) : jm_lay_grid(&L, y);
+    if (grid_h) *grid_h = y - grid_top;
     y = jm_lay_legend(&L, y);
     out->width = ceil(L.page_w);
     out->height = ceil(y + MARGIN);
@@ -254,6 +283,34 @@ jm_layout *jm_layout_journey(jm_text_ctx *tx, const jmap_journey *j, const jm_la
         return NULL;
     }
     return out;
+}
+
+/* The rows of `auto`: the fewest that keep the page at most about twice as
+ * wide as high, each row taken as tall as the one-row map's grid. */
+static size_t auto_rows(const jm_layout *one, double grid_h, size_t n_cols)
+{
+    double rest = one->height - grid_h;
+    for (size_t k = 1; k < n_cols; k++) {
+        size_t per = (n_cols + k - 1) / k;
+        double w = 2 * MARGIN + LABEL_W + (double)per * COL_W;
+        double h = rest + (double)k * grid_h + (double)(k - 1) * 36;
+        if (w <= 2 * h) return per;
+    }
+    return 1;
+}
+
+jm_layout *jm_layout_journey(jm_text_ctx *tx, const jmap_journey *j, const jm_layout_options *opt)
+{
+    if (!opt || !opt->wrap_auto) return lay_out(tx, j, opt, opt ? opt->wrap : 0, NULL);
+    double grid_h = 0;
+    jm_layout *one = lay_out(tx, j, opt, 0, &grid_h);
+    if (!one) return NULL;
+    jm_lay L = {.j = j, .persona = opt->persona};
+    if (L.persona >= (int)j->n_personas) L.persona = -1;
+    size_t n = count_columns(&L), per = auto_rows(one, grid_h, n);
+    if (per >= n) return one;
+    jm_layout_free(one);
+    return lay_out(tx, j, opt, per, NULL);
 }
 
 void jm_layout_free(jm_layout *l)

@@ -82,7 +82,12 @@ typedef struct jm_layout_options {
     int persona;            /* draw one persona's view; -1 for all */
     const jm_theme *theme;  /* overrides the journey's theme; NULL keeps it */
     const jmap_mem *mem;    /* where the layout's memory comes from; NULL: the default */
+    size_t wrap;            /* rows of at most this many touchpoint columns; 0: one row */
+    bool wrap_auto;         /* pick the rows so that the page is at most about twice as wide as high */
 } jm_layout_options;
+
+/* The columns a row may hold for the page to be at most `width` units wide (>= 1). */
+size_t jm_layout_columns_within(double width);
 
 /* A lower bound of the width jm_layout_journey gives, without measuring any
  * text: the margins, the lane labels and a column a touchpoint. */

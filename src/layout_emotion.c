@@ -90,8 +90,11 @@ double jm_lay_emotions(jm_lay *L, double y)
     const jm_theme *t = L->t;
     /* the tallest feeling decides how much room labels need above and below points */
     double fw = COL_W - 2 * PAD, feel_h = 0;
-    for (size_t c = 0; c < L->n_cols; c++) {
-        const jm_touchpoint *tp = L->cols[c].tp;
+    /* on a wrapped map, over every row: the band is as tall, its scale the same, on each */
+    const jm_column *cols = L->all_cols ? L->all_cols : L->cols;
+    size_t n_cols = L->all_cols ? L->n_all_cols : L->n_cols;
+    for (size_t c = 0; c < n_cols; c++) {
+        const jm_touchpoint *tp = cols[c].tp;
         if (!tp || !tp->feeling.s || !tp->feeling.len) continue;
         PangoLayout *pl = jm_text_layout(L->tx, tp->feeling.s, tp->feeling.len, &L->f_small, fw, JM_ALIGN_CENTER);
         double h;

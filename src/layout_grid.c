@@ -232,8 +232,18 @@ static double lane_row(jm_lay *L, jm_lane lane, double y)
     jm_ref label = jm_dl_text(dl, JM_ROLE_LANE_LABEL, lane_title(L, lane), strlen(lane_title(L, lane)), &L->f_label,
                               MARGIN, y + PAD + 2, label_w, JM_ALIGN_START, L->t->muted, &lh);
     if (lh + 2 * PAD > h) h = lh + 2 * PAD;
+    /* the title again in each gutter of a long row, read with the stage after it */
+    jm_ref *again = L->n_gutters ? jm_dl_alloc(dl, L->n_gutters * sizeof *again) : NULL;
+    for (size_t g = 0; again && g < L->n_gutters; g++) {
+        dl->at.stage = (int)L->gutter_stage[g];
+        again[g] = jm_dl_text(dl, JM_ROLE_LANE_LABEL, lane_title(L, lane), strlen(lane_title(L, lane)), &L->f_label,
+                              L->gutters[g] + PAD, y + PAD + 2, GUTTER_W - 2 * PAD, JM_ALIGN_START, L->t->muted, &lh);
+        if (lh + 2 * PAD > h) h = lh + 2 * PAD;
+    }
     if (h < 44) h = 44;
     jm_dl_get(dl, label)->cell = (jm_box){MARGIN, y, label_w, h};
+    for (size_t g = 0; again && g < L->n_gutters; g++)
+        if (jm_dl_live(dl, again[g])) jm_dl_get(dl, again[g])->cell = (jm_box){L->gutters[g], y, GUTTER_W, h};
     /* cells of this row: their column and the row's height */
     if (lane != JM_LANE_TOUCHPOINTS) {
         jm_item *items = jm_dl_items(dl, row, &(size_t){0});

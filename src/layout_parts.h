@@ -21,6 +21,12 @@
 #define ICON 18.0
 #define MARKER 14.0      /* bullet marker column */
 #define TICK_W 28.0      /* scale numbers beside the emotion band */
+/* A long row repeats its lane titles in a gutter between two stages, once
+ * at least REPEAT_COLS columns have passed since the last titles (about two
+ * screen widths), on rows of more than REPEAT_MIN columns. */
+#define REPEAT_COLS 10
+#define REPEAT_MIN 16
+#define GUTTER_W LABEL_W
 
 typedef struct jm_column {
     const jm_touchpoint *tp;    /* NULL for an empty stage's column */
@@ -38,6 +44,14 @@ typedef struct jm_lay {
     size_t n_cols;
     size_t *stage_first, *stage_count;
     double grid_x, grid_w, page_w, content_w;
+    double *gutters;            /* the left edge of each gutter of repeated lane titles */
+    size_t *gutter_stage;       /* the stage after each */
+    size_t n_gutters;
+    /* a wrapped map (layout_wrap.c): the row being laid out is a journey of
+     * its own, made of a run of the whole map's columns */
+    const size_t *stage_ix;     /* the whole journey's index of each stage of L->j; NULL unwrapped */
+    const jm_column *all_cols;  /* the whole map's columns; NULL unwrapped */
+    size_t n_all_cols, col0;    /* and where this row's first column stands among them */
     jm_font f_title, f_desc, f_stage, f_goal, f_label, f_body, f_bold, f_small, f_quote, f_value, f_persona;
 } jm_lay;
 
@@ -62,6 +76,12 @@ const char *jm_lay_word(const jm_lay *L, jm_word w);
 const char *jm_lay_template(jm_lay *L, const char *tmpl, const char *slot, const char *value);
 /* A number jmap writes (an axis tick), in the map language's digits. */
 const char *jm_lay_number(jm_lay *L, double v);
+
+/* The columns of L->j (those of L->persona's view), at L->grid_x. */
+bool jm_lay_columns(jm_lay *L);
+/* The grid, wrapped onto rows of at most per_row columns (layout_wrap.c);
+ * sets L->page_w to the widest row's. Returns the y below the last row. */
+double jm_lay_rows(jm_lay *L, size_t per_row, double y);
 
 /* The parts of the page, top to bottom. */
 double jm_lay_personas(jm_lay *L, double y);       /* layout_personas.c */

@@ -54,10 +54,13 @@ static int find_persona(const jmap_journey *j, const char *id)
 
 /* NULL with *why (JMAP_ERR_INPUT or JMAP_ERR_MEMORY) and a message in err. */
 static jm_layout *layout_one(jmap_renderer *r, const jmap_journey *j, const jmap_render_options *opt,
-                             const jm_theme *theme, jmap_result *why, char *err, size_t errsize)
+                             const jm_theme *theme, jmap_result *why, char *err, size_t errsize, char *note,
+                             size_t notesize)
 {
     *why = JMAP_ERR_INPUT;
-    jm_layout_options lo = {-1, theme, &r->mem};
+    jm_layout_options lo = {.persona = -1, .theme = theme, .mem = &r->mem};
+    if (opt->wrap > 0) lo.wrap = (size_t)opt->wrap;
+    lo.wrap_auto = opt->wrap == JMAP_WRAP_AUTO;
     if (opt->persona) {
         lo.persona = find_persona(j, opt->persona);
         if (lo.persona < 0) {
@@ -67,11 +70,20 @@ static jm_layout *layout_one(jmap_renderer *r, const jmap_journey *j, const jmap
     }
     if (jm_draw_size_message(j, err, errsize)) return NULL; /* reported by resolve too */
     double scale = opt->scale > 0 ? opt->scale : 1;
-    double min_w = opt->format == JMAP_PNG ? jm_layout_min_width(j, &lo) * scale : 0;
+    double min_w = opt->format == JMAP_PNG && opt->wrap <= 0 ? jm_layout_min_width(j, &lo) * scale : 0;
+    if (min_w > JM_PNG_MAX && opt->wrap == 0) { /* wrapped rather than refused */
+        lo.wrap_auto = false;
+        lo.wrap = jm_layout_columns_within(JM_PNG_MAX / scale);
+        snprintf(note, notesize,
+                 "'%s' is at least %.0f pixels wide at scale %g, past a PNG's %d: wrapped onto rows of at most %zu "
+                 "touchpoints (--wrap sets them)",
+                 j->title.s, min_w, scale, JM_PNG_MAX, lo.wrap);
+        min_w = 0;
+    }
     if (min_w > JM_PNG_MAX) { /* known before any text is measured */
         snprintf(err, errsize,
                  "the map is at least %.0f pixels wide at scale %g; a PNG can be at most %d pixels on a side: "
-                 "use a smaller --scale, or SVG or PDF",
+                 "use a smaller --scale, --wrap, or SVG or PDF",
                  min_w, scale, JM_PNG_MAX);
         return NULL;
     }
@@ -175,6 +187,10 @@ jmap_result jmap_render(jmap_renderer *r, const jmap_doc *doc, size_t first, siz
         return JMAP_ERR_FONTS;
     }
 
+    if (opt->wrap < JMAP_WRAP_OFF) {
+        snprintf(err, errsize, "wrap must be a number of touchpoints, JMAP_WRAP_AUTO or JMAP_WRAP_OFF");
+        return JMAP_ERR_INPUT;
+    }
     if (opt->format == JMAP_SVG && opt->id_prefix && !jmap_id_prefix_valid(opt->id_prefix)) {
         snprintf(err, errsize, "the id prefix must be a letter or '_' followed by letters, digits, '_', '-' or '.', "
                                "at most 64 bytes");
@@ -188,6 +204,7 @@ jmap_result jmap_render(jmap_renderer *r, const jmap_doc *doc, size_t first, siz
     }
 
     char prefix[80] = ""; /* filled once the first layout is made */
+    char note[512] = "";  /* for the user on success: a PNG wrapped by itself */
     watched_sink sink = {write, ctx, false};
     jm_device_options dev = {.mem = &r->mem,
                              .write = watched_write,
@@ -213,7 +230,7 @@ jmap_result jmap_render(jmap_renderer *r, const jmap_doc *doc, size_t first, siz
     bool begun = false;
     for (size_t i = first; i < first + count && rc == 0; i++) {
         jmap_result lwhy;
-        jm_layout *l = layout_one(r, doc->journeys[i], opt, over, &lwhy, err, errsize);
+        jm_layout *l = layout_one(r, doc->journeys[i], opt, over, &lwhy, err, errsize, note, sizeof note);
         if (!l) {
             why = lwhy;
             rc = -1;
@@ -237,5 +254,6 @@ jmap_result jmap_render(jmap_renderer *r, const jmap_doc *doc, size_t first, siz
         snprintf(err, errsize, sink.refused ? "could not write the %s" : "out of memory while writing the %s", what);
     }
     p->ops->free(p);
+    if (rc == 0) snprintf(err, errsize, "%s", note);
     return rc == 0 ? JMAP_OK : why;
 }

@@ -285,7 +285,7 @@ static jmap_doc *load(const char *yaml, size_t len, const char *name)
 
 static jm_layout *lay_out(const jmap_journey *j, int persona)
 {
-    jm_layout_options opt = {persona, NULL, NULL};
+    jm_layout_options opt = {.persona = persona};
     jm_layout *l = jm_layout_journey(tx, j, &opt);
     assert_non_null(l);
     return l;
@@ -1227,6 +1227,173 @@ static void test_three_hundred_channels_all_appear_in_the_legend(void **state)
     assert_int_equal(entries, 300);
 }
 
+
+/* ---- wrapped maps ---- */
+
+/* The text checks of geometry_problems, and per row: each curve and point
+ * inside the band of its row. */
+static int wrapped_problems(const jm_layout *l, const char *name)
+{
+    int problems = overlapping_texts(l, name) + texts_outside_cells(l, name) + texts_wider_than_box(l, name);
+    for (size_t i = 0; i < l->n_items; i++) {
+        const jm_item *it = &l->items[i];
+        if (it->role != JM_ROLE_CURVE && it->role != JM_ROLE_POINT) continue;
+        double cy = it->box.y + it->box.h / 2;
+        const jm_item *band = NULL;
+        for (size_t k = 0; k < l->n_items && !band; k++)
+            if (l->items[k].role == JM_ROLE_BAND && cy >= l->items[k].box.y - 12 &&
+                cy <= l->items[k].box.y + l->items[k].box.h + 12)
+                band = &l->items[k];
+        if (!band) {
+            report(&problems, name, "a %s at y %.2f is in no row's band", role_name(it->role), cy);
+            continue;
+        }
+        jm_box b = it->box; /* a point by its centre, a curve whole */
+        if (it->role == JM_ROLE_POINT) b = (jm_box){b.x + b.w / 2, b.y + b.h / 2, 0, 0};
+        if (b.y < band->box.y - TOL || b.y + b.h > band->box.y + band->box.h + TOL || b.x < band->box.x - TOL ||
+            b.x + b.w > band->box.x + band->box.w + TOL)
+            report(&problems, name, "a %s " BOXF " outside its row's band " BOXF, role_name(it->role), BOX(it->box),
+                   BOX(band->box));
+    }
+    return problems;
+}
+
+static jm_layout *lay_out_wrapped(const char *yaml, jmap_doc **doc, size_t wrap, bool automatic)
+{
+    *doc = load(yaml, strlen(yaml), "wrap.yaml");
+    jm_layout_options opt = {.persona = -1, .wrap = wrap, .wrap_auto = automatic};
+    jm_layout *l = jm_layout_journey(tx, journey_at(*doc, 0), &opt);
+    assert_non_null(l);
+    return l;
+}
+
+/* Stages of 7, 3, 6, 1 and 6 touchpoints, every one scored, with a feeling
+ * and a pain, the third with a long feeling: 23 columns. */
+static void wrap_yaml(sb *b, bool rtl)
+{
+    static const int sizes[] = {7, 3, 6, 1, 6};
+    int n = 0;
+    sb_add(b, "title: Wrapped\n%sstages:\n", rtl ? "direction: rtl\n" : "");
+    for (int s = 0; s < 5; s++) {
+        sb_add(b, "  - name: S%d\n    goal: Goal %d\n    metrics: {NPS: %d}\n    touchpoints:\n", s, s, s);
+        for (int t = 0; t < sizes[s]; t++, n++)
+            sb_add(b, "      - {name: T%d, emotion: %d, feeling: '%s', pains: [Pain %d]}\n", n, 1 + n % 5,
+                   n == 9 ? "A feeling long enough to take many lines in its narrow column, so many that the band of its row would grow taller than the others if it were measured on its row alone" : "Ok", n);
+    }
+}
+
+static void test_wrapped_rows_hold_at_most_n_columns_each_with_its_lanes(void **state)
+{
+    (void)state;
+    for (int rtl = 0; rtl < 2; rtl++) {
+        sb b = {0};
+        wrap_yaml(&b, rtl);
+        jmap_doc *doc;
+        jm_layout *l = lay_out_wrapped(b.s, &doc, 5, false);
+        /* cards by row: at most 5 a row, 23 in all, 5 rows */
+        double ys[16];
+        int per[16] = {0}, rows = 0, cards = 0;
+        double first_x[16], second_x[16];
+        for (size_t i = 0; i < l->n_items; i++) {
+            const jm_item *it = &l->items[i];
+            if (it->role != JM_ROLE_CARD) continue;
+            int r = 0;
+            while (r < rows && fabs(ys[r] - it->box.y) > 1) r++;
+            if (r == rows) {
+                assert_true(rows < 16);
+                ys[rows++] = it->box.y;
+            }
+            if (per[r] == 0) first_x[r] = it->box.x;
+            if (per[r] == 1) second_x[r] = it->box.x;
+            per[r]++;
+            cards++;
+        }
+        assert_int_equal(cards, 23);
+        assert_int_equal(rows, 5);
+        for (int r = 0; r < rows; r++) {
+            assert_true(per[r] <= 5);
+            /* the journey reads left to right, or right to left */
+            if (per[r] > 1) assert_true(rtl ? second_x[r] < first_x[r] : second_x[r] > first_x[r]);
+        }
+        /* each row has its lane titles and stage headers; split stages are marked */
+        int titles = 0, bands = 0, cont_after = 0, cont_before = 0;
+        double band_h = -1;
+        for (size_t i = 0; i < l->n_items; i++) {
+            const jm_item *it = &l->items[i];
+            if (it->role == JM_ROLE_LANE_LABEL && it->text && strcmp(item_text(it), lane_title(JM_LANE_TOUCHPOINTS)) == 0)
+                titles++;
+            if (it->role == JM_ROLE_BAND) {
+                bands++;
+                if (band_h < 0) band_h = it->box.h;
+                assert_true(fabs(it->box.h - band_h) < 0.01); /* the same scale on every row */
+            }
+            if (it->role == JM_ROLE_STAGE && it->text) {
+                const char *t = item_text(it);
+                if (strstr(t, "S0 \xe2\x80\xa6")) cont_after++;
+                if (strstr(t, "\xe2\x80\xa6 S0")) cont_before++;
+            }
+        }
+        assert_int_equal(titles, 5);
+        assert_int_equal(bands, 5);
+        assert_int_equal(cont_after, 1);
+        assert_int_equal(cont_before, 1);
+        assert_int_equal(wrapped_problems(l, rtl ? "wrapped rtl" : "wrapped"), 0);
+        jm_layout_free(l);
+        jmap_doc_free(doc);
+        free(b.s);
+    }
+}
+
+/* A long row repeats its lane titles between stages, about every ten columns. */
+static void test_a_long_row_repeats_its_lane_titles(void **state)
+{
+    (void)state;
+    for (int rtl = 0; rtl < 2; rtl++) {
+        sb b = {0};
+        sb_add(&b, "title: Long\n%sstages:\n", rtl ? "direction: rtl\n" : "");
+        for (int s = 0; s < 8; s++) {
+            sb_add(&b, "  - name: Stage %d\n    touchpoints:\n", s);
+            for (int t = 0; t < 5; t++) sb_add(&b, "      - {name: Step %d, emotion: %d, doing: Does it}\n", t, 1 + t);
+        }
+        jmap_doc *doc;
+        jm_layout *l = lay_out_wrapped(b.s, &doc, 0, false);
+        double xs[16];
+        int n = 0;
+        for (size_t i = 0; i < l->n_items; i++) {
+            const jm_item *it = &l->items[i];
+            if (it->role == JM_ROLE_LANE_LABEL && it->text && strcmp(item_text(it), lane_title(JM_LANE_DOING)) == 0 &&
+                n < 16)
+                xs[n++] = it->box.x;
+        }
+        assert_int_equal(n, 4); /* at the start, then after 10, 20 and 30 columns */
+        for (int k = 1; k < n; k++) /* about two screen widths apart */
+            assert_true(fabs(xs[k] - xs[k - 1]) <= (10 + 5) * 200.0 + 200) /* REPEAT_COLS columns, then the rest of a stage */;
+        assert_int_equal(geometry_problems(l, "long row", rtl), 0);
+        jm_layout_free(l);
+        jmap_doc_free(doc);
+        free(b.s);
+    }
+}
+
+static void test_wrap_auto_keeps_the_page_at_most_about_twice_as_wide_as_high(void **state)
+{
+    (void)state;
+    sb b = {0};
+    sb_add(&b, "title: Long\nstages:\n");
+    for (int s = 0; s < 12; s++) {
+        sb_add(&b, "  - name: Stage %d\n    touchpoints:\n", s);
+        for (int t = 0; t < 5; t++) sb_add(&b, "      - {name: Step %d, emotion: 3, doing: Does it}\n", t);
+    }
+    jmap_doc *doc;
+    jm_layout *l = lay_out_wrapped(b.s, &doc, 0, true);
+    assert_true(l->width <= 2.2 * l->height);
+    assert_true(l->width < 60 * 200.0); /* wrapped: 60 columns of 200 units would be one row */
+    assert_int_equal(wrapped_problems(l, "auto"), 0);
+    jm_layout_free(l);
+    jmap_doc_free(doc);
+    free(b.s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1246,6 +1413,9 @@ int main(void)
         cmocka_unit_test(test_given_lanes_are_shown_in_their_order_even_when_empty),
         cmocka_unit_test(test_a_300_character_word_breaks_everywhere_it_can_stand),
         cmocka_unit_test(test_a_long_compound_in_a_stage_header_is_shrunk_not_broken),
+        cmocka_unit_test(test_wrapped_rows_hold_at_most_n_columns_each_with_its_lanes),
+        cmocka_unit_test(test_wrap_auto_keeps_the_page_at_most_about_twice_as_wide_as_high),
+        cmocka_unit_test(test_a_long_row_repeats_its_lane_titles),
         cmocka_unit_test(test_a_long_persona_name_stays_inside_the_legend),
         cmocka_unit_test(test_a_long_channel_name_stays_inside_the_legend),
         cmocka_unit_test(test_extreme_scales_keep_the_curve_in_the_band),

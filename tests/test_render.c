@@ -58,7 +58,7 @@ static long differences(jmap_renderer *r, jm_text_ctx *tx, const jmap_doc *doc, 
     assert_non_null(png);
     assert_true(png_image_finish_read(&img, NULL, png, 0, NULL));
 
-    jm_layout_options lo = {-1, NULL, NULL};
+    jm_layout_options lo = {.persona = -1};
     jm_layout *l = jm_layout_journey(tx, doc->journeys[0], &lo);
     assert_non_null(l);
     int w = (int)(l->width * scale), h = (int)(l->height * scale);

@@ -113,6 +113,9 @@ typedef enum { JMAP_SVG = 0, JMAP_PNG = 1, JMAP_PDF = 2 } jmap_format;
  * match the PNG without the fonts). */
 typedef enum { JMAP_SVG_TEXT_TEXT = 0, JMAP_SVG_TEXT_OUTLINES = 1 } jmap_svg_text;
 
+#define JMAP_WRAP_AUTO (-1)
+#define JMAP_WRAP_OFF (-2)
+
 typedef struct jmap_render_options {
     jmap_format format;
     const char *persona;   /* draw this persona's view alone; NULL for all */
@@ -122,6 +125,9 @@ typedef struct jmap_render_options {
     int has_date;          /* PDF only: write `date` as the creation date; else no date at all */
     long long date;        /* seconds since 1970-01-01 UTC, 0 to 253402300799 (SOURCE_DATE_EPOCH) */
     jmap_svg_text svg_text; /* SVG only */
+    int wrap;              /* rows of at most this many touchpoint columns; JMAP_WRAP_AUTO: the page at most
+                            * about twice as wide as high; JMAP_WRAP_OFF: one row; 0: one row, but a PNG
+                            * that would pass 32 767 pixels is wrapped (and jmap_render's err says so) */
     double page_width, page_height; /* PDF only: a poster tiled over pages of this size, in points (1/72 in),
                                      * the first page an overview; 0: one page the map's size */
     const char *id_prefix; /* SVG only: every id in the SVG starts with this (a letter or '_', then letters,
@@ -170,8 +176,9 @@ typedef enum jmap_result {
 
 /* Renders journeys [first, first+count) of doc into one output: PDF gets a
  * page per journey; SVG and PNG take exactly one journey (count == 1).
- * Returns JMAP_OK on success. On failure writes a message into err; nothing
- * has been written when the result is JMAP_ERR_FONTS or JMAP_ERR_INPUT. */
+ * Returns JMAP_OK on success, with err holding a note for the user (a PNG
+ * wrapped onto rows by itself) or "". On failure writes a message into err;
+ * nothing has been written when the result is JMAP_ERR_FONTS or JMAP_ERR_INPUT. */
 JMAP_API jmap_result jmap_render(jmap_renderer *r, const jmap_doc *doc, size_t first, size_t count,
                                  const jmap_render_options *opt, jmap_write_fn write, void *ctx,
                                  char *err, size_t errsize);

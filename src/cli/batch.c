@@ -95,6 +95,7 @@ static void finish(run *rn, size_t k, int status, const char *msg)
     if (status == EXIT_OK) {
         int e = cli_out_commit(out);
         if (e) open_error(jb, o->path, e);
+        else if (msg && *msg && !pl->quiet) build_log(jb, "%s", msg); /* a note: a PNG wrapped by itself */
     } else {
         cli_out_abort(out);
         if (msg && *msg) build_log(jb, "%s", msg);

@@ -103,7 +103,10 @@ int build_render(const build_plan *pl, size_t k, jmap_renderer **r, int fd, char
     fd_sink sink = {fd, 0};
     char err[1024];
     jmap_result rc = jmap_render(*r, jb->doc, o->first, o->count, &pl->opt, fd_write, &sink, err, sizeof err);
-    if (rc == JMAP_OK) return EXIT_OK;
+    if (rc == JMAP_OK) {
+        if (err[0]) snprintf(msg, msgsize, "jmap: %s: %s\n", shown, err);
+        return EXIT_OK;
+    }
     if (sink.err) {
         if (cli_quiet_errno(sink.err)) msg[0] = '\0';
         else snprintf(msg, msgsize, "jmap: cannot write '%s': %s\n", shown, strerror(sink.err));
@@ -425,7 +428,8 @@ int cli_build(int argc, char **argv)
         /* options with a value: -o X, -oX, --output X, --output=X */
         static const char *const with_value[][2] = {{"-o", "--output"}, {"-f", "--format"}, {NULL, "--persona"},
                                                     {NULL, "--theme"}, {NULL, "--scale"}, {"-j", "--jobs"},
-                                                    {NULL, "--svg-text"}, {NULL, "--id-prefix"}, {NULL, "--page"}};
+                                                    {NULL, "--svg-text"}, {NULL, "--id-prefix"}, {NULL, "--page"},
+                                                    {NULL, "--wrap"}};
         int which = -1;
         const char *val = NULL;
         for (int k = 0; k < (int)(sizeof with_value / sizeof *with_value) && which < 0; k++) {
@@ -468,6 +472,18 @@ int cli_build(int argc, char **argv)
             if (!jmap_paper_size(val, &pl.opt.page_width, &pl.opt.page_height))
                 rc = cli_usage_error("build", "--page takes a4, a3, a2, letter or tabloid, each optionally "
                                               "-landscape (a3-landscape), not '%s'", val);
+            break;
+        case 9:
+            if (strcmp(val, "auto") == 0) pl.opt.wrap = JMAP_WRAP_AUTO;
+            else if (strcmp(val, "off") == 0) pl.opt.wrap = JMAP_WRAP_OFF;
+            else {
+                char *end = NULL;
+                long n = val[0] >= '0' && val[0] <= '9' ? strtol(val, &end, 10) : 0;
+                if (!end || *end || n < 1 || n > 100000)
+                    rc = cli_usage_error("build", "--wrap takes a number of touchpoints from 1 to 100000, auto or "
+                                                  "off, not '%s'", val);
+                else pl.opt.wrap = (int)n;
+            }
             break;
         }
     }

@@ -271,19 +271,34 @@ def test_a_png_drawn_in_bands_is_whole():
 
 
 @test
-def test_a_png_too_wide_is_refused_with_its_size_and_no_file():
+def test_a_png_too_wide_is_wrapped_and_refused_only_with_wrap_off():
     # 200 touchpoints are 40 000 px wide at scale 1; SVG and PDF have no such bound
     d = fresh_dir("too-wide")
     src = os.path.join(d, "wide.yaml")
     write(src, "title: Wide\nstages:\n  - name: S\n    touchpoints:\n" +
           "".join("      - name: Step %d\n        emotion: 3\n" % i for i in range(200)))
     out = os.path.join(d, "wide.png")
+    # wrapped onto rows, with a note on standard error
     p = run(["build", src, "-o", out])
+    assert p.returncode == 0, f"exit {p.returncode}: {p.stderr!r}"
+    err = p.stderr.decode()
+    assert "wrapped" in err and "32767" in err and "--wrap" in err, err
+    w, h = png_size(read(out))
+    assert w <= 32767 and h <= 32767 and w > 30000, (w, h)
+    # -q says nothing
+    p = run(["build", src, "-o", out, "-q"])
+    assert p.returncode == 0 and p.stderr == b"", p.stderr
+    # --wrap off refuses it, with its size, and writes nothing
+    os.remove(out)
+    p = run(["build", src, "-o", out, "--wrap", "off"])
     assert p.returncode == 1, f"exit {p.returncode}"
     err = p.stderr.decode()
     assert "32767 pixels" in err and "--scale" in err, err
     assert not os.path.exists(out), "a PNG was written"
     quiet_ok(run(["build", src, "-o", os.path.join(d, "wide.svg")]), "the same map as SVG")
+    for bad in ("0", "abc", "-3", "1.5", ""):
+        p = run(["build", src, "-o", os.path.join(d, "bad.svg"), "--wrap", bad])
+        assert p.returncode == 2 and b"--wrap" in p.stderr, (bad, p.returncode, p.stderr)
 
 
 @test
