@@ -51,7 +51,7 @@ jm_draw_size jm_draw_size_of(const jmap_journey *j)
                 d.text_bytes += j->channels[tp->channel_ix].name.len; /* the card's channel label */
                 d.items++;
             }
-            d.items += curves; /* at most one point a curve */
+            d.items += curves * (tp->n_targets ? 2 : 1); /* at most one point a curve, and its target */
         }
     }
     return d;

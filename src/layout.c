@@ -215,11 +215,41 @@ jm_box jm_lay_stage_box(const jm_lay *L, size_t s)
 
 /* ---- the title ---- */
 
+/* The state badge (`state`: current or future) at (x, y); returns its width. */
+static double state_badge(jm_lay *L, double x, double y, double *height)
+{
+    const char *w = jm_lay_word(L, L->j->future ? JM_W_FUTURE : JM_W_CURRENT);
+    double tw = jm_text_natural_width(L->tx, w, strlen(w), &L->f_label) + 1;
+    jm_rgb bg = L->j->future ? L->t->positive : L->t->surface;
+    jm_group g = jm_dl_group(&L->dl);
+    double th = jm_lay_text_z(L, JM_ROLE_TITLE, w, &L->f_label, x + 10, y + 5, tw, JM_ALIGN_START,
+                              L->j->future ? jm_text_on(bg, L->t) : L->t->text);
+    jm_layer under = jm_dl_under(&L->dl, g);
+    jm_ref r = jm_dl_rect(&L->dl, JM_ROLE_DECOR, (jm_box){x, y, tw + 20, th + 10}, bg, 1, (th + 10) / 2);
+    if (!L->j->future) jm_dl_outline(&L->dl, r, L->t->line, 1, 1);
+    jm_dl_end_under(&L->dl, under);
+    *height = th + 10;
+    return tw + 20;
+}
+
 static double title_block(jm_lay *L, double y)
 {
     const jmap_journey *j = L->j;
+    double title_w = j->state.s ? jm_text_natural_width(L->tx, j->title.s, j->title.len, &L->f_title) : 0;
+    double top = y;
     y += jm_lay_text(L, JM_ROLE_TITLE, j->title.s, j->title.len, &L->f_title, MARGIN, y, L->content_w,
                      JM_ALIGN_START, L->t->text);
+    if (j->state.s) { /* beside a title of one line that leaves room, else under it */
+        const char *w = jm_lay_word(L, j->future ? JM_W_FUTURE : JM_W_CURRENT);
+        double bw = jm_text_natural_width(L->tx, w, strlen(w), &L->f_label) + 21, bh;
+        if (title_w + 16 + bw <= L->content_w) {
+            state_badge(L, MARGIN + title_w + 16, top + L->f_title.size * 0.45, &bh);
+        } else {
+            y += 6;
+            state_badge(L, MARGIN, y, &bh);
+            y += bh;
+        }
+    }
     if (j->description.s && j->description.len) {
         y += 6;
         y += jm_lay_text(L, JM_ROLE_DESCRIPTION, j->description.s, j->description.len, &L->f_desc, MARGIN, y,

@@ -30,6 +30,7 @@ typedef enum {
     JM_ROLE_CARD,           /* a touchpoint card (rect) */
     JM_ROLE_ICON,
     JM_ROLE_CURVE,          /* an emotion curve (path) */
+    JM_ROLE_TARGET,         /* a curve of targets, a target's mark or its link to the point (path) */
     JM_ROLE_POINT,          /* an emotion point (path) */
     JM_ROLE_MOMENT,         /* a moment-that-matters marker (path) */
     JM_ROLE_FEELING,        /* the feeling label by a point */
@@ -40,7 +41,11 @@ typedef enum {
 
 /* Line patterns: the rules use JM_DASH_RULE; personas' curves take the others
  * in turn, so curves differ in print and to colour-blind eyes, not by hue alone. */
-typedef enum { JM_DASH_NONE, JM_DASH_RULE, JM_DASH_LONG, JM_DASH_DOT, JM_DASH_DASH_DOT, JM_DASH_COUNT } jm_dash;
+typedef enum {
+    JM_DASH_NONE, JM_DASH_RULE, JM_DASH_LONG, JM_DASH_DOT, JM_DASH_DASH_DOT,
+    JM_DASH_TARGET,         /* the curves of targets: short dashes, none of the current curves' patterns */
+    JM_DASH_COUNT
+} jm_dash;
 
 /* Where an item stands in the map's reading order: its stage, lane row and
  * touchpoint column (-1: none). A lane's title has no column. */

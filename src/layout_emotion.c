@@ -56,11 +56,11 @@ static bool row_edge(const jm_lay *L, size_t p, bool left, double top, double ba
 /* Monotone cubic (Fritsch-Carlson) through the points: never overshoots.
  * m and d are scratch room for n slopes each. */
 static void curve(jm_lay *L, const double *xs, const double *ys, size_t n, double *m, double *d, jm_rgb color,
-                  int persona)
+                  int persona, bool target)
 {
     jm_dl *dl = &L->dl;
     if (n < 2) return;
-    jm_pen pen = jm_dl_path(dl, JM_ROLE_CURVE, n + 1);
+    jm_pen pen = jm_dl_path(dl, target ? JM_ROLE_TARGET : JM_ROLE_CURVE, n + 1);
     for (size_t i = 0; i + 1 < n; i++) d[i] = (ys[i + 1] - ys[i]) / (xs[i + 1] - xs[i]);
     m[0] = d[0];
     m[n - 1] = d[n - 2];
@@ -81,11 +81,46 @@ static void curve(jm_lay *L, const double *xs, const double *ys, size_t n, doubl
                      xs[i + 1], ys[i + 1]);
     }
     jm_ref ref = jm_dl_path_end(dl, &pen);
-    jm_dl_outline(dl, ref, color, 1, 2.5);
+    /* a target's curve: lighter, thinner, in short dashes, under the current one */
+    jm_dl_outline(dl, ref, color, target ? 0.55f : 1, target ? 2 : 2.5);
     jm_item *it = jm_dl_get(dl, ref);
-    it->round = true;
+    it->round = !target;
     it->persona = persona;
-    it->dash = jm_lay_persona_dash(persona);
+    it->dash = target ? JM_DASH_TARGET : jm_lay_persona_dash(persona);
+}
+
+/* Persona p's targets: a curve of its own, a ring at each target, and a thin
+ * link from each point to its target, so that the gap reads at a glance. */
+static void targets(jm_lay *L, size_t p, double *xs, double *ys, double *m, double *d, double top, double band_h)
+{
+    const jmap_journey *j = L->j;
+    jm_dl *dl = &L->dl;
+    jm_rgb color = j->n_personas ? jm_lay_persona_color(L, (int)p) : L->t->text;
+    int persona = j->n_personas ? (int)p : -1;
+    size_t n = 0;
+    for (size_t c = 0; c < L->n_cols; c++) {
+        const jm_touchpoint *tp = L->cols[c].tp;
+        if (!tp || !tp->target || isnan(tp->target[p])) continue;
+        xs[n] = L->cols[c].x + COL_W / 2;
+        ys[n] = score_y(L, tp->target[p], top, band_h);
+        n++;
+    }
+    if (!n) return;
+    curve(L, xs, ys, n, m, d, color, persona, true);
+    for (size_t c = 0; c < L->n_cols; c++) {
+        const jm_touchpoint *tp = L->cols[c].tp;
+        if (!tp || !tp->target || isnan(tp->target[p])) continue;
+        double cx = L->cols[c].x + COL_W / 2, ty = score_y(L, tp->target[p], top, band_h);
+        if (!isnan(tp->emotion[p]) && tp->emotion[p] != tp->target[p]) {
+            double py = score_y(L, tp->emotion[p], top, band_h);
+            jm_ref link = jm_dl_line(dl, JM_ROLE_TARGET, cx, py, cx, ty, color, 1.5);
+            jm_dl_get(dl, link)->stroke_alpha = 0.45f;
+            jm_dl_get(dl, link)->persona = persona;
+        }
+        jm_ref ring = jm_dl_circle(dl, JM_ROLE_TARGET, cx, ty, POINT_R - 1, L->t->background);
+        jm_dl_outline(dl, ring, color, 0.8f, 1.5);
+        jm_dl_get(dl, ring)->persona = persona;
+    }
 }
 
 /* A feeling beside its point, above it for a low score and below for a
@@ -159,6 +194,8 @@ double jm_lay_emotions(jm_lay *L, double y)
     double *xs = jm_dl_alloc(dl, 4 * cap * sizeof *xs);
     if (!xs) return band_h + 2 * MOMENT_R;
     double *ys = xs + cap, *m = ys + cap, *d = m + cap;
+    for (size_t p = 0; p < np; p++) /* the targets first: the current curves go over them */
+        if (L->persona < 0 || (size_t)L->persona == p) targets(L, p, xs, ys, m, d, top, band_h);
     for (size_t p = 0; p < np; p++) {
         if (L->persona >= 0 && (size_t)L->persona != p) continue;
         size_t n = 0;
@@ -179,7 +216,7 @@ double jm_lay_emotions(jm_lay *L, double y)
             ys[n++] = edge_y;
         }
         jm_rgb color = j->n_personas ? jm_lay_persona_color(L, (int)p) : t->text;
-        curve(L, xs, ys, n, m, d, color, j->n_personas ? (int)p : -1);
+        curve(L, xs, ys, n, m, d, color, j->n_personas ? (int)p : -1, false);
     }
     /* points, moments and feelings */
     jm_place lane_at = dl->at;
@@ -203,9 +240,17 @@ double jm_lay_emotions(jm_lay *L, double y)
         bool any;
         double v = mean_score(L, tp, &any);
         double py = score_y(L, v, top, band_h);
-        if (tp->moment) {
-            jm_ref st = jm_dl_star(dl, JM_ROLE_MOMENT, cx, py, MOMENT_R, any ? jm_lay_score_color(L, v) : t->neutral);
-            jm_dl_outline(dl, st, t->text, 1, 1.5);
+        if (tp->moment) { /* a star on each curve that has a point here; at neutral when none has */
+            for (size_t p = 0; p < np && any; p++) {
+                if ((L->persona >= 0 && (size_t)L->persona != p) || isnan(tp->emotion[p])) continue;
+                double sy = score_y(L, tp->emotion[p], top, band_h);
+                jm_ref st = jm_dl_star(dl, JM_ROLE_MOMENT, cx, sy, MOMENT_R, jm_lay_score_color(L, tp->emotion[p]));
+                jm_dl_outline(dl, st, t->text, 1, 1.5);
+            }
+            if (!any) {
+                jm_ref st = jm_dl_star(dl, JM_ROLE_MOMENT, cx, py, MOMENT_R, t->neutral);
+                jm_dl_outline(dl, st, t->text, 1, 1.5);
+            }
         }
         if (tp->feeling.s && tp->feeling.len) feeling(L, c, v, py, top, band_h);
     }

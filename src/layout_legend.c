@@ -117,18 +117,42 @@ static void persona_curves(jm_lay *L, flow *f)
     }
 }
 
+/* Which curve is the journey as it is and which the one aimed for. */
+static void target_key(jm_lay *L, flow *f)
+{
+    const jm_word words[2] = {JM_W_CURRENT, JM_W_TARGET};
+    for (int k = 0; k < 2; k++) {
+        const char *w = jm_lay_word(L, words[k]);
+        double tw = jm_text_natural_width(L->tx, w, strlen(w), &L->f_small) + 1;
+        if (tw > 240) tw = 240;
+        advance(f, 28 + tw + 20);
+        jm_ref ln = jm_dl_line(&L->dl, JM_ROLE_LEGEND, f->x, f->y + 11, f->x + 22, f->y + 11, L->t->text, k ? 2 : 2.5);
+        jm_item *it = jm_dl_get(&L->dl, ln);
+        it->round = !k;
+        if (k) {
+            it->dash = JM_DASH_TARGET;
+            it->stroke_alpha = 0.55f;
+        }
+        double th = jm_lay_text_z(L, JM_ROLE_LEGEND, w, &L->f_small, f->x + 28, f->y + 3, tw, JM_ALIGN_START,
+                                  L->t->text);
+        if (th + 6 > f->row_h) f->row_h = th + 6;
+        f->x += 28 + tw + 20;
+    }
+}
+
 double jm_lay_legend(jm_lay *L, double y)
 {
     const jmap_journey *j = L->j;
     jm_group legend = jm_dl_group(&L->dl);
     flow f = {MARGIN, y + 28, MIN_ROW, MARGIN + L->content_w};
-    bool any_moment = false, any_score = false;
+    bool any_moment = false, any_score = false, any_target = false;
     for (size_t c = 0; c < L->n_cols; c++) {
         const jm_touchpoint *tp = L->cols[c].tp;
         if (!tp) continue;
         any_moment |= tp->moment;
         size_t np = j->n_personas ? j->n_personas : 1;
         for (size_t p = 0; p < np; p++) any_score |= !isnan(tp->emotion[p]);
+        for (size_t p = 0; p < np && tp->target; p++) any_target |= !isnan(tp->target[p]);
     }
     bool emotions = false;
     for (size_t i = 0; i < j->n_lanes; i++) emotions |= j->lanes[i] == JM_LANE_EMOTIONS;
@@ -136,6 +160,7 @@ double jm_lay_legend(jm_lay *L, double y)
     if (any_score && emotions) emotion_scale(L, &f);
     if (any_moment) moment(L, &f);
     if (j->n_personas && emotions) persona_curves(L, &f);
+    if (any_target && emotions) target_key(L, &f);
     size_t n;
     jm_dl_items(&L->dl, legend, &n);
     return n ? f.y + f.row_h : y;

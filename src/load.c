@@ -76,44 +76,56 @@ static const schema channel_schema = {"channel", channel_fields, sizeof channel_
  * strings, `x-` keys are skipped, a repeated key is reported; fn sees the rest. */
 /* ---- touchpoints ---- */
 
-static void emotion_value(loader *ld, const jm_node *v, jm_score *out)
+/* A score as written: `emotion` or `target`. */
+typedef struct score_sink {
+    const char *key;
+    jm_score *items;
+    size_t n;
+} score_sink;
+
+static void score_value(loader *ld, const char *key, const jm_node *v, jm_score *out)
 {
     out->pos = v->pos;
-    if (!ld_get_number(ld, "emotion", v, &out->value)) out->value = NAN; /* reported once, here */
+    if (!ld_get_number(ld, key, v, &out->value)) out->value = NAN; /* reported once, here */
 }
 
 static void persona_score(loader *ld, const jm_node *k, const jm_node *v, void *ctx)
 {
-    jm_touchpoint *t = ctx;
-    jm_score *s = &t->scores[t->n_scores++];
+    score_sink *sk = ctx;
+    jm_score *s = &sk->items[sk->n++];
     s->persona = ld_to_str(k, k);
-    emotion_value(ld, v, s);
+    score_value(ld, sk->key, v, s);
+}
+
+/* `emotion` or `target`: a number, or a mapping of persona id to number. */
+static void scores(loader *ld, const char *key, const jm_node *v, jm_score **items, size_t *n, jm_pos *pos)
+{
+    *pos = v->pos;
+    if (v->kind == JM_SEQ) {
+        jm_error(ld->doc, v->pos, "'%s' must be a number or a mapping of persona id to number, not a list", key);
+        return;
+    }
+    if (v->kind == JM_SCALAR) {
+        *items = jm_alloc(ld->a, sizeof **items);
+        if (!*items) return;
+        score_value(ld, key, v, &(*items)[0]);
+        *n = 1;
+        return;
+    }
+    score_sink sk = {key, jm_alloc(ld->a, (v->n / 2 + 1) * sizeof *sk.items), 0};
+    if (!sk.items) return;
+    ld_each_pair(ld, v, persona_score, &sk);
+    *items = sk.items;
+    *n = sk.n;
 }
 
 static void touchpoint_other(loader *ld, const char *key, const jm_node *k, const jm_node *v, void *obj)
 {
     (void)k;
     jm_touchpoint *t = obj;
-    if (strcmp(key, "moment") == 0) {
-        ld_get_bool(ld, key, v, &t->moment);
-        return;
-    }
-    /* emotion: a number, or a mapping of persona id to number */
-    t->emotion_pos = v->pos;
-    if (v->kind == JM_SEQ) {
-        jm_error(ld->doc, v->pos, "'emotion' must be a number or a mapping of persona id to number, not a list");
-        return;
-    }
-    if (v->kind == JM_SCALAR) {
-        t->scores = jm_alloc(ld->a, sizeof *t->scores);
-        if (!t->scores) return;
-        emotion_value(ld, v, &t->scores[0]);
-        t->n_scores = 1;
-        return;
-    }
-    t->scores = jm_alloc(ld->a, (v->n / 2 + 1) * sizeof *t->scores);
-    if (!t->scores) return;
-    ld_each_pair(ld, v, persona_score, t);
+    if (strcmp(key, "moment") == 0) ld_get_bool(ld, key, v, &t->moment);
+    else if (strcmp(key, "target") == 0) scores(ld, key, v, &t->targets, &t->n_targets, &t->target_pos);
+    else scores(ld, key, v, &t->scores, &t->n_scores, &t->emotion_pos);
 }
 
 static const field touchpoint_fields[] = {
@@ -122,6 +134,7 @@ static const field touchpoint_fields[] = {
     {"channel", T_TEXT, OFF(jm_touchpoint, channel)},
     {"personas", T_LIST, OFF(jm_touchpoint, personas)},
     {"emotion", T_OTHER, 0},
+    {"target", T_OTHER, 0},
     {"feeling", T_TEXT, OFF(jm_touchpoint, feeling)},
     {"doing", T_TEXT, OFF(jm_touchpoint, doing)},
     {"thinking", T_TEXT, OFF(jm_touchpoint, thinking)},
@@ -346,6 +359,15 @@ static void journey_other(loader *ld, const char *key, const jm_node *k, const j
         else if (strcmp(s.s, "rtl") == 0) j->direction_given = JM_DIR_RTL;
         else if (strcmp(s.s, "auto") == 0) j->direction_given = JM_DIR_AUTO;
         else jm_error(ld->doc, v->pos, "invalid direction '%s': use ltr, rtl or auto", s.s);
+    } else if (strcmp(key, "state") == 0) {
+        if (!ld_get_text(ld, key, k, v, &j->state)) return;
+        if (strcmp(j->state.s, "future") == 0) j->future = true;
+        else if (strcmp(j->state.s, "current") != 0) {
+            const char *const states[] = {"current", "future"};
+            const char *near = jm_suggest(j->state.s, j->state.len, states, 2);
+            if (near) jm_error(ld->doc, v->pos, "invalid state '%s' (did you mean '%s'?)", j->state.s, near);
+            else jm_error(ld->doc, v->pos, "invalid state '%s': use current or future", j->state.s);
+        }
     } else if (strcmp(key, "personas") == 0) {
         if (v->kind == JM_SEQ && v->n > JM_MAX_PERSONAS) {
             jm_error(ld->doc, v->kids[JM_MAX_PERSONAS]->pos, "more than %d personas: a map draws a curve for each, "
@@ -388,6 +410,7 @@ static const field journey_fields[] = {
     {"labels", T_OTHER, 0},
     {"scale", T_OTHER, 0},
     {"direction", T_OTHER, 0},
+    {"state", T_OTHER, 0},
     {"personas", T_OTHER, 0},
     {"channels", T_OTHER, 0},
     {"stages", T_OTHER, 0},

@@ -92,12 +92,16 @@ typedef struct jm_touchpoint {
     jm_score *scores;           /* as written: one without persona, or one per persona */
     size_t n_scores;
     jm_pos emotion_pos;
+    jm_score *targets;          /* `target`, the score aimed for, in the same shape */
+    size_t n_targets;
+    jm_pos target_pos;
     bool moment;
     jm_pos pos;
     /* resolved */
     int channel_ix;             /* index into journey channels, -1 for none */
     bool *has_persona;          /* [n_personas]; NULL when the map has no personas */
     double *emotion;            /* [max(1, n_personas)], NaN where unscored */
+    double *target;             /* [max(1, n_personas)], NaN where no target */
 } jm_touchpoint;
 
 typedef struct jm_stage {
@@ -149,6 +153,8 @@ struct jmap_journey {
     jm_pos lanes_pos;
     jm_theme_spec theme_spec;
     jm_theme theme;
+    jm_str state;               /* `state` as written; s NULL when absent (current) */
+    bool future;                /* state: future */
     jm_str lang;                /* the language tag as written; s NULL when absent */
     const jm_language *language; /* its built-in words; NULL for English (no lang, or one jmap lacks) */
     jm_str labels[JM_W_COUNT];  /* `labels` as written; s NULL where not given */

@@ -195,71 +195,85 @@ static void touchpoint_channel(resolver *rs, jm_touchpoint *t)
     unknown_ref(rs->doc, &t->channel, "channel", rs->channel_ids, rs->n_channel_ids, hint);
 }
 
-static bool in_scale(jmap_doc *doc, const jmap_journey *j, const jm_score *s)
+static bool in_scale(jmap_doc *doc, const jmap_journey *j, const char *what, const jm_score *s)
 {
     if (isnan(s->value)) return false; /* not a number: reported by the loader */
     if (j->scale_invalid) return true;  /* a bad scale is reported; nothing to check against */
     if (s->value >= j->scale_lo && s->value <= j->scale_hi) return true;
-    jm_error(doc, s->pos, "emotion %g is outside the scale [%g, %g]", s->value, j->scale_lo, j->scale_hi);
+    jm_error(doc, s->pos, "%s %g is outside the scale [%g, %g]", what, s->value, j->scale_lo, j->scale_hi);
     return false;
 }
 
-static void touchpoint_people(resolver *rs, jm_touchpoint *t)
+/* `emotion` or `target` (what) as written -> out[persona], NaN where none. */
+static void touchpoint_scores(resolver *rs, jm_touchpoint *t, const char *what, const jm_score *scores, size_t n,
+                              jm_pos pos, double **outp)
 {
     jmap_doc *doc = rs->doc;
     jmap_journey *j = rs->j;
-    const char **ids = rs->persona_ids;
-    size_t np = j->n_personas, n_ids = rs->n_persona_ids;
-    t->emotion = jm_alloc(&doc->arena, (np ? np : 1) * sizeof(double));
-    if (!t->emotion) return;
-    for (size_t i = 0; i < (np ? np : 1); i++) t->emotion[i] = NAN;
-
+    size_t np = j->n_personas;
+    double *out = jm_alloc(&doc->arena, (np ? np : 1) * sizeof(double));
+    *outp = out;
+    if (!out) return;
+    for (size_t i = 0; i < (np ? np : 1); i++) out[i] = NAN;
     bool sure = !j->personas_incomplete; /* else an unknown persona may be one that failed to load */
     if (np == 0) {
-        if (t->personas.n && sure)
-            jm_error(doc, t->personas.items[0].pos, "unknown persona '%s': the map declares no personas",
-                     t->personas.items[0].s);
-        if (t->n_scores == 1 && !t->scores[0].persona.s) {
-            if (in_scale(doc, j, &t->scores[0])) t->emotion[0] = t->scores[0].value;
-        } else if (t->n_scores && sure) {
-            jm_error(doc, t->emotion_pos, "emotion is given per persona, but the map declares no personas");
+        if (n == 1 && !scores[0].persona.s) {
+            if (in_scale(doc, j, what, &scores[0])) out[0] = scores[0].value;
+        } else if (n && sure) {
+            jm_error(doc, pos, "%s is given per persona, but the map declares no personas", what);
         } else {
-            for (size_t i = 0; i < t->n_scores; i++) in_scale(doc, j, &t->scores[i]); /* whoever they were for */
+            for (size_t i = 0; i < n; i++) in_scale(doc, j, what, &scores[i]); /* whoever they were for */
         }
         return;
     }
-
-    t->has_persona = jm_alloc(&doc->arena, np * sizeof(bool));
     if (!t->has_persona) return;
-    if (t->personas.n == 0) {
-        for (size_t i = 0; i < np; i++) t->has_persona[i] = true;
-    }
-    for (size_t i = 0; i < t->personas.n; i++) {
-        const jm_str *ref = &t->personas.items[i];
-        int p = find(&rs->personas, ref);
-        if (p >= 0) t->has_persona[p] = true;
-        else if (sure) unknown_ref(doc, ref, "persona", ids, n_ids, "");
-    }
-    for (size_t i = 0; i < t->n_scores; i++) {
-        const jm_score *s = &t->scores[i];
+    for (size_t i = 0; i < n; i++) {
+        const jm_score *s = &scores[i];
         if (!s->persona.s) {
-            if (!in_scale(doc, j, s)) continue;
+            if (!in_scale(doc, j, what, s)) continue;
             for (size_t p = 0; p < np; p++)
-                if (t->has_persona[p]) t->emotion[p] = s->value;
+                if (t->has_persona[p]) out[p] = s->value;
             continue;
         }
         int p = find(&rs->personas, &s->persona);
         if (p < 0) {
-            if (sure) unknown_ref(doc, &s->persona, "persona", ids, n_ids, "");
-            else in_scale(doc, j, s); /* perhaps a persona that failed to load: its score is checked still */
+            if (sure) unknown_ref(doc, &s->persona, "persona", rs->persona_ids, rs->n_persona_ids, "");
+            else in_scale(doc, j, what, s); /* perhaps a persona that failed to load: its score is checked still */
             continue;
         }
         if (!t->has_persona[p]) {
             jm_error(doc, s->persona.pos, "persona '%s' is not among this touchpoint's personas", s->persona.s);
             continue;
         }
-        if (in_scale(doc, j, s)) t->emotion[p] = s->value;
+        if (in_scale(doc, j, what, s)) out[p] = s->value;
     }
+}
+
+static void touchpoint_people(resolver *rs, jm_touchpoint *t)
+{
+    jmap_doc *doc = rs->doc;
+    jmap_journey *j = rs->j;
+    size_t np = j->n_personas;
+    bool sure = !j->personas_incomplete;
+    if (np == 0) {
+        if (t->personas.n && sure)
+            jm_error(doc, t->personas.items[0].pos, "unknown persona '%s': the map declares no personas",
+                     t->personas.items[0].s);
+    } else {
+        t->has_persona = jm_alloc(&doc->arena, np * sizeof(bool));
+        if (t->has_persona) {
+            if (t->personas.n == 0)
+                for (size_t i = 0; i < np; i++) t->has_persona[i] = true;
+            for (size_t i = 0; i < t->personas.n; i++) {
+                const jm_str *ref = &t->personas.items[i];
+                int p = find(&rs->personas, ref);
+                if (p >= 0) t->has_persona[p] = true;
+                else if (sure) unknown_ref(doc, ref, "persona", rs->persona_ids, rs->n_persona_ids, "");
+            }
+        }
+    }
+    touchpoint_scores(rs, t, "emotion", t->scores, t->n_scores, t->emotion_pos, &t->emotion);
+    touchpoint_scores(rs, t, "target", t->targets, t->n_targets, t->target_pos, &t->target);
 }
 
 /* Touchpoint ids, unique within the journey: those written are reported when
@@ -343,7 +357,7 @@ static void default_lanes(jmap_journey *j)
             has[JM_LANE_TOUCHPOINTS] = true;
             if (t->doing.s && t->doing.len) has[JM_LANE_DOING] = true;
             if (t->thinking.s && t->thinking.len) has[JM_LANE_THINKING] = true;
-            if (t->n_scores || (t->feeling.s && t->feeling.len)) has[JM_LANE_EMOTIONS] = true;
+            if (t->n_scores || t->n_targets || (t->feeling.s && t->feeling.len)) has[JM_LANE_EMOTIONS] = true;
             if (t->pains.n) has[JM_LANE_PAINS] = true;
             if (t->opportunities.n) has[JM_LANE_OPPORTUNITIES] = true;
             if (t->evidence.n) has[JM_LANE_EVIDENCE] = true;

@@ -396,7 +396,7 @@ static int corpus_teardown(void **state)
 static const char *role_name(jm_role r)
 {
     static const char *const names[] = {"decor", "title", "description", "persona", "stage", "lane-label", "cell",
-                                        "card", "icon", "curve", "point", "moment", "feeling", "band", "legend",
+                                        "card", "icon", "curve", "target", "point", "moment", "feeling", "band", "legend",
                                         "metric"};
     return (size_t)r < sizeof names / sizeof *names ? names[r] : "?";
 }
@@ -1412,6 +1412,85 @@ static void test_wrap_auto_keeps_the_page_at_most_about_twice_as_wide_as_high(vo
     free(b.s);
 }
 
+
+/* ---- current and future state ---- */
+
+static void test_targets_draw_under_the_curves_inside_the_band(void **state)
+{
+    (void)state;
+    jmap_doc *doc;
+    jm_layout *l = lay_out_yaml("title: T\nstate: current\npersonas: [{name: A}, {name: B}]\nstages:\n"
+                                "  - name: S\n    touchpoints:\n"
+                                "      - {name: a, emotion: {a: 1, b: 2}, target: 5}\n"
+                                "      - {name: b, emotion: 3, target: {a: 4}}\n"
+                                "      - {name: c, emotion: 5, target: 1}\n",
+                                &doc);
+    const jm_item *band = find_band(l);
+    assert_non_null(band);
+    size_t first_curve = l->n_items, target_curves = 0, rings = 0, links = 0;
+    for (size_t i = 0; i < l->n_items; i++) {
+        const jm_item *it = &l->items[i];
+        if (it->role == JM_ROLE_CURVE && i < first_curve) first_curve = i;
+        if (it->role != JM_ROLE_TARGET) continue;
+        assert_true(i < first_curve); /* under the current curves */
+        if (it->kind == JM_ITEM_PATH && it->dash == JM_DASH_TARGET) {
+            target_curves++;
+            for (size_t k = 0; k < it->n_segs; k++) {
+                assert_true(it->segs[k].y >= band->box.y - 0.01);
+                assert_true(it->segs[k].y <= band->box.y + band->box.h + 0.01);
+            }
+        } else if (it->fill_alpha > 0) {
+            rings++;
+        } else {
+            links++;
+        }
+    }
+    assert_int_equal(target_curves, 2); /* A: 5, 4, 1; B: 5, 1 */
+    assert_int_equal(rings, 5);
+    assert_int_equal(links, 5);          /* every target differs from its score */
+    bool badge = false;
+    for (size_t i = 0; i < l->n_items; i++)
+        badge |= l->items[i].role == JM_ROLE_TITLE && l->items[i].text && strcmp(item_text(&l->items[i]), "Current state") == 0;
+    assert_true(badge);
+    jm_layout_free(l);
+    jmap_doc_free(doc);
+}
+
+#define MOMENT_RADIUS 10.0
+
+static void test_a_moment_is_marked_on_each_curve(void **state)
+{
+    (void)state;
+    jmap_doc *doc;
+    jm_layout *l = lay_out_yaml("title: T\npersonas: [{name: A}, {name: B}, {name: C}]\nstages:\n  - name: S\n"
+                                "    touchpoints:\n      - {name: a, emotion: {a: 1, b: 3, c: 5}}\n"
+                                "      - {name: b, emotion: {a: 2, b: 4}, moment: true}\n"
+                                "      - {name: c, emotion: 3}\n",
+                                &doc);
+    int stars = 0;
+    for (size_t i = 0; i < l->n_items; i++) {
+        const jm_item *star = &l->items[i];
+        if (star->role != JM_ROLE_MOMENT || star->kind != JM_ITEM_PATH) continue;
+        double sx = star->box.x + star->box.w / 2, sy = star->box.y + star->box.h / 2;
+        bool on_point = false;
+        for (size_t k = 0; k < l->n_items; k++) {
+            const jm_item *pt = &l->items[k];
+            if (pt->role != JM_ROLE_POINT) continue;
+            double px = pt->box.x + pt->box.w / 2, py = pt->box.y + pt->box.h / 2;
+            on_point |= fabs(px - sx) < 0.5 && fabs(py - sy) < 3;
+        }
+        const jm_item *band = find_band(l);
+        if (band && sy >= band->box.y - MOMENT_RADIUS && sy <= band->box.y + band->box.h + MOMENT_RADIUS) {
+            /* the curve's stars, not the card's */
+            assert_true(on_point);
+            stars++;
+        }
+    }
+    assert_int_equal(stars, 2); /* A and B have a point there; C has none */
+    jm_layout_free(l);
+    jmap_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1434,6 +1513,8 @@ int main(void)
         cmocka_unit_test(test_wrapped_rows_hold_at_most_n_columns_each_with_its_lanes),
         cmocka_unit_test(test_wrap_auto_keeps_the_page_at_most_about_twice_as_wide_as_high),
         cmocka_unit_test(test_a_long_row_repeats_its_lane_titles),
+        cmocka_unit_test(test_targets_draw_under_the_curves_inside_the_band),
+        cmocka_unit_test(test_a_moment_is_marked_on_each_curve),
         cmocka_unit_test(test_a_long_persona_name_stays_inside_the_legend),
         cmocka_unit_test(test_a_long_channel_name_stays_inside_the_legend),
         cmocka_unit_test(test_extreme_scales_keep_the_curve_in_the_band),

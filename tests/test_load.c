@@ -721,6 +721,36 @@ static void test_blueprint_lanes_take_lists(void **state)
     EXPECT_TABLE(cases);
 }
 
+static void test_state_and_target(void **state)
+{
+    (void)state;
+    jmap_doc *doc = LOAD_OK("title: t\nstate: future\npersonas: [{name: A}, {name: B}]\nstages:\n  - name: s\n"
+                            "    touchpoints:\n      - {name: x, emotion: 2, target: {a: 4}}\n"
+                            "      - {name: y, target: 5}\n");
+    const jmap_journey *j = journey(doc, 0);
+    assert_true(j->future);
+    const jm_touchpoint *x = &j->stages[0].touchpoints[0], *y = &j->stages[0].touchpoints[1];
+    assert_true(x->target[0] == 4 && isnan(x->target[1]));
+    assert_true(y->target[0] == 5 && y->target[1] == 5 && isnan(y->emotion[0]));
+    jmap_doc_free(doc);
+    static const one_case cases[] = {
+        {"title: t\nstate: futur\nstages:\n  - name: s\n", 2, 8, "invalid state 'futur'|future"},
+        {"title: t\nstate: ideal\nstages:\n  - name: s\n", 2, 8, "invalid state 'ideal'|current or future"},
+        {"title: t\nstages:\n  - name: s\n    touchpoints:\n      - {name: a, target: 7}\n", 5, 27,
+         "target 7 is outside the scale [1, 5]"},
+        {"title: t\nstages:\n  - name: s\n    touchpoints:\n      - {name: a, target: high}\n", 5, 27, "target"},
+        {"title: t\npersonas: [{name: A}, {name: B}]\nstages:\n  - name: s\n    touchpoints:\n"
+         "      - {name: a, personas: [a], target: {b: 4}}\n",
+         6, 43, "persona 'b' is not among this touchpoint's personas"},
+        {"title: t\npersonas: [{name: Ann}]\nstages:\n  - name: s\n    touchpoints:\n"
+         "      - {name: a, target: {an: 4}}\n",
+         6, 28, "unknown persona 'an'|did you mean 'ann'"},
+        {"title: t\nstages:\n  - name: s\n    touchpoints:\n      - {name: a, target: [4]}\n", 5, 27,
+         "'target' must be a number or a mapping"},
+    };
+    EXPECT_TABLE(cases);
+}
+
 static void test_invalid_id(void **state)
 {
     (void)state;
@@ -1649,6 +1679,7 @@ int main(void)
         cmocka_unit_test(test_duplicate_ids),
         cmocka_unit_test(test_id_made_from_name),
         cmocka_unit_test(test_touchpoint_ids),
+        cmocka_unit_test(test_state_and_target),
         cmocka_unit_test(test_blueprint_lanes_take_lists),
         cmocka_unit_test(test_invalid_id),
         cmocka_unit_test(test_unknown_persona),
