@@ -190,7 +190,7 @@ bool jm_lay_columns(jm_lay *L)
     double x = L->grid_x;
     size_t since = 0; /* columns since the last lane titles */
     for (size_t c = 0; c < L->n_cols; c++) {
-        if (L->n_cols > REPEAT_MIN && c > 0 && L->cols[c].stage != L->cols[c - 1].stage && since >= REPEAT_COLS) {
+        if (jm_lay_gutter_before(L->cols, L->n_cols, c, since)) {
             L->gutter_stage[L->n_gutters] = L->cols[c].stage;
             L->gutters[L->n_gutters++] = x;
             x += GUTTER_W;
@@ -260,7 +260,7 @@ static jm_layout *lay_out(jm_text_ctx *tx, const jmap_journey *j, const jm_layou
     }
     bool wrapped = per_row > 0 && per_row < L.n_cols;
     if (wrapped) { /* the title, the personas and the legend take the width of a row */
-        L.content_w = LABEL_W + (double)per_row * COL_W + (double)(per_row / REPEAT_COLS) * GUTTER_W;
+        L.content_w = LABEL_W + jm_lay_rows_width(&L, per_row);
         if (L.content_w < MIN_CONTENT_W) L.content_w = MIN_CONTENT_W;
         L.page_w = L.content_w + 2 * MARGIN;
     }

@@ -24,6 +24,35 @@ static double mean_score(const jm_lay *L, const jm_touchpoint *tp, bool *any)
     return n ? sum / n : (L->j->scale_lo + L->j->scale_hi) / 2;
 }
 
+/* On a wrapped row, where persona p's curve crosses the row's left (or
+ * right) end: on the straight line from its last scored point before the
+ * end to its first after, in the whole map's columns, so that the curve
+ * leaves one row and enters the next at the same height. False when the
+ * map is not wrapped or the curve does not cross that end. */
+static bool row_edge(const jm_lay *L, size_t p, bool left, double top, double band_h, double *y)
+{
+    if (!L->all_cols) return false;
+    size_t end = left ? L->col0 : L->col0 + L->n_cols; /* the first column after the end */
+    if (end == 0 || end >= L->n_all_cols) return false;
+    long a = -1, b = -1;
+    for (size_t c = end; c-- > 0;)
+        if (L->all_cols[c].tp && !isnan(L->all_cols[c].tp->emotion[p])) {
+            a = (long)c;
+            break;
+        }
+    for (size_t c = end; c < L->n_all_cols; c++)
+        if (L->all_cols[c].tp && !isnan(L->all_cols[c].tp->emotion[p])) {
+            b = (long)c;
+            break;
+        }
+    if (a < 0 || b < 0) return false;
+    double ya = score_y(L, L->all_cols[a].tp->emotion[p], top, band_h);
+    double yb = score_y(L, L->all_cols[b].tp->emotion[p], top, band_h);
+    double t = ((double)end - ((double)a + 0.5)) / ((double)b - (double)a); /* in columns, centre to centre */
+    *y = ya + t * (yb - ya);
+    return true;
+}
+
 /* Monotone cubic (Fritsch-Carlson) through the points: never overshoots.
  * m and d are scratch room for n slopes each. */
 static void curve(jm_lay *L, const double *xs, const double *ys, size_t n, double *m, double *d, jm_rgb color,
@@ -126,18 +155,28 @@ double jm_lay_emotions(jm_lay *L, double y)
     dl->at.col = -1;
     /* curves, one per persona shown (or one for a map without personas) */
     size_t np = j->n_personas ? j->n_personas : 1;
-    double *xs = jm_dl_alloc(dl, 4 * (L->n_cols + 1) * sizeof *xs);
+    size_t cap = L->n_cols + 3; /* the points, and where the curve leaves and enters a wrapped row */
+    double *xs = jm_dl_alloc(dl, 4 * cap * sizeof *xs);
     if (!xs) return band_h + 2 * MOMENT_R;
-    double *ys = xs + (L->n_cols + 1), *m = ys + (L->n_cols + 1), *d = m + (L->n_cols + 1);
+    double *ys = xs + cap, *m = ys + cap, *d = m + cap;
     for (size_t p = 0; p < np; p++) {
         if (L->persona >= 0 && (size_t)L->persona != p) continue;
         size_t n = 0;
+        double edge_y;
+        if (row_edge(L, p, true, top, band_h, &edge_y)) {
+            xs[n] = L->grid_x;
+            ys[n++] = edge_y;
+        }
         for (size_t c = 0; c < L->n_cols; c++) {
             const jm_touchpoint *tp = L->cols[c].tp;
             if (!tp || isnan(tp->emotion[p])) continue;
             xs[n] = L->cols[c].x + COL_W / 2;
             ys[n] = score_y(L, tp->emotion[p], top, band_h);
             n++;
+        }
+        if (row_edge(L, p, false, top, band_h, &edge_y)) {
+            xs[n] = L->grid_x + L->grid_w;
+            ys[n++] = edge_y;
         }
         jm_rgb color = j->n_personas ? jm_lay_persona_color(L, (int)p) : t->text;
         curve(L, xs, ys, n, m, d, color, j->n_personas ? (int)p : -1);

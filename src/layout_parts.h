@@ -34,6 +34,27 @@ typedef struct jm_column {
     double x;                   /* left edge */
 } jm_column;
 
+/* Whether the lane titles are repeated before column c of a row of n (since:
+ * columns since the last titles). */
+static inline bool jm_lay_gutter_before(const jm_column *cols, size_t n, size_t c, size_t since)
+{
+    return n > REPEAT_MIN && c > 0 && cols[c].stage != cols[c - 1].stage && since >= REPEAT_COLS;
+}
+
+/* The width of a row of columns cols[0, n): the columns and their gutters. */
+static inline double jm_lay_row_width(const jm_column *cols, size_t n)
+{
+    double w = 0;
+    for (size_t c = 0, since = 0; c < n; c++, since++) {
+        if (jm_lay_gutter_before(cols, n, c, since)) {
+            w += GUTTER_W;
+            since = 0;
+        }
+        w += COL_W;
+    }
+    return w;
+}
+
 typedef struct jm_lay {
     jm_dl dl;
     jm_text_ctx *tx;
@@ -82,6 +103,8 @@ bool jm_lay_columns(jm_lay *L);
 /* The grid, wrapped onto rows of at most per_row columns (layout_wrap.c);
  * sets L->page_w to the widest row's. Returns the y below the last row. */
 double jm_lay_rows(jm_lay *L, size_t per_row, double y);
+/* The width of the widest of those rows' grids. */
+double jm_lay_rows_width(const jm_lay *L, size_t per_row);
 
 /* The parts of the page, top to bottom. */
 double jm_lay_personas(jm_lay *L, double y);       /* layout_personas.c */

@@ -90,6 +90,25 @@ static double row(jm_lay *L, const jmap_journey *whole, const jm_column *all, si
     return y;
 }
 
+/* As few rows as per_row allows, filled evenly: no last row of a few columns. */
+static size_t balanced(size_t n, size_t per_row)
+{
+    size_t rows = (n + per_row - 1) / per_row;
+    return (n + rows - 1) / rows;
+}
+
+double jm_lay_rows_width(const jm_lay *L, size_t per_row)
+{
+    per_row = balanced(L->n_cols, per_row);
+    double widest = 0;
+    for (size_t c0 = 0; c0 < L->n_cols; c0 += per_row) {
+        size_t n = c0 + per_row < L->n_cols ? per_row : L->n_cols - c0;
+        double w = jm_lay_row_width(L->cols + c0, n);
+        if (w > widest) widest = w;
+    }
+    return widest;
+}
+
 double jm_lay_rows(jm_lay *L, size_t per_row, double y)
 {
     const jmap_journey *whole = L->j;
@@ -100,9 +119,7 @@ double jm_lay_rows(jm_lay *L, size_t per_row, double y)
     L->all_cols = all;
     L->n_all_cols = n_all;
     double widest_page = page_w, widest_content = content_w; /* the title and personas took this width */
-    /* as few rows as N allows, filled evenly: no last row of a few columns */
-    size_t rows = (n_all + per_row - 1) / per_row;
-    per_row = (n_all + rows - 1) / rows;
+    per_row = balanced(n_all, per_row);
     for (size_t c0 = 0; c0 < n_all; c0 += per_row) {
         size_t c1 = c0 + per_row < n_all ? c0 + per_row : n_all;
         if (c0) y += ROW_GAP;

@@ -1335,6 +1335,24 @@ static void test_wrapped_rows_hold_at_most_n_columns_each_with_its_lanes(void **
         }
         assert_int_equal(titles, 5);
         assert_int_equal(bands, 5);
+        /* the curve leaves a row and enters the next at the same height in the band */
+        double last_end = NAN;
+        int curves = 0;
+        for (size_t i = 0; i < l->n_items; i++) {
+            const jm_item *it = &l->items[i];
+            if (it->role != JM_ROLE_CURVE || !it->n_segs) continue;
+            const jm_item *band = NULL;
+            for (size_t k = 0; k < l->n_items && !band; k++)
+                if (l->items[k].role == JM_ROLE_BAND && it->segs[0].y >= l->items[k].box.y - 1 &&
+                    it->segs[0].y <= l->items[k].box.y + l->items[k].box.h + 1)
+                    band = &l->items[k];
+            assert_non_null(band);
+            double start = it->segs[0].y - band->box.y, end = it->segs[it->n_segs - 1].y - band->box.y;
+            if (curves > 0) assert_true(fabs(start - last_end) < 0.01);
+            last_end = end;
+            curves++;
+        }
+        assert_int_equal(curves, 5);
         assert_int_equal(cont_after, 1);
         assert_int_equal(cont_before, 1);
         assert_int_equal(wrapped_problems(l, rtl ? "wrapped rtl" : "wrapped"), 0);

@@ -18,6 +18,7 @@
 #include "diagnostics.h"
 #include "words.h"
 #include "io.h"
+#include "options.h"
 
 #define READ_LIMIT (16u * 1024u * 1024u)
 
@@ -148,38 +149,6 @@ static int load_theme(const char *arg, jmap_render_options *opt, jmap_doc **doc)
         return EXIT_INPUT;
     }
     opt->theme_doc = *doc;
-    return 0;
-}
-
-/* A whole number in decimal digits, lo..hi. */
-static int parse_count(const char *opt, const char *s, long lo, long hi, int *out)
-{
-    long v = 0;
-    bool ok = *s != '\0';
-    for (const char *p = s; *p && ok; p++) {
-        if (*p < '0' || *p > '9' || v > hi) ok = false;
-        else v = v * 10 + (*p - '0');
-    }
-    if (!ok || v < lo || v > hi)
-        return cli_usage_error("build", "%s takes a whole number from %ld to %ld, not '%s'", opt, lo, hi, s);
-    *out = (int)v;
-    return 0;
-}
-
-/* A decimal number (digits, at most one point), lo..hi. */
-static int parse_decimal(const char *opt, const char *s, double lo, double hi, double *out)
-{
-    int digits = 0, points = 0;
-    bool ok = true;
-    for (const char *p = s; *p && ok; p++) {
-        if (*p >= '0' && *p <= '9') digits++;
-        else if (*p == '.') points++;
-        else ok = false;
-    }
-    double v = ok && digits && points <= 1 ? strtod(s, NULL) : -1;
-    if (!(v >= lo && v <= hi))
-        return cli_usage_error("build", "%s takes a number from %g to %g, not '%s'", opt, lo, hi, s);
-    *out = v;
     return 0;
 }
 
@@ -406,7 +375,7 @@ int cli_build(int argc, char **argv)
 {
     build_plan pl;
     memset(&pl, 0, sizeof pl);
-    pl.opt.scale = 1;
+    cli_draw_args args = {.opt = {.scale = 1}};
     const char *output = NULL, *theme_arg = NULL;
     bool format_given = false;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
@@ -425,68 +394,18 @@ int cli_build(int argc, char **argv)
         if (strcmp(a, "--") == 0) { options_done = true; continue; }
         if (cli_is_help(a)) { cli_help("build", stdout); free(pl.jobs); return EXIT_OK; }
         if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) { pl.quiet = true; continue; }
-        /* options with a value: -o X, -oX, --output X, --output=X */
-        static const char *const with_value[][2] = {{"-o", "--output"}, {"-f", "--format"}, {NULL, "--persona"},
-                                                    {NULL, "--theme"}, {NULL, "--scale"}, {"-j", "--jobs"},
-                                                    {NULL, "--svg-text"}, {NULL, "--id-prefix"}, {NULL, "--page"},
-                                                    {NULL, "--wrap"}};
-        int which = -1;
-        const char *val = NULL;
-        for (int k = 0; k < (int)(sizeof with_value / sizeof *with_value) && which < 0; k++) {
-            const char *s = with_value[k][0], *l = with_value[k][1];
-            size_t ll = strlen(l);
-            if ((s && strcmp(a, s) == 0) || strcmp(a, l) == 0) which = k;
-            else if (s && strncmp(a, s, 2) == 0 && a[2]) { which = k; val = a + 2; }
-            else if (strncmp(a, l, ll) == 0 && a[ll] == '=') { which = k; val = a + ll + 1; }
-        }
-        if (which < 0) { rc = cli_usage_error("build", "unknown option '%s'", a); break; }
-        if (!val) {
-            if (i + 1 >= argc) { rc = cli_usage_error("build", "%s needs a value", a); break; }
-            val = argv[++i];
-        }
-        switch (which) {
-        case 0: output = val; break;
-        case 1:
-            format_given = true;
-            if (strcmp(val, "svg") == 0) pl.opt.format = JMAP_SVG;
-            else if (strcmp(val, "png") == 0) pl.opt.format = JMAP_PNG;
-            else if (strcmp(val, "pdf") == 0) pl.opt.format = JMAP_PDF;
-            else rc = cli_usage_error("build", "-f takes svg, png or pdf, not '%s'", val);
-            break;
-        case 2: pl.opt.persona = val; break;
-        case 3: theme_arg = val; break;
-        case 4: rc = parse_decimal("--scale", val, 0.1, 16, &pl.opt.scale); break;
-        case 5: rc = parse_count("-j", val, 1, 256, &pl.workers); break;
-        case 6:
-            if (strcmp(val, "text") == 0) pl.opt.svg_text = JMAP_SVG_TEXT_TEXT;
-            else if (strcmp(val, "outlines") == 0) pl.opt.svg_text = JMAP_SVG_TEXT_OUTLINES;
-            else rc = cli_usage_error("build", "--svg-text takes text or outlines, not '%s'", val);
-            break;
-        case 7:
-            if (!jmap_id_prefix_valid(val))
-                rc = cli_usage_error("build", "--id-prefix takes a letter or '_' followed by letters, digits, '_', "
-                                              "'-' or '.' (at most 64), or '' for none, not '%s'", val);
-            pl.opt.id_prefix = val;
-            break;
-        case 8:
-            if (!jmap_paper_size(val, &pl.opt.page_width, &pl.opt.page_height))
-                rc = cli_usage_error("build", "--page takes a4, a3, a2, letter or tabloid, each optionally "
-                                              "-landscape (a3-landscape), not '%s'", val);
-            break;
-        case 9:
-            if (strcmp(val, "auto") == 0) pl.opt.wrap = JMAP_WRAP_AUTO;
-            else if (strcmp(val, "off") == 0) pl.opt.wrap = JMAP_WRAP_OFF;
-            else {
-                char *end = NULL;
-                long n = val[0] >= '0' && val[0] <= '9' ? strtol(val, &end, 10) : 0;
-                if (!end || *end || n < 1 || n > 100000)
-                    rc = cli_usage_error("build", "--wrap takes a number of touchpoints from 1 to 100000, auto or "
-                                                  "off, not '%s'", val);
-                else pl.opt.wrap = (int)n;
-            }
+        int e = cli_draw_option("build", CLI_TAKES_JOBS, argc, argv, &i, &args);
+        if (e == CLI_NOT_MINE) e = cli_usage_error("build", "unknown option '%s'", a);
+        if (e) {
+            rc = e;
             break;
         }
     }
+    pl.opt = args.opt;
+    output = args.output;
+    theme_arg = args.theme;
+    format_given = args.format_given;
+    if (args.workers) pl.workers = args.workers;
     if (!rc && pl.n_jobs == 0) rc = cli_usage_error("build", "no input file given");
     if (!rc) rc = check_command_line(&pl, output, format_given, theme_arg);
     if (!rc && pl.opt.page_width > 0 && pl.opt.format != JMAP_PDF)

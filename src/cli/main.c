@@ -127,6 +127,7 @@ static const char help_watch[] =
     "      --persona ID      draw one persona's view\n"
     "      --theme NAME|FILE a built-in theme or a theme file (watched too)\n"
     "      --scale N         PNG pixels per unit\n"
+    "      --svg-text, --id-prefix, --page, --wrap   as for build\n"
     "  -q, --quiet           print nothing but errors (and the page's address)\n"
     "\n"
     "Examples:\n"

@@ -40,6 +40,8 @@
 #include "cli.h"
 #include "diagnostics.h"
 #include "io.h"
+#include "options.h"
+#include "words.h"
 #include "serve.h"
 #include "watch.h"
 #include "jmap/jmap.h"
@@ -158,34 +160,17 @@ static bool read_events(watch *w, bool *open_write)
 
 /* ---- the command line ---- */
 
-static int parse_decimal(const char *s, double lo, double hi, double *out)
-{
-    int digits = 0, points = 0;
-    for (const char *p = s; *p; p++) {
-        if (*p >= '0' && *p <= '9') digits++;
-        else if (*p == '.') points++;
-        else return -1;
-    }
-    double v = digits && points <= 1 ? strtod(s, NULL) : -1;
-    if (!(v >= lo && v <= hi)) return -1;
-    *out = v;
-    return 0;
-}
-
 static bool builtin_theme(const char *t)
 {
-    return strcmp(t, "default") == 0 || strcmp(t, "dark") == 0 || strcmp(t, "print") == 0 ||
-           strcmp(t, "high-contrast") == 0;
+    for (int i = 0; i < JM_THEME_COUNT; i++)
+        if (strcmp(t, jm_theme_names[i]) == 0) return true;
+    return false;
 }
 
-/* Options as build takes them: -o X, -oX, --output X, --output=X. build's
- * parser is part of its plan (several inputs, -j, standard input); watch
- * takes one input and reads the theme file again on each build, so it has
- * this small one of its own. */
+/* Options as build takes them (options.c), but -j, and --serve. */
 static int parse(watch *w, int argc, char **argv, bool *help)
 {
-    static const char *const with_value[][2] = {{"-o", "--output"}, {"-f", "--format"}, {NULL, "--persona"},
-                                                {NULL, "--theme"}, {NULL, "--scale"}, {NULL, "--serve"}};
+    cli_draw_args args = {.opt = w->opt};
     bool options_done = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -197,42 +182,15 @@ static int parse(watch *w, int argc, char **argv, bool *help)
         if (strcmp(a, "--") == 0) { options_done = true; continue; }
         if (cli_is_help(a)) { *help = true; return 0; }
         if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) { w->quiet = true; continue; }
-        int which = -1;
-        const char *val = NULL;
-        for (int k = 0; k < 6 && which < 0; k++) {
-            const char *s = with_value[k][0], *l = with_value[k][1];
-            size_t ll = strlen(l);
-            if ((s && strcmp(a, s) == 0) || strcmp(a, l) == 0) which = k;
-            else if (s && strncmp(a, s, 2) == 0 && a[2]) { which = k; val = a + 2; }
-            else if (strncmp(a, l, ll) == 0 && a[ll] == '=') { which = k; val = a + ll + 1; }
-        }
-        if (which < 0) return cli_usage_error("watch", "unknown option '%s'", a);
-        if (!val) {
-            if (i + 1 >= argc) return cli_usage_error("watch", "%s needs a value", a);
-            val = argv[++i];
-        }
-        switch (which) {
-        case 0: w->output = val; break;
-        case 1:
-            w->format_given = true;
-            if (strcmp(val, "svg") == 0) w->opt.format = JMAP_SVG;
-            else if (strcmp(val, "png") == 0) w->opt.format = JMAP_PNG;
-            else if (strcmp(val, "pdf") == 0) w->opt.format = JMAP_PDF;
-            else return cli_usage_error("watch", "-f takes svg, png or pdf, not '%s'", val);
-            break;
-        case 2: w->opt.persona = val; break;
-        case 3: w->theme = val; break;
-        case 4:
-            if (parse_decimal(val, 0.1, 16, &w->opt.scale) != 0)
-                return cli_usage_error("watch", "--scale takes a number from 0.1 to 16, not '%s'", val);
-            break;
-        case 5:
-            if (!serve_spec_valid(val))
-                return cli_usage_error("watch", "--serve takes [HOST:]PORT (PORT from 0 to 65535), not '%s'", val);
-            w->serve_spec = val;
-            break;
-        }
+        int e = cli_draw_option("watch", CLI_TAKES_SERVE, argc, argv, &i, &args);
+        if (e == CLI_NOT_MINE) return cli_usage_error("watch", "unknown option '%s'", a);
+        if (e) return e;
     }
+    w->opt = args.opt;
+    w->output = args.output;
+    w->theme = args.theme;
+    w->format_given = args.format_given;
+    w->serve_spec = args.serve;
     if (!w->input) return cli_usage_error("watch", "no input file given");
     if (cli_names_stdin(w->input)) return cli_usage_error("watch", "watch needs a file, not standard input");
     if (w->theme && cli_names_stdin(w->theme))
@@ -241,8 +199,9 @@ static int parse(watch *w, int argc, char **argv, bool *help)
         w->opt.theme = w->theme;
         w->theme = NULL;
     } else if (w->theme && !strchr(w->theme, '/') && !strchr(w->theme, '.') && access(w->theme, F_OK) != 0) {
-        return cli_usage_error("watch", "--theme takes default, dark, print, high-contrast or a theme file, not '%s'",
-                               w->theme);
+        char names[128];
+        jm_words_join(names, sizeof names, jm_theme_names, JM_THEME_COUNT, "or");
+        return cli_usage_error("watch", "--theme takes %s, or a theme file, not '%s'", names, w->theme);
     }
     return 0;
 }
@@ -282,6 +241,8 @@ static int name_output(watch *w, char **owned)
             return cli_usage_error("watch", "the output '%s' is %s; jmap never overwrites what it reads", w->output,
                                    what);
     }
+    if (w->opt.page_width > 0 && w->opt.format != JMAP_PDF)
+        return cli_usage_error("watch", "--page makes a PDF poster: watch a .pdf, or give -f pdf");
     return 0;
 }
 
