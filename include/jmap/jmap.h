@@ -103,6 +103,71 @@ JMAP_API jmap_doc *jmap_load_theme_with(const char *data, size_t len, const char
  * Returns the length it needed, like snprintf. */
 JMAP_API size_t jmap_diag_format(const jmap_doc *doc, const jmap_diag *d, char *buf, size_t size);
 
+/* ---- statistics ----
+ *
+ * What a journey's numbers say, as values (jmap stats prints them). A
+ * score is NaN where there is none (no scored touchpoint, no target). The
+ * whole journey's view takes each touchpoint's score as the mean of the
+ * scores its personas give it; a persona's view takes only the touchpoints
+ * that persona goes through, with that persona's score. Strings point into
+ * the journey (they live as long as its doc). */
+typedef struct jmap_stat_point {
+    const char *touchpoint_id, *touchpoint, *stage_id, *stage;
+    double score;               /* NaN: no such point */
+} jmap_stat_point;
+
+typedef struct jmap_stat_stage {
+    const char *stage_id, *stage;
+    double mean;                /* NaN when no touchpoint of the stage is scored */
+    size_t scored;
+} jmap_stat_stage;
+
+typedef struct jmap_stat_moment {
+    const char *touchpoint_id, *touchpoint, *stage_id, *stage;
+} jmap_stat_moment;
+
+typedef struct jmap_stat_metric {
+    const char *name, *value;   /* as written */
+    const char *stage_id, *touchpoint_id; /* where it is measured; touchpoint_id NULL for a stage's */
+    const char *target;         /* as written; NULL when the metric has no target */
+    int better_lower;           /* 1 when lower is better */
+    int met;                    /* 1 met, 0 missed, -1 not known (no target, or not both numbers) */
+} jmap_stat_metric;
+
+enum { JMAP_PRIORITY_HIGH, JMAP_PRIORITY_MEDIUM, JMAP_PRIORITY_LOW, JMAP_PRIORITY_NONE, JMAP_PRIORITY_COUNT };
+
+typedef struct jmap_stat_view {
+    const char *persona_id, *persona; /* NULL for the whole journey */
+    size_t touchpoints, scored;
+    double mean;
+    jmap_stat_point lowest, highest; /* the first of equal ones */
+    jmap_stat_point drop_from, drop_to; /* the largest fall between two consecutive scored touchpoints */
+    double drop;                /* from minus to, > 0; NaN when the curve never falls */
+    jmap_stat_stage *stages;    /* one per stage, in order */
+    size_t n_stages;
+    double target_gap;          /* mean of target minus score over touchpoints with both; NaN if none */
+    size_t targets;             /* how many touchpoints have both */
+    size_t pains;
+    size_t opportunities[JMAP_PRIORITY_COUNT];
+    jmap_stat_moment *moments;
+    size_t n_moments;
+    jmap_stat_metric *metrics;  /* every metric, in journey order */
+    size_t n_metrics;
+} jmap_stat_view;
+
+typedef struct jmap_stats {
+    const char *title;
+    double scale_lo, scale_hi;
+    jmap_stat_view journey;     /* all personas together */
+    jmap_stat_view *personas;   /* one per persona, in order */
+    size_t n_personas;
+} jmap_stats;
+
+/* The statistics of a journey; NULL only when memory runs out. Free with
+ * jmap_stats_free. */
+JMAP_API jmap_stats *jmap_journey_stats(const jmap_journey *j);
+JMAP_API void jmap_stats_free(jmap_stats *s);
+
 /* ---- rendering ---- */
 
 typedef enum { JMAP_SVG = 0, JMAP_PNG = 1, JMAP_PDF = 2 } jmap_format;

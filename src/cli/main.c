@@ -16,6 +16,7 @@ static const char overview[] =
     "Usage:\n"
     "  jmap build INPUT... [-o OUTPUT] [options]   draw maps\n"
     "  jmap check INPUT... [--diagnostics text|json]  validate, draw nothing\n"
+    "  jmap stats INPUT... [--json]                 the numbers of each journey and persona\n"
     "  jmap import INPUT.mmd [-o FILE.yaml]         a Mermaid journey as a journey file\n"
     "  jmap watch INPUT [-o OUTPUT] [--serve PORT]  rebuild on every save; a live page\n"
     "  jmap init [FILE] [--lang LANG]               write a starter journey\n"
@@ -84,6 +85,29 @@ static const char help_check[] =
     "\n"
     "Example:\n"
     "  jmap check maps/*.yaml --diagnostics json > problems.json\n";
+
+static const char help_stats[] =
+    "Usage: jmap stats INPUT... [--json]\n"
+    "\n"
+    "Prints what the numbers of each journey say, for the whole journey and for each\n"
+    "persona: the mean emotion, the lowest and the highest point (touchpoint, stage,\n"
+    "score), the largest drop between two consecutive scored touchpoints, the mean of\n"
+    "each stage, the mean gap to target, the count of pains and of opportunities by\n"
+    "priority, the moments that matter, and each metric with a target, met or missed.\n"
+    "The whole journey scores a touchpoint with the mean of its personas' scores.\n"
+    "Inputs are read as by check (Mermaid journeys too); errors are reported as by\n"
+    "check, and an input with errors gives no numbers.\n"
+    "\n"
+    "Options:\n"
+    "  --json   one JSON document on standard output instead of a table; its keys\n"
+    "           are listed in docs/cli.md\n"
+    "\n"
+    "Exit status as for check: 0 done; 1 an input has errors; 2 bad command line;\n"
+    "3 an input could not be read.\n"
+    "\n"
+    "Examples:\n"
+    "  jmap stats journey.yaml\n"
+    "  jmap stats maps/*.yaml --json > stats.json\n";
 
 static const char help_watch[] =
     "Usage: jmap watch INPUT [-o OUTPUT] [--serve [HOST:]PORT] [options]\n"
@@ -156,6 +180,7 @@ int cli_help(const char *command, FILE *f)
         if (strcmp(command, "build") == 0) text = help_build;
         else if (strcmp(command, "check") == 0) text = help_check;
         else if (strcmp(command, "watch") == 0) text = help_watch;
+        else if (strcmp(command, "stats") == 0) text = help_stats;
         else if (strcmp(command, "init") == 0) text = help_init;
         else if (strcmp(command, "import") == 0) text = help_import;
         else if (strcmp(command, "schema") == 0) text = help_schema;
@@ -173,7 +198,7 @@ int cli_usage_error(const char *command, const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     if (command) fprintf(stderr, "\nUsage: see 'jmap help %s'\n", command);
-    else fputs("\nUsage: jmap build|check|watch|import|init|schema ... (see 'jmap --help')\n", stderr);
+    else fputs("\nUsage: jmap build|check|stats|watch|import|init|schema ... (see 'jmap --help')\n", stderr);
     return EXIT_USAGE;
 }
 
@@ -205,6 +230,7 @@ static int run(int argc, char **argv)
     }
     if (strcmp(cmd, "build") == 0) return cli_build(argc - 1, argv + 1);
     if (strcmp(cmd, "check") == 0) return cli_check(argc - 1, argv + 1);
+    if (strcmp(cmd, "stats") == 0) return cli_stats(argc - 1, argv + 1);
     if (strcmp(cmd, "watch") == 0) return cli_watch(argc - 1, argv + 1);
     if (strcmp(cmd, "init") == 0) return cli_init(argc - 1, argv + 1);
     if (strcmp(cmd, "import") == 0) return cli_import(argc - 1, argv + 1);
