@@ -21,6 +21,21 @@ static double score_of(const jmap_journey *j, const jm_touchpoint *t, long p)
     return n ? sum / (double)n : NAN;
 }
 
+/* The target minus the score, as score_of takes them; NaN unless both are there. */
+static double gap_of(const jmap_journey *j, const jm_touchpoint *t, long p)
+{
+    if (!t->emotion || !t->target) return NAN;
+    if (j->n_personas == 0) return t->target[0] - t->emotion[0];
+    if (p >= 0) return (!t->has_persona || t->has_persona[p]) ? t->target[p] - t->emotion[p] : NAN;
+    double sum = 0;
+    size_t n = 0;
+    for (size_t i = 0; i < j->n_personas; i++) {
+        double g = t->target[i] - t->emotion[i];
+        if ((!t->has_persona || t->has_persona[i]) && !isnan(g)) { sum += g; n++; }
+    }
+    return n ? sum / (double)n : NAN;
+}
+
 static bool goes_through(const jmap_journey *j, const jm_touchpoint *t, long p)
 {
     return p < 0 || j->n_personas == 0 || !t->has_persona || t->has_persona[p];
@@ -58,7 +73,7 @@ static int view_fill(const jmap_journey *j, long p, jmap_stat_view *v)
     v->metrics = jm_mem_calloc(NULL, n_metrics ? n_metrics : 1, sizeof *v->metrics);
     if (!v->stages || !v->moments || !v->metrics) return -1;
 
-    double sum = 0, prev = NAN;
+    double sum = 0, prev = NAN, gaps = 0;
     const jm_stage *prev_s = NULL;
     const jm_touchpoint *prev_t = NULL;
     for (size_t si = 0; si < j->n_stages; si++) {
@@ -81,6 +96,11 @@ static int view_fill(const jmap_journey *j, long p, jmap_stat_view *v)
             v->pains += t->pains.n;
             v->opportunities[JMAP_PRIORITY_NONE] += t->opportunities.n;
             if (t->moment) v->moments[v->n_moments++] = (jmap_stat_moment){t->id.s, t->name.s, s->id.s, s->name.s};
+            double g = gap_of(j, t, p);
+            if (!isnan(g)) {
+                gaps += g;
+                v->targets++;
+            }
             double e = score_of(j, t, p);
             if (isnan(e)) continue;
             v->scored++;
@@ -101,6 +121,7 @@ static int view_fill(const jmap_journey *j, long p, jmap_stat_view *v)
         st->mean = st->scored ? ssum / (double)st->scored : NAN;
     }
     if (v->scored) v->mean = sum / (double)v->scored;
+    if (v->targets) v->target_gap = gaps / (double)v->targets;
     return 0;
 }
 

@@ -162,6 +162,29 @@ def hand_worked_journey():
     assert bob["pains"] == 2 and bob["opportunities"]["none"] == 0 and bob["moments"] == []
 
 
+TARGETS = """title: Targets by hand
+personas: [{name: Ann}, {name: Bob}]
+stages:
+  - name: S
+    touchpoints:
+      - {name: A, emotion: {ann: 2, bob: 3}, target: 4}
+      - {name: B, emotion: 1, target: {ann: 4}}
+      - {name: C, emotion: 5}
+      - {name: D, target: 5}
+"""
+
+
+@test
+def target_gaps_by_hand():
+    j = stats(write("targets.yaml", TARGETS))["journeys"][0]
+    w = j["journey"]
+    # A: ann 4-2 = 2, bob 4-3 = 1, mean 1.5; B: ann 4-1 = 3; C no target; D no score
+    assert w["targets"] == 2 and close(w["target_gap"], (1.5 + 3) / 2), (w["targets"], w["target_gap"])
+    ann, bob = j["personas"]
+    assert ann["targets"] == 2 and close(ann["target_gap"], (2 + 3) / 2)
+    assert bob["targets"] == 1 and close(bob["target_gap"], 1)
+
+
 @test
 def example_two_journeys():
     d = stats(os.path.join(SOURCE_DIR, "examples", "two-journeys.yaml"))["journeys"]
