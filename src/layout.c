@@ -236,13 +236,16 @@ static double title_block(jm_lay *L, double y)
 {
     const jmap_journey *j = L->j;
     double title_w = j->state.s ? jm_text_natural_width(L->tx, j->title.s, j->title.len, &L->f_title) : 0;
-    double top = y;
-    y += jm_lay_text(L, JM_ROLE_TITLE, j->title.s, j->title.len, &L->f_title, MARGIN, y, L->content_w,
-                     JM_ALIGN_START, L->t->text);
-    if (j->state.s) { /* beside a title of one line that leaves room, else under it */
+    double top = y, bw = 0, bh;
+    if (j->state.s) {
         const char *w = jm_lay_word(L, j->future ? JM_W_FUTURE : JM_W_CURRENT);
-        double bw = jm_text_natural_width(L->tx, w, strlen(w), &L->f_label) + 21, bh;
-        if (title_w + 16 + bw <= L->content_w) {
+        bw = jm_text_natural_width(L->tx, w, strlen(w), &L->f_label) + 21;
+    }
+    bool beside = j->state.s && title_w + 16 + bw <= L->content_w; /* a title of one line that leaves room */
+    y += jm_lay_text(L, JM_ROLE_TITLE, j->title.s, j->title.len, &L->f_title, MARGIN, y,
+                     beside ? title_w + 1 : L->content_w, JM_ALIGN_START, L->t->text);
+    if (j->state.s) { /* the badge beside the title, else under it */
+        if (beside) {
             state_badge(L, MARGIN + title_w + 16, top + L->f_title.size * 0.45, &bh);
         } else {
             y += 6;

@@ -136,7 +136,30 @@ static void feeling(jm_lay *L, size_t c, double v, double py, double top, double
     jm_ref label = jm_dl_text(dl, JM_ROLE_FEELING, tp->feeling.s, tp->feeling.len, &L->f_small, L->cols[c].x + PAD, 0,
                               COL_W - 2 * PAD, JM_ALIGN_CENTER, t->text, &h);
     if (!jm_dl_live(dl, halo) || !jm_dl_live(dl, label)) return;
-    double ly = v < (L->j->scale_lo + L->j->scale_hi) / 2 ? py - r - 6 - h : py + r + 6;
+    /* clear of every mark in the column: every shown persona's point (a star
+     * on a moment), and every target's ring */
+    double hi = py - r, lo = py + r; /* the marks' top and bottom */
+    size_t np = L->j->n_personas ? L->j->n_personas : 1;
+    for (size_t p = 0; p < np; p++) {
+        if (L->persona >= 0 && (size_t)L->persona != p) continue;
+        if (!isnan(tp->emotion[p])) {
+            double y = score_y(L, tp->emotion[p], top, band_h);
+            hi = fmin(hi, y - r);
+            lo = fmax(lo, y + r);
+        }
+        if (tp->target && !isnan(tp->target[p])) {
+            double y = score_y(L, tp->target[p], top, band_h);
+            hi = fmin(hi, y - POINT_R);
+            lo = fmax(lo, y + POINT_R);
+        }
+    }
+    double above = hi - 6 - h, below = lo + 6, min_y = top - MOMENT_R, max_y = top + band_h + MOMENT_R - h;
+    bool up = v < (L->j->scale_lo + L->j->scale_hi) / 2; /* above a low score, below a high one */
+    if (up && above < min_y && below <= max_y) up = false;
+    else if (!up && below > max_y && above >= min_y) up = true;
+    double ly = up ? above : below;
+    if (ly < min_y) ly = min_y;
+    if (ly > max_y) ly = max_y;
     jm_item *it = jm_dl_get(dl, label);
     it->box.y = ly;
     it->cell = (jm_box){L->cols[c].x, top - MOMENT_R, COL_W, band_h + 2 * MOMENT_R};

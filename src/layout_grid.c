@@ -274,20 +274,47 @@ static void grid_decor(jm_lay *L, double top, double bottom, const double *row_t
     jm_dl_line(dl, JM_ROLE_DECOR, MARGIN, bottom, L->grid_x + L->grid_w, bottom, t->line, 1);
 }
 
-/* The line of visibility: what the customer sees is above it. */
-static void visibility_line(jm_lay *L, double y)
+/* The service blueprint's lines, each drawn its own way: the line of
+ * interaction solid, the line of visibility dashed, the line of internal
+ * interaction dotted; each named on a halo at the start of the grid. */
+static void blueprint_line(jm_lay *L, double y, jm_word word)
 {
     jm_dl *dl = &L->dl;
     jm_ref lv = jm_dl_line(dl, JM_ROLE_DECOR, MARGIN, y + 14, L->grid_x + L->grid_w, y + 14, L->t->muted, 1.2);
-    jm_dl_get(dl, lv)->dash = JM_DASH_RULE;
+    jm_item *line = jm_dl_get(dl, lv);
+    line->dash = word == JM_W_LINE_OF_VISIBILITY ? JM_DASH_RULE : word == JM_W_LINE_OF_INTERNAL_INTERACTION ? JM_DASH_DOT : 0;
+    line->round = word == JM_W_LINE_OF_INTERNAL_INTERACTION;
+    if (line->round) line->line_width = 2;
     jm_group label = jm_dl_group(dl);
-    const char *name = jm_lay_word(L, JM_W_LINE_OF_VISIBILITY);
+    const char *name = jm_lay_word(L, word);
     double w = jm_text_natural_width(L->tx, name, strlen(name), &L->f_label) + 2;
     double lh = jm_lay_text_z(L, JM_ROLE_LANE_LABEL, name, &L->f_label, L->grid_x + 14, y + 8, w,
                               JM_ALIGN_START, L->t->muted);
     jm_layer under = jm_dl_under(dl, label);
     jm_dl_rect(dl, JM_ROLE_DECOR, (jm_box){L->grid_x + 8, y + 8 - 3, w + 12, lh + 6}, L->t->background, 1, 3);
     jm_dl_end_under(dl, under);
+}
+
+/* The line drawn above lane i of the map's lanes, or -1: the line of
+ * interaction above frontstage, the line of visibility above backstage (above
+ * support when no backstage lane is shown), the line of internal interaction
+ * between backstage and support; only between two lanes that are shown. */
+static int line_above(const jmap_journey *j, size_t i)
+{
+    if (i == 0) return -1;
+    bool backstage = false, backstage_above = false;
+    for (size_t k = 0; k < j->n_lanes; k++) {
+        backstage |= j->lanes[k] == JM_LANE_BACKSTAGE;
+        if (k < i) backstage_above |= j->lanes[k] == JM_LANE_BACKSTAGE;
+    }
+    switch (j->lanes[i]) {
+    case JM_LANE_FRONTSTAGE: return JM_W_LINE_OF_INTERACTION;
+    case JM_LANE_BACKSTAGE: return JM_W_LINE_OF_VISIBILITY;
+    case JM_LANE_SUPPORT:
+        if (!backstage) return JM_W_LINE_OF_VISIBILITY;
+        return backstage_above && j->lanes[i - 1] == JM_LANE_BACKSTAGE ? JM_W_LINE_OF_INTERNAL_INTERACTION : -1;
+    default: return -1;
+    }
 }
 
 double jm_lay_grid(jm_lay *L, double y)
@@ -301,10 +328,11 @@ double jm_lay_grid(jm_lay *L, double y)
     size_t n_rows = 0;
     for (size_t i = 0; i < j->n_lanes && n_rows < JM_LANE_COUNT + 1; i++) {
         jm_lane lane = j->lanes[i];
-        if (lane == JM_LANE_BACKSTAGE) {
+        int line = line_above(j, i);
+        if (line >= 0) {
             L->dl.at = (jm_place){0, (int)n_rows, -1};
             y += 6;
-            visibility_line(L, y);
+            blueprint_line(L, y, (jm_word)line);
             y += 28;
         }
         L->dl.at = (jm_place){0, (int)n_rows, -1};
