@@ -231,6 +231,7 @@ static int run(int argc, char **argv)
     if (strcmp(cmd, "build") == 0) return cli_build(argc - 1, argv + 1);
     if (strcmp(cmd, "check") == 0) return cli_check(argc - 1, argv + 1);
     if (strcmp(cmd, "stats") == 0) return cli_stats(argc - 1, argv + 1);
+    if (strcmp(cmd, "diff") == 0) return cli_diff(argc - 1, argv + 1);
     if (strcmp(cmd, "watch") == 0) return cli_watch(argc - 1, argv + 1);
     if (strcmp(cmd, "init") == 0) return cli_init(argc - 1, argv + 1);
     if (strcmp(cmd, "import") == 0) return cli_import(argc - 1, argv + 1);
