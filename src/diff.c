@@ -36,6 +36,7 @@ static bool same_text(const jmap_journey *jb, const jm_touchpoint *b, const jmap
 
 static const jm_touchpoint *find_tp(const jmap_journey *j, const char *id)
 {
+    if (!id) return NULL;
     for (size_t s = 0; s < j->n_stages; s++)
         for (size_t k = 0; k < j->stages[s].n_touchpoints; k++)
             if (j->stages[s].touchpoints[k].id.s && strcmp(j->stages[s].touchpoints[k].id.s, id) == 0)
@@ -131,8 +132,8 @@ static void place(const jmap_journey *jb, size_t sb, size_t k, const jmap_journe
     const jm_stage *st = &ja->stages[s];
     for (size_t q = k; q-- > 0;) { /* after the nearest one before it that stays in this stage */
         const char *id = jb->stages[sb].touchpoints[q].id.s;
-        for (size_t i = 0; i < st->n_touchpoints; i++)
-            if (strcmp(st->touchpoints[i].id.s, id) == 0) {
+        for (size_t i = 0; id && i < st->n_touchpoints; i++)
+            if (st->touchpoints[i].id.s && strcmp(st->touchpoints[i].id.s, id) == 0) {
                 *at = i + 1;
                 return;
             }
