@@ -158,6 +158,7 @@ static size_t count_columns(const jm_lay *L)
 
 double jm_layout_min_width(const jmap_journey *j, const jm_layout_options *opt)
 {
+    if (opt && opt->diff) j = &opt->diff->journey;
     jm_lay L = {.j = j, .persona = opt ? opt->persona : -1};
     if (L.persona >= (int)j->n_personas) L.persona = -1;
     return 2 * MARGIN + LABEL_W + (double)count_columns(&L) * COL_W;
@@ -286,6 +287,7 @@ static jm_layout *lay_out(jm_text_ctx *tx, const jmap_journey *j, const jm_layou
     jm_dl_init(&L.dl, out, tx);
     L.persona = opt ? opt->persona : -1;
     if (L.persona >= (int)j->n_personas) L.persona = -1;
+    L.diff = opt ? opt->diff : NULL;
     fonts(&L);
     if (!jm_lay_columns(&L)) {
         jm_layout_free(out);
@@ -310,6 +312,7 @@ static jm_layout *lay_out(jm_text_ctx *tx, const jmap_journey *j, const jm_layou
     y = jm_lay_legend(&L, y);
     out->width = ceil(L.page_w);
     out->height = ceil(y + MARGIN);
+    if (L.diff) jm_lay_diff_fade(&L);
     if (j->rtl) jm_dl_mirror(&L.dl, L.page_w);
     if (jm_dl_failed(&L.dl)) {
         jm_layout_free(out);
@@ -334,6 +337,7 @@ static size_t auto_rows(const jm_layout *one, double grid_h, size_t n_cols)
 
 jm_layout *jm_layout_journey(jm_text_ctx *tx, const jmap_journey *j, const jm_layout_options *opt)
 {
+    if (opt && opt->diff) j = &opt->diff->journey;
     if (!opt || !opt->wrap_auto) return lay_out(tx, j, opt, opt ? opt->wrap : 0, NULL);
     double grid_h = 0;
     jm_layout *one = lay_out(tx, j, opt, 0, &grid_h);

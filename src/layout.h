@@ -37,6 +37,7 @@ typedef enum {
     JM_ROLE_BAND,           /* the emotion band (rect) */
     JM_ROLE_LEGEND,
     JM_ROLE_METRIC,
+    JM_ROLE_DIFF,           /* jmap diff's marks: a tag on a card, a score's ghost and arrow */
 } jm_role;
 
 /* Line patterns: the rules use JM_DASH_RULE; personas' curves take the others
@@ -89,6 +90,7 @@ typedef struct jm_layout_options {
     const jmap_mem *mem;    /* where the layout's memory comes from; NULL: the default */
     size_t wrap;            /* rows of at most this many touchpoint columns; 0: one row */
     bool wrap_auto;         /* pick the rows so that the page is at most about twice as wide as high */
+    const struct jm_diff *diff; /* jmap diff (diff.h): draw its journey instead, with what changed marked */
 } jm_layout_options;
 
 /* The columns a row may hold for the page to be at most `width` units wide (>= 1). */

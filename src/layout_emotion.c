@@ -248,8 +248,13 @@ double jm_lay_emotions(jm_lay *L, double y)
         if (!tp) continue;
         dl->at = (jm_place){(int)L->cols[c].stage, lane_at.row, (int)c};
         double cx = L->cols[c].x + COL_W / 2;
+        const jm_diff_mark *mark = jm_diff_find(L->diff, tp);
         for (size_t p = 0; p < np; p++) {
             if (L->persona >= 0 && (size_t)L->persona != p) continue;
+            if (mark && !isnan(mark->before[p]) && mark->before[p] != tp->emotion[p])
+                jm_lay_diff_move(L, c, p, cx, score_y(L, mark->before[p], top, band_h),
+                                 isnan(tp->emotion[p]) ? 0 : score_y(L, tp->emotion[p], top, band_h),
+                                 !isnan(tp->emotion[p]));
             if (isnan(tp->emotion[p])) continue;
             double py = score_y(L, tp->emotion[p], top, band_h);
             jm_ref pt = jm_dl_circle(dl, JM_ROLE_POINT, cx, py, POINT_R, jm_lay_score_color(L, tp->emotion[p]));

@@ -113,6 +113,11 @@ static double card(jm_lay *L, size_t c, double y)
         cy += ICON + 6;
     }
     if (tp->moment) jm_dl_star(dl, JM_ROLE_MOMENT, x + w - 12 - 8, y + 12 + 8, 8, t->text);
+    const jm_diff_mark *mark = jm_diff_find(L->diff, tp);
+    if (mark && mark->kind != JM_DIFF_SAME) {
+        jm_dl_outline(dl, bg, jm_lay_diff_color(L, mark->kind), 1, 2.5);
+        cy += jm_lay_diff_tag(L, mark->kind, x + 12, cy, inner) + 6;
+    }
     cy += jm_lay_text(L, JM_ROLE_CELL, tp->name.s, tp->name.len, &L->f_bold, x + 12, cy, inner, JM_ALIGN_START,
                       t->text);
     cy += 12;

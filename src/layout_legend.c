@@ -140,6 +140,46 @@ static void target_key(jm_lay *L, flow *f)
     }
 }
 
+/* jmap diff: the tags of the marks that the map shows, and the ghost of an
+ * earlier score with its arrow. */
+static void diff_marks(jm_lay *L, flow *f, bool moved)
+{
+    bool seen[4] = {false};
+    for (size_t c = 0; c < L->n_cols; c++) {
+        const jm_diff_mark *m = jm_diff_find(L->diff, L->cols[c].tp);
+        if (m) seen[m->kind] = true;
+    }
+    static const jm_diff_kind kinds[] = {JM_DIFF_ADDED, JM_DIFF_CHANGED, JM_DIFF_REMOVED};
+    for (size_t i = 0; i < 3; i++) {
+        if (!seen[kinds[i]]) continue;
+        advance(f, 150);
+        jm_group g = jm_dl_group(&L->dl);
+        double h = jm_lay_diff_tag(L, kinds[i], f->x, f->y, 150);
+        if (h + 4 > f->row_h) f->row_h = h + 4;
+        size_t n;
+        jm_item *it = jm_dl_items(&L->dl, g, &n);
+        double w = n ? it[0].box.w : 100;
+        for (size_t k = 0; k < n; k++) it[k].role = JM_ROLE_LEGEND;
+        f->x += w + 20;
+    }
+    if (!moved) return;
+    const char *e = jm_lay_word(L, JM_W_EARLIER_SCORE);
+    double tw = jm_text_natural_width(L->tx, e, strlen(e), &L->f_small) + 1;
+    advance(f, 46 + tw + 28);
+    jm_ref ghost = jm_dl_circle(&L->dl, JM_ROLE_LEGEND, f->x + 7, f->y + 11, POINT_R, L->t->background);
+    jm_dl_outline(&L->dl, ghost, L->t->text, 1, 1.5);
+    jm_dl_line(&L->dl, JM_ROLE_LEGEND, f->x + 7 + POINT_R + 2, f->y + 11, f->x + 36, f->y + 11, L->t->text, 1.2);
+    jm_pen pen = jm_dl_path(&L->dl, JM_ROLE_LEGEND, 3);
+    jm_pen_seg(&L->dl, &pen, JM_SEG_MOVE, f->x + 31, f->y + 7);
+    jm_pen_seg(&L->dl, &pen, JM_SEG_LINE, f->x + 37, f->y + 11);
+    jm_pen_seg(&L->dl, &pen, JM_SEG_LINE, f->x + 31, f->y + 15);
+    jm_ref head = jm_dl_path_end(&L->dl, &pen);
+    jm_dl_outline(&L->dl, head, L->t->text, 1, 1.2);
+    jm_dl_get(&L->dl, head)->fill_alpha = 0;
+    jm_lay_text_z(L, JM_ROLE_LEGEND, e, &L->f_small, f->x + 46, f->y + 3, tw, JM_ALIGN_START, L->t->text);
+    f->x += 46 + tw + 28;
+}
+
 double jm_lay_legend(jm_lay *L, double y)
 {
     const jmap_journey *j = L->j;
@@ -161,6 +201,17 @@ double jm_lay_legend(jm_lay *L, double y)
     if (any_moment) moment(L, &f);
     if (j->n_personas && emotions) persona_curves(L, &f);
     if (any_target && emotions) target_key(L, &f);
+    if (L->diff) {
+        bool moved = false;
+        size_t np = j->n_personas ? j->n_personas : 1;
+        for (size_t c = 0; c < L->n_cols && emotions; c++) {
+            const jm_diff_mark *m = jm_diff_find(L->diff, L->cols[c].tp);
+            for (size_t p = 0; m && p < np; p++)
+                moved |= (L->persona < 0 || (size_t)L->persona == p) && !isnan(m->before[p]) &&
+                         m->before[p] != L->cols[c].tp->emotion[p];
+        }
+        diff_marks(L, &f, moved);
+    }
     size_t n;
     jm_dl_items(&L->dl, legend, &n);
     return n ? f.y + f.row_h : y;

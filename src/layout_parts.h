@@ -4,6 +4,7 @@
 #ifndef JMAP_LAYOUT_PARTS_H
 #define JMAP_LAYOUT_PARTS_H
 
+#include "diff.h"
 #include "dlist.h"
 #include "layout.h"
 
@@ -61,6 +62,7 @@ typedef struct jm_lay {
     const jmap_journey *j;
     const jm_theme *t;
     int persona;                /* -1 for every persona */
+    const jm_diff *diff;        /* jmap diff's marks, or NULL */
     jm_column *cols;
     size_t n_cols;
     size_t *stage_first, *stage_count;
@@ -111,5 +113,13 @@ double jm_lay_personas(jm_lay *L, double y);       /* layout_personas.c */
 double jm_lay_grid(jm_lay *L, double y);           /* layout_grid.c */
 double jm_lay_emotions(jm_lay *L, double y);       /* layout_emotion.c: the lane's band, curves and points */
 double jm_lay_legend(jm_lay *L, double y);         /* layout_legend.c */
+
+/* jmap diff's marks (layout_diff.c): the colour of a mark; a tag naming it on
+ * a card (returns its height); a score's move in the emotion lane; the
+ * legend of the marks; and the fading of removed touchpoints' columns. */
+jm_rgb jm_lay_diff_color(const jm_lay *L, jm_diff_kind k);
+double jm_lay_diff_tag(jm_lay *L, jm_diff_kind k, double x, double y, double w);
+void jm_lay_diff_move(jm_lay *L, size_t c, size_t p, double cx, double old_y, double new_y, bool has_new);
+void jm_lay_diff_fade(jm_lay *L);
 
 #endif

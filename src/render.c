@@ -8,6 +8,7 @@
 
 #include "bounds.h"
 #include "doc.h"
+#include "diff.h"
 #include "layout.h"
 #include "paint.h"
 #include "theme.h"
@@ -87,7 +88,18 @@ static jm_layout *layout_one(jmap_renderer *r, const jmap_journey *j, const jmap
                  min_w, scale, JM_PNG_MAX);
         return NULL;
     }
+    jm_diff *diff = NULL;
+    if (opt->diff_before) {
+        diff = jm_diff_make(opt->diff_before, j, &r->mem);
+        if (!diff) {
+            snprintf(err, errsize, "out of memory while comparing '%s'", j->title.s);
+            *why = JMAP_ERR_MEMORY;
+            return NULL;
+        }
+        lo.diff = diff;
+    }
     jm_layout *l = jm_layout_journey(r->text, j, &lo);
+    jm_diff_free(diff, &r->mem);
     if (!l) {
         snprintf(err, errsize, "out of memory while laying out '%s'", j->title.s);
         *why = JMAP_ERR_MEMORY;

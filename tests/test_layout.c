@@ -397,7 +397,7 @@ static const char *role_name(jm_role r)
 {
     static const char *const names[] = {"decor", "title", "description", "persona", "stage", "lane-label", "cell",
                                         "card", "icon", "curve", "target", "point", "moment", "feeling", "band", "legend",
-                                        "metric"};
+                                        "metric", "diff"};
     return (size_t)r < sizeof names / sizeof *names ? names[r] : "?";
 }
 

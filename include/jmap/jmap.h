@@ -201,6 +201,9 @@ typedef struct jmap_render_options {
                             * of the output's content (everything the map draws), "jm" and 12 hex digits
                             * and '-': the same map gets the same prefix, two different maps different
                             * ones. */
+    const jmap_journey *diff_before; /* jmap diff: draw the journey with what changed since this earlier one
+                                      * marked (touchpoints matched by id: added, removed put back faded where
+                                      * they stood, changed, each score's move); NULL for none */
 } jmap_render_options;
 
 /* The size in points of a paper by name: a4, a3, a2, letter or tabloid,

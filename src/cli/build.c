@@ -120,7 +120,7 @@ int build_render(const build_plan *pl, size_t k, jmap_renderer **r, int fd, char
 /* ---- options ---- */
 
 /* --theme NAME or FILE: a built-in name, else a YAML theme file. */
-static int load_theme(const char *arg, jmap_render_options *opt, jmap_doc **doc)
+static int load_theme(const char *command, const char *arg, jmap_render_options *opt, jmap_doc **doc)
 {
     for (int i = 0; i < JM_THEME_COUNT; i++)
         if (strcmp(arg, jm_theme_names[i]) == 0) {
@@ -133,7 +133,7 @@ static int load_theme(const char *arg, jmap_render_options *opt, jmap_doc **doc)
     if (e == ENOENT && !strchr(arg, '/') && !strchr(arg, '.')) {
         char names[128];
         jm_words_join(names, sizeof names, jm_theme_names, JM_THEME_COUNT, "or");
-        return cli_usage_error("build", "--theme takes %s, or a theme file, not '%s'", names, arg);
+        return cli_usage_error(command, "--theme takes %s, or a theme file, not '%s'", names, arg);
     }
     if (e) {
         fprintf(stderr, "jmap: cannot read the theme '%s': %s\n", arg, strerror(e));
@@ -292,12 +292,12 @@ static int check_outputs(const build_plan *pl, const char *theme_file)
         if (strcmp(o->path, "-") == 0) continue;
         const char *what = read_here(pl, o->path, theme_file);
         if (what)
-            return cli_usage_error("build", "the output '%s' is %s; jmap never overwrites what it reads", o->path,
+            return cli_usage_error(pl->command, "the output '%s' is %s; jmap never overwrites what it reads", o->path,
                                    what);
         for (size_t m = 0; m < k; m++) {
             const build_output *p = &pl->outputs[m];
             if (strcmp(p->path, o->path) == 0 || cli_same_file(p->path, o->path))
-                return cli_usage_error("build", "'%s' and '%s' would both write '%s'; give the inputs different names",
+                return cli_usage_error(pl->command, "'%s' and '%s' would both write '%s'; give the inputs different names",
                                        pl->jobs[p->job].name, pl->jobs[o->job].name, o->path);
         }
     }
@@ -317,6 +317,12 @@ static int name_outputs(build_plan *pl, const char *output)
         build_job *jb = &pl->jobs[i];
         char *st = stem(jb->input);
         if (!st) return EXIT_IO;
+        if (pl->diff && !output) { /* beside AFTER, never over its own map */
+            char *d = malloc(strlen(st) + 6);
+            if (d) sprintf(d, "%s-diff", st);
+            free(st);
+            if (!(st = d)) return EXIT_IO;
+        }
         if (to_dir) {
             jb->out = path_join(output, st, ext);
         } else if (output) {
@@ -336,25 +342,26 @@ static int name_outputs(build_plan *pl, const char *output)
 /* The command line's own mistakes, found before anything is read. */
 static int check_command_line(build_plan *pl, const char *output, bool format_given, const char *theme_arg)
 {
+    size_t n_in = pl->diff ? 1 : pl->n_jobs; /* diff draws AFTER alone */
     size_t stdin_users = theme_arg && cli_names_stdin(theme_arg);
     for (size_t i = 0; i < pl->n_jobs; i++) stdin_users += cli_names_stdin(pl->jobs[i].input);
     if (stdin_users > 1)
-        return cli_usage_error("build", "standard input can be read once: give '-' (or /dev/stdin) once");
+        return cli_usage_error(pl->command, "standard input can be read once: give '-' (or /dev/stdin) once");
     if (!output) {
         for (size_t i = 0; i < pl->n_jobs; i++)
-            if (strcmp(pl->jobs[i].input, "-") == 0) return cli_usage_error("build", "standard input needs -o");
+            if (strcmp(pl->jobs[i].input, "-") == 0) return cli_usage_error(pl->command, "standard input needs -o");
         return 0;
     }
     size_t ol = strlen(output);
     bool to_stdout = strcmp(output, "-") == 0;
     bool to_dir = !to_stdout && ol && (is_dir(output) || output[ol - 1] == '/');
-    if (ol == 0) return cli_usage_error("build", "-o needs a file, a directory or -");
-    if (to_stdout && !format_given) return cli_usage_error("build", "-o - needs -f svg, png or pdf");
-    if (to_stdout && pl->n_jobs > 1) return cli_usage_error("build", "-o - takes one input");
-    if (!to_dir && !to_stdout && pl->n_jobs > 1)
-        return cli_usage_error("build", "several inputs need -o DIR/ (a directory), not a file");
+    if (ol == 0) return cli_usage_error(pl->command, "-o needs a file, a directory or -");
+    if (to_stdout && !format_given) return cli_usage_error(pl->command, "-o - needs -f svg, png or pdf");
+    if (to_stdout && n_in > 1) return cli_usage_error(pl->command, "-o - takes one input");
+    if (!to_dir && !to_stdout && n_in > 1)
+        return cli_usage_error(pl->command, "several inputs need -o DIR/ (a directory), not a file");
     if (!to_dir && !to_stdout && !format_given && !format_from_ext(output, &pl->opt.format))
-        return cli_usage_error("build", "cannot tell the format of '%s': name it .svg, .png or .pdf, or use -f",
+        return cli_usage_error(pl->command, "cannot tell the format of '%s': name it .svg, .png or .pdf, or use -f",
                                output);
     return 0;
 }
@@ -371,10 +378,14 @@ static void free_plan(build_plan *pl)
     free(pl->jobs);
 }
 
-int cli_build(int argc, char **argv)
+/* build, and diff (the same options and outputs; two inputs, BEFORE and
+ * AFTER, the map of AFTER drawn with what changed since BEFORE marked). */
+static int build_or_diff(const char *command, int argc, char **argv)
 {
     build_plan pl;
     memset(&pl, 0, sizeof pl);
+    pl.command = command;
+    pl.diff = strcmp(command, "diff") == 0;
     cli_draw_args args = {.opt = {.scale = 1}};
     const char *output = NULL, *theme_arg = NULL;
     bool format_given = false;
@@ -392,10 +403,10 @@ int cli_build(int argc, char **argv)
             continue;
         }
         if (strcmp(a, "--") == 0) { options_done = true; continue; }
-        if (cli_is_help(a)) { cli_help("build", stdout); free(pl.jobs); return EXIT_OK; }
+        if (cli_is_help(a)) { cli_help(command, stdout); free(pl.jobs); return EXIT_OK; }
         if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) { pl.quiet = true; continue; }
-        int e = cli_draw_option("build", CLI_TAKES_JOBS, argc, argv, &i, &args);
-        if (e == CLI_NOT_MINE) e = cli_usage_error("build", "unknown option '%s'", a);
+        int e = cli_draw_option(command, pl.diff ? 0 : CLI_TAKES_JOBS, argc, argv, &i, &args);
+        if (e == CLI_NOT_MINE) e = cli_usage_error(command, "unknown option '%s'", a);
         if (e) {
             rc = e;
             break;
@@ -406,15 +417,31 @@ int cli_build(int argc, char **argv)
     theme_arg = args.theme;
     format_given = args.format_given;
     if (args.workers) pl.workers = args.workers;
-    if (!rc && pl.n_jobs == 0) rc = cli_usage_error("build", "no input file given");
+    if (!rc && pl.n_jobs == 0) rc = cli_usage_error(command, "no input file given");
+    if (!rc && pl.diff && pl.n_jobs != 2)
+        rc = cli_usage_error(command, "diff takes two inputs, BEFORE and AFTER, not %zu", pl.n_jobs);
+    if (pl.diff) pl.workers = 1;
     if (!rc) rc = check_command_line(&pl, output, format_given, theme_arg);
     if (!rc && pl.opt.page_width > 0 && pl.opt.format != JMAP_PDF)
-        rc = cli_usage_error("build", "--page makes a PDF poster: build a .pdf, or give -f pdf");
+        rc = cli_usage_error(command, "--page makes a PDF poster: build a .pdf, or give -f pdf");
     jmap_doc *theme_doc = NULL;
-    if (!rc && theme_arg) rc = load_theme(theme_arg, &pl.opt, &theme_doc);
+    if (!rc && theme_arg) rc = load_theme(command, theme_arg, &pl.opt, &theme_doc);
     if (!rc && (name_outputs(&pl, output) || load_inputs(&pl))) {
         fprintf(stderr, "jmap: out of memory\n");
         rc = EXIT_IO;
+    }
+    if (!rc && pl.diff) { /* BEFORE is compared, not drawn; with errors in it, nothing is drawn */
+        const build_job *before = &pl.jobs[0];
+        bool ok = before->doc && before->status == EXIT_OK && jmap_doc_journey_count(before->doc);
+        if (ok) pl.opt.diff_before = jmap_doc_journey(before->doc, 0);
+        size_t kept = 0;
+        for (size_t k = 0; k < pl.n_outputs; k++) {
+            if (ok && pl.outputs[k].job == 1) pl.outputs[kept++] = pl.outputs[k];
+            else free(pl.outputs[k].path);
+        }
+        pl.n_outputs = kept;
+        pl.jobs[0].outputs_left = 0;
+        if (!ok) pl.jobs[1].outputs_left = 0;
     }
     const char *theme_file = theme_doc ? theme_arg : NULL;
     if (!rc) rc = check_outputs(&pl, theme_file);
@@ -437,3 +464,7 @@ int cli_build(int argc, char **argv)
     jmap_doc_free(theme_doc);
     return status;
 }
+
+int cli_build(int argc, char **argv) { return build_or_diff("build", argc, argv); }
+
+int cli_diff(int argc, char **argv) { return build_or_diff("diff", argc, argv); }

@@ -34,6 +34,8 @@ typedef struct build_plan {
     jmap_render_options opt;
     int workers;                /* -j */
     bool quiet, progress;
+    const char *command;        /* "build", or "diff": jobs[0] is BEFORE, drawn in none of the outputs */
+    bool diff;
 } build_plan;
 
 /* Appends to a job's log, printf-style. */

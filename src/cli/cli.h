@@ -13,6 +13,7 @@ int cli_schema(int argc, char **argv);
 int cli_import(int argc, char **argv); /* import.c: a Mermaid journey as a journey file */
 int cli_watch(int argc, char **argv);
 int cli_stats(int argc, char **argv); /* stats.c */
+int cli_diff(int argc, char **argv);  /* build.c: build's options, two inputs */
 /* Prints the help of a command (NULL for the overview); false when there is no such command. */
 int cli_help(const char *command, FILE *f);
 /* Prints "jmap: MESSAGE" and a usage hint for the command; returns EXIT_USAGE. */

@@ -17,6 +17,7 @@ static const char overview[] =
     "  jmap build INPUT... [-o OUTPUT] [options]   draw maps\n"
     "  jmap check INPUT... [--diagnostics text|json]  validate, draw nothing\n"
     "  jmap stats INPUT... [--json]                 the numbers of each journey and persona\n"
+    "  jmap diff BEFORE AFTER [-o OUTPUT] [options] AFTER's map with the changes marked\n"
     "  jmap import INPUT.mmd [-o FILE.yaml]         a Mermaid journey as a journey file\n"
     "  jmap watch INPUT [-o OUTPUT] [--serve PORT]  rebuild on every save; a live page\n"
     "  jmap init [FILE] [--lang LANG]               write a starter journey\n"
@@ -109,6 +110,30 @@ static const char help_stats[] =
     "  jmap stats journey.yaml\n"
     "  jmap stats maps/*.yaml --json > stats.json\n";
 
+static const char help_diff[] =
+    "Usage: jmap diff BEFORE AFTER [-o OUTPUT] [options]\n"
+    "\n"
+    "Draws AFTER's map with what changed since BEFORE marked on it, for reviewing a\n"
+    "change to a map: touchpoints added, changed (their text or channel) and removed\n"
+    "(drawn faded where they stood in BEFORE) each carry a tag; a score that moved\n"
+    "keeps a hollow point at its old value with an arrow to the new one; the legend\n"
+    "names the marks in the map's language. Touchpoints are matched by id (made from\n"
+    "the name when absent), personas by id. Errors in either file are reported as by\n"
+    "build, and nothing is drawn.\n"
+    "\n"
+    "Options (as for build):\n"
+    "  -o, --output OUTPUT   a file (.svg, .png or .pdf), - (needs -f) or a directory.\n"
+    "                        Default: AFTER's name with -diff.svg, beside it\n"
+    "  -f, --format FORMAT   svg, png or pdf\n"
+    "      --persona ID      one persona's view\n"
+    "      --theme NAME|FILE a built-in theme or a theme file\n"
+    "      --scale N         PNG pixels per unit\n"
+    "      --svg-text, --wrap, --page, --id-prefix   as for build\n"
+    "  -q, --quiet           print nothing but errors\n"
+    "\n"
+    "Example (a pull request's change to map.yaml):\n"
+    "  git show HEAD~1:map.yaml > old.yaml && jmap diff old.yaml map.yaml -o diff.png\n";
+
 static const char help_watch[] =
     "Usage: jmap watch INPUT [-o OUTPUT] [--serve [HOST:]PORT] [options]\n"
     "\n"
@@ -181,6 +206,7 @@ int cli_help(const char *command, FILE *f)
         else if (strcmp(command, "check") == 0) text = help_check;
         else if (strcmp(command, "watch") == 0) text = help_watch;
         else if (strcmp(command, "stats") == 0) text = help_stats;
+        else if (strcmp(command, "diff") == 0) text = help_diff;
         else if (strcmp(command, "init") == 0) text = help_init;
         else if (strcmp(command, "import") == 0) text = help_import;
         else if (strcmp(command, "schema") == 0) text = help_schema;
@@ -198,7 +224,7 @@ int cli_usage_error(const char *command, const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     if (command) fprintf(stderr, "\nUsage: see 'jmap help %s'\n", command);
-    else fputs("\nUsage: jmap build|check|stats|watch|import|init|schema ... (see 'jmap --help')\n", stderr);
+    else fputs("\nUsage: jmap build|check|stats|diff|watch|import|init|schema ... (see 'jmap --help')\n", stderr);
     return EXIT_USAGE;
 }
 
@@ -231,6 +257,7 @@ static int run(int argc, char **argv)
     if (strcmp(cmd, "build") == 0) return cli_build(argc - 1, argv + 1);
     if (strcmp(cmd, "check") == 0) return cli_check(argc - 1, argv + 1);
     if (strcmp(cmd, "stats") == 0) return cli_stats(argc - 1, argv + 1);
+    if (strcmp(cmd, "diff") == 0) return cli_diff(argc - 1, argv + 1);
     if (strcmp(cmd, "watch") == 0) return cli_watch(argc - 1, argv + 1);
     if (strcmp(cmd, "init") == 0) return cli_init(argc - 1, argv + 1);
     if (strcmp(cmd, "import") == 0) return cli_import(argc - 1, argv + 1);
