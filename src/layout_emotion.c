@@ -137,29 +137,48 @@ static void feeling(jm_lay *L, size_t c, double v, double py, double top, double
                               COL_W - 2 * PAD, JM_ALIGN_CENTER, t->text, &h);
     if (!jm_dl_live(dl, halo) || !jm_dl_live(dl, label)) return;
     /* clear of every mark in the column: every shown persona's point (a star
-     * on a moment), and every target's ring */
-    double hi = py - r, lo = py + r; /* the marks' top and bottom */
+     * on a moment), and every target's ring; above the marks for a low
+     * score, below them for a high one, else in a gap between two marks */
+    enum { MAX_MARKS = 2 * 101 };
+    double mt[MAX_MARKS], mb[MAX_MARKS]; /* each mark's top and bottom */
+    size_t n = 0;
     size_t np = L->j->n_personas ? L->j->n_personas : 1;
-    for (size_t p = 0; p < np; p++) {
+    for (size_t p = 0; p < np && n + 2 <= MAX_MARKS; p++) {
         if (L->persona >= 0 && (size_t)L->persona != p) continue;
         if (!isnan(tp->emotion[p])) {
             double y = score_y(L, tp->emotion[p], top, band_h);
-            hi = fmin(hi, y - r);
-            lo = fmax(lo, y + r);
+            mt[n] = y - r, mb[n++] = y + r;
         }
         if (tp->target && !isnan(tp->target[p])) {
             double y = score_y(L, tp->target[p], top, band_h);
-            hi = fmin(hi, y - POINT_R);
-            lo = fmax(lo, y + POINT_R);
+            mt[n] = y - POINT_R, mb[n++] = y + POINT_R;
         }
     }
+    if (!n) mt[n] = py - r, mb[n++] = py + r;
+    for (size_t a = 1; a < n; a++) /* by their tops */
+        for (size_t b = a; b > 0 && mt[b] < mt[b - 1]; b--) {
+            double tt = mt[b], tb = mb[b];
+            mt[b] = mt[b - 1], mb[b] = mb[b - 1];
+            mt[b - 1] = tt, mb[b - 1] = tb;
+        }
+    double hi = mt[0], lo = mb[0];
+    for (size_t a = 0; a < n; a++) lo = fmax(lo, mb[a]);
     double above = hi - 6 - h, below = lo + 6, min_y = top - MOMENT_R, max_y = top + band_h + MOMENT_R - h;
     bool up = v < (L->j->scale_lo + L->j->scale_hi) / 2; /* above a low score, below a high one */
-    if (up && above < min_y && below <= max_y) up = false;
-    else if (!up && below > max_y && above >= min_y) up = true;
-    double ly = up ? above : below;
-    if (ly < min_y) ly = min_y;
-    if (ly > max_y) ly = max_y;
+    double ly;
+    if (up && above >= min_y) ly = above;
+    else if (!up && below <= max_y) ly = below;
+    else if (above >= min_y) ly = above;
+    else if (below <= max_y) ly = below;
+    else { /* the widest gap between two marks, if the label fits in it */
+        double best = -1, at = up ? min_y : max_y, reach = mb[0];
+        for (size_t a = 1; a < n; a++) {
+            double gap = mt[a] - reach;
+            if (gap >= h + 8 && gap > best) best = gap, at = reach + (gap - h) / 2;
+            reach = fmax(reach, mb[a]);
+        }
+        ly = at;
+    }
     jm_item *it = jm_dl_get(dl, label);
     it->box.y = ly;
     it->cell = (jm_box){L->cols[c].x, top - MOMENT_R, COL_W, band_h + 2 * MOMENT_R};
@@ -192,6 +211,23 @@ double jm_lay_emotions(jm_lay *L, double y)
     double room = feel_h > 0 ? feel_h + MOMENT_R + 8 : MOMENT_R;
     double band_h = 2 * room + 24;
     if (band_h < 150) band_h = 150;
+    /* with k marks in a column (points and targets), some stretch of the band
+     * between or beside them is always tall enough for a feeling */
+    if (feel_h > 0) {
+        size_t k = 1;
+        for (size_t c = 0; c < n_cols; c++) {
+            const jm_touchpoint *tp = cols[c].tp;
+            if (!tp || !tp->feeling.s || !tp->feeling.len) continue;
+            size_t marks = 0, np = L->j->n_personas ? L->j->n_personas : 1;
+            for (size_t p = 0; p < np; p++) {
+                if (L->persona >= 0 && (size_t)L->persona != p) continue;
+                marks += !isnan(tp->emotion[p]) + (tp->target && !isnan(tp->target[p]));
+            }
+            if (marks > k) k = marks;
+        }
+        double need = (double)(k + 1) * (feel_h + 14) + (double)k * 2 * MOMENT_R;
+        if (need > band_h) band_h = need;
+    }
     double top = y + PAD + MOMENT_R, bottom = top + band_h, mid = (top + bottom) / 2;
 
     /* the band: a faint wash above and below neutral, a dashed neutral line */

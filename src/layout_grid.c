@@ -103,13 +103,30 @@ static double card(jm_lay *L, size_t c, double y)
     jm_dl_outline(dl, bg, tp->moment ? t->text : t->line, 1, tp->moment ? 1.5 : 1);
     double cy = y + 12;
     double badge = tp->moment ? 22 : 0;
+    /* a touchpoint only some personas go through: a dot in each one's colour */
+    size_t n_dots = 0;
+    const jmap_journey *j = L->j;
+    if (j->n_personas > 1 && L->persona < 0 && tp->has_persona) {
+        for (size_t p = 0; p < j->n_personas; p++) n_dots += tp->has_persona[p];
+        if (n_dots == j->n_personas) n_dots = 0;
+    }
+    if (n_dots) {
+        double dx = x + w - 12 - badge - 5;
+        for (size_t p = j->n_personas; p-- > 0;) {
+            if (!tp->has_persona[p]) continue;
+            jm_ref dot = jm_dl_circle(dl, JM_ROLE_ICON, dx, y + 12 + ICON / 2, 4.5, jm_lay_persona_color(L, (int)p));
+            jm_dl_get(dl, dot)->persona = (int)p;
+            dx -= 12;
+        }
+        badge += (double)n_dots * 12 + 4;
+    }
     if (tp->channel_ix >= 0) {
         const jm_channel *ch = &L->j->channels[tp->channel_ix];
         jm_dl_icon(dl, ch->icon_id, x + 12, cy, ICON, t->muted);
         double h = jm_lay_text(L, JM_ROLE_CELL, ch->name.s, ch->name.len, &L->f_small, x + 12 + ICON + 6, cy + 1,
                                inner - ICON - 6 - badge, JM_ALIGN_START, t->muted);
         cy += (h > ICON ? h : ICON) + 6;
-    } else if (tp->moment) {
+    } else if (tp->moment || n_dots) {
         cy += ICON + 6;
     }
     if (tp->moment) jm_dl_star(dl, JM_ROLE_MOMENT, x + w - 12 - 8, y + 12 + 8, 8, t->text);

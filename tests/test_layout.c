@@ -622,6 +622,31 @@ static int geometry_problems(const jm_layout *l, const char *name, bool rtl)
            curves_outside_band(l, name) + points_out_of_order(l, name, rtl);
 }
 
+/* No feeling covers a point, a star or a target's ring (its text's ink box
+ * against their boxes, less a pixel of antialiasing). */
+static int feelings_over_marks(const jm_layout *l, const char *name)
+{
+    int problems = 0;
+    for (size_t i = 0; i < l->n_items; i++) {
+        const jm_item *f = &l->items[i];
+        if (f->role != JM_ROLE_FEELING || !f->text) continue;
+        PangoRectangle ink;
+        pango_layout_get_pixel_extents(f->text, &ink, NULL);
+        jm_box a = {f->box.x + ink.x, f->box.y + ink.y, ink.width, ink.height};
+        for (size_t k = 0; k < l->n_items; k++) {
+            const jm_item *m = &l->items[k];
+            bool mark = m->role == JM_ROLE_POINT || (m->role == JM_ROLE_MOMENT && m->box.w > 17) ||
+                        (m->role == JM_ROLE_TARGET && m->fill_alpha > 0);
+            if (!mark) continue;
+            jm_box b = m->box;
+            if (a.x < b.x + b.w - 1 && b.x + 1 < a.x + a.w && a.y < b.y + b.h - 1 && b.y + 1 < a.y + a.h)
+                report(&problems, name, "feeling '%.30s' " BOXF " covers a %s " BOXF, item_text(f), BOX(a),
+                       role_name(m->role), BOX(b));
+        }
+    }
+    return problems;
+}
+
 /* ---- tests over the corpus ---- */
 
 static void run_over_corpus(int (*check)(const jm_layout *, const char *))
@@ -648,6 +673,12 @@ static void test_no_text_is_wider_than_its_wrap_width(void **state)
 {
     (void)state;
     run_over_corpus(texts_wider_than_box);
+}
+
+static void test_no_feeling_covers_a_point_a_star_or_a_target(void **state)
+{
+    (void)state;
+    run_over_corpus(feelings_over_marks);
 }
 
 static void test_curves_and_points_stay_in_the_band_without_overshoot(void **state)
@@ -1514,6 +1545,7 @@ int main(void)
         cmocka_unit_test(test_a_long_row_repeats_its_lane_titles),
         cmocka_unit_test(test_targets_draw_under_the_curves_inside_the_band),
         cmocka_unit_test(test_a_moment_is_marked_on_each_curve),
+        cmocka_unit_test(test_no_feeling_covers_a_point_a_star_or_a_target),
         cmocka_unit_test(test_a_long_persona_name_stays_inside_the_legend),
         cmocka_unit_test(test_a_long_channel_name_stays_inside_the_legend),
         cmocka_unit_test(test_extreme_scales_keep_the_curve_in_the_band),
