@@ -1521,6 +1521,59 @@ static void test_a_moment_is_marked_on_each_curve(void **state)
     jmap_doc_free(doc);
 }
 
+
+/* Each blueprint line lies between the two lanes it separates: below the
+ * bottom of the lane above's title and above the top of the lane below's. */
+static void test_blueprint_lines_lie_between_their_lanes(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *lanes;
+        const char *lines[3]; /* the line titles expected, top to bottom */
+    } cases[] = {
+        {"[touchpoints, frontstage, backstage, support]",
+         {"LINE OF INTERACTION", "LINE OF VISIBILITY", "LINE OF INTERNAL INTERACTION"}},
+        {"[touchpoints, frontstage, support]", {"LINE OF INTERACTION", "LINE OF VISIBILITY", NULL}},
+        {"[frontstage, backstage]", {"LINE OF VISIBILITY", NULL, NULL}}, /* none above the first lane */
+        {"[touchpoints, pains]", {NULL, NULL, NULL}},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        sb b = {0};
+        sb_add(&b, "title: T\nlanes: %s\nstages:\n  - name: S\n    touchpoints:\n"
+                   "      - {name: A, frontstage: F, backstage: B, support: S, pains: P}\n", cases[c].lanes);
+        jmap_doc *doc;
+        jm_layout *l = lay_out_yaml(b.s, &doc);
+        size_t k = 0;
+        double prev_label_bottom = 0;
+        for (size_t i = 0; i < l->n_items; i++) {
+            const jm_item *it = &l->items[i];
+            if (it->role != JM_ROLE_LANE_LABEL || !it->text) continue;
+            const char *t = item_text(it);
+            if (strncmp(t, "LINE OF", 7) == 0) {
+                assert_true(k < 3 && cases[c].lines[k]);
+                assert_string_equal(t, cases[c].lines[k]);
+                k++;
+                /* the lane title after the line starts below it */
+                const jm_item *next = NULL;
+                for (size_t n = i + 1; n < l->n_items && !next; n++)
+                    if (l->items[n].role == JM_ROLE_LANE_LABEL && l->items[n].text &&
+                        strncmp(item_text(&l->items[n]), "LINE OF", 7) != 0 && l->items[n].box.x < 100)
+                        next = &l->items[n];
+                assert_non_null(next);
+                assert_true(it->box.y >= prev_label_bottom);
+                assert_true(it->box.y + it->box.h <= next->cell.y + 0.5);
+            } else if (it->box.x < 100) {
+                prev_label_bottom = it->cell.y + it->cell.h;
+            }
+        }
+        assert_true(k == 3 || !cases[c].lines[k]);
+        assert_int_equal(geometry_problems(l, "blueprint", false), 0);
+        jm_layout_free(l);
+        jmap_doc_free(doc);
+        free(b.s);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1546,6 +1599,7 @@ int main(void)
         cmocka_unit_test(test_targets_draw_under_the_curves_inside_the_band),
         cmocka_unit_test(test_a_moment_is_marked_on_each_curve),
         cmocka_unit_test(test_no_feeling_covers_a_point_a_star_or_a_target),
+        cmocka_unit_test(test_blueprint_lines_lie_between_their_lanes),
         cmocka_unit_test(test_a_long_persona_name_stays_inside_the_legend),
         cmocka_unit_test(test_a_long_channel_name_stays_inside_the_legend),
         cmocka_unit_test(test_extreme_scales_keep_the_curve_in_the_band),
