@@ -22,21 +22,7 @@
 
 #define READ_LIMIT (16u * 1024u * 1024u)
 
-static const char *const ext_of[] = {"svg", "png", "pdf"};
-
 /* ---- output names ---- */
-
-static bool format_from_ext(const char *path, jmap_format *f)
-{
-    const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
-    if (!dot || (slash && dot < slash)) return false;
-    for (int i = 0; i < 3; i++)
-        if (strcasecmp(dot + 1, ext_of[i]) == 0) {
-            *f = (jmap_format)i;
-            return true;
-        }
-    return false;
-}
 
 /* The input's file name without directory and extension. */
 static char *stem(const char *input)
@@ -312,7 +298,7 @@ static int name_outputs(build_plan *pl, const char *output)
         size_t ol = strlen(output);
         to_dir = strcmp(output, "-") != 0 && (is_dir(output) || output[ol - 1] == '/');
     }
-    const char *ext = ext_of[pl->opt.format];
+    const char *ext = cli_format_ext[pl->opt.format];
     for (size_t i = 0; i < pl->n_jobs; i++) {
         build_job *jb = &pl->jobs[i];
         char *st = stem(jb->input);
@@ -360,7 +346,7 @@ static int check_command_line(build_plan *pl, const char *output, bool format_gi
     if (to_stdout && n_in > 1) return cli_usage_error(pl->command, "-o - takes one input");
     if (!to_dir && !to_stdout && n_in > 1)
         return cli_usage_error(pl->command, "several inputs need -o DIR/ (a directory), not a file");
-    if (!to_dir && !to_stdout && !format_given && !format_from_ext(output, &pl->opt.format))
+    if (!to_dir && !to_stdout && !format_given && !cli_format_from_ext(output, &pl->opt.format))
         return cli_usage_error(pl->command, "cannot tell the format of '%s': name it .svg, .png or .pdf, or use -f",
                                output);
     return 0;

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 #include "serve.h"
@@ -117,4 +118,18 @@ int cli_draw_option(const char *cmd, unsigned takes, int argc, char **argv, int 
         break;
     }
     return 0;
+}
+
+const char *const cli_format_ext[3] = {"svg", "png", "pdf"};
+
+bool cli_format_from_ext(const char *path, jmap_format *f)
+{
+    const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+    if (!dot || (slash && dot < slash)) return false;
+    for (int i = 0; i < 3; i++)
+        if (strcasecmp(dot + 1, cli_format_ext[i]) == 0) {
+            *f = (jmap_format)i;
+            return true;
+        }
+    return false;
 }

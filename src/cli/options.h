@@ -30,4 +30,9 @@ enum {
  * is bad or missing; CLI_NOT_MINE when it is no drawing option. */
 int cli_draw_option(const char *command, unsigned takes, int argc, char **argv, int *i, cli_draw_args *a);
 
+/* The file extension of each format, in jmap_format order: svg, png, pdf. */
+extern const char *const cli_format_ext[3];
+/* The format a path's extension names (case-insensitive); false for none. */
+bool cli_format_from_ext(const char *path, jmap_format *f);
+
 #endif

@@ -59,19 +59,6 @@ static long long now_ms(void)
     return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
-static const char *const ext_of[] = {"svg", "png", "pdf"};
-
-static bool format_from_ext(const char *path, jmap_format *f)
-{
-    const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
-    if (!dot || (slash && dot < slash)) return false;
-    for (int i = 0; i < 3; i++)
-        if (strcasecmp(dot + 1, ext_of[i]) == 0) {
-            *f = (jmap_format)i;
-            return true;
-        }
-    return false;
-}
 
 /* ---- the watched names ---- */
 
@@ -218,14 +205,14 @@ static int name_output(watch *w, char **owned)
             (stat(w->output, &st) == 0 && !S_ISREG(st.st_mode)) || w->output[ol - 1] == '/')
             return cli_usage_error("watch", "-o needs a file that watch can replace on each build, not '%s'",
                                    w->output);
-        if (!w->format_given && !format_from_ext(w->output, &w->opt.format))
+        if (!w->format_given && !cli_format_from_ext(w->output, &w->opt.format))
             return cli_usage_error("watch", "cannot tell the format of '%s': name it .svg, .png or .pdf, or use -f",
                                    w->output);
     } else if (!w->serve_spec) {
         const char *slash = strrchr(w->input, '/'), *base = slash ? slash + 1 : w->input;
         const char *dot = strrchr(base, '.');
         size_t stem = dot && dot != base ? (size_t)(dot - w->input) : strlen(w->input);
-        const char *ext = ext_of[w->opt.format];
+        const char *ext = cli_format_ext[w->opt.format];
         size_t need = stem + strlen(ext) + 2;
         *owned = malloc(need);
         if (!*owned) return EXIT_IO;
