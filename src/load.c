@@ -121,9 +121,10 @@ static void scores(loader *ld, const char *key, const jm_node *v, jm_score **ite
 
 static void touchpoint_other(loader *ld, const char *key, const jm_node *k, const jm_node *v, void *obj)
 {
-    (void)k;
     jm_touchpoint *t = obj;
     if (strcmp(key, "moment") == 0) ld_get_bool(ld, key, v, &t->moment);
+    else if (strcmp(key, "metrics") == 0) ld_metrics(ld, v, &t->metrics, &t->n_metrics);
+    else if (strcmp(key, "opportunities") == 0) ld_opportunities(ld, k, v, t);
     else if (strcmp(key, "target") == 0) scores(ld, key, v, &t->targets, &t->n_targets, &t->target_pos);
     else scores(ld, key, v, &t->scores, &t->n_scores, &t->emotion_pos);
 }
@@ -139,12 +140,13 @@ static const field touchpoint_fields[] = {
     {"doing", T_TEXT, OFF(jm_touchpoint, doing)},
     {"thinking", T_TEXT, OFF(jm_touchpoint, thinking)},
     {"pains", T_LIST, OFF(jm_touchpoint, pains)},
-    {"opportunities", T_LIST, OFF(jm_touchpoint, opportunities)},
+    {"opportunities", T_OTHER, 0},
     {"evidence", T_LIST, OFF(jm_touchpoint, evidence)},
     {"frontstage", T_LIST, OFF(jm_touchpoint, frontstage)},
     {"backstage", T_LIST, OFF(jm_touchpoint, backstage)},
     {"support", T_LIST, OFF(jm_touchpoint, support)},
     {"owner", T_TEXT, OFF(jm_touchpoint, owner)},
+    {"metrics", T_OTHER, 0},
     {"moment", T_OTHER, 0},
 };
 static const schema touchpoint_schema = {"touchpoint", touchpoint_fields,
@@ -153,37 +155,12 @@ static const schema touchpoint_schema = {"touchpoint", touchpoint_fields,
 
 /* ---- stages ---- */
 
-static void metric(loader *ld, const jm_node *k, const jm_node *v, void *ctx)
-{
-    jm_stage *st = ctx;
-    if (v->kind != JM_SCALAR) {
-        jm_error(ld->doc, v->pos, "metric '%s' must have a single value, not %s", k->s, ld_kind_word(v));
-        return;
-    }
-    if (!ld_text_fits(ld, "metrics", k) || !ld_text_fits(ld, "metrics", v)) return;
-    jm_metric *m = &st->metrics[st->n_metrics++];
-    m->name = ld_to_str(k, k);
-    m->value = ld_to_str(k, v);
-}
-
-static void metrics(loader *ld, const jm_node *v, jm_stage *st)
-{
-    if (v->kind == JM_SCALAR && v->plain && v->len == 0) return;
-    if (v->kind != JM_MAP) {
-        jm_error(ld->doc, v->pos, "'metrics' must be a mapping of metric name to value, not %s", ld_kind_word(v));
-        return;
-    }
-    st->metrics = jm_alloc(ld->a, (v->n / 2 + 1) * sizeof *st->metrics);
-    if (!st->metrics) return;
-    ld_each_pair(ld, v, metric, st);
-}
-
 static void stage_other(loader *ld, const char *key, const jm_node *k, const jm_node *v, void *obj)
 {
     (void)k;
     jm_stage *st = obj;
     if (strcmp(key, "metrics") == 0) {
-        metrics(ld, v, st);
+        ld_metrics(ld, v, &st->metrics, &st->n_metrics);
         return;
     }
     /* touchpoints, counted against the limit as they are read */

@@ -55,4 +55,8 @@ void *ld_walk_list(loader *ld, const schema *sc, const char *key, const jm_node 
 bool ld_misspelt_as(const schema *sc, const jm_node *map, const char *name);
 void ld_each_pair(loader *ld, const jm_node *map, pair_fn fn, void *ctx);
 
+/* load_act.c: `metrics` of a stage or a touchpoint; `opportunities` of a touchpoint. */
+void ld_metrics(loader *ld, const jm_node *v, jm_metric **items, size_t *n);
+void ld_opportunities(loader *ld, const jm_node *k, const jm_node *v, jm_touchpoint *t);
+
 #endif

@@ -76,9 +76,27 @@ typedef struct jm_channel {
     bool physical;
 } jm_channel;
 
+/* A metric, on a stage or a touchpoint: `name: value`, or `name: {value,
+ * target, better}`. value and target are shown as written. */
+typedef enum { JM_VERDICT_NONE, JM_VERDICT_MET, JM_VERDICT_MISSED } jm_verdict;
+
 typedef struct jm_metric {
-    jm_str name, value;
+    jm_str name, value, target, better; /* target and better: s NULL when absent */
+    bool lower_better;          /* better: lower */
+    /* resolved */
+    jm_verdict verdict;         /* NONE unless value and target are both numbers */
 } jm_metric;
+
+/* An item of `opportunities`, beside its text in the touchpoint's list: its
+ * priority, owner and status when it was written as a mapping. */
+typedef enum { JM_PRIORITY_NONE, JM_PRIORITY_HIGH, JM_PRIORITY_MEDIUM, JM_PRIORITY_LOW } jm_priority;
+typedef enum { JM_STATUS_NONE, JM_STATUS_IDEA, JM_STATUS_PLANNED, JM_STATUS_DOING, JM_STATUS_DONE } jm_status;
+
+typedef struct jm_opportunity {
+    jm_priority priority;
+    jm_status status;
+    jm_str owner;               /* s NULL when absent */
+} jm_opportunity;
 
 typedef struct jm_score {
     jm_str persona;             /* absent for a single score */
@@ -89,6 +107,9 @@ typedef struct jm_score {
 typedef struct jm_touchpoint {
     jm_str id, name, channel, feeling, doing, thinking, owner;
     jm_list personas, pains, opportunities, evidence, frontstage, backstage, support;
+    jm_opportunity *opportunity; /* [opportunities.n]: each one's priority, owner, status */
+    jm_metric *metrics;
+    size_t n_metrics;
     jm_score *scores;           /* as written: one without persona, or one per persona */
     size_t n_scores;
     jm_pos emotion_pos;

@@ -365,6 +365,9 @@ static void default_lanes(jmap_journey *j)
             if (t->backstage.n) has[JM_LANE_BACKSTAGE] = true;
             if (t->support.n) has[JM_LANE_SUPPORT] = true;
             if (t->owner.s && t->owner.len) has[JM_LANE_OWNER] = true;
+            if (t->n_metrics) has[JM_LANE_METRICS] = true;
+            for (size_t o = 0; o < t->opportunities.n && t->opportunity; o++)
+                if (t->opportunity[o].priority) has[JM_LANE_ACTIONS] = true;
         }
     }
     j->n_lanes = 0;

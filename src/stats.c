@@ -46,6 +46,18 @@ static jmap_stat_point point(const jm_stage *s, const jm_touchpoint *t, double s
     return (jmap_stat_point){t->id.s, t->name.s, s->id.s, s->name.s, score};
 }
 
+static void add_metric(jmap_stat_view *v, const jm_metric *m, const jm_stage *s, const jm_touchpoint *t)
+{
+    jmap_stat_metric *mt = &v->metrics[v->n_metrics++];
+    mt->name = m->name.s;
+    mt->value = m->value.s;
+    mt->stage_id = s->id.s;
+    mt->touchpoint_id = t ? t->id.s : NULL;
+    mt->target = m->target.s;
+    mt->better_lower = m->lower_better;
+    mt->met = m->verdict == JM_VERDICT_MET ? 1 : m->verdict == JM_VERDICT_MISSED ? 0 : -1;
+}
+
 static void view_free(jmap_stat_view *v)
 {
     jm_mem_free(NULL, v->stages);
@@ -65,7 +77,10 @@ static int view_fill(const jmap_journey *j, long p, jmap_stat_view *v)
     size_t n_metrics = 0, n_moments = 0;
     for (size_t s = 0; s < j->n_stages; s++) {
         n_metrics += j->stages[s].n_metrics;
-        for (size_t k = 0; k < j->stages[s].n_touchpoints; k++) n_moments += j->stages[s].touchpoints[k].moment;
+        for (size_t k = 0; k < j->stages[s].n_touchpoints; k++) {
+            n_moments += j->stages[s].touchpoints[k].moment;
+            n_metrics += j->stages[s].touchpoints[k].n_metrics;
+        }
     }
     v->n_stages = j->n_stages;
     v->stages = jm_mem_calloc(NULL, j->n_stages ? j->n_stages : 1, sizeof *v->stages);
@@ -82,19 +97,20 @@ static int view_fill(const jmap_journey *j, long p, jmap_stat_view *v)
         st->stage_id = s->id.s;
         st->stage = s->name.s;
         double ssum = 0;
-        for (size_t m = 0; m < s->n_metrics; m++) {
-            jmap_stat_metric *mt = &v->metrics[v->n_metrics++];
-            mt->name = s->metrics[m].name.s;
-            mt->value = s->metrics[m].value.s;
-            mt->stage_id = s->id.s;
-            mt->met = -1;
-        }
+        for (size_t m = 0; m < s->n_metrics; m++) add_metric(v, &s->metrics[m], s, NULL);
         for (size_t k = 0; k < s->n_touchpoints; k++) {
             const jm_touchpoint *t = &s->touchpoints[k];
             if (!goes_through(j, t, p)) continue;
             v->touchpoints++;
             v->pains += t->pains.n;
-            v->opportunities[JMAP_PRIORITY_NONE] += t->opportunities.n;
+            for (size_t o = 0; o < t->opportunities.n; o++) {
+                jm_priority pr = t->opportunity ? t->opportunity[o].priority : JM_PRIORITY_NONE;
+                v->opportunities[pr == JM_PRIORITY_HIGH     ? JMAP_PRIORITY_HIGH
+                                 : pr == JM_PRIORITY_MEDIUM ? JMAP_PRIORITY_MEDIUM
+                                 : pr == JM_PRIORITY_LOW    ? JMAP_PRIORITY_LOW
+                                                            : JMAP_PRIORITY_NONE]++;
+            }
+            for (size_t m = 0; m < t->n_metrics; m++) add_metric(v, &t->metrics[m], s, t);
             if (t->moment) v->moments[v->n_moments++] = (jmap_stat_moment){t->id.s, t->name.s, s->id.s, s->name.s};
             double g = gap_of(j, t, p);
             if (!isnan(g)) {

@@ -528,7 +528,7 @@ static void test_wrong_types(void **state)
         {"title: t\nstages:\n  - name: a\n    touchpoints: x\n", 4, 18, "'touchpoints' must be a list|string"},
         {"title: t\nstages:\n  - name: a\n    touchpoints:\n      - [a]\n", 5, 9, "a touchpoint must be a mapping|list"},
         {"title: t\nstages:\n  - name: a\n    metrics: [a]\n", 4, 14, "'metrics' must be a mapping|list"},
-        {"title: t\nstages:\n  - name: a\n    metrics: {CSAT: [1]}\n", 4, 21, "metric 'CSAT' must have a single value"},
+        {"title: t\nstages:\n  - name: a\n    metrics: {CSAT: [1]}\n", 4, 21, "metric 'CSAT' must be a value or a mapping|not a list"},
         {"title: t\npersonas:\n  - name: p\n    age: [3]\nstages:\n  - name: a\n", 4, 10,
          "'age' must be a number or a string|list"},
         {"title: t\npersonas:\n  - name: p\n    quote: {a: b}\nstages:\n  - name: a\n", 4, 12,
@@ -748,6 +748,56 @@ static void test_state_and_target(void **state)
         {"title: t\nstages:\n  - name: s\n    touchpoints:\n      - {name: a, target: [4]}\n", 5, 27,
          "'target' must be a number or a mapping"},
     };
+    EXPECT_TABLE(cases);
+}
+
+/* Measuring and acting: metrics with targets, prioritised opportunities. */
+static void test_metrics_and_opportunities(void **state)
+{
+    (void)state;
+    jmap_doc *doc = LOAD_OK("title: t\nstages:\n  - name: s\n    metrics: {CSAT: '4,2'}\n    touchpoints:\n"
+                            "      - name: a\n        metrics:\n          NPS: {value: 31, target: 40}\n"
+                            "          Wait: {value: 3, target: 5, better: lower}\n"
+                            "          Conv: {value: 2.1%, target: 2 %}\n          Note: {value: soon, target: 4}\n"
+                            "        opportunities:\n          - plain\n"
+                            "          - {text: Fix, priority: high, owner: Ops, status: doing}\n");
+    const jmap_journey *j = journey(doc, 0);
+    const jm_stage *st = &j->stages[0];
+    assert_int_equal(st->n_metrics, 1);
+    assert_string_equal(st->metrics[0].value.s, "4,2");
+    assert_int_equal(st->metrics[0].verdict, JM_VERDICT_NONE);
+    const jm_touchpoint *a = &st->touchpoints[0];
+    assert_int_equal(a->n_metrics, 4);
+    assert_int_equal(a->metrics[0].verdict, JM_VERDICT_MISSED);
+    assert_int_equal(a->metrics[1].verdict, JM_VERDICT_MET);
+    assert_int_equal(a->metrics[2].verdict, JM_VERDICT_MET);
+    assert_int_equal(a->metrics[3].verdict, JM_VERDICT_NONE);
+    assert_int_equal(a->opportunities.n, 2);
+    assert_string_equal(a->opportunities.items[1].s, "Fix");
+    assert_int_equal(a->opportunity[0].priority, JM_PRIORITY_NONE);
+    assert_int_equal(a->opportunity[1].priority, JM_PRIORITY_HIGH);
+    assert_int_equal(a->opportunity[1].status, JM_STATUS_DOING);
+    assert_string_equal(a->opportunity[1].owner.s, "Ops");
+    /* the action plan is shown when an opportunity has a priority */
+    assert_int_equal(j->lanes[j->n_lanes - 1], JM_LANE_ACTIONS);
+    jmap_doc_free(doc);
+#define TP "title: t\nstages:\n  - name: s\n    touchpoints:\n      - name: a\n"
+    static const one_case cases[] = {
+        {"title: t\nstages:\n  - name: s\n    metrics: {CSAT: 4,2}\n", 4, 23,
+         "metric '2' has no value|write 4.2|'4,2'"},
+        {TP "        metrics: {X: {value: 4,2, target: 5}}\n", 6, 32, "decimal comma"},
+        {TP "        metrics:\n          CSAT:\n", 7, 11, "metric 'CSAT' has no value"},
+        {TP "        metrics: {CSAT: {target: 5}}\n", 6, 25, "metric 'CSAT' has no value"},
+        {TP "        metrics: {CSAT: {value: 4, better: more}}\n", 6, 44, "'better' must be higher or lower"},
+        {TP "        metrics: {CSAT: {value: 4, goal: 5}}\n", 6, 36, "unknown key 'goal' in metric"},
+        {TP "        metrics: {CSAT: {value: 4, targte: 5}}\n", 6, 36, "did you mean 'target'"},
+        {TP "        opportunities: [{text: x, priority: urgent}]\n", 6, 45, "'priority' must be high, medium or low"},
+        {TP "        opportunities: [{text: x, status: doen}]\n", 6, 43, "did you mean 'done'"},
+        {TP "        opportunities: [{priority: low}]\n", 6, 25, "missing required key 'text' in opportunity"},
+        {TP "        opportunities: {text: x}\n", 6, 24, "not a mapping|list item"},
+        {TP "        opportunities: [[x]]\n", 6, 25, "must be a string or a mapping"},
+    };
+#undef TP
     EXPECT_TABLE(cases);
 }
 
@@ -1680,6 +1730,7 @@ int main(void)
         cmocka_unit_test(test_id_made_from_name),
         cmocka_unit_test(test_touchpoint_ids),
         cmocka_unit_test(test_state_and_target),
+        cmocka_unit_test(test_metrics_and_opportunities),
         cmocka_unit_test(test_blueprint_lanes_take_lists),
         cmocka_unit_test(test_invalid_id),
         cmocka_unit_test(test_unknown_persona),
