@@ -309,6 +309,7 @@ static jm_layout *lay_out(jm_text_ctx *tx, const jmap_journey *j, const jm_layou
     double grid_top = y;
     y = wrapped ? jm_lay_rows(&L, per_row, y) : jm_lay_grid(&L, y);
     if (grid_h) *grid_h = y - grid_top;
+    y = jm_lay_actions(&L, y);
     y = jm_lay_legend(&L, y);
     out->width = ceil(L.page_w);
     out->height = ceil(y + MARGIN);

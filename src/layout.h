@@ -38,6 +38,7 @@ typedef enum {
     JM_ROLE_LEGEND,
     JM_ROLE_METRIC,
     JM_ROLE_DIFF,           /* jmap diff's marks: a tag on a card, a score's ghost and arrow */
+    JM_ROLE_ACTION,         /* the action plan's table: headings and cells */
 } jm_role;
 
 /* Line patterns: the rules use JM_DASH_RULE; personas' curves take the others

@@ -67,7 +67,8 @@ static const char *lane_title(const jm_lay *L, jm_lane l) { return jm_lay_word(L
 /* ---- cells ---- */
 
 /* Bullets with a marker; returns the height. */
-static double bullets(jm_lay *L, const jm_list *list, double x, double y, double w, jm_lane lane)
+static double bullets(jm_lay *L, const jm_list *list, const jm_opportunity *meta, double x, double y, double w,
+                      jm_lane lane)
 {
     jm_dl *dl = &L->dl;
     double h0 = y;
@@ -87,7 +88,11 @@ static double bullets(jm_lay *L, const jm_list *list, double x, double y, double
             jm_ref sq = jm_dl_rect(dl, JM_ROLE_DECOR, (jm_box){x + 2, my - 4, 8, 8}, L->t->muted, 0, 1.5);
             jm_dl_outline(dl, sq, L->t->muted, 1, 1.4);
         }
-        y += h + (i + 1 < list->n ? 6 : 0);
+        if (meta) {
+            double mh = jm_lay_opportunity_meta(L, &meta[i], x + MARKER + 4, y + h + 4, w - MARKER - 4);
+            if (mh > 0) h += 4 + mh;
+        }
+        y += h + (i + 1 < list->n ? (meta ? 10 : 6) : 0);
     }
     return y - h0;
 }
@@ -163,51 +168,23 @@ static double text_cell(jm_lay *L, size_t c, jm_lane lane, double y)
         jm_dl_get(&L->dl, bubble)->box.h = h + 16;
         return h + 8;
     }
-    case JM_LANE_PAINS: return bullets(L, &tp->pains, x, y, w, lane);
-    case JM_LANE_OPPORTUNITIES: return bullets(L, &tp->opportunities, x, y, w, lane);
-    case JM_LANE_EVIDENCE: return bullets(L, &tp->evidence, x, y, w, lane);
-    case JM_LANE_FRONTSTAGE: return bullets(L, &tp->frontstage, x, y, w, lane);
-    case JM_LANE_BACKSTAGE: return bullets(L, &tp->backstage, x, y, w, lane);
-    case JM_LANE_SUPPORT: return bullets(L, &tp->support, x, y, w, lane);
+    case JM_LANE_PAINS: return bullets(L, &tp->pains, NULL, x, y, w, lane);
+    case JM_LANE_OPPORTUNITIES: return bullets(L, &tp->opportunities, tp->opportunity, x, y, w, lane);
+    case JM_LANE_EVIDENCE: return bullets(L, &tp->evidence, NULL, x, y, w, lane);
+    case JM_LANE_FRONTSTAGE: return bullets(L, &tp->frontstage, NULL, x, y, w, lane);
+    case JM_LANE_BACKSTAGE: return bullets(L, &tp->backstage, NULL, x, y, w, lane);
+    case JM_LANE_SUPPORT: return bullets(L, &tp->support, NULL, x, y, w, lane);
     default: return 0;
     }
 }
 
+/* A stage's metrics across the stage. */
 static double metrics_cell(jm_lay *L, size_t s, double y)
 {
-    jm_dl *dl = &L->dl;
     const jm_stage *st = &L->j->stages[s];
     jm_box b = jm_lay_stage_box(L, s);
-    dl->at.stage = (int)s;
-    double x0 = b.x + PAD, maxw = b.w - 2 * PAD, x = x0, row_h = 0, y0 = y;
-    for (size_t i = 0; i < st->n_metrics; i++) {
-        const jm_metric *m = &st->metrics[i];
-        double nw = jm_text_natural_width(L->tx, m->name.s, m->name.len, &L->f_small);
-        double vw = jm_text_natural_width(L->tx, m->value.s, m->value.len, &L->f_value);
-        double cw = (nw > vw ? nw : vw) + 2 * 10 + 1;
-        if (cw < 64) cw = 64;
-        if (cw > maxw) cw = maxw;
-        if (x > x0 && x + cw > x0 + maxw) {
-            x = x0;
-            y += row_h + 8;
-            row_h = 0;
-        }
-        jm_group chip_g = jm_dl_group(dl);
-        jm_ref chip = jm_dl_rect(dl, JM_ROLE_DECOR, (jm_box){x, y, cw, 0}, L->t->surface, 1, 6);
-        jm_dl_outline(dl, chip, L->t->line, 1, 1);
-        double h = 8;
-        h += jm_lay_text(L, JM_ROLE_METRIC, m->name.s, m->name.len, &L->f_small, x + 10, y + h, cw - 20,
-                         JM_ALIGN_START, L->t->muted);
-        h += 2;
-        h += jm_lay_text(L, JM_ROLE_METRIC, m->value.s, m->value.len, &L->f_value, x + 10, y + h, cw - 20,
-                         JM_ALIGN_START, L->t->text);
-        h += 8;
-        jm_dl_get(dl, chip)->box.h = h;
-        jm_dl_set_cells(dl, chip_g, (jm_box){x, y, cw, h}); /* each chip's texts stay inside the chip */
-        if (h > row_h) row_h = h;
-        x += cw + 8;
-    }
-    return st->n_metrics ? y + row_h - y0 : 0;
+    L->dl.at.stage = (int)s;
+    return jm_lay_metric_chips(L, st->metrics, st->n_metrics, b.x + PAD, b.w - 2 * PAD, y);
 }
 
 /* ---- rows ---- */
@@ -222,9 +199,21 @@ static double lane_row(jm_lay *L, jm_lane lane, double y)
     if (lane == JM_LANE_EMOTIONS) {
         h = jm_lay_emotions(L, y) + 2 * PAD;
     } else if (lane == JM_LANE_METRICS) {
+        /* the stages' metrics across their stage, then each touchpoint's in its column */
+        double sh = 0;
         for (size_t s = 0; s < L->j->n_stages; s++) {
             double mh = metrics_cell(L, s, PAD);
-            if (mh + 2 * PAD > h) h = mh + 2 * PAD;
+            if (mh > sh) sh = mh;
+        }
+        h = sh > 0 ? sh + 2 * PAD : 0;
+        double ty = sh > 0 ? PAD + sh + 8 : PAD;
+        for (size_t c = 0; c < L->n_cols; c++) {
+            const jm_touchpoint *tp = L->cols[c].tp;
+            if (!tp || !tp->n_metrics) continue;
+            dl->at.stage = (int)L->cols[c].stage;
+            dl->at.col = (int)c;
+            double mh = jm_lay_metric_chips(L, tp->metrics, tp->n_metrics, L->cols[c].x + PAD, COL_W - 2 * PAD, ty);
+            if (ty + mh + PAD > h) h = ty + mh + PAD;
         }
         jm_dl_shift(dl, row, y);
     } else {
@@ -350,6 +339,7 @@ double jm_lay_grid(jm_lay *L, double y)
     size_t n_rows = 0;
     for (size_t i = 0; i < j->n_lanes && n_rows < JM_LANE_COUNT + 1; i++) {
         jm_lane lane = j->lanes[i];
+        if (lane == JM_LANE_ACTIONS) continue; /* a table below the map: layout_act.c */
         int line = line_above(j, i);
         if (line >= 0) {
             L->dl.at = (jm_place){0, (int)n_rows, -1};

@@ -140,6 +140,32 @@ static void target_key(jm_lay *L, flow *f)
     }
 }
 
+/* The signs of metrics that meet or miss their target, when the map has any. */
+static void verdicts(jm_lay *L, flow *f)
+{
+    const jmap_journey *j = L->j;
+    bool shown = false, seen[3] = {false};
+    for (size_t i = 0; i < j->n_lanes; i++) shown |= j->lanes[i] == JM_LANE_METRICS;
+    if (!shown) return;
+    for (size_t s = 0; s < j->n_stages; s++)
+        for (size_t m = 0; m < j->stages[s].n_metrics; m++) seen[j->stages[s].metrics[m].verdict] = true;
+    for (size_t c = 0; c < L->n_cols; c++)
+        for (size_t m = 0; L->cols[c].tp && m < L->cols[c].tp->n_metrics; m++) seen[L->cols[c].tp->metrics[m].verdict] = true;
+    static const jm_verdict order[2] = {JM_VERDICT_MET, JM_VERDICT_MISSED};
+    for (int k = 0; k < 2; k++) {
+        if (!seen[order[k]]) continue;
+        const char *w = jm_lay_word(L, order[k] == JM_VERDICT_MET ? JM_W_TARGET_MET : JM_W_TARGET_MISSED);
+        double tw = jm_text_natural_width(L->tx, w, strlen(w), &L->f_small) + 1;
+        if (tw > 240) tw = 240;
+        advance(f, 20 + tw + 20);
+        jm_lay_verdict_sign(L, JM_ROLE_LEGEND, order[k], f->x + 7, f->y + 11);
+        double th = jm_lay_text_z(L, JM_ROLE_LEGEND, w, &L->f_small, f->x + 20, f->y + 3, tw, JM_ALIGN_START,
+                                  L->t->text);
+        if (th + 6 > f->row_h) f->row_h = th + 6;
+        f->x += 20 + tw + 20;
+    }
+}
+
 /* jmap diff: the tags of the marks that the map shows, and the ghost of an
  * earlier score with its arrow. */
 static void diff_marks(jm_lay *L, flow *f, bool moved)
@@ -201,6 +227,7 @@ double jm_lay_legend(jm_lay *L, double y)
     if (any_moment) moment(L, &f);
     if (j->n_personas && emotions) persona_curves(L, &f);
     if (any_target && emotions) target_key(L, &f);
+    verdicts(L, &f);
     if (L->diff) {
         bool moved = false;
         size_t np = j->n_personas ? j->n_personas : 1;

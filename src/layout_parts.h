@@ -114,6 +114,16 @@ double jm_lay_grid(jm_lay *L, double y);           /* layout_grid.c */
 double jm_lay_emotions(jm_lay *L, double y);       /* layout_emotion.c: the lane's band, curves and points */
 double jm_lay_legend(jm_lay *L, double y);         /* layout_legend.c */
 
+/* Measuring and acting (layout_act.c): metric chips flowing from x0 within
+ * maxw (returns their height); an opportunity's priority, status and owner
+ * under its text (returns the height, 0 for none); the action plan below the
+ * map, when its lane is shown (returns the y below it). */
+double jm_lay_metric_chips(jm_lay *L, const jm_metric *m, size_t n, double x0, double maxw, double y);
+double jm_lay_opportunity_meta(jm_lay *L, const jm_opportunity *o, double x, double y, double w);
+double jm_lay_actions(jm_lay *L, double y);
+/* The sign of a metric met (a check) or missed (a cross), centred at (cx, cy). */
+void jm_lay_verdict_sign(jm_lay *L, jm_role role, jm_verdict v, double cx, double cy);
+
 /* jmap diff's marks (layout_diff.c): the colour of a mark; a tag naming it on
  * a card (returns its height); a score's move in the emotion lane; the
  * legend of the marks; and the fading of removed touchpoints' columns. */

@@ -23,6 +23,8 @@ typedef enum {
     JM_W_QUOTE_OPEN, JM_W_QUOTE_CLOSE,
     /* the marks of `jmap diff` */
     JM_W_ADDED, JM_W_REMOVED, JM_W_CHANGED, JM_W_EARLIER_SCORE,
+    /* the action plan and the metrics */
+    JM_W_STAGE, JM_W_TOUCHPOINT, JM_W_STATUS_IDEA, JM_W_STATUS_PLANNED, JM_W_STATUS_DOING, JM_W_STATUS_DONE, JM_W_TARGET_MET, JM_W_TARGET_MISSED,
     /* the built-in channels' names, in jm_builtin_channel order */
     JM_W_CH_WEB, JM_W_CH_MOBILE, JM_W_CH_EMAIL, JM_W_CH_PHONE, JM_W_CH_CHAT, JM_W_CH_SOCIAL, JM_W_CH_STORE,
     JM_W_CH_SMS, JM_W_CH_TV, JM_W_CH_PRINT, JM_W_CH_MAIL, JM_W_CH_EVENT, JM_W_CH_QR, JM_W_CH_SEARCH,

@@ -132,7 +132,8 @@ def journey_texts(node, key=None):
     """Every text the journey draws: the values of its text keys, the
     metrics' names and values, list items."""
     skip = {"id", "channel", "color", "theme", "lanes", "jmap", "direction", "scale", "channels", "icon", "kind",
-            "lang", "emotion", "moment", "persona", "personas-of", "labels", "state", "target"}
+            "lang", "emotion", "moment", "persona", "personas-of", "labels", "state", "target",
+            "priority", "status", "better"}  # drawn in the map's words, not as written
     if isinstance(node, dict):
         for k, v in node.items():
             if k in skip:
