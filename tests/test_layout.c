@@ -1520,6 +1520,92 @@ static void test_a_moment_is_marked_on_each_curve(void **state)
 }
 
 
+/* The action plan: the opportunities with a priority, high first, then in
+ * journey order; below every lane and above the legend; none without one. */
+static void test_the_action_plan_lists_high_first_then_in_journey_order(void **state)
+{
+    (void)state;
+    jmap_doc *doc;
+    jm_layout *l = lay_out_yaml("title: T\nstages:\n  - name: S\n    touchpoints:\n"
+                                "      - {name: a, opportunities: [{text: Olow, priority: low}, Onone]}\n"
+                                "      - {name: b, opportunities: [{text: Ohigh1, priority: high}]}\n"
+                                "  - name: R\n    touchpoints:\n"
+                                "      - {name: c, opportunities: [{text: Omed, priority: medium, status: done},"
+                                " {text: Ohigh2, priority: high, owner: Ops}]}\n",
+                                &doc);
+    static const char *const order[] = {"Ohigh1", "Ohigh2", "Omed", "Olow"};
+    double ys[4], lowest_cell = 0, legend_top = 1e9;
+    int found = 0;
+    for (size_t i = 0; i < l->n_items; i++) {
+        const jm_item *it = &l->items[i];
+        if (it->role == JM_ROLE_CELL && it->box.y + it->box.h > lowest_cell) lowest_cell = it->box.y + it->box.h;
+        if (it->role == JM_ROLE_LEGEND && it->box.y < legend_top) legend_top = it->box.y;
+        if (it->role != JM_ROLE_ACTION || it->kind != JM_ITEM_TEXT) continue;
+        assert_string_not_equal(item_text(it), "Onone");
+        for (int k = 0; k < 4; k++)
+            if (strcmp(item_text(it), order[k]) == 0) {
+                ys[k] = it->box.y;
+                found++;
+                assert_true(it->box.y > lowest_cell);
+            }
+    }
+    assert_int_equal(found, 4);
+    for (int k = 1; k < 4; k++) assert_true(ys[k] > ys[k - 1]);
+    jm_layout_free(l);
+    jmap_doc_free(doc);
+    /* no priority, no plan */
+    l = lay_out_yaml("title: T\nstages:\n  - name: S\n    touchpoints:\n      - {name: a, opportunities: [x]}\n",
+                     &doc);
+    for (size_t i = 0; i < l->n_items; i++) assert_int_not_equal(l->items[i].role, JM_ROLE_ACTION);
+    jm_layout_free(l);
+    jmap_doc_free(doc);
+}
+
+/* A metric with a target carries the sign of its verdict, in the verdict's
+ * colour, inside its chip; a touchpoint's metric stands in its column. */
+static void test_a_metric_is_marked_met_or_missed_in_its_column(void **state)
+{
+    (void)state;
+    jmap_doc *doc;
+    jm_layout *l = lay_out_yaml("title: T\nstages:\n  - name: S\n    touchpoints:\n      - {name: a}\n"
+                                "      - name: b\n        metrics: {Met: {value: 5, target: 4}, "
+                                "Missed: {value: 9, target: 4, better: lower}, Plain: 3}\n",
+                                &doc);
+    const jm_theme *t = &journey_at(doc, 0)->theme;
+    int met = 0, missed = 0, chips = 0;
+    double col_x = -1;
+    for (size_t i = 0; i < l->n_items; i++) {
+        const jm_item *it = &l->items[i];
+        if (it->role == JM_ROLE_CELL && strcmp(item_text(it), "b") == 0) col_x = it->cell.x;
+    }
+    for (size_t i = 0; i < l->n_items; i++) {
+        const jm_item *it = &l->items[i];
+        if (it->role != JM_ROLE_METRIC || it->kind != JM_ITEM_TEXT) continue;
+        const char *s = item_text(it);
+        if (strcmp(s, "Met") && strcmp(s, "Missed") && strcmp(s, "Plain")) continue;
+        chips++;
+        const jm_box *c = &it->cell; /* the chip */
+        assert_true(c->x >= col_x - 1 && c->x + c->w <= col_x + 200 + 1);
+        for (size_t k = 0; k < l->n_items; k++) {
+            const jm_item *m = &l->items[k];
+            if (m->kind != JM_ITEM_PATH || m->role != JM_ROLE_DECOR || m->box.w > 14) continue;
+            if (m->box.x < c->x || m->box.x + m->box.w > c->x + c->w || m->box.y < c->y ||
+                m->box.y + m->box.h > c->y + c->h)
+                continue;
+            bool pos = m->fill.r == t->positive.r && m->fill.g == t->positive.g && m->fill.b == t->positive.b;
+            bool neg = m->fill.r == t->negative.r && m->fill.g == t->negative.g && m->fill.b == t->negative.b;
+            if (strcmp(s, "Met") == 0) met += pos, assert_false(neg);
+            if (strcmp(s, "Missed") == 0) missed += neg, assert_false(pos);
+            if (strcmp(s, "Plain") == 0) assert_false(pos || neg);
+        }
+    }
+    assert_int_equal(chips, 3);
+    assert_int_equal(met, 1);
+    assert_int_equal(missed, 1);
+    jm_layout_free(l);
+    jmap_doc_free(doc);
+}
+
 /* Each blueprint line lies between the two lanes it separates: below the
  * bottom of the lane above's title and above the top of the lane below's. */
 static void test_blueprint_lines_lie_between_their_lanes(void **state)
@@ -1596,6 +1682,8 @@ int main(void)
         cmocka_unit_test(test_a_long_row_repeats_its_lane_titles),
         cmocka_unit_test(test_targets_draw_under_the_curves_inside_the_band),
         cmocka_unit_test(test_a_moment_is_marked_on_each_curve),
+        cmocka_unit_test(test_the_action_plan_lists_high_first_then_in_journey_order),
+        cmocka_unit_test(test_a_metric_is_marked_met_or_missed_in_its_column),
         cmocka_unit_test(test_no_feeling_covers_a_point_a_star_or_a_target),
         cmocka_unit_test(test_blueprint_lines_lie_between_their_lanes),
         cmocka_unit_test(test_a_long_persona_name_stays_inside_the_legend),
