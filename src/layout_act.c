@@ -101,11 +101,8 @@ static double chip(jm_lay *L, const jm_metric *m, double x, double y, double cw)
     h += 2;
     double vh = jm_lay_text(L, JM_ROLE_METRIC, m->value.s, m->value.len, &L->f_value, x + 10, y + h, inner - sign,
                             JM_ALIGN_START, L->t->text);
-    if (judged) {
-        double vw = jm_text_natural_width(L->tx, m->value.s, m->value.len, &L->f_value) + 1;
-        if (vw > inner - sign) vw = inner - sign;
-        jm_lay_verdict_sign(L, JM_ROLE_DECOR, m->verdict, x + 10 + vw + 6 + 6.5, y + h + L->f_value.size * 0.62);
-    }
+    /* at the end of the value's line: clear of the value in either direction */
+    if (judged) jm_lay_verdict_sign(L, JM_ROLE_DECOR, m->verdict, x + cw - 10 - 6.5, y + h + L->f_value.size * 0.62);
     h += vh;
     if (m->target.s) {
         /* "Target ≥ 40": the word of the map's language, and which way is better */

@@ -40,16 +40,43 @@ static void no_value(loader *ld, const jm_node *k, const char *prev_value)
                  k->s);
 }
 
+/* s in ASCII digits: Persian (U+06F0..) and Arabic-Indic (U+0660..) digits,
+ * the Arabic decimal separator and percent sign, as written in fa or ar
+ * maps, become 0-9, '.' and '%'. False when it does not fit in out. */
+static bool ascii_digits(const char *s, size_t len, char *out, size_t size, size_t *n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        char a = (char)c;
+        if ((c == 0xDB || c == 0xD9) && i + 1 < len) {
+            unsigned cp = ((c & 0x1Fu) << 6) | ((unsigned char)s[i + 1] & 0x3Fu);
+            if (cp >= 0x6F0 && cp <= 0x6F9) a = (char)('0' + (cp - 0x6F0));
+            else if (cp >= 0x660 && cp <= 0x669) a = (char)('0' + (cp - 0x660));
+            else if (cp == 0x66B) a = '.';
+            else if (cp == 0x66A) a = '%';
+            if (a != (char)c) i++;
+        }
+        if (k + 1 >= size) return false;
+        out[k++] = a;
+    }
+    out[k] = '\0';
+    *n = k;
+    return true;
+}
+
 /* A value or a target, with a trailing '%' on both allowed: "2.1%" against "3%". */
 static bool metric_number(const jm_str *s, bool percent, double *out)
 {
-    size_t len = s->len;
+    char buf[72];
+    size_t len;
+    if (!ascii_digits(s->s, s->len, buf, sizeof buf, &len)) return false;
     if (percent) {
-        if (!len || s->s[len - 1] != '%') return false;
+        if (!len || buf[len - 1] != '%') return false;
         len--;
-        while (len && s->s[len - 1] == ' ') len--;
+        while (len && buf[len - 1] == ' ') len--;
     }
-    return jm_parse_number(s->s, len, out);
+    return jm_parse_number(buf, len, out);
 }
 
 static jm_verdict verdict(const jm_metric *m)
