@@ -759,6 +759,7 @@ static void test_metrics_and_opportunities(void **state)
                             "      - name: a\n        metrics:\n          NPS: {value: 31, target: 40}\n"
                             "          Wait: {value: 3, target: 5, better: lower}\n"
                             "          Conv: {value: 2.1%, target: 2 %}\n          Note: {value: soon, target: 4}\n"
+                            "          FA: {value: \xdb\xb5\xdb\xb4\xd9\xaa, target: \xdb\xb7\xdb\xb0\xd9\xaa}\n"
                             "        opportunities:\n          - plain\n"
                             "          - {text: Fix, priority: high, owner: Ops, status: doing}\n");
     const jmap_journey *j = journey(doc, 0);
@@ -767,11 +768,12 @@ static void test_metrics_and_opportunities(void **state)
     assert_string_equal(st->metrics[0].value.s, "4,2");
     assert_int_equal(st->metrics[0].verdict, JM_VERDICT_NONE);
     const jm_touchpoint *a = &st->touchpoints[0];
-    assert_int_equal(a->n_metrics, 4);
+    assert_int_equal(a->n_metrics, 5);
     assert_int_equal(a->metrics[0].verdict, JM_VERDICT_MISSED);
     assert_int_equal(a->metrics[1].verdict, JM_VERDICT_MET);
     assert_int_equal(a->metrics[2].verdict, JM_VERDICT_MET);
     assert_int_equal(a->metrics[3].verdict, JM_VERDICT_NONE);
+    assert_int_equal(a->metrics[4].verdict, JM_VERDICT_MISSED); /* Persian digits: 54% against 70% */
     assert_int_equal(a->opportunities.n, 2);
     assert_string_equal(a->opportunities.items[1].s, "Fix");
     assert_int_equal(a->opportunity[0].priority, JM_PRIORITY_NONE);
