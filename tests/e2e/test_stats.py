@@ -185,6 +185,51 @@ def target_gaps_by_hand():
     assert bob["targets"] == 1 and close(bob["target_gap"], 1)
 
 
+ACTING = """title: Acting by hand
+personas: [{name: Ann}, {name: Bob}]
+stages:
+  - name: S
+    metrics: {NPS: {value: "+31", target: "+40"}, Note: kept}
+    touchpoints:
+      - name: A
+        personas: [ann]
+        metrics:
+          Wait: {value: 4 min, target: 5 min, better: lower}
+          Drop-off: {value: 12%, target: 15%, better: lower}
+        opportunities:
+          - {text: x, priority: high}
+          - {text: y, priority: low, status: done}
+          - z
+      - name: B
+        opportunities: [{text: w, priority: high, owner: Ops}]
+"""
+
+
+@test
+def metrics_and_priorities_by_hand():
+    j = stats(write("acting.yaml", ACTING))["journeys"][0]
+    w = j["journey"]
+    assert w["opportunities"] == {"high": 2, "medium": 0, "low": 1, "none": 1}, w["opportunities"]
+    got = [(m["name"], m["touchpoint"], m["target"], m["better"], m["met"]) for m in w["metrics"]]
+    # +31 against +40 is missed; "4 min" is not a number; 12% against at most 15% is met
+    assert got == [("NPS", None, "+40", "higher", False), ("Note", None, None, "higher", None),
+                   ("Wait", "a", "5 min", "lower", None), ("Drop-off", "a", "15%", "lower", True)], got
+    ann, bob = j["personas"]
+    assert ann["opportunities"]["high"] == 2 and len(ann["metrics"]) == 4
+    # Bob does not go through A: its opportunities and metrics are not his
+    assert bob["opportunities"] == {"high": 1, "medium": 0, "low": 0, "none": 0}, bob["opportunities"]
+    assert [m["name"] for m in bob["metrics"]] == ["NPS", "Note"]
+
+
+@test
+def a_decimal_comma_is_an_error_that_says_so():
+    bad = write("comma.yaml", "title: C\nstages:\n  - name: S\n    metrics: {CSAT: 4,2}\n")
+    status, out, err = run(["check", bad])
+    assert status == 1 and re.search(r"comma\.yaml:4:23: error: metric '2' has no value.*4\.2", err), err
+    status, out, err = run(["build", bad, "-o", os.path.join(TMP, "comma.svg")])
+    assert status == 1 and not os.path.exists(os.path.join(TMP, "comma.svg")), (status, err)
+
+
 @test
 def example_two_journeys():
     d = stats(os.path.join(SOURCE_DIR, "examples", "two-journeys.yaml"))["journeys"]
