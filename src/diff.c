@@ -18,6 +18,30 @@ static bool list_eq(const jm_list *a, const jm_list *b)
     return true;
 }
 
+/* Metrics and the opportunities' priority, owner and status: a change to
+ * what the map measures or plans changes the touchpoint. */
+static bool metrics_eq(const jm_touchpoint *a, const jm_touchpoint *b)
+{
+    if (a->n_metrics != b->n_metrics) return false;
+    for (size_t i = 0; i < a->n_metrics; i++) {
+        const jm_metric *x = &a->metrics[i], *y = &b->metrics[i];
+        if (!str_eq(&x->name, &y->name) || !str_eq(&x->value, &y->value) || !str_eq(&x->target, &y->target) ||
+            x->lower_better != y->lower_better)
+            return false;
+    }
+    return true;
+}
+
+static bool plans_eq(const jm_touchpoint *a, const jm_touchpoint *b)
+{
+    for (size_t i = 0; i < a->opportunities.n && i < b->opportunities.n; i++) {
+        jm_opportunity none = {0}, x = a->opportunity ? a->opportunity[i] : none,
+                       y = b->opportunity ? b->opportunity[i] : none;
+        if (x.priority != y.priority || x.status != y.status || !str_eq(&x.owner, &y.owner)) return false;
+    }
+    return true;
+}
+
 static const char *channel_id(const jmap_journey *j, const jm_touchpoint *t)
 {
     return t->channel_ix >= 0 ? j->channels[t->channel_ix].id.s : NULL;
@@ -31,7 +55,7 @@ static bool same_text(const jmap_journey *jb, const jm_touchpoint *b, const jmap
            str_eq(&a->thinking, &b->thinking) && str_eq(&a->owner, &b->owner) && list_eq(&a->pains, &b->pains) &&
            list_eq(&a->opportunities, &b->opportunities) && list_eq(&a->evidence, &b->evidence) &&
            list_eq(&a->frontstage, &b->frontstage) && list_eq(&a->backstage, &b->backstage) &&
-           list_eq(&a->support, &b->support) && a->moment == b->moment;
+           list_eq(&a->support, &b->support) && a->moment == b->moment && metrics_eq(a, b) && plans_eq(a, b);
 }
 
 static const jm_touchpoint *find_tp(const jmap_journey *j, const char *id)

@@ -102,8 +102,34 @@ static void test_marks(void **state)
     jmap_doc_free(b);
 }
 
+/* A touchpoint whose only change is what it measures or plans is changed. */
+static void test_metrics_and_plans_change_a_touchpoint(void **state)
+{
+    (void)state;
+    static const char before[] = "title: T\nstages:\n  - name: S\n    touchpoints:\n"
+                                 "      - {name: a, metrics: {NPS: {value: 30, target: 40}}}\n"
+                                 "      - {name: b, opportunities: [{text: x, priority: high, status: idea}]}\n"
+                                 "      - {name: c, metrics: {CSAT: 4}, opportunities: [y]}\n";
+    static const char after[] = "title: T\nstages:\n  - name: S\n    touchpoints:\n"
+                                "      - {name: a, metrics: {NPS: {value: 30, target: 35}}}\n"
+                                "      - {name: b, opportunities: [{text: x, priority: high, status: doing}]}\n"
+                                "      - {name: c, metrics: {CSAT: 4}, opportunities: [y]}\n";
+    jmap_doc *b = jmap_load(before, sizeof before - 1, "b.yaml"), *a = jmap_load(after, sizeof after - 1, "a.yaml");
+    assert_int_equal(jmap_doc_error_count(b) + jmap_doc_error_count(a), 0);
+    jm_diff *d = jm_diff_make(jmap_doc_journey(b, 0), jmap_doc_journey(a, 0), NULL);
+    assert_non_null(d);
+    const jmap_journey *j = &d->journey;
+    assert_int_equal(jm_diff_find(d, named(j, "a"))->kind, JM_DIFF_CHANGED);
+    assert_int_equal(jm_diff_find(d, named(j, "b"))->kind, JM_DIFF_CHANGED);
+    assert_int_equal(jm_diff_find(d, named(j, "c"))->kind, JM_DIFF_SAME);
+    jm_diff_free(d, NULL);
+    jmap_doc_free(a);
+    jmap_doc_free(b);
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_marks)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_marks),
+                                       cmocka_unit_test(test_metrics_and_plans_change_a_touchpoint)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
