@@ -79,12 +79,16 @@ static bool metric_number(const jm_str *s, bool percent, double *out)
     return jm_parse_number(buf, len, out);
 }
 
+/* A number, with or without a trailing '%'. */
+static bool any_number(const jm_str *s, double *out)
+{
+    return metric_number(s, false, out) || metric_number(s, true, out);
+}
+
 static jm_verdict verdict(const jm_metric *m)
 {
-    if (!m->value.s || !m->target.s) return JM_VERDICT_NONE;
     double v, t;
-    if (!(metric_number(&m->value, false, &v) && metric_number(&m->target, false, &t)) &&
-        !(metric_number(&m->value, true, &v) && metric_number(&m->target, true, &t)))
+    if (!m->value.s || !m->target.s || !any_number(&m->value, &v) || !any_number(&m->target, &t))
         return JM_VERDICT_NONE;
     bool met = m->lower_better ? v <= t : v >= t;
     return met ? JM_VERDICT_MET : JM_VERDICT_MISSED;
@@ -159,6 +163,13 @@ static void metric(loader *ld, const jm_node *k, const jm_node *v, void *ctx)
                 jm_error(ld->doc, v->pos, "metric '%s' has no value: add 'value:' beside its target", k->s);
             return;
         }
+    }
+    double num;
+    if (m->target.s && any_number(&m->value, &num) && !any_number(&m->target, &num)) {
+        /* a value measured against a target that cannot be compared with it */
+        jm_error(ld->doc, m->target.pos, "target '%s' of metric '%s' must be a number, as its value %s is", m->target.s,
+                 m->name.s, m->value.s);
+        return;
     }
     m->verdict = verdict(m);
     sk->n++;

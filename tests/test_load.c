@@ -792,6 +792,8 @@ static void test_metrics_and_opportunities(void **state)
         {TP "        metrics: {CSAT: {target: 5}}\n", 6, 25, "metric 'CSAT' has no value"},
         {TP "        metrics: {CSAT: {value: 4, better: more}}\n", 6, 44, "'better' must be higher or lower"},
         {TP "        metrics: {CSAT: {value: 4, goal: 5}}\n", 6, 36, "unknown key 'goal' in metric"},
+        {TP "        metrics: {NPS: {value: 31, target: forty}}\n", 6, 44,
+         "target 'forty' of metric 'NPS' must be a number, as its value 31 is"},
         {TP "        metrics: {CSAT: {value: 4, targte: 5}}\n", 6, 36, "did you mean 'target'"},
         {TP "        opportunities: [{text: x, priority: urgent}]\n", 6, 45, "'priority' must be high, medium or low"},
         {TP "        opportunities: [{text: x, status: doen}]\n", 6, 43, "did you mean 'done'"},
