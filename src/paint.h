@@ -21,8 +21,11 @@
 
 #include "layout.h"
 
-/* The largest side of a PNG: cairo's image surfaces stop there. */
+/* The widest PNG: cairo's image surfaces stop there. A PNG is drawn in
+ * bands of rows, so its height is bounded only by libpng's default limit
+ * on the rows it writes (a million). */
 #define JM_PNG_MAX 32767
+#define JM_PNG_MAX_ROWS 1000000
 
 typedef struct jm_painter jm_painter;
 

@@ -60,12 +60,12 @@ static int png_page(jm_painter *p, const jm_layout *l)
 {
     png_painter *d = (png_painter *)p;
     double fw = l->width * d->o.scale, fh = l->height * d->o.scale;
-    if (fw > JM_PNG_MAX || fh > JM_PNG_MAX) {
+    if (fw > JM_PNG_MAX || fh > JM_PNG_MAX_ROWS) {
         d->failed = true;
         return jm_painter_fail(p,
-                               "the map is %.0f x %.0f pixels at scale %g; a PNG can be at most %d pixels on a "
-                               "side: use a smaller --scale, or SVG or PDF",
-                               fw, fh, d->o.scale, JM_PNG_MAX);
+                               "the map is %.0f x %.0f pixels at scale %g; a PNG can be at most %d pixels wide and "
+                               "%d high: use a smaller --scale, or SVG or PDF",
+                               fw, fh, d->o.scale, JM_PNG_MAX, JM_PNG_MAX_ROWS);
     }
     int w = (int)fw, h = (int)fh;
     if (w < 1) w = 1;

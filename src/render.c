@@ -83,7 +83,7 @@ static jm_layout *layout_one(jmap_renderer *r, const jmap_journey *j, const jmap
     }
     if (min_w > JM_PNG_MAX) { /* known before any text is measured */
         snprintf(err, errsize,
-                 "the map is at least %.0f pixels wide at scale %g; a PNG can be at most %d pixels on a side: "
+                 "the map is at least %.0f pixels wide at scale %g; a PNG can be at most %d pixels wide: "
                  "use a smaller --scale, --wrap, or SVG or PDF",
                  min_w, scale, JM_PNG_MAX);
         return NULL;

@@ -302,6 +302,35 @@ def test_a_png_too_wide_is_wrapped_and_refused_only_with_wrap_off():
 
 
 @test
+def test_a_png_taller_than_32767_pixels_is_drawn():
+    # A PNG is drawn in bands of rows, so only its width is bound by cairo:
+    # 170 touchpoints wrap onto two rows, and their 1 020 prioritised
+    # opportunities make an action plan some 39 000 pixels tall.
+    d = fresh_dir("tall")
+    src = os.path.join(d, "tall.yaml")
+    write(src, "title: Tall\nstages:\n  - name: S\n    touchpoints:\n" +
+          "".join("      - name: Step %d\n        opportunities: [%s]\n" %
+                  (i, ", ".join("{text: Idea %d.%d, priority: high}" % (i, k) for k in range(6)))
+                  for i in range(170)))
+    out = os.path.join(d, "tall.png")
+    p = run(["build", src, "-o", out, "-q"])
+    assert p.returncode == 0, f"exit {p.returncode}: {p.stderr!r}"
+    data = read(out)
+    w, h = png_size(data)
+    assert w <= 32767 and h > 32767, (w, h)
+    # the whole image is there: its scanlines decompress to h rows, streamed
+    import zlib
+    z, pos, total = zlib.decompressobj(), 8, 0
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        if kind == b"IDAT":
+            total += len(z.decompress(data[pos + 8:pos + 8 + length]))
+        pos += 12 + length
+    total += len(z.flush())
+    assert total == h * (1 + 3 * w), (total, w, h)
+
+
+@test
 def test_a_map_drawn_after_another_gives_the_same_svg_as_alone():
     # cairo numbers surfaces and images (a colour emoji is an image) from one
     # counter per process: a map drawn after another that drew other emoji gets
