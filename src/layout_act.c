@@ -186,6 +186,12 @@ static int by_priority(const void *a, const void *b)
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
+/* In a persona's view, only the touchpoints that persona goes through. */
+static bool in_view(const jm_lay *L, const jm_touchpoint *tp)
+{
+    return L->persona < 0 || !tp->has_persona || tp->has_persona[L->persona];
+}
+
 /* A heading in capitals (the lane titles' style), in the map's language. */
 static const char *heading(jm_lay *L, jm_word w)
 {
@@ -215,6 +221,7 @@ double jm_lay_actions(jm_lay *L, double y)
     for (size_t s = 0; s < j->n_stages; s++)
         for (size_t t = 0; t < j->stages[s].n_touchpoints; t++) {
             const jm_touchpoint *tp = &j->stages[s].touchpoints[t];
+            if (!in_view(L, tp)) continue;
             for (size_t o = 0; o < tp->opportunities.n && tp->opportunity; o++) n += tp->opportunity[o].priority != 0;
         }
     action *rows = jm_dl_alloc(dl, (n ? n : 1) * sizeof *rows);
@@ -223,6 +230,7 @@ double jm_lay_actions(jm_lay *L, double y)
     for (size_t s = 0; s < j->n_stages; s++)
         for (size_t t = 0; t < j->stages[s].n_touchpoints; t++) {
             const jm_touchpoint *tp = &j->stages[s].touchpoints[t];
+            if (!in_view(L, tp)) continue;
             for (size_t o = 0; o < tp->opportunities.n && tp->opportunity; o++)
                 if (tp->opportunity[o].priority)
                     rows[k] = (action){tp, s, o, k, tp->opportunity[o].priority}, k++;

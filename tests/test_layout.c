@@ -1553,6 +1553,23 @@ static void test_the_action_plan_lists_high_first_then_in_journey_order(void **s
     for (int k = 1; k < 4; k++) assert_true(ys[k] > ys[k - 1]);
     jm_layout_free(l);
     jmap_doc_free(doc);
+    /* a persona's view: only the touchpoints that persona goes through */
+    l = lay_out_yaml("title: T\npersonas: [{name: A}, {name: B}]\nstages:\n  - name: S\n    touchpoints:\n"
+                     "      - {name: a, personas: [a], opportunities: [{text: Oa, priority: high}]}\n"
+                     "      - {name: b, personas: [b], opportunities: [{text: Ob, priority: high}]}\n",
+                     &doc);
+    jm_layout_free(l);
+    l = lay_out(journey_at(doc, 0), 1);
+    int a_rows = 0, b_rows = 0;
+    for (size_t i = 0; i < l->n_items; i++) {
+        if (l->items[i].role != JM_ROLE_ACTION) continue;
+        a_rows += strcmp(item_text(&l->items[i]), "Oa") == 0;
+        b_rows += strcmp(item_text(&l->items[i]), "Ob") == 0;
+    }
+    assert_int_equal(a_rows, 0);
+    assert_int_equal(b_rows, 1);
+    jm_layout_free(l);
+    jmap_doc_free(doc);
     /* no priority, no plan */
     l = lay_out_yaml("title: T\nstages:\n  - name: S\n    touchpoints:\n      - {name: a, opportunities: [x]}\n",
                      &doc);
