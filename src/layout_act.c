@@ -240,7 +240,7 @@ double jm_lay_actions(jm_lay *L, double y)
     /* the table sits in the grid's place, as wide as the content allows */
     double x0 = L->grid_x, width = L->content_w - LABEL_W;
     if (width > 1400) width = 1400;
-    static const double share[N_COLS] = {0.11, 0.33, 0.14, 0.16, 0.14, 0.12};
+    static const double share[N_COLS] = {0.11, 0.31, 0.14, 0.16, 0.16, 0.12};
     double cx[N_COLS + 1];
     cx[0] = x0;
     for (int c = 0; c < N_COLS; c++) cx[c + 1] = cx[c] + share[c] * width;
@@ -257,8 +257,12 @@ double jm_lay_actions(jm_lay *L, double y)
     double hh = 0;
     for (int c = 0; c < N_COLS; c++) {
         jm_group g = jm_dl_group(dl);
-        double h = jm_lay_text_z(L, JM_ROLE_ACTION, heading(L, heads[c]), &L->f_label, cx[c] + PAD, y + PAD + 2,
-                                 cx[c + 1] - cx[c] - 2 * PAD, JM_ALIGN_START, L->t->muted);
+        /* a long word (VERANTWORTLICH) is drawn smaller rather than broken */
+        const char *hd = heading(L, heads[c]);
+        double hw = cx[c + 1] - cx[c] - 2 * PAD;
+        jm_font f = jm_lay_fit_words(L, hd, strlen(hd), &L->f_label, hw, 0.7);
+        double h = jm_lay_text_z(L, JM_ROLE_ACTION, hd, &f, cx[c] + PAD, y + PAD + 2, hw, JM_ALIGN_START,
+                                 L->t->muted);
         if (h > hh) hh = h;
         jm_dl_set_cells(dl, g, (jm_box){cx[c], y, cx[c + 1] - cx[c], 0});
     }
