@@ -318,6 +318,23 @@ double jm_lay_emotions(jm_lay *L, double y)
         }
         if (tp->feeling.s && tp->feeling.len) feeling(L, c, v, py, top, band_h);
     }
+    /* the scale again in each gutter of a long row, on halos over the curves that cross it */
+    for (size_t g = 0; g < L->n_gutters; g++) {
+        dl->at = (jm_place){(int)L->gutter_stage[g], lane_at.row, -2};
+        double right = L->gutters[g] + GUTTER_W - 4;
+        for (int i = 0; i < 3; i++) {
+            const char *s = jm_lay_number(L, ticks[i]);
+            if (!s) continue;
+            double ty = score_y(L, ticks[i], top, band_h) - L->f_small.size * 0.65;
+            double tw = jm_text_natural_width(L->tx, s, strlen(s), &L->f_small) + 2;
+            jm_group tick = jm_dl_group(dl);
+            double th = jm_lay_text_z(L, JM_ROLE_LANE_LABEL, s, &L->f_small, right - TICK_W, ty, TICK_W, JM_ALIGN_END,
+                                      t->muted);
+            jm_layer under = jm_dl_under(dl, tick);
+            jm_dl_rect(dl, JM_ROLE_DECOR, (jm_box){right - tw - 3, ty - 1, tw + 6, th + 2}, t->background, 1, 3);
+            jm_dl_end_under(dl, under);
+        }
+    }
     dl->at = lane_at;
     return band_h + 2 * MOMENT_R;
 }

@@ -247,9 +247,20 @@ static double lane_row(jm_lay *L, jm_lane lane, double y)
     jm_ref *again = L->n_gutters ? jm_dl_alloc(dl, L->n_gutters * sizeof *again) : NULL;
     for (size_t g = 0; again && g < L->n_gutters; g++) {
         dl->at.stage = (int)L->gutter_stage[g];
-        again[g] = jm_dl_text(dl, JM_ROLE_LANE_LABEL, lane_title(L, lane), strlen(lane_title(L, lane)), &L->f_label,
-                              L->gutters[g] + PAD, y + PAD + 2, GUTTER_W - 2 * PAD, JM_ALIGN_START, L->t->muted, &lh);
+        jm_group title = jm_dl_group(dl);
+        const char *lt = lane_title(L, lane);
+        double gw = lane == JM_LANE_EMOTIONS ? label_w : GUTTER_W - 2 * PAD; /* room for the scale, as at the left */
+        again[g] = jm_dl_text(dl, JM_ROLE_LANE_LABEL, lt, strlen(lt), &L->f_label, L->gutters[g] + PAD, y + PAD + 2,
+                              gw, JM_ALIGN_START, L->t->muted, &lh);
         if (lh + 2 * PAD > h) h = lh + 2 * PAD;
+        if (lane == JM_LANE_EMOTIONS && jm_dl_live(dl, again[g])) {
+            /* the curves cross the gutter: the title stands on a halo over them */
+            double tw = jm_text_natural_width(L->tx, lt, strlen(lt), &L->f_label) + 2;
+            jm_layer under = jm_dl_under(dl, title);
+            jm_dl_rect(dl, JM_ROLE_DECOR, (jm_box){L->gutters[g] + PAD - 4, y + PAD + 2 - 3, (tw < gw ? tw : gw) + 8, lh + 6},
+                       L->t->background, 1, 3);
+            jm_dl_end_under(dl, under);
+        }
     }
     if (h < 44) h = 44;
     jm_dl_get(dl, label)->cell = (jm_box){MARGIN, y, label_w, h};
