@@ -64,9 +64,17 @@ class Corpus(unittest.TestCase):
         files = sorted(f for f in os.listdir(CORPUS) if f.endswith(".mmd"))
         self.assertGreaterEqual(len(files), 15)
         self.assertEqual(files, sorted(self.expected))
+        projects = set()
         for f in files:
             with open(os.path.join(CORPUS, f), encoding="utf-8") as fh:
-                self.assertTrue(fh.readline().startswith("%% Source: "), f)
+                first = fh.readline()
+            self.assertTrue(first.startswith("%% Source: "), f)
+            where = first[len("%% Source: "):].split()
+            if where and "/" in where[0] and where[0] != "mermaid-js/mermaid":
+                projects.add(where[0])
+        # real diagrams from at least 15 projects whose repository is known,
+        # besides Mermaid's own documentation
+        self.assertGreaterEqual(len(projects), 15, sorted(projects))
 
     def test_each_builds_or_fails_where_expected(self):
         with tempfile.TemporaryDirectory() as d:
