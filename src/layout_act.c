@@ -80,7 +80,8 @@ static double status_steps(jm_lay *L, jm_status s, double x, double cy)
 static double status_mark(jm_lay *L, jm_role role, jm_status s, double x, double y, double w)
 {
     const char *word = jm_lay_word(L, status_word(s));
-    double h = jm_lay_text_z(L, role, word, &L->f_small, x + 26, y, w - 26, JM_ALIGN_START, L->t->muted);
+    jm_font f = jm_lay_fit_words(L, word, strlen(word), &L->f_small, w - 26, 0.8);
+    double h = jm_lay_text_z(L, role, word, &f, x + 26, y, w - 26, JM_ALIGN_START, L->t->muted);
     status_steps(L, s, x, y + L->f_small.size * 0.7);
     return h;
 }
@@ -205,9 +206,12 @@ static const char *heading(jm_lay *L, jm_word w)
 
 enum { C_PRIORITY, C_TEXT, C_STAGE, C_TOUCHPOINT, C_OWNER, C_STATUS, N_COLS };
 
+/* A cell's text; a word too long for the column (Verlängerungsschreiben) is
+ * drawn smaller rather than broken, down to 0.75 of the size. */
 static double cell_text(jm_lay *L, const char *s, size_t len, double x, double y, double w)
 {
-    return jm_lay_text(L, JM_ROLE_ACTION, s, len, &L->f_body, x, y, w, JM_ALIGN_START, L->t->text);
+    jm_font f = jm_lay_fit_words(L, s, len, &L->f_body, w, 0.75);
+    return jm_lay_text(L, JM_ROLE_ACTION, s, len, &f, x, y, w, JM_ALIGN_START, L->t->text);
 }
 
 double jm_lay_actions(jm_lay *L, double y)
