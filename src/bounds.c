@@ -15,6 +15,15 @@ static void count_list(jm_draw_size *d, const jm_list *l)
     for (size_t i = 0; i < l->n; i++) count_str(d, &l->items[i]);
 }
 
+static void count_metrics(jm_draw_size *d, const jm_metric *m, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        count_str(d, &m[i].name);
+        count_str(d, &m[i].value);
+        count_str(d, &m[i].target);
+    }
+}
+
 jm_draw_size jm_draw_size_of(const jmap_journey *j)
 {
     jm_draw_size d = {0, 0};
@@ -33,16 +42,24 @@ jm_draw_size jm_draw_size_of(const jmap_journey *j)
         const jm_stage *st = &j->stages[s];
         count_str(&d, &st->name);
         count_str(&d, &st->goal);
-        for (size_t m = 0; m < st->n_metrics; m++) {
-            count_str(&d, &st->metrics[m].name);
-            count_str(&d, &st->metrics[m].value);
-        }
+        count_metrics(&d, st->metrics, st->n_metrics);
         for (size_t t = 0; t < st->n_touchpoints; t++) {
             const jm_touchpoint *tp = &st->touchpoints[t];
             const jm_str *f[] = {&tp->name, &tp->feeling, &tp->doing, &tp->thinking, &tp->owner};
             for (size_t i = 0; i < sizeof f / sizeof *f; i++) count_str(&d, f[i]);
             count_list(&d, &tp->pains);
             count_list(&d, &tp->opportunities);
+            count_metrics(&d, tp->metrics, tp->n_metrics);
+            for (size_t o = 0; o < tp->opportunities.n && tp->opportunity; o++) {
+                const jm_opportunity *op = &tp->opportunity[o];
+                /* under its text: the pill, the status, the owner; in the action plan: its row */
+                d.items += (op->priority != 0) + (op->status != 0);
+                count_str(&d, &op->owner);
+                if (op->priority) {
+                    d.text_bytes += tp->opportunities.items[o].len + st->name.len + tp->name.len + op->owner.len;
+                    d.items += 6;
+                }
+            }
             count_list(&d, &tp->evidence);
             count_list(&d, &tp->frontstage);
             count_list(&d, &tp->backstage);
