@@ -59,6 +59,20 @@ static void curve(jm_lay *L, const double *xs, const double *ys, size_t n, doubl
                   int persona, bool target)
 {
     jm_dl *dl = &L->dl;
+    if (n == 1 && !target && persona >= 0 && L->j->n_personas > 1) {
+        /* a persona with a single point: a short stroke of its line through
+         * it says whose point it is, as a curve would */
+        jm_pen pen = jm_dl_path(dl, JM_ROLE_CURVE, 2);
+        jm_pen_seg(dl, &pen, JM_SEG_MOVE, xs[0] - 22, ys[0]);
+        jm_pen_seg(dl, &pen, JM_SEG_LINE, xs[0] + 22, ys[0]);
+        jm_ref ref = jm_dl_path_end(dl, &pen);
+        jm_dl_outline(dl, ref, color, 1, 2.5);
+        jm_item *it = jm_dl_get(dl, ref);
+        it->round = true;
+        it->persona = persona;
+        it->dash = jm_lay_persona_dash(persona);
+        return;
+    }
     if (n < 2) return;
     jm_pen pen = jm_dl_path(dl, target ? JM_ROLE_TARGET : JM_ROLE_CURVE, n + 1);
     for (size_t i = 0; i + 1 < n; i++) d[i] = (ys[i + 1] - ys[i]) / (xs[i + 1] - xs[i]);
