@@ -59,10 +59,10 @@ static void curve(jm_lay *L, const double *xs, const double *ys, size_t n, doubl
                   int persona, bool target)
 {
     jm_dl *dl = &L->dl;
-    if (n == 1 && !target && persona >= 0 && L->j->n_personas > 1) {
-        /* a persona with a single point: a short stroke of its line through
-         * it says whose point it is, as a curve would */
-        jm_pen pen = jm_dl_path(dl, JM_ROLE_CURVE, 2);
+    if (n == 1 && !target && persona >= 0 && L->j->n_personas > 1 && L->persona < 0) {
+        /* a persona with a single point, among others: a short stroke of its
+         * line through it says whose point it is, as a curve would */
+        jm_pen pen = jm_dl_path(dl, JM_ROLE_DECOR, 2);
         jm_pen_seg(dl, &pen, JM_SEG_MOVE, xs[0] - 22, ys[0]);
         jm_pen_seg(dl, &pen, JM_SEG_LINE, xs[0] + 22, ys[0]);
         jm_ref ref = jm_dl_path_end(dl, &pen);
