@@ -307,8 +307,17 @@ void jm_dl_mirror(jm_dl *dl, double W)
     jm_item *items = jm_dl_items(dl, (jm_group){0}, &n);
     for (size_t i = 0; i < n; i++) {
         jm_item *it = &items[i];
+        double was = it->box.x;
         it->box.x = W - it->box.x - it->box.w;
         it->cell.x = W - it->cell.x - it->cell.w;
+        if (it->keep_shape) {
+            for (size_t k = 0; k < it->n_segs; k++) {
+                it->segs[k].x += it->box.x - was;
+                it->segs[k].x1 += it->box.x - was;
+                it->segs[k].x2 += it->box.x - was;
+            }
+            continue;
+        }
         for (size_t k = 0; k < it->n_segs; k++) {
             it->segs[k].x = W - it->segs[k].x;
             it->segs[k].x1 = W - it->segs[k].x1;

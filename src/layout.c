@@ -82,9 +82,11 @@ jm_font jm_lay_fit_words(jm_lay *L, const char *s, size_t len, const jm_font *f,
         }
         a = b;
     }
-    if (widest > w && widest > 0) {
-        double k = w / widest;
-        out.size = f->size * (k < least ? least : k);
+    if (widest > w - 2 && widest > 0) { /* a little room: spaced text wraps a hair before its measure */
+        double k = (w - 2) / widest * 0.97;
+        if (k < least) k = least;
+        out.size = f->size * k;
+        out.letter_spacing = f->letter_spacing * k; /* spaced capitals shrink as a whole */
     }
     return out;
 }

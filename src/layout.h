@@ -65,6 +65,8 @@ typedef struct jm_item {
     double line_width, radius;
     int dash;               /* a jm_dash pattern; 0 draws a solid line */
     bool round;
+    bool keep_shape;        /* a sign that reads alike in every script (a check mark): a right-to-left
+                             * map moves it to its mirrored place without reflecting it */
     PangoLayout *text;      /* JM_ITEM_TEXT; owned */
     jm_seg *segs;           /* JM_ITEM_PATH */
     size_t n_segs;

@@ -20,10 +20,17 @@ void jm_lay_verdict_sign(jm_lay *L, jm_role role, jm_verdict v, double cx, doubl
     bool met = v == JM_VERDICT_MET;
     jm_dl_circle(dl, role, cx, cy, 6.5, met ? L->t->positive : L->t->negative);
     jm_rgb on = L->t->background;
-    if (met) {
-        jm_ref a = jm_dl_line(dl, role, cx - 3.2, cy + 0.2, cx - 0.9, cy + 2.6, on, 1.7);
-        jm_ref b = jm_dl_line(dl, role, cx - 0.9, cy + 2.6, cx + 3.4, cy - 2.4, on, 1.7);
-        jm_dl_get(dl, a)->round = jm_dl_get(dl, b)->round = true;
+    if (met) { /* a check reads alike in every script: not reflected right to left */
+        jm_pen pen = jm_dl_path(dl, role, 3);
+        jm_pen_seg(dl, &pen, JM_SEG_MOVE, cx - 3.2, cy + 0.2);
+        jm_pen_seg(dl, &pen, JM_SEG_LINE, cx - 0.9, cy + 2.6);
+        jm_pen_seg(dl, &pen, JM_SEG_LINE, cx + 3.4, cy - 2.4);
+        jm_ref ck = jm_dl_path_end(dl, &pen);
+        jm_dl_outline(dl, ck, on, 1, 1.7);
+        jm_item *it = jm_dl_get(dl, ck);
+        it->fill_alpha = 0;
+        it->round = true;
+        it->keep_shape = true;
     } else {
         jm_ref a = jm_dl_line(dl, role, cx - 2.6, cy - 2.6, cx + 2.6, cy + 2.6, on, 1.7);
         jm_ref b = jm_dl_line(dl, role, cx - 2.6, cy + 2.6, cx + 2.6, cy - 2.6, on, 1.7);
@@ -52,13 +59,16 @@ static double priority_pill(jm_lay *L, jm_role role, jm_priority p, double x, do
 {
     const char *w = jm_lay_word(L, priority_word(p));
     jm_rgb c = L->t->opportunity;
-    double tw = jm_text_natural_width(L->tx, w, strlen(w), &L->f_label) + 2;
-    if (tw > maxw - 12) tw = maxw - 12;
+    double room = maxw - 12 > 1 ? maxw - 12 : 1;
+    jm_font f = jm_lay_fit_words(L, w, strlen(w), &L->f_label, room, 0.6); /* smaller rather than broken */
+    double tw = jm_text_natural_width(L->tx, w, strlen(w), &f) + 2;
+    if (tw > room) tw = room;
     float alpha = p == JM_PRIORITY_HIGH ? 1.0f : p == JM_PRIORITY_MEDIUM ? 0.22f : 0.0f;
     jm_ref bg = jm_dl_rect(&L->dl, JM_ROLE_DECOR, (jm_box){x, y, tw + 12, 0}, c, alpha, 4);
     jm_dl_outline(&L->dl, bg, c, 1, 1.2);
     jm_rgb ink = p == JM_PRIORITY_HIGH ? jm_text_on(c, L->t) : L->t->text;
-    *h = jm_lay_text_z(L, role, w, &L->f_label, x + 6, y + 3, tw, JM_ALIGN_START, ink) + 6;
+    /* the line may take a little of the padding: spaced capitals wrap a hair before their measure */
+    *h = jm_lay_text_z(L, role, w, &f, x + 6, y + 3, tw + 3, JM_ALIGN_START, ink) + 6;
     jm_dl_get(&L->dl, bg)->box.h = *h;
     return tw + 12;
 }
@@ -80,8 +90,9 @@ static double status_steps(jm_lay *L, jm_status s, double x, double cy)
 static double status_mark(jm_lay *L, jm_role role, jm_status s, double x, double y, double w)
 {
     const char *word = jm_lay_word(L, status_word(s));
-    jm_font f = jm_lay_fit_words(L, word, strlen(word), &L->f_small, w - 26, 0.8);
-    double h = jm_lay_text_z(L, role, word, &f, x + 26, y, w - 26, JM_ALIGN_START, L->t->muted);
+    double ww = w - 26 > 1 ? w - 26 : 1;
+    jm_font f = jm_lay_fit_words(L, word, strlen(word), &L->f_small, ww, 0.6);
+    double h = jm_lay_text_z(L, role, word, &f, x + 26, y, ww, JM_ALIGN_START, L->t->muted);
     status_steps(L, s, x, y + L->f_small.size * 0.7);
     return h;
 }
@@ -161,8 +172,16 @@ double jm_lay_opportunity_meta(jm_lay *L, const jm_opportunity *o, double x, dou
         cx += priority_pill(L, JM_ROLE_CELL, o->priority, x, y, w, &h) + 8;
     }
     if (o->status) {
-        double sh = status_mark(L, JM_ROLE_CELL, o->status, cx, y + (h ? 3 : 0), x + w - cx);
-        if ((h ? 3 : 0) + sh > h) h = (h ? 3 : 0) + sh;
+        /* beside the pill when its word fits there, else on a line of its own */
+        const char *word = jm_lay_word(L, status_word(o->status));
+        double need = 26 + jm_text_natural_width(L->tx, word, strlen(word), &L->f_small) + 1;
+        double sy = y + (h ? 3 : 0);
+        if (h && cx + need > x + w) {
+            cx = x;
+            sy = y + h + 4;
+        }
+        double sh = status_mark(L, JM_ROLE_CELL, o->status, cx, sy, x + w - cx);
+        if (sy - y + sh > h) h = sy - y + sh;
     }
     if (o->owner.s && o->owner.len) {
         double oh = jm_lay_text(L, JM_ROLE_CELL, o->owner.s, o->owner.len, &L->f_small, x, y + h + 3, w,
@@ -221,6 +240,7 @@ double jm_lay_actions(jm_lay *L, double y)
     for (size_t i = 0; i < j->n_lanes; i++) shown |= j->lanes[i] == JM_LANE_ACTIONS;
     if (!shown) return y;
     jm_dl *dl = &L->dl;
+    dl->at = (jm_place){-1, -1, -1}; /* read after the grid, row by row (paint.c) */
     size_t n = 0;
     for (size_t s = 0; s < j->n_stages; s++)
         for (size_t t = 0; t < j->stages[s].n_touchpoints; t++) {
@@ -244,7 +264,7 @@ double jm_lay_actions(jm_lay *L, double y)
     /* the table sits in the grid's place, as wide as the content allows */
     double x0 = L->grid_x, width = L->content_w - LABEL_W;
     if (width > 1400) width = 1400;
-    static const double share[N_COLS] = {0.11, 0.31, 0.14, 0.16, 0.16, 0.12};
+    static const double share[N_COLS] = {0.10, 0.28, 0.14, 0.15, 0.15, 0.18};
     double cx[N_COLS + 1];
     cx[0] = x0;
     for (int c = 0; c < N_COLS; c++) cx[c + 1] = cx[c] + share[c] * width;
@@ -254,7 +274,7 @@ double jm_lay_actions(jm_lay *L, double y)
     /* the lane's title, as every lane's */
     const char *title = jm_lay_word(L, JM_W_ACTIONS);
     double lh;
-    jm_ref label = jm_dl_text(dl, JM_ROLE_LANE_LABEL, title, strlen(title), &L->f_label, MARGIN, y + PAD + 2,
+    jm_ref label = jm_dl_text(dl, JM_ROLE_ACTION, title, strlen(title), &L->f_label, MARGIN, y + PAD + 2,
                               LABEL_W - PAD, JM_ALIGN_START, L->t->muted, &lh);
     static const jm_word heads[N_COLS] = {JM_W_PRIORITY, JM_W_OPPORTUNITIES, JM_W_STAGE,
                                           JM_W_TOUCHPOINT, JM_W_OWNER, JM_W_STATUS};
@@ -264,7 +284,7 @@ double jm_lay_actions(jm_lay *L, double y)
         /* a long word (VERANTWORTLICH) is drawn smaller rather than broken */
         const char *hd = heading(L, heads[c]);
         double hw = cx[c + 1] - cx[c] - 2 * PAD;
-        jm_font f = jm_lay_fit_words(L, hd, strlen(hd), &L->f_label, hw, 0.7);
+        jm_font f = jm_lay_fit_words(L, hd, strlen(hd), &L->f_label, hw, 0.6);
         double h = jm_lay_text_z(L, JM_ROLE_ACTION, hd, &f, cx[c] + PAD, y + PAD + 2, hw, JM_ALIGN_START,
                                  L->t->muted);
         if (h > hh) hh = h;

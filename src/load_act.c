@@ -13,7 +13,8 @@ static const char *const metric_keys[] = {"value", "target", "better"};
 
 typedef struct metric_sink {
     jm_metric *items;
-    size_t n;
+    size_t n, cap;
+    bool merging;               /* adding the metrics of a merged mapping */
 } metric_sink;
 
 static bool all_digits(const char *s, size_t len)
@@ -24,13 +25,20 @@ static bool all_digits(const char *s, size_t len)
     return true;
 }
 
+/* "2", or the "4%" that YAML leaves over from {Conv: 3,4%}. */
+static bool decimal_part(const char *s, size_t len)
+{
+    if (len && s[len - 1] == '%') len--;
+    return all_digits(s, len);
+}
+
 static bool is_null(const jm_node *v) { return v->kind == JM_SCALAR && v->plain && v->len == 0; }
 
 /* `CSAT:` has no value; nor has the `2` that YAML leaves over from
  * `{CSAT: 4,2}`, a decimal comma read as the separator of a flow mapping. */
 static void no_value(loader *ld, const jm_node *k, const char *prev_value)
 {
-    if (all_digits(k->s, k->len) && prev_value && all_digits(prev_value, strlen(prev_value)))
+    if (decimal_part(k->s, k->len) && prev_value && all_digits(prev_value, strlen(prev_value)))
         jm_error(ld->doc, k->pos,
                  "metric '%s' has no value: if '%s,%s' is one number with a decimal comma, write %s.%s "
                  "(a decimal point) or put it in quotes: '%s,%s'",
@@ -49,7 +57,7 @@ static bool ascii_digits(const char *s, size_t len, char *out, size_t size, size
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
         char a = (char)c;
-        if ((c == 0xDB || c == 0xD9) && i + 1 < len) {
+        if ((c == 0xDB || c == 0xD9) && i + 1 < len && ((unsigned char)s[i + 1] & 0xC0u) == 0x80u) {
             unsigned cp = ((c & 0x1Fu) << 6) | ((unsigned char)s[i + 1] & 0x3Fu);
             if (cp >= 0x6F0 && cp <= 0x6F9) a = (char)('0' + (cp - 0x6F0));
             else if (cp >= 0x660 && cp <= 0x669) a = (char)('0' + (cp - 0x660));
@@ -79,28 +87,53 @@ static bool metric_number(const jm_str *s, bool percent, double *out)
     return jm_parse_number(buf, len, out);
 }
 
-/* A number, with or without a trailing '%'. */
-static bool any_number(const jm_str *s, double *out)
+/* 0: not a number; 1: a number; 2: a number with a trailing '%'. */
+static int number_kind(const jm_str *s, double *out)
 {
-    return metric_number(s, false, out) || metric_number(s, true, out);
+    if (metric_number(s, false, out)) return 1;
+    if (metric_number(s, true, out)) return 2;
+    return 0;
 }
 
+/* Judged only when value and target are numbers of one kind: 2.1% against
+ * 3%, or 4.2 against 4.5; 50% against 0.4 is not compared. */
 static jm_verdict verdict(const jm_metric *m)
 {
     double v, t;
-    if (!m->value.s || !m->target.s || !any_number(&m->value, &v) || !any_number(&m->target, &t))
-        return JM_VERDICT_NONE;
+    if (!m->value.s || !m->target.s) return JM_VERDICT_NONE;
+    int kv = number_kind(&m->value, &v), kt = number_kind(&m->target, &t);
+    if (!kv || kv != kt) return JM_VERDICT_NONE;
     bool met = m->lower_better ? v <= t : v >= t;
     return met ? JM_VERDICT_MET : JM_VERDICT_MISSED;
 }
 
+/* The pairs of a metric's mapping, and the mappings it merges (`<<: *base`),
+ * whose keys count where the mapping does not set them itself. */
+typedef struct metric_fields {
+    jm_metric *m;
+    bool merging;
+    const jm_node *merges[8];
+    size_t n_merges;
+} metric_fields;
+
+static bool is_merge_key(const jm_node *k) { return k->plain && strcmp(k->s, "<<") == 0; }
+
 static void metric_field(loader *ld, const jm_node *k, const jm_node *v, void *ctx)
 {
-    jm_metric *m = ctx;
+    metric_fields *mf = ctx;
+    jm_metric *m = mf->m;
+    if (is_merge_key(k)) {
+        if (!mf->merging && mf->n_merges < 8) mf->merges[mf->n_merges++] = v;
+        return;
+    }
     size_t which = 0;
     while (which < 3 && strcmp(k->s, metric_keys[which]) != 0) which++;
+    if (mf->merging && which < 3) { /* a key the mapping sets itself wins */
+        const jm_str *set = which == 0 ? &m->value : which == 1 ? &m->target : &m->better;
+        if (set->s || set->pos.line) return;
+    }
     if (which == 3) {
-        if (all_digits(k->s, k->len) && is_null(v)) {
+        if (decimal_part(k->s, k->len) && is_null(v)) {
             jm_error(ld->doc, k->pos,
                      "'%s' is not a key of a metric: a decimal comma inside {...} splits a number in two; "
                      "write a decimal point (4.2) or put the number in quotes",
@@ -120,9 +153,11 @@ static void metric_field(loader *ld, const jm_node *k, const jm_node *v, void *c
         return;
     }
     if (!ld_text_fits(ld, metric_keys[which], v)) return;
-    if (which == 0 && is_null(v)) {
-        jm_error(ld->doc, v->pos, "'value' of metric '%s' is empty: write the measured value", m->name.s);
-        m->value.pos = v->pos; /* given, though empty: not reported again as missing */
+    if (which < 2 && is_null(v)) {
+        jm_error(ld->doc, v->pos, "'%s' of metric '%s' is empty: write the %s", metric_keys[which], m->name.s,
+                 which == 0 ? "measured value" : "value aimed for, or leave 'target' out");
+        if (which == 0) m->value.pos = v->pos; /* given, though empty: not reported again as missing */
+        else m->target.pos = v->pos;
         return;
     }
     jm_str s = ld_to_str(k, v);
@@ -139,7 +174,13 @@ static void metric_field(loader *ld, const jm_node *k, const jm_node *v, void *c
 static void metric(loader *ld, const jm_node *k, const jm_node *v, void *ctx)
 {
     metric_sink *sk = ctx;
+    if (is_merge_key(k) && !sk->merging) return; /* applied after the metrics written */
     if (!ld_text_fits(ld, "metrics", k)) return;
+    if (sk->merging) { /* a metric the mapping names itself wins */
+        for (size_t i = 0; i < sk->n; i++)
+            if (sk->items[i].name.len == k->len && memcmp(sk->items[i].name.s, k->s, k->len) == 0) return;
+    }
+    if (sk->n >= sk->cap) return;
     const char *prev = sk->n ? sk->items[sk->n - 1].value.s : NULL;
     if (is_null(v)) {
         no_value(ld, k, prev);
@@ -157,15 +198,28 @@ static void metric(loader *ld, const jm_node *k, const jm_node *v, void *ctx)
         if (!ld_text_fits(ld, "metrics", v)) return;
         m->value = ld_to_str(k, v);
     } else {
-        ld_each_pair(ld, v, metric_field, m);
+        metric_fields mf = {m, false, {NULL}, 0};
+        ld_each_pair(ld, v, metric_field, &mf);
+        mf.merging = true;
+        for (size_t i = 0; i < mf.n_merges; i++) {
+            const jm_node *g = mf.merges[i];
+            if (g->kind == JM_MAP) ld_each_pair(ld, g, metric_field, &mf);
+            else if (g->kind == JM_SEQ)
+                for (size_t e = 0; e < g->n; e++)
+                    if (g->kids[e]->kind == JM_MAP) ld_each_pair(ld, g->kids[e], metric_field, &mf);
+                    else jm_error(ld->doc, g->kids[e]->pos, "'<<' merges mappings only, not %s", ld_kind_word(g->kids[e]));
+            else jm_error(ld->doc, g->pos, "'<<' merges mappings only, not %s", ld_kind_word(g));
+        }
         if (!m->value.s) {
             if (!m->value.pos.line)
-                jm_error(ld->doc, v->pos, "metric '%s' has no value: add 'value:' beside its target", k->s);
+                jm_error(ld->doc, v->pos, "metric '%s' has no value: add 'value:'%s", k->s,
+                         m->target.s ? " beside its target" : "");
             return;
         }
+        if (m->target.pos.line && !m->target.s) return; /* an empty target, reported */
     }
     double num;
-    if (m->target.s && any_number(&m->value, &num) && !any_number(&m->target, &num)) {
+    if (m->target.s && number_kind(&m->value, &num) && !number_kind(&m->target, &num)) {
         /* a value measured against a target that cannot be compared with it */
         jm_error(ld->doc, m->target.pos, "target '%s' of metric '%s' must be a number, as its value %s is", m->target.s,
                  m->name.s, m->value.s);
@@ -182,9 +236,30 @@ void ld_metrics(loader *ld, const jm_node *v, jm_metric **items, size_t *n)
         jm_error(ld->doc, v->pos, "'metrics' must be a mapping of metric name to value, not %s", ld_kind_word(v));
         return;
     }
-    metric_sink sk = {jm_alloc(ld->a, (v->n / 2 + 1) * sizeof *sk.items), 0};
+    /* room for the metrics written and for those of the mappings merged in */
+    size_t cap = v->n / 2 + 1;
+    for (size_t i = 0; i + 1 < v->n; i += 2) {
+        const jm_node *g = v->kids[i + 1];
+        if (!is_merge_key(v->kids[i])) continue;
+        if (g->kind == JM_MAP) cap += g->n / 2;
+        for (size_t e = 0; g->kind == JM_SEQ && e < g->n; e++)
+            if (g->kids[e]->kind == JM_MAP) cap += g->kids[e]->n / 2;
+    }
+    metric_sink sk = {jm_alloc(ld->a, cap * sizeof *sk.items), 0, cap, false};
     if (!sk.items) return;
     ld_each_pair(ld, v, metric, &sk);
+    /* `<<: *common`: the metrics of the merged mappings that this one does not name itself */
+    sk.merging = true;
+    for (size_t i = 0; i + 1 < v->n; i += 2) {
+        const jm_node *g = v->kids[i + 1];
+        if (!is_merge_key(v->kids[i])) continue;
+        if (g->kind == JM_MAP) ld_each_pair(ld, g, metric, &sk);
+        else if (g->kind == JM_SEQ)
+            for (size_t e = 0; e < g->n; e++)
+                if (g->kids[e]->kind == JM_MAP) ld_each_pair(ld, g->kids[e], metric, &sk);
+                else jm_error(ld->doc, g->kids[e]->pos, "'<<' merges mappings only, not %s", ld_kind_word(g->kids[e]));
+        else jm_error(ld->doc, g->pos, "'<<' merges mappings only, not %s", ld_kind_word(g));
+    }
     *items = sk.items;
     *n = sk.n;
 }

@@ -26,7 +26,8 @@ int jm_painter_fail(jm_painter *p, const char *fmt, ...)
 static bool reads(const jm_item *it) { return it->kind == JM_ITEM_TEXT ? it->text != NULL : it->alt != NULL; }
 
 /* The part of the page: title and description, personas, the grid (every
- * item with a place), the legend, anything else. */
+ * item with a place), the action plan (row by row, as drawn), the legend,
+ * anything else. */
 static int part(const jm_item *it)
 {
     if (it->at.stage >= 0 || it->at.row >= 0) return 2;
@@ -34,8 +35,9 @@ static int part(const jm_item *it)
     case JM_ROLE_TITLE:
     case JM_ROLE_DESCRIPTION: return 0;
     case JM_ROLE_PERSONA: return 1;
-    case JM_ROLE_LEGEND: return 3;
-    default: return 4;
+    case JM_ROLE_ACTION: return 3;
+    case JM_ROLE_LEGEND: return 4;
+    default: return 5;
     }
 }
 

@@ -771,6 +771,11 @@ static int mirror_problems(const jm_layout *ltr, const jm_layout *rtl, const cha
         for (size_t k = 0; k < a->n_segs && k < b->n_segs; k++) {
             const jm_seg *s = &a->segs[k], *t = &b->segs[k];
             if (s->kind == JM_SEG_CLOSE) continue;
+            if (a->keep_shape) { /* moved to its mirrored place, not reflected */
+                if (!near(t->x - b->box.x, s->x - a->box.x) || !near(t->y, s->y))
+                    report(&problems, name, "item %zu (a kept shape) segment %zu is not moved alike", i, k);
+                continue;
+            }
             if (!near(t->x, W - s->x) || !near(t->y, s->y) ||
                 (s->kind == JM_SEG_CURVE && (!near(t->x1, W - s->x1) || !near(t->x2, W - s->x2))))
                 report(&problems, name, "item %zu (%s) segment %zu is not mirrored", i, role_name(a->role), k);

@@ -783,6 +783,18 @@ static void test_metrics_and_opportunities(void **state)
     /* the action plan is shown when an opportunity has a priority */
     assert_int_equal(j->lanes[j->n_lanes - 1], JM_LANE_ACTIONS);
     jmap_doc_free(doc);
+    /* merge keys, in a metric and among metrics; % on one side only is not compared */
+    doc = LOAD_OK("title: t\nx-c: &c {NPS: {value: 30, target: 40}, CSAT: 4}\nx-b: &b {target: 50%, better: lower}\n"
+                  "stages:\n  - name: s\n    metrics:\n      <<: *c\n      CSAT: 4.5\n"
+                  "      Conv: {<<: *b, value: 40%}\n      Mixed: {value: 50%, target: 0.4}\n");
+    st = &journey(doc, 0)->stages[0];
+    assert_int_equal(st->n_metrics, 4);
+    assert_string_equal(st->metrics[0].value.s, "4.5"); /* CSAT as written wins */
+    assert_int_equal(st->metrics[1].verdict, JM_VERDICT_MET); /* Conv: 40% at most 50% */
+    assert_int_equal(st->metrics[2].verdict, JM_VERDICT_NONE); /* Mixed */
+    assert_string_equal(st->metrics[3].name.s, "NPS");
+    assert_int_equal(st->metrics[3].verdict, JM_VERDICT_MISSED);
+    jmap_doc_free(doc);
 #define TP "title: t\nstages:\n  - name: s\n    touchpoints:\n      - name: a\n"
     static const one_case cases[] = {
         {"title: t\nstages:\n  - name: s\n    metrics: {CSAT: 4,2}\n", 4, 23,
@@ -798,6 +810,9 @@ static void test_metrics_and_opportunities(void **state)
         {TP "        opportunities: [{text: x, priority: urgent}]\n", 6, 45, "'priority' must be high, medium or low"},
         {TP "        opportunities: [{text: x, status: doen}]\n", 6, 43, "did you mean 'done'"},
         {TP "        opportunities: [{priority: low}]\n", 6, 25, "missing required key 'text' in opportunity"},
+        {TP "        metrics: {E: {value: 1, target: }}\n", 6, 41, "'target' of metric 'E' is empty"},
+        {TP "        metrics: {H: {}}\n", 6, 22, "metric 'H' has no value"},
+        {TP "        metrics: {C: {value: 3,4%}}\n", 6, 32, "'4%' is not a key of a metric|decimal comma"},
         {TP "        opportunities: {text: x}\n", 6, 24, "not a mapping|list item"},
         {TP "        opportunities: [[x]]\n", 6, 25, "must be a string or a mapping"},
     };
