@@ -118,6 +118,20 @@ typedef struct metric_fields {
 
 static bool is_merge_key(const jm_node *k) { return k->plain && strcmp(k->s, "<<") == 0; }
 
+/* The pairs of the mappings that `<<: *a` or `<<: [*a, *b]` merges in. */
+static void each_merged(loader *ld, const jm_node *g, pair_fn fn, void *ctx)
+{
+    if (g->kind == JM_MAP) {
+        ld_each_pair(ld, g, fn, ctx);
+    } else if (g->kind == JM_SEQ) {
+        for (size_t e = 0; e < g->n; e++)
+            if (g->kids[e]->kind == JM_MAP) ld_each_pair(ld, g->kids[e], fn, ctx);
+            else jm_error(ld->doc, g->kids[e]->pos, "'<<' merges mappings only, not %s", ld_kind_word(g->kids[e]));
+    } else {
+        jm_error(ld->doc, g->pos, "'<<' merges mappings only, not %s", ld_kind_word(g));
+    }
+}
+
 static void metric_field(loader *ld, const jm_node *k, const jm_node *v, void *ctx)
 {
     metric_fields *mf = ctx;
@@ -174,7 +188,7 @@ static void metric_field(loader *ld, const jm_node *k, const jm_node *v, void *c
 static void metric(loader *ld, const jm_node *k, const jm_node *v, void *ctx)
 {
     metric_sink *sk = ctx;
-    if (is_merge_key(k) && !sk->merging) return; /* applied after the metrics written */
+    if (is_merge_key(k)) return; /* applied after the metrics written (one level deep) */
     if (!ld_text_fits(ld, "metrics", k)) return;
     if (sk->merging) { /* a metric the mapping names itself wins */
         for (size_t i = 0; i < sk->n; i++)
@@ -201,15 +215,7 @@ static void metric(loader *ld, const jm_node *k, const jm_node *v, void *ctx)
         metric_fields mf = {m, false, {NULL}, 0};
         ld_each_pair(ld, v, metric_field, &mf);
         mf.merging = true;
-        for (size_t i = 0; i < mf.n_merges; i++) {
-            const jm_node *g = mf.merges[i];
-            if (g->kind == JM_MAP) ld_each_pair(ld, g, metric_field, &mf);
-            else if (g->kind == JM_SEQ)
-                for (size_t e = 0; e < g->n; e++)
-                    if (g->kids[e]->kind == JM_MAP) ld_each_pair(ld, g->kids[e], metric_field, &mf);
-                    else jm_error(ld->doc, g->kids[e]->pos, "'<<' merges mappings only, not %s", ld_kind_word(g->kids[e]));
-            else jm_error(ld->doc, g->pos, "'<<' merges mappings only, not %s", ld_kind_word(g));
-        }
+        for (size_t i = 0; i < mf.n_merges; i++) each_merged(ld, mf.merges[i], metric_field, &mf);
         if (!m->value.s) {
             if (!m->value.pos.line)
                 jm_error(ld->doc, v->pos, "metric '%s' has no value: add 'value:'%s", k->s,
@@ -250,16 +256,8 @@ void ld_metrics(loader *ld, const jm_node *v, jm_metric **items, size_t *n)
     ld_each_pair(ld, v, metric, &sk);
     /* `<<: *common`: the metrics of the merged mappings that this one does not name itself */
     sk.merging = true;
-    for (size_t i = 0; i + 1 < v->n; i += 2) {
-        const jm_node *g = v->kids[i + 1];
-        if (!is_merge_key(v->kids[i])) continue;
-        if (g->kind == JM_MAP) ld_each_pair(ld, g, metric, &sk);
-        else if (g->kind == JM_SEQ)
-            for (size_t e = 0; e < g->n; e++)
-                if (g->kids[e]->kind == JM_MAP) ld_each_pair(ld, g->kids[e], metric, &sk);
-                else jm_error(ld->doc, g->kids[e]->pos, "'<<' merges mappings only, not %s", ld_kind_word(g->kids[e]));
-        else jm_error(ld->doc, g->pos, "'<<' merges mappings only, not %s", ld_kind_word(g));
-    }
+    for (size_t i = 0; i + 1 < v->n; i += 2)
+        if (is_merge_key(v->kids[i])) each_merged(ld, v->kids[i + 1], metric, &sk);
     *items = sk.items;
     *n = sk.n;
 }
