@@ -91,6 +91,13 @@ jm_font jm_lay_fit_words(jm_lay *L, const char *s, size_t len, const jm_font *f,
     return out;
 }
 
+void jm_lay_halo(jm_lay *L, jm_group g, jm_box b)
+{
+    jm_layer under = jm_dl_under(&L->dl, g);
+    jm_dl_rect(&L->dl, JM_ROLE_DECOR, b, L->t->background, 1, 3);
+    jm_dl_end_under(&L->dl, under);
+}
+
 jm_rgb jm_lay_stage_color(const jm_lay *L, size_t s)
 {
     if (L->stage_ix) s = L->stage_ix[s]; /* a stage keeps its colour on every row */

@@ -291,9 +291,8 @@ double jm_lay_actions(jm_lay *L, double y)
         jm_dl_set_cells(dl, g, (jm_box){cx[c], y, cx[c + 1] - cx[c], 0});
     }
     double head_h = hh + 2 * PAD + 2;
-    jm_item *items = jm_dl_items(dl, table, &(size_t){0});
     size_t n_head;
-    jm_dl_items(dl, table, &n_head);
+    jm_item *items = jm_dl_items(dl, table, &n_head);
     for (size_t i = 0; i < n_head; i++)
         if (items[i].kind == JM_ITEM_TEXT && items[i].role == JM_ROLE_ACTION) items[i].cell.h = head_h;
     y += head_h;

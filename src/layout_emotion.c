@@ -344,9 +344,7 @@ double jm_lay_emotions(jm_lay *L, double y)
             jm_group tick = jm_dl_group(dl);
             double th = jm_lay_text_z(L, JM_ROLE_LANE_LABEL, s, &L->f_small, right - TICK_W, ty, TICK_W, JM_ALIGN_END,
                                       t->muted);
-            jm_layer under = jm_dl_under(dl, tick);
-            jm_dl_rect(dl, JM_ROLE_DECOR, (jm_box){right - tw - 3, ty - 1, tw + 6, th + 2}, t->background, 1, 3);
-            jm_dl_end_under(dl, under);
+            jm_lay_halo(L, tick, (jm_box){right - tw - 3, ty - 1, tw + 6, th + 2});
         }
     }
     dl->at = lane_at;

@@ -256,10 +256,7 @@ static double lane_row(jm_lay *L, jm_lane lane, double y)
         if (lane == JM_LANE_EMOTIONS && jm_dl_live(dl, again[g])) {
             /* the curves cross the gutter: the title stands on a halo over them */
             double tw = jm_text_natural_width(L->tx, lt, strlen(lt), &L->f_label) + 2;
-            jm_layer under = jm_dl_under(dl, title);
-            jm_dl_rect(dl, JM_ROLE_DECOR, (jm_box){L->gutters[g] + PAD - 4, y + PAD + 2 - 3, (tw < gw ? tw : gw) + 8, lh + 6},
-                       L->t->background, 1, 3);
-            jm_dl_end_under(dl, under);
+            jm_lay_halo(L, title, (jm_box){L->gutters[g] + PAD - 4, y + PAD + 2 - 3, (tw < gw ? tw : gw) + 8, lh + 6});
         }
     }
     if (h < 44) h = 44;
@@ -312,9 +309,7 @@ static void blueprint_line(jm_lay *L, double y, jm_word word)
     double w = jm_text_natural_width(L->tx, name, strlen(name), &L->f_label) + 2;
     double lh = jm_lay_text_z(L, JM_ROLE_LANE_LABEL, name, &L->f_label, L->grid_x + 14, y + 8, w,
                               JM_ALIGN_START, L->t->muted);
-    jm_layer under = jm_dl_under(dl, label);
-    jm_dl_rect(dl, JM_ROLE_DECOR, (jm_box){L->grid_x + 8, y + 8 - 3, w + 12, lh + 6}, L->t->background, 1, 3);
-    jm_dl_end_under(dl, under);
+    jm_lay_halo(L, label, (jm_box){L->grid_x + 8, y + 8 - 3, w + 12, lh + 6});
 }
 
 /* The line drawn above lane i of the map's lanes, or -1: the line of

@@ -100,6 +100,10 @@ const char *jm_lay_template(jm_lay *L, const char *tmpl, const char *slot, const
 /* A number jmap writes (an axis tick), in the map language's digits. */
 const char *jm_lay_number(jm_lay *L, double v);
 
+/* A halo of the background under the items of g (a label over lines and
+ * curves): a rounded rect b painted just before them. */
+void jm_lay_halo(jm_lay *L, jm_group g, jm_box b);
+
 /* The columns of L->j (those of L->persona's view), at L->grid_x. */
 bool jm_lay_columns(jm_lay *L);
 /* The grid, wrapped onto rows of at most per_row columns (layout_wrap.c);
