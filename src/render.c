@@ -6,13 +6,13 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "bounds.h"
-#include "doc.h"
-#include "diff.h"
-#include "layout.h"
-#include "paint.h"
-#include "theme.h"
-#include "words.h"
+#include "model/bounds.h"
+#include "model/doc.h"
+#include "analyse/diff.h"
+#include "layout/layout.h"
+#include "paint/paint.h"
+#include "model/theme.h"
+#include "model/words.h"
 
 struct jmap_renderer {
     jm_text_ctx *text;

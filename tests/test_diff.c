@@ -12,11 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diff.h"
+#include "analyse/diff.h"
 #include "jmap/jmap.h"
-#include "layout.h"
-#include "model.h"
-#include "text.h"
+#include "layout/layout.h"
+#include "model/model.h"
+#include "layout/text.h"
 
 #ifndef JMAP_SOURCE_DIR
 #define JMAP_SOURCE_DIR "."

@@ -9,7 +9,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "icons.h"
+#include "model/icons.h"
 
 enum {
     CHANNELS = 19,              /* JM_CH_BUILTIN_COUNT in model.h */

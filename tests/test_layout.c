@@ -19,11 +19,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "doc.h"
+#include "model/doc.h"
 #include "jmap/jmap.h"
-#include "layout.h"
-#include "model.h"
-#include "text.h"
+#include "layout/layout.h"
+#include "model/model.h"
+#include "layout/text.h"
 
 #define TOL 0.5          /* units: overlap, containment, wrap width */
 #define MIRROR_TOL 0.01

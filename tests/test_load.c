@@ -17,9 +17,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "doc.h"
+#include "model/doc.h"
 #include "jmap/jmap.h"
-#include "model.h"
+#include "model/model.h"
 
 #define FNAME "t.yaml"
 

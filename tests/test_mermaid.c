@@ -16,9 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "doc.h"
+#include "model/doc.h"
 #include "jmap/jmap.h"
-#include "mermaid.h"
+#include "load/mermaid.h"
 
 /* ---- helpers ---- */
 

@@ -14,11 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "doc.h"
+#include "model/doc.h"
 #include "jmap/jmap.h"
-#include "layout.h"
-#include "paint_cairo.h"
-#include "text.h"
+#include "layout/layout.h"
+#include "paint/cairo/paint_cairo.h"
+#include "layout/text.h"
 
 typedef struct bytes {
     unsigned char *data;

@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-#include "suggest.h"
+#include "base/suggest.h"
 
 static size_t dist(const char *a, const char *b, size_t limit)
 {

@@ -1,7 +1,7 @@
 /* Built-in themes: every text colour against everything it is drawn on has a
  * contrast ratio of at least 4.5:1 (WCAG AA), as the format spec promises.
  *
- * The pairs, read from src/layout.c (what is drawn behind each text):
+ * The pairs, read from src/layout/layout.c (what is drawn behind each text):
  *
  *   text   on background   title (title_block); legend names and scale numbers (legend)
  *   muted  on background   description and "Persona view" (title_block); lane labels (lane_row);
@@ -32,8 +32,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "model.h"
-#include "theme.h"
+#include "model/model.h"
+#include "model/theme.h"
 
 #define AA 4.5
 

@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-#include "utf8.h"
+#include "base/utf8.h"
 
 /* Byte strings are given with their length, for those that hold NUL. */
 typedef struct bytes {

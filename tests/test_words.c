@@ -1,4 +1,4 @@
-/* The vocabulary (src/words.h): every table complete, keys unique, tags,
+/* The vocabulary (src/model/words.h): every table complete, keys unique, tags,
  * templates and numbers. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -7,8 +7,8 @@
 
 #include <cmocka.h>
 
-#include "model.h"
-#include "words.h"
+#include "model/model.h"
+#include "model/words.h"
 
 static void every_table_is_complete(void **state)
 {

@@ -90,7 +90,7 @@ busy() {
 first_line() { "$@" 2>&1 | grep -v '^/usr/bin/chromium:' | head -n1 || true; }
 : >"$META"
 meta date "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-meta commit "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet -- src include 2>/dev/null || echo ' (with uncommitted changes in src/ or include/)')"
+meta commit "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet -- src cmd include 2>/dev/null || echo ' (with uncommitted changes in src/ or include/)')"
 meta nproc "$(nproc)"
 meta cpu "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
 meta mem "$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"

@@ -6,14 +6,14 @@
  * sheet up with nearest-neighbour sampling to inspect small sizes pixel by
  * pixel. Each icon sits on a faint square that shows its box.
  *
- * gcc -std=c11 -I src tests/tools/icon_sheet.c src/icons.c \
+ * gcc -std=c11 -I src tests/tools/icon_sheet.c src/model/icons.c \
  *     $(pkg-config --cflags --libs cairo) -lm */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include <cairo.h>
 
-#include "icons.h"
+#include "model/icons.h"
 
 /* The built-in channels in jm_builtin_channel order. */
 static const char *const names[] = {

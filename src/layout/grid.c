@@ -1,0 +1,365 @@
+/* Layout: the grid of stages (columns) by lanes (rows): the stage headers,
+ * the touchpoint cards, the text cells, the metrics, the line of visibility
+ * and the rules and tints behind it all. The emotions lane is
+ * layout_emotion.c's. */
+#include "layout/parts.h"
+
+#include "model/theme.h"
+
+static jm_box col_box(const jm_lay *L, size_t c) { return (jm_box){L->cols[c].x, 0, COL_W, 0}; }
+
+/* ---- stage headers ---- */
+
+static double stage_headers(jm_lay *L, double y)
+{
+    const jmap_journey *j = L->j;
+    jm_dl *dl = &L->dl;
+    jm_group head = jm_dl_group(dl);
+    double band_h = 0, goal_h = 0;
+    /* measure: names at y = PAD, goals at y = 0 until the tallest name is known */
+    jm_ref *goals = jm_dl_alloc(dl, (j->n_stages + 1) * sizeof *goals);
+    if (!goals) return y;
+    for (size_t s = 0; s < j->n_stages; s++) {
+        jm_box b = jm_lay_stage_box(L, s);
+        jm_rgb on = jm_text_on(jm_lay_stage_color(L, s), L->t);
+        dl->at = (jm_place){(int)s, -1, -1};
+        const jm_str *name = &j->stages[s].name;
+        jm_font f = jm_lay_fit_words(L, name->s, name->len, &L->f_stage, b.w - 6 - 2 * PAD, 0.72);
+        double h = jm_lay_text(L, JM_ROLE_STAGE, name->s, name->len, &f, b.x + 3 + PAD, PAD, b.w - 6 - 2 * PAD,
+                               JM_ALIGN_START, on);
+        if (h + 2 * PAD > band_h) band_h = h + 2 * PAD;
+        const jm_str *g = &j->stages[s].goal;
+        double gh;
+        goals[s] = jm_dl_text(dl, JM_ROLE_STAGE, g->s, g->len, &L->f_goal, b.x + 3 + PAD, 0, b.w - 6 - 2 * PAD,
+                              JM_ALIGN_START, L->t->text, &gh);
+        if (gh > 0 && gh + 2 * PAD > goal_h) goal_h = gh + 2 * PAD;
+    }
+    dl->at = (jm_place){-1, -1, -1};
+    /* goals sit under the tallest name band */
+    for (size_t s = 0; s < j->n_stages; s++) {
+        jm_item *g = jm_dl_get(dl, goals[s]);
+        g->box.y = band_h + PAD;
+        g->cell.y = band_h + PAD;
+    }
+    /* each stage text's cell is its header box */
+    size_t n;
+    jm_item *items = jm_dl_items(dl, head, &n);
+    for (size_t i = 0; i < n; i++) {
+        jm_item *it = &items[i];
+        it->cell = (jm_box){it->box.x - PAD, 0, it->box.w + 2 * PAD, band_h + goal_h};
+    }
+    /* the backgrounds, under the texts */
+    jm_layer under = jm_dl_under(dl, head);
+    for (size_t s = 0; s < j->n_stages; s++) {
+        jm_box b = jm_lay_stage_box(L, s);
+        jm_rgb c = jm_lay_stage_color(L, s);
+        if (goal_h > 0) jm_dl_rect(dl, JM_ROLE_DECOR, (jm_box){b.x + 3, 0, b.w - 6, band_h + goal_h}, c, 0.14f, 8);
+        jm_dl_rect(dl, JM_ROLE_DECOR, (jm_box){b.x + 3, 0, b.w - 6, band_h}, c, 1, 8);
+    }
+    jm_dl_end_under(dl, under);
+    jm_dl_shift(dl, head, y);
+    return y + band_h + goal_h;
+}
+
+/* A lane's title is its word (words.h: a jm_lane is its jm_word). */
+static const char *lane_title(const jm_lay *L, jm_lane l) { return jm_lay_word(L, (jm_word)l); }
+
+/* ---- cells ---- */
+
+/* Bullets with a marker; returns the height. */
+static double bullets(jm_lay *L, const jm_list *list, const jm_opportunity *meta, double x, double y, double w,
+                      jm_lane lane)
+{
+    jm_dl *dl = &L->dl;
+    double h0 = y;
+    for (size_t i = 0; i < list->n; i++) {
+        const jm_str *s = &list->items[i];
+        double h = jm_lay_text(L, JM_ROLE_CELL, s->s, s->len, &L->f_body, x + MARKER + 4, y, w - MARKER - 4,
+                               JM_ALIGN_START, L->t->text);
+        double my = y + L->f_body.size * 0.72;
+        if (lane == JM_LANE_PAINS) {
+            jm_dl_circle(dl, JM_ROLE_DECOR, x + 6, my, 5.5, L->t->pain);
+            jm_dl_line(dl, JM_ROLE_DECOR, x + 3.5, my, x + 8.5, my, L->t->background, 1.6);
+        } else if (lane == JM_LANE_OPPORTUNITIES) {
+            jm_dl_circle(dl, JM_ROLE_DECOR, x + 6, my, 5.5, L->t->opportunity);
+            jm_dl_line(dl, JM_ROLE_DECOR, x + 3.5, my, x + 8.5, my, L->t->background, 1.6);
+            jm_dl_line(dl, JM_ROLE_DECOR, x + 6, my - 2.5, x + 6, my + 2.5, L->t->background, 1.6);
+        } else {
+            jm_ref sq = jm_dl_rect(dl, JM_ROLE_DECOR, (jm_box){x + 2, my - 4, 8, 8}, L->t->muted, 0, 1.5);
+            jm_dl_outline(dl, sq, L->t->muted, 1, 1.4);
+        }
+        if (meta) {
+            double mh = jm_lay_opportunity_meta(L, &meta[i], x + MARKER + 4, y + h + 4, w - MARKER - 4);
+            if (mh > 0) h += 4 + mh;
+        }
+        y += h + (i + 1 < list->n ? (meta ? 10 : 6) : 0);
+    }
+    return y - h0;
+}
+
+static double card(jm_lay *L, size_t c, double y)
+{
+    jm_dl *dl = &L->dl;
+    const jm_column *col = &L->cols[c];
+    const jm_touchpoint *tp = col->tp;
+    const jm_theme *t = L->t;
+    double x = col->x + CARD_INSET, w = COL_W - 2 * CARD_INSET, inner = w - 2 * 12;
+    jm_ref bg = jm_dl_rect(dl, JM_ROLE_CARD, (jm_box){x, y, w, 0}, t->surface, 1, 8);
+    jm_dl_outline(dl, bg, tp->moment ? t->text : t->line, 1, tp->moment ? 1.5 : 1);
+    double cy = y + 12;
+    double badge = tp->moment ? 22 : 0;
+    /* a touchpoint only some personas go through: a dot in each one's colour */
+    size_t n_dots = 0;
+    const jmap_journey *j = L->j;
+    if (j->n_personas > 1 && L->persona < 0 && tp->has_persona) {
+        for (size_t p = 0; p < j->n_personas; p++) n_dots += tp->has_persona[p];
+        if (n_dots == j->n_personas) n_dots = 0;
+    }
+    if (n_dots) {
+        double dx = x + w - 12 - badge - 5;
+        for (size_t p = j->n_personas; p-- > 0;) {
+            if (!tp->has_persona[p]) continue;
+            jm_ref dot = jm_dl_circle(dl, JM_ROLE_ICON, dx, y + 12 + ICON / 2, 4.5, jm_lay_persona_color(L, (int)p));
+            jm_dl_get(dl, dot)->persona = (int)p;
+            dx -= 12;
+        }
+        badge += (double)n_dots * 12 + 4;
+    }
+    if (tp->channel_ix >= 0) {
+        const jm_channel *ch = &L->j->channels[tp->channel_ix];
+        jm_dl_icon(dl, ch->icon_id, x + 12, cy, ICON, t->muted);
+        double h = jm_lay_text(L, JM_ROLE_CELL, ch->name.s, ch->name.len, &L->f_small, x + 12 + ICON + 6, cy + 1,
+                               inner - ICON - 6 - badge, JM_ALIGN_START, t->muted);
+        cy += (h > ICON ? h : ICON) + 6;
+    } else if (tp->moment || n_dots) {
+        cy += ICON + 6;
+    }
+    if (tp->moment) jm_dl_star(dl, JM_ROLE_MOMENT, x + w - 12 - 8, y + 12 + 8, 8, t->text);
+    const jm_diff_mark *mark = jm_diff_find(L->diff, tp);
+    if (mark && mark->kind != JM_DIFF_SAME) {
+        jm_dl_outline(dl, bg, jm_lay_diff_color(L, mark->kind), 1, 2.5);
+        cy += jm_lay_diff_tag(L, mark->kind, x + 12, cy, inner) + 6;
+    }
+    cy += jm_lay_text(L, JM_ROLE_CELL, tp->name.s, tp->name.len, &L->f_bold, x + 12, cy, inner, JM_ALIGN_START,
+                      t->text);
+    cy += 12;
+    jm_dl_get(dl, bg)->box.h = cy - y;
+    return cy - y;
+}
+
+static double text_cell(jm_lay *L, size_t c, jm_lane lane, double y)
+{
+    const jm_touchpoint *tp = L->cols[c].tp;
+    double x = L->cols[c].x + PAD, w = COL_W - 2 * PAD;
+    switch (lane) {
+    case JM_LANE_DOING:
+        return jm_lay_text(L, JM_ROLE_CELL, tp->doing.s, tp->doing.len, &L->f_body, x, y, w, JM_ALIGN_START,
+                           L->t->text);
+    case JM_LANE_OWNER:
+        return jm_lay_text(L, JM_ROLE_CELL, tp->owner.s, tp->owner.len, &L->f_body, x, y, w, JM_ALIGN_START,
+                           L->t->text);
+    case JM_LANE_THINKING: {
+        if (!tp->thinking.s || !tp->thinking.len) return 0;
+        const char *q = jm_lay_quoted(L, tp->thinking.s, tp->thinking.len);
+        if (!q) return 0;
+        jm_ref bubble = jm_dl_rect(&L->dl, JM_ROLE_DECOR, (jm_box){x - 4, y - 4, w + 8, 0}, L->t->surface, 1, 8);
+        jm_dl_outline(&L->dl, bubble, L->t->line, 1, 1);
+        double h = jm_lay_text_z(L, JM_ROLE_CELL, q, &L->f_quote, x + 4, y + 4, w - 8, JM_ALIGN_START, L->t->text);
+        jm_dl_get(&L->dl, bubble)->box.h = h + 16;
+        return h + 8;
+    }
+    case JM_LANE_PAINS: return bullets(L, &tp->pains, NULL, x, y, w, lane);
+    case JM_LANE_OPPORTUNITIES: return bullets(L, &tp->opportunities, tp->opportunity, x, y, w, lane);
+    case JM_LANE_EVIDENCE: return bullets(L, &tp->evidence, NULL, x, y, w, lane);
+    case JM_LANE_FRONTSTAGE: return bullets(L, &tp->frontstage, NULL, x, y, w, lane);
+    case JM_LANE_BACKSTAGE: return bullets(L, &tp->backstage, NULL, x, y, w, lane);
+    case JM_LANE_SUPPORT: return bullets(L, &tp->support, NULL, x, y, w, lane);
+    default: return 0;
+    }
+}
+
+/* A stage's metrics across the stage. */
+static double metrics_cell(jm_lay *L, size_t s, double y)
+{
+    const jm_stage *st = &L->j->stages[s];
+    jm_box b = jm_lay_stage_box(L, s);
+    L->dl.at.stage = (int)s;
+    return jm_lay_metric_chips(L, st->metrics, st->n_metrics, b.x + PAD, b.w - 2 * PAD, y);
+}
+
+/* ---- rows ---- */
+
+static double lane_row(jm_lay *L, jm_lane lane, double y)
+{
+    jm_dl *dl = &L->dl;
+    jm_group row = jm_dl_group(dl);
+    double h = 0;
+    /* the emotions lane keeps room for the scale numbers beside the band */
+    const double label_w = lane == JM_LANE_EMOTIONS ? LABEL_W - PAD - TICK_W - 6 : LABEL_W - PAD;
+    if (lane == JM_LANE_EMOTIONS) {
+        h = jm_lay_emotions(L, y) + 2 * PAD;
+    } else if (lane == JM_LANE_METRICS) {
+        /* the stages' metrics across their stage, then each touchpoint's in its column */
+        double sh = 0;
+        for (size_t s = 0; s < L->j->n_stages; s++) {
+            double mh = metrics_cell(L, s, PAD);
+            if (mh > sh) sh = mh;
+        }
+        h = sh > 0 ? sh + 2 * PAD : 0;
+        double ty = sh > 0 ? PAD + sh + 8 : PAD;
+        for (size_t c = 0; c < L->n_cols; c++) {
+            const jm_touchpoint *tp = L->cols[c].tp;
+            if (!tp || !tp->n_metrics) continue;
+            dl->at.stage = (int)L->cols[c].stage;
+            dl->at.col = (int)c;
+            double mh = jm_lay_metric_chips(L, tp->metrics, tp->n_metrics, L->cols[c].x + PAD, COL_W - 2 * PAD, ty);
+            if (ty + mh + PAD > h) h = ty + mh + PAD;
+        }
+        jm_dl_shift(dl, row, y);
+    } else {
+        for (size_t c = 0; c < L->n_cols; c++) {
+            if (!L->cols[c].tp) continue;
+            jm_group cell = jm_dl_group(dl);
+            dl->at.stage = (int)L->cols[c].stage;
+            dl->at.col = (int)c;
+            double ch = lane == JM_LANE_TOUCHPOINTS ? card(L, c, PAD) : text_cell(L, c, lane, PAD);
+            if (lane != JM_LANE_TOUCHPOINTS) jm_dl_set_cells(dl, cell, col_box(L, c));
+            else jm_dl_set_cells(dl, cell, (jm_box){L->cols[c].x + CARD_INSET, PAD, COL_W - 2 * CARD_INSET, ch});
+            if (ch + 2 * PAD > h) h = ch + 2 * PAD;
+        }
+        /* touchpoint cards stretch to the row */
+        size_t n;
+        jm_item *items = jm_dl_items(dl, row, &n);
+        if (lane == JM_LANE_TOUCHPOINTS)
+            for (size_t i = 0; i < n; i++)
+                if (items[i].role == JM_ROLE_CARD) items[i].box.h = h - 2 * PAD;
+        jm_dl_shift(dl, row, y);
+    }
+    dl->at.stage = 0; /* a lane's title reads before its first cell */
+    dl->at.col = -1;
+    size_t n_cells;
+    jm_dl_items(dl, row, &n_cells);
+    double lh;
+    jm_ref label = jm_dl_text(dl, JM_ROLE_LANE_LABEL, lane_title(L, lane), strlen(lane_title(L, lane)), &L->f_label,
+                              MARGIN, y + PAD + 2, label_w, JM_ALIGN_START, L->t->muted, &lh);
+    if (lh + 2 * PAD > h) h = lh + 2 * PAD;
+    /* the title again in each gutter of a long row, read with the stage after it */
+    jm_ref *again = L->n_gutters ? jm_dl_alloc(dl, L->n_gutters * sizeof *again) : NULL;
+    for (size_t g = 0; again && g < L->n_gutters; g++) {
+        dl->at.stage = (int)L->gutter_stage[g];
+        jm_group title = jm_dl_group(dl);
+        const char *lt = lane_title(L, lane);
+        double gw = lane == JM_LANE_EMOTIONS ? label_w : GUTTER_W - 2 * PAD; /* room for the scale, as at the left */
+        again[g] = jm_dl_text(dl, JM_ROLE_LANE_LABEL, lt, strlen(lt), &L->f_label, L->gutters[g] + PAD, y + PAD + 2,
+                              gw, JM_ALIGN_START, L->t->muted, &lh);
+        if (lh + 2 * PAD > h) h = lh + 2 * PAD;
+        if (lane == JM_LANE_EMOTIONS && jm_dl_live(dl, again[g])) {
+            /* the curves cross the gutter: the title stands on a halo over them */
+            double tw = jm_text_natural_width(L->tx, lt, strlen(lt), &L->f_label) + 2;
+            jm_lay_halo(L, title, (jm_box){L->gutters[g] + PAD - 4, y + PAD + 2 - 3, (tw < gw ? tw : gw) + 8, lh + 6});
+        }
+    }
+    if (h < 44) h = 44;
+    jm_dl_get(dl, label)->cell = (jm_box){MARGIN, y, label_w, h};
+    for (size_t g = 0; again && g < L->n_gutters; g++)
+        if (jm_dl_live(dl, again[g])) jm_dl_get(dl, again[g])->cell = (jm_box){L->gutters[g], y, GUTTER_W, h};
+    /* cells of this row: their column and the row's height */
+    if (lane != JM_LANE_TOUCHPOINTS) {
+        jm_item *items = jm_dl_items(dl, row, &(size_t){0});
+        for (size_t i = 0; i < n_cells; i++) {
+            jm_item *it = &items[i];
+            if (it->kind != JM_ITEM_TEXT || it->role == JM_ROLE_METRIC || it->role == JM_ROLE_LANE_LABEL ||
+                it->role == JM_ROLE_FEELING)
+                continue;
+            it->cell.y = y;
+            it->cell.h = h;
+        }
+    }
+    return h;
+}
+
+static void grid_decor(jm_lay *L, double top, double bottom, const double *row_tops, size_t n_rows)
+{
+    jm_dl *dl = &L->dl;
+    const jm_theme *t = L->t;
+    for (size_t s = 0; s < L->j->n_stages; s++) {
+        jm_box b = jm_lay_stage_box(L, s);
+        jm_dl_rect(dl, JM_ROLE_DECOR, (jm_box){b.x + 3, top, b.w - 6, bottom - top}, jm_lay_stage_color(L, s), 0.035f,
+                   0);
+        if (s > 0) jm_dl_line(dl, JM_ROLE_DECOR, b.x, top, b.x, bottom, t->line, 1);
+    }
+    for (size_t r = 0; r < n_rows; r++)
+        jm_dl_line(dl, JM_ROLE_DECOR, MARGIN, row_tops[r], L->grid_x + L->grid_w, row_tops[r], t->line, 1);
+    jm_dl_line(dl, JM_ROLE_DECOR, MARGIN, bottom, L->grid_x + L->grid_w, bottom, t->line, 1);
+}
+
+/* The service blueprint's lines, each drawn its own way: the line of
+ * interaction solid, the line of visibility dashed, the line of internal
+ * interaction dotted; each named on a halo at the start of the grid. */
+static void blueprint_line(jm_lay *L, double y, jm_word word)
+{
+    jm_dl *dl = &L->dl;
+    jm_ref lv = jm_dl_line(dl, JM_ROLE_DECOR, MARGIN, y + 14, L->grid_x + L->grid_w, y + 14, L->t->muted, 1.2);
+    jm_item *line = jm_dl_get(dl, lv);
+    line->dash = word == JM_W_LINE_OF_VISIBILITY ? JM_DASH_RULE : word == JM_W_LINE_OF_INTERNAL_INTERACTION ? JM_DASH_DOT : 0;
+    line->round = word == JM_W_LINE_OF_INTERNAL_INTERACTION;
+    if (line->round) line->line_width = 2;
+    jm_group label = jm_dl_group(dl);
+    const char *name = jm_lay_word(L, word);
+    double w = jm_text_natural_width(L->tx, name, strlen(name), &L->f_label) + 2;
+    double lh = jm_lay_text_z(L, JM_ROLE_LANE_LABEL, name, &L->f_label, L->grid_x + 14, y + 8, w,
+                              JM_ALIGN_START, L->t->muted);
+    jm_lay_halo(L, label, (jm_box){L->grid_x + 8, y + 8 - 3, w + 12, lh + 6});
+}
+
+/* The line drawn above lane i of the map's lanes, or -1: the line of
+ * interaction above frontstage, the line of visibility above backstage (above
+ * support when no backstage lane is shown), the line of internal interaction
+ * between backstage and support; only between two lanes that are shown. */
+static int line_above(const jmap_journey *j, size_t i)
+{
+    if (i == 0) return -1;
+    bool backstage = false, backstage_above = false;
+    for (size_t k = 0; k < j->n_lanes; k++) {
+        backstage |= j->lanes[k] == JM_LANE_BACKSTAGE;
+        if (k < i) backstage_above |= j->lanes[k] == JM_LANE_BACKSTAGE;
+    }
+    switch (j->lanes[i]) {
+    case JM_LANE_FRONTSTAGE: return JM_W_LINE_OF_INTERACTION;
+    case JM_LANE_BACKSTAGE: return JM_W_LINE_OF_VISIBILITY;
+    case JM_LANE_SUPPORT:
+        if (!backstage) return JM_W_LINE_OF_VISIBILITY;
+        return backstage_above && j->lanes[i - 1] == JM_LANE_BACKSTAGE ? JM_W_LINE_OF_INTERNAL_INTERACTION : -1;
+    default: return -1;
+    }
+}
+
+double jm_lay_grid(jm_lay *L, double y)
+{
+    const jmap_journey *j = L->j;
+    y += 28;
+    y = stage_headers(L, y) + 6;
+    jm_group lanes = jm_dl_group(&L->dl);
+    double top = y;
+    double row_tops[JM_LANE_COUNT + 1];
+    size_t n_rows = 0;
+    for (size_t i = 0; i < j->n_lanes && n_rows < JM_LANE_COUNT + 1; i++) {
+        jm_lane lane = j->lanes[i];
+        if (lane == JM_LANE_ACTIONS) continue; /* a table below the map: layout_act.c */
+        int line = line_above(j, i);
+        if (line >= 0) {
+            L->dl.at = (jm_place){0, (int)n_rows, -1};
+            y += 6;
+            blueprint_line(L, y, (jm_word)line);
+            y += 28;
+        }
+        L->dl.at = (jm_place){0, (int)n_rows, -1};
+        row_tops[n_rows++] = y;
+        y += lane_row(L, lane, y);
+    }
+    L->dl.at = (jm_place){-1, -1, -1};
+    jm_layer under = jm_dl_under(&L->dl, lanes);
+    grid_decor(L, top, y, row_tops, n_rows);
+    jm_dl_end_under(&L->dl, under);
+    return y;
+}

@@ -1,0 +1,372 @@
+/* Layout: the page's frame (columns, fonts, title), the helpers its parts
+ * share, and the entry points. */
+#include "layout/parts.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/theme.h"
+#include "base/utf8.h"
+
+/* ---- texts ---- */
+
+double jm_lay_text(jm_lay *L, jm_role role, const char *s, size_t len, const jm_font *f, double x, double y, double w,
+                   jm_align align, jm_rgb color)
+{
+    double h;
+    jm_dl_text(&L->dl, role, s, len, f, x, y, w, align, color, &h);
+    return h;
+}
+
+double jm_lay_text_z(jm_lay *L, jm_role role, const char *s, const jm_font *f, double x, double y, double w,
+                     jm_align align, jm_rgb color)
+{
+    return jm_lay_text(L, role, s, s ? strlen(s) : 0, f, x, y, w, align, color);
+}
+
+/* The text in the map language's quotation marks (labels' quote-open and
+ * quote-close, else the language's); without `lang`, in those of its own
+ * script: «...» for right-to-left text, “...” otherwise. As it is when it
+ * already starts with a quotation mark. */
+const char *jm_lay_quoted(jm_lay *L, const char *s, size_t len)
+{
+    const jmap_journey *j = L->j;
+    const char *open = jm_lay_word(L, JM_W_QUOTE_OPEN), *close = jm_lay_word(L, JM_W_QUOTE_CLOSE);
+    if (strncmp(s, "\xe2\x80\x9c", 3) == 0 || strncmp(s, "\xc2\xab", 2) == 0 || strncmp(s, "\xe2\x80\x9e", 3) == 0 ||
+        s[0] == '"' || s[0] == '\'' || (*open && strncmp(s, open, strlen(open)) == 0))
+        return s;
+    if (j->language || j->labels[JM_W_QUOTE_OPEN].s || j->labels[JM_W_QUOTE_CLOSE].s)
+        return jm_dl_sprintf(&L->dl, "%s%s%s", open, s, close);
+    bool rtl = jm_first_strong(s, len) == JM_STRONG_RTL;
+    return jm_dl_sprintf(&L->dl, rtl ? "\xc2\xab%s\xc2\xbb" : "\xe2\x80\x9c%s\xe2\x80\x9d", s);
+}
+
+/* ---- words ---- */
+
+const char *jm_lay_word(const jm_lay *L, jm_word w)
+{
+    const char *s = L->j->words[w];
+    return s ? s : jm_word_text(NULL, w);
+}
+
+const char *jm_lay_template(jm_lay *L, const char *tmpl, const char *slot, const char *value)
+{
+    const char *at = strstr(tmpl, slot);
+    if (!at) return jm_dl_sprintf(&L->dl, "%s", tmpl);
+    return jm_dl_sprintf(&L->dl, "%.*s%s%s", (int)(at - tmpl), tmpl, value, at + strlen(slot));
+}
+
+const char *jm_lay_number(jm_lay *L, double v)
+{
+    char buf[128];
+    return jm_dl_sprintf(&L->dl, "%s", jm_words_number(L->j->language, v, buf, sizeof buf));
+}
+
+/* ---- colours ---- */
+
+/* f, made smaller (down to `least` of its size) so that the longest word of
+ * s fits in w: a German compound in a narrow header is shrunk rather than
+ * broken between two letters. */
+jm_font jm_lay_fit_words(jm_lay *L, const char *s, size_t len, const jm_font *f, double w, double least)
+{
+    jm_font out = *f;
+    double widest = 0;
+    for (size_t a = 0; a < len;) {
+        while (a < len && (s[a] == ' ' || s[a] == '\n' || s[a] == '\t')) a++;
+        size_t b = a;
+        while (b < len && s[b] != ' ' && s[b] != '\n' && s[b] != '\t') b++;
+        if (b > a) {
+            double ww = jm_text_natural_width(L->tx, s + a, b - a, f);
+            if (ww > widest) widest = ww;
+        }
+        a = b;
+    }
+    if (widest > w - 2 && widest > 0) { /* a little room: spaced text wraps a hair before its measure */
+        double k = (w - 2) / widest * 0.97;
+        if (k < least) k = least;
+        out.size = f->size * k;
+        out.letter_spacing = f->letter_spacing * k; /* spaced capitals shrink as a whole */
+    }
+    return out;
+}
+
+void jm_lay_halo(jm_lay *L, jm_group g, jm_box b)
+{
+    jm_layer under = jm_dl_under(&L->dl, g);
+    jm_dl_rect(&L->dl, JM_ROLE_DECOR, b, L->t->background, 1, 3);
+    jm_dl_end_under(&L->dl, under);
+}
+
+jm_rgb jm_lay_stage_color(const jm_lay *L, size_t s)
+{
+    if (L->stage_ix) s = L->stage_ix[s]; /* a stage keeps its colour on every row */
+    return L->t->stage_colors[s % (L->t->n_stage_colors ? L->t->n_stage_colors : 1)];
+}
+
+jm_rgb jm_lay_score_color(const jm_lay *L, double v)
+{
+    double t = (v - L->j->scale_lo) / (L->j->scale_hi - L->j->scale_lo);
+    if (t < 0.5) return jm_mix(L->t->negative, L->t->neutral, t * 2);
+    return jm_mix(L->t->neutral, L->t->positive, (t - 0.5) * 2);
+}
+
+/* The first persona's curve is solid; the others are dashed, each its own way. */
+int jm_lay_persona_dash(int p)
+{
+    static const int dashes[] = {JM_DASH_NONE, JM_DASH_LONG, JM_DASH_DOT, JM_DASH_DASH_DOT};
+    return p <= 0 ? JM_DASH_NONE : dashes[p % 4];
+}
+
+jm_rgb jm_lay_persona_color(const jm_lay *L, int p)
+{
+    if (p < 0 || L->j->n_personas == 0) return L->t->text;
+    return L->j->personas[p].rgb;
+}
+
+/* ---- fonts ---- */
+
+static void fonts(jm_lay *L)
+{
+    const char *fam = L->t->font;
+    double s = L->t->font_size;
+    /* A short type scale: eight faces in all. Each distinct size, weight
+     * and style costs a fontconfig sort (about 1.5 ms) and its own set of
+     * glyph outlines in an SVG (docs/platform-notes.md). */
+    L->f_title = (jm_font){fam, s * 2.2, true, false, 0};
+    L->f_desc = (jm_font){fam, s * 1.15, false, false, 0};
+    L->f_stage = (jm_font){fam, s * 1.25, true, false, 0};
+    L->f_goal = (jm_font){fam, s, false, true, 0};
+    L->f_label = (jm_font){fam, s * 0.8, true, false, s * 0.06};
+    L->f_body = (jm_font){fam, s, false, false, 0};
+    L->f_bold = (jm_font){fam, s * 1.05, true, false, 0};
+    L->f_small = (jm_font){fam, s * 0.85, false, false, 0};
+    L->f_quote = L->f_goal;
+    L->f_value = L->f_stage;
+    L->f_persona = L->f_stage;
+}
+
+/* ---- columns ---- */
+
+static bool shown(const jm_lay *L, const jm_touchpoint *tp)
+{
+    return L->persona < 0 || !tp->has_persona || tp->has_persona[L->persona];
+}
+
+static size_t count_columns(const jm_lay *L)
+{
+    const jmap_journey *j = L->j;
+    size_t n = 0;
+    for (size_t s = 0; s < j->n_stages; s++) {
+        size_t k = 0;
+        for (size_t i = 0; i < j->stages[s].n_touchpoints; i++) k += shown(L, &j->stages[s].touchpoints[i]);
+        n += k ? k : 1;
+    }
+    return n;
+}
+
+double jm_layout_min_width(const jmap_journey *j, const jm_layout_options *opt)
+{
+    if (opt && opt->diff) j = &opt->diff->journey;
+    jm_lay L = {.j = j, .persona = opt ? opt->persona : -1};
+    if (L.persona >= (int)j->n_personas) L.persona = -1;
+    return 2 * MARGIN + LABEL_W + (double)count_columns(&L) * COL_W;
+}
+
+bool jm_lay_columns(jm_lay *L)
+{
+    const jmap_journey *j = L->j;
+    size_t n = count_columns(L);
+    L->cols = jm_dl_alloc(&L->dl, (n ? n : 1) * sizeof *L->cols);
+    L->stage_first = jm_dl_alloc(&L->dl, (j->n_stages + 1) * sizeof(size_t));
+    L->stage_count = jm_dl_alloc(&L->dl, (j->n_stages + 1) * sizeof(size_t));
+    if (!L->cols || !L->stage_first || !L->stage_count) return false;
+    L->grid_x = MARGIN + LABEL_W;
+    L->n_cols = 0;
+    for (size_t s = 0; s < j->n_stages; s++) {
+        L->stage_first[s] = L->n_cols;
+        for (size_t i = 0; i < j->stages[s].n_touchpoints; i++) {
+            const jm_touchpoint *tp = &j->stages[s].touchpoints[i];
+            if (!shown(L, tp)) continue;
+            L->cols[L->n_cols++] = (jm_column){tp, s, 0};
+        }
+        if (L->n_cols == L->stage_first[s]) L->cols[L->n_cols++] = (jm_column){NULL, s, 0};
+        L->stage_count[s] = L->n_cols - L->stage_first[s];
+    }
+    L->gutters = jm_dl_alloc(&L->dl, (j->n_stages + 1) * sizeof *L->gutters);
+    L->gutter_stage = jm_dl_alloc(&L->dl, (j->n_stages + 1) * sizeof *L->gutter_stage);
+    if (!L->gutters || !L->gutter_stage) return false;
+    L->n_gutters = 0;
+    double x = L->grid_x;
+    size_t since = 0; /* columns since the last lane titles */
+    for (size_t c = 0; c < L->n_cols; c++) {
+        if (jm_lay_gutter_before(L->cols, L->n_cols, c, since)) {
+            L->gutter_stage[L->n_gutters] = L->cols[c].stage;
+            L->gutters[L->n_gutters++] = x;
+            x += GUTTER_W;
+            since = 0;
+        }
+        L->cols[c].x = x;
+        x += COL_W;
+        since++;
+    }
+    L->grid_w = x - L->grid_x;
+    L->content_w = LABEL_W + L->grid_w;
+    if (L->content_w < MIN_CONTENT_W) L->content_w = MIN_CONTENT_W;
+    L->page_w = L->content_w + 2 * MARGIN;
+    return true;
+}
+
+jm_box jm_lay_stage_box(const jm_lay *L, size_t s)
+{
+    double x = L->cols[L->stage_first[s]].x;
+    return (jm_box){x, 0, (double)L->stage_count[s] * COL_W, 0};
+}
+
+/* ---- the title ---- */
+
+/* The state badge (`state`: current or future) at (x, y); returns its width. */
+static double state_badge(jm_lay *L, double x, double y, double *height)
+{
+    const char *w = jm_lay_word(L, L->j->future ? JM_W_FUTURE : JM_W_CURRENT);
+    double tw = jm_text_natural_width(L->tx, w, strlen(w), &L->f_label) + 1;
+    jm_rgb bg = L->j->future ? L->t->positive : L->t->surface;
+    jm_group g = jm_dl_group(&L->dl);
+    double th = jm_lay_text_z(L, JM_ROLE_TITLE, w, &L->f_label, x + 10, y + 5, tw, JM_ALIGN_START,
+                              L->j->future ? jm_text_on(bg, L->t) : L->t->text);
+    jm_layer under = jm_dl_under(&L->dl, g);
+    jm_ref r = jm_dl_rect(&L->dl, JM_ROLE_DECOR, (jm_box){x, y, tw + 20, th + 10}, bg, 1, (th + 10) / 2);
+    if (!L->j->future) jm_dl_outline(&L->dl, r, L->t->line, 1, 1);
+    jm_dl_end_under(&L->dl, under);
+    *height = th + 10;
+    return tw + 20;
+}
+
+static double title_block(jm_lay *L, double y)
+{
+    const jmap_journey *j = L->j;
+    double title_w = j->state.s ? jm_text_natural_width(L->tx, j->title.s, j->title.len, &L->f_title) : 0;
+    double top = y, bw = 0, bh;
+    if (j->state.s) {
+        const char *w = jm_lay_word(L, j->future ? JM_W_FUTURE : JM_W_CURRENT);
+        bw = jm_text_natural_width(L->tx, w, strlen(w), &L->f_label) + 21;
+    }
+    bool beside = j->state.s && title_w + 16 + bw <= L->content_w; /* a title of one line that leaves room */
+    y += jm_lay_text(L, JM_ROLE_TITLE, j->title.s, j->title.len, &L->f_title, MARGIN, y,
+                     beside ? title_w + 1 : L->content_w, JM_ALIGN_START, L->t->text);
+    if (j->state.s) { /* the badge beside the title, else under it */
+        if (beside) {
+            state_badge(L, MARGIN + title_w + 16, top + L->f_title.size * 0.45, &bh);
+        } else {
+            y += 6;
+            state_badge(L, MARGIN, y, &bh);
+            y += bh;
+        }
+    }
+    if (j->description.s && j->description.len) {
+        y += 6;
+        y += jm_lay_text(L, JM_ROLE_DESCRIPTION, j->description.s, j->description.len, &L->f_desc, MARGIN, y,
+                         L->content_w, JM_ALIGN_START, L->t->muted);
+    }
+    if (L->persona >= 0) {
+        y += 6;
+        const char *s = jm_lay_template(L, jm_lay_word(L, JM_W_PERSONA_VIEW), JM_PERSONA_SLOT,
+                                        j->personas[L->persona].name.s);
+        y += jm_lay_text_z(L, JM_ROLE_DESCRIPTION, s, &L->f_small, MARGIN, y, L->content_w, JM_ALIGN_START,
+                           L->t->muted);
+    }
+    return y;
+}
+
+/* ---- the entry points ---- */
+
+/* One layout, its rows of at most per_row columns (0: one row); *grid_h is
+ * the height of the grid (all its rows). */
+static jm_layout *lay_out(jm_text_ctx *tx, const jmap_journey *j, const jm_layout_options *opt, size_t per_row,
+                          double *grid_h)
+{
+    const jmap_mem *mem = opt && opt->mem ? opt->mem : jmap_mem_default();
+    jm_layout *out = mem->calloc(mem->ctx, 1, sizeof *out);
+    if (!out) return NULL;
+    jm_mem_track_init(&out->mem, mem);
+    jm_arena_init(&out->arena, &out->mem.mem);
+    jm_lay L = {.tx = tx, .j = j, .t = opt && opt->theme ? opt->theme : &j->theme};
+    /* shaping, line breaking and the faces picked follow the map's language */
+    jm_text_set_language(tx, j->lang.s ? j->lang.s : "en");
+    jm_dl_init(&L.dl, out, tx);
+    L.persona = opt ? opt->persona : -1;
+    if (L.persona >= (int)j->n_personas) L.persona = -1;
+    L.diff = opt ? opt->diff : NULL;
+    fonts(&L);
+    if (!jm_lay_columns(&L)) {
+        jm_layout_free(out);
+        return NULL;
+    }
+    bool wrapped = per_row > 0 && per_row < L.n_cols;
+    if (wrapped) { /* the title, the personas and the legend take the width of a row */
+        L.content_w = LABEL_W + jm_lay_rows_width(&L, per_row);
+        if (L.content_w < MIN_CONTENT_W) L.content_w = MIN_CONTENT_W;
+        L.page_w = L.content_w + 2 * MARGIN;
+    }
+    out->title = j->title.s;
+    out->description = j->description.len ? j->description.s : NULL;
+    out->lang = j->lang.s;
+    out->background = L.t->background;
+    double y = MARGIN;
+    y = title_block(&L, y);
+    y = jm_lay_personas(&L, y);
+    double grid_top = y;
+    y = wrapped ? jm_lay_rows(&L, per_row, y) : jm_lay_grid(&L, y);
+    if (grid_h) *grid_h = y - grid_top;
+    y = jm_lay_actions(&L, y);
+    y = jm_lay_legend(&L, y);
+    out->width = ceil(L.page_w);
+    out->height = ceil(y + MARGIN);
+    if (L.diff) jm_lay_diff_fade(&L);
+    if (j->rtl) jm_dl_mirror(&L.dl, L.page_w);
+    if (jm_dl_failed(&L.dl)) {
+        jm_layout_free(out);
+        return NULL;
+    }
+    return out;
+}
+
+/* The rows of `auto`: the fewest that keep the page at most about twice as
+ * wide as high, each row taken as tall as the one-row map's grid. */
+static size_t auto_rows(const jm_layout *one, double grid_h, size_t n_cols)
+{
+    double rest = one->height - grid_h;
+    for (size_t k = 1; k < n_cols; k++) {
+        size_t per = (n_cols + k - 1) / k;
+        double w = 2 * MARGIN + LABEL_W + (double)per * COL_W;
+        double h = rest + (double)k * grid_h + (double)(k - 1) * 36;
+        if (w <= 2 * h) return per;
+    }
+    return 1;
+}
+
+jm_layout *jm_layout_journey(jm_text_ctx *tx, const jmap_journey *j, const jm_layout_options *opt)
+{
+    if (opt && opt->diff) j = &opt->diff->journey;
+    if (!opt || !opt->wrap_auto) return lay_out(tx, j, opt, opt ? opt->wrap : 0, NULL);
+    double grid_h = 0;
+    jm_layout *one = lay_out(tx, j, opt, 0, &grid_h);
+    if (!one) return NULL;
+    jm_lay L = {.j = j, .persona = opt->persona};
+    if (L.persona >= (int)j->n_personas) L.persona = -1;
+    size_t n = count_columns(&L), per = auto_rows(one, grid_h, n);
+    if (per >= n) return one;
+    jm_layout_free(one);
+    return lay_out(tx, j, opt, per, NULL);
+}
+
+void jm_layout_free(jm_layout *l)
+{
+    if (!l) return;
+    for (size_t i = 0; i < l->n_items; i++)
+        if (l->items[i].text) g_object_unref(l->items[i].text);
+    jm_mem_free(&l->mem.mem, l->items);
+    jm_arena_free(&l->arena);
+    jmap_mem user = l->mem.user;
+    user.free(user.ctx, l);
+}

@@ -1,0 +1,114 @@
+/* Layout: a resolved journey -> a list of positioned boxes, text runs and
+ * paths. Pure geometry: text is measured through Pango, nothing is drawn.
+ * The list is built through src/dlist.h; the parts of the page are laid out
+ * in layout_personas.c, layout_grid.c, layout_emotion.c and layout_legend.c. */
+#ifndef JMAP_LAYOUT_H
+#define JMAP_LAYOUT_H
+
+#include <pango/pango.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "model/model.h"
+#include "base/path.h"
+#include "layout/text.h"
+
+typedef struct jm_box {
+    double x, y, w, h;
+} jm_box;
+
+typedef enum { JM_ITEM_RECT, JM_ITEM_TEXT, JM_ITEM_PATH } jm_item_kind;
+
+/* What an item is, so tests can check geometry by meaning. */
+typedef enum {
+    JM_ROLE_DECOR,          /* backgrounds, rules, tints */
+    JM_ROLE_TITLE, JM_ROLE_DESCRIPTION,
+    JM_ROLE_PERSONA,        /* persona card text */
+    JM_ROLE_STAGE,          /* stage header text */
+    JM_ROLE_LANE_LABEL,
+    JM_ROLE_CELL,           /* text in a lane cell */
+    JM_ROLE_CARD,           /* a touchpoint card (rect) */
+    JM_ROLE_ICON,
+    JM_ROLE_CURVE,          /* an emotion curve (path) */
+    JM_ROLE_TARGET,         /* a curve of targets, a target's mark or its link to the point (path) */
+    JM_ROLE_POINT,          /* an emotion point (path) */
+    JM_ROLE_MOMENT,         /* a moment-that-matters marker (path) */
+    JM_ROLE_FEELING,        /* the feeling label by a point */
+    JM_ROLE_BAND,           /* the emotion band (rect) */
+    JM_ROLE_LEGEND,
+    JM_ROLE_METRIC,
+    JM_ROLE_DIFF,           /* jmap diff's marks: a tag on a card, a score's ghost and arrow */
+    JM_ROLE_ACTION,         /* the action plan's table: headings and cells */
+} jm_role;
+
+/* Line patterns: the rules use JM_DASH_RULE; personas' curves take the others
+ * in turn, so curves differ in print and to colour-blind eyes, not by hue alone. */
+typedef enum {
+    JM_DASH_NONE, JM_DASH_RULE, JM_DASH_LONG, JM_DASH_DOT, JM_DASH_DASH_DOT,
+    JM_DASH_TARGET,         /* the curves of targets: short dashes, none of the current curves' patterns */
+    JM_DASH_COUNT
+} jm_dash;
+
+/* Where an item stands in the map's reading order: its stage, lane row and
+ * touchpoint column (-1: none). A lane's title has no column. */
+typedef struct jm_place {
+    int stage, row, col;
+} jm_place;
+
+typedef struct jm_item {
+    jm_item_kind kind;
+    jm_role role;
+    jm_box box;             /* where it is; a text's box is its wrap width by its height */
+    jm_box cell;            /* text: the box it must stay inside */
+    jm_rgb fill, stroke;
+    float fill_alpha, stroke_alpha;     /* 0 for none */
+    double line_width, radius;
+    int dash;               /* a jm_dash pattern; 0 draws a solid line */
+    bool round;
+    bool keep_shape;        /* a sign that reads alike in every script (a check mark): a right-to-left
+                             * map moves it to its mirrored place without reflecting it */
+    PangoLayout *text;      /* JM_ITEM_TEXT; owned */
+    jm_seg *segs;           /* JM_ITEM_PATH */
+    size_t n_segs;
+    int persona;            /* curves and points: the persona index, or -1 */
+    jm_place at;            /* its place in the reading order */
+    const char *alt;        /* what a shape says to a screen reader (a score), or NULL */
+} jm_item;
+
+typedef struct jm_layout {
+    jm_mem_track mem;       /* every allocation of the layout */
+    jm_arena arena;
+    double width, height;
+    jm_rgb background;
+    jm_item *items;
+    size_t n_items, cap_items;
+    const char *title;      /* for document metadata */
+    const char *description; /* the journey's description, or NULL */
+    const char *lang;       /* the journey's language tag as written, or NULL */
+} jm_layout;
+
+typedef struct jm_layout_options {
+    int persona;            /* draw one persona's view; -1 for all */
+    const jm_theme *theme;  /* overrides the journey's theme; NULL keeps it */
+    const jmap_mem *mem;    /* where the layout's memory comes from; NULL: the default */
+    size_t wrap;            /* rows of at most this many touchpoint columns; 0: one row */
+    bool wrap_auto;         /* pick the rows so that the page is at most about twice as wide as high */
+    const struct jm_diff *diff; /* jmap diff (diff.h): draw its journey instead, with what changed marked */
+} jm_layout_options;
+
+/* The columns a row may hold for the page to be at most `width` units wide (>= 1). */
+size_t jm_layout_columns_within(double width);
+
+/* A lower bound of the width jm_layout_journey gives, without measuring any
+ * text: the margins, the lane labels and a column a touchpoint. */
+double jm_layout_min_width(const jmap_journey *j, const jm_layout_options *opt);
+
+/* Lays out one journey. Returns NULL when memory runs out. */
+jm_layout *jm_layout_journey(jm_text_ctx *text, const jmap_journey *j, const jm_layout_options *opt);
+void jm_layout_free(jm_layout *l);
+
+/* A 64-bit digest of everything the layout draws (layout_digest.c): the same
+ * page, the same digest. */
+uint64_t jm_layout_digest(const jm_layout *l);
+
+#endif

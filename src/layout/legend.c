@@ -1,0 +1,245 @@
+/* Layout: the legend under the grid: the channels used, the emotion scale,
+ * the moment marker and the personas' curves, in rows that wrap at the
+ * content's width. Every channel a shown card uses is listed, however many. */
+#include "layout/parts.h"
+
+#include <math.h>
+#include <string.h>
+
+typedef struct flow {
+    double x, y, row_h, right;
+} flow;
+
+#define MIN_ROW 22.0
+
+/* Starts a new row when an entry w wide does not fit in this one. */
+static void advance(flow *f, double w)
+{
+    if (f->x > MARGIN && f->x + w > f->right) {
+        f->x = MARGIN;
+        f->y += f->row_h + 8;
+        f->row_h = MIN_ROW;
+    }
+}
+
+/* A section's head (CHANNELS, EMOTION); the gap after it lies outside its
+ * box, so that it survives rtl mirroring. */
+static void head(jm_lay *L, flow *f, const char *s, double extra)
+{
+    double w = jm_text_natural_width(L->tx, s, strlen(s), &L->f_label) + 12;
+    advance(f, w + extra);
+    jm_lay_text_z(L, JM_ROLE_LEGEND, s, &L->f_label, f->x, f->y + 5, w - 11, JM_ALIGN_START, L->t->muted);
+    f->x += w;
+}
+
+static void channels(jm_lay *L, flow *f)
+{
+    const jmap_journey *j = L->j;
+    bool cards = false;
+    for (size_t i = 0; i < j->n_lanes; i++) cards |= j->lanes[i] == JM_LANE_TOUCHPOINTS;
+    if (!cards || !j->n_channels) return;
+    bool *used = jm_dl_alloc(&L->dl, j->n_channels * sizeof *used);
+    if (!used) return;
+    for (size_t c = 0; c < L->n_cols; c++) {
+        const jm_touchpoint *tp = L->cols[c].tp;
+        if (tp && tp->channel_ix >= 0 && (size_t)tp->channel_ix < j->n_channels) used[tp->channel_ix] = true;
+    }
+    bool headed = false;
+    for (size_t c = 0; c < j->n_channels; c++) {
+        if (!used[c]) continue;
+        if (!headed) {
+            head(L, f, jm_lay_word(L, JM_W_CHANNELS), 0);
+            headed = true;
+        }
+        const jm_channel *ch = &j->channels[c];
+        double tw = jm_text_natural_width(L->tx, ch->name.s, ch->name.len, &L->f_small) + 1;
+        if (tw > 240) tw = 240;
+        advance(f, ICON + 6 + tw + 18);
+        jm_dl_icon(&L->dl, ch->icon_id, f->x, f->y + 2, ICON, L->t->muted);
+        double th = jm_lay_text(L, JM_ROLE_LEGEND, ch->name.s, ch->name.len, &L->f_small, f->x + ICON + 6, f->y + 3,
+                                tw, JM_ALIGN_START, L->t->text);
+        if (th + 6 > f->row_h) f->row_h = th + 6;
+        f->x += ICON + 6 + tw + 18;
+    }
+    if (headed) f->x += 16;
+}
+
+static void emotion_scale(jm_lay *L, flow *f)
+{
+    const jmap_journey *j = L->j;
+    const jm_theme *t = L->t;
+    head(L, f, jm_lay_word(L, JM_W_EMOTION), 5 * 18 + 120);
+    const char *lo = jm_lay_number(L, j->scale_lo), *hi = jm_lay_number(L, j->scale_hi);
+    if (!lo || !hi) return;
+    double lw = jm_text_natural_width(L->tx, lo, strlen(lo), &L->f_small) + 1;
+    jm_lay_text_z(L, JM_ROLE_LEGEND, lo, &L->f_small, f->x, f->y + 3, lw, JM_ALIGN_START, t->text);
+    f->x += lw + 8;
+    for (int i = 0; i < 5; i++) {
+        double v = j->scale_lo + (j->scale_hi - j->scale_lo) * i / 4.0;
+        jm_ref pt = jm_dl_circle(&L->dl, JM_ROLE_LEGEND, f->x + 7, f->y + 11, POINT_R, jm_lay_score_color(L, v));
+        jm_dl_outline(&L->dl, pt, t->background, 1, 2);
+        f->x += 18;
+    }
+    f->x += 4;
+    double hw = jm_text_natural_width(L->tx, hi, strlen(hi), &L->f_small) + 1;
+    jm_lay_text_z(L, JM_ROLE_LEGEND, hi, &L->f_small, f->x, f->y + 3, hw, JM_ALIGN_START, t->text);
+    f->x += hw + 28;
+}
+
+static void moment(jm_lay *L, flow *f)
+{
+    const char *m = jm_lay_word(L, JM_W_MOMENT);
+    double tw = jm_text_natural_width(L->tx, m, strlen(m), &L->f_small) + 1;
+    advance(f, 24 + tw + 28);
+    jm_ref st = jm_dl_star(&L->dl, JM_ROLE_LEGEND, f->x + 9, f->y + 11, 9, L->t->neutral);
+    jm_dl_outline(&L->dl, st, L->t->text, 1, 1.5);
+    jm_lay_text_z(L, JM_ROLE_LEGEND, m, &L->f_small, f->x + 24, f->y + 3, tw, JM_ALIGN_START, L->t->text);
+    f->x += 24 + tw + 28;
+}
+
+static void persona_curves(jm_lay *L, flow *f)
+{
+    const jmap_journey *j = L->j;
+    for (size_t p = 0; p < j->n_personas; p++) {
+        if (L->persona >= 0 && (size_t)L->persona != p) continue;
+        const jm_persona *pp = &j->personas[p];
+        double tw = jm_text_natural_width(L->tx, pp->name.s, pp->name.len, &L->f_small) + 1;
+        if (tw > 240) tw = 240;
+        advance(f, 28 + tw + 20);
+        jm_ref ln = jm_dl_line(&L->dl, JM_ROLE_LEGEND, f->x, f->y + 11, f->x + 22, f->y + 11, pp->rgb, 2.5);
+        jm_item *it = jm_dl_get(&L->dl, ln);
+        it->round = true;
+        it->dash = jm_lay_persona_dash((int)p);
+        double th = jm_lay_text(L, JM_ROLE_LEGEND, pp->name.s, pp->name.len, &L->f_small, f->x + 28, f->y + 3, tw,
+                                JM_ALIGN_START, L->t->text);
+        if (th + 6 > f->row_h) f->row_h = th + 6;
+        f->x += 28 + tw + 20;
+    }
+}
+
+/* Which curve is the journey as it is and which the one aimed for. */
+static void target_key(jm_lay *L, flow *f)
+{
+    const jm_word words[2] = {JM_W_CURRENT, JM_W_TARGET};
+    for (int k = 0; k < 2; k++) {
+        const char *w = jm_lay_word(L, words[k]);
+        double tw = jm_text_natural_width(L->tx, w, strlen(w), &L->f_small) + 1;
+        if (tw > 240) tw = 240;
+        advance(f, 28 + tw + 20);
+        jm_ref ln = jm_dl_line(&L->dl, JM_ROLE_LEGEND, f->x, f->y + 11, f->x + 22, f->y + 11, L->t->text, k ? 2 : 2.5);
+        jm_item *it = jm_dl_get(&L->dl, ln);
+        it->round = !k;
+        if (k) {
+            it->dash = JM_DASH_TARGET;
+            it->stroke_alpha = 0.55f;
+        }
+        double th = jm_lay_text_z(L, JM_ROLE_LEGEND, w, &L->f_small, f->x + 28, f->y + 3, tw, JM_ALIGN_START,
+                                  L->t->text);
+        if (th + 6 > f->row_h) f->row_h = th + 6;
+        f->x += 28 + tw + 20;
+    }
+}
+
+/* The signs of metrics that meet or miss their target, when the map has any. */
+static void verdicts(jm_lay *L, flow *f)
+{
+    const jmap_journey *j = L->j;
+    bool shown = false, seen[3] = {false};
+    for (size_t i = 0; i < j->n_lanes; i++) shown |= j->lanes[i] == JM_LANE_METRICS;
+    if (!shown) return;
+    for (size_t s = 0; s < j->n_stages; s++)
+        for (size_t m = 0; m < j->stages[s].n_metrics; m++) seen[j->stages[s].metrics[m].verdict] = true;
+    for (size_t c = 0; c < L->n_cols; c++)
+        for (size_t m = 0; L->cols[c].tp && m < L->cols[c].tp->n_metrics; m++) seen[L->cols[c].tp->metrics[m].verdict] = true;
+    static const jm_verdict order[2] = {JM_VERDICT_MET, JM_VERDICT_MISSED};
+    for (int k = 0; k < 2; k++) {
+        if (!seen[order[k]]) continue;
+        const char *w = jm_lay_word(L, order[k] == JM_VERDICT_MET ? JM_W_TARGET_MET : JM_W_TARGET_MISSED);
+        double tw = jm_text_natural_width(L->tx, w, strlen(w), &L->f_small) + 1;
+        if (tw > 240) tw = 240;
+        advance(f, 20 + tw + 20);
+        jm_lay_verdict_sign(L, JM_ROLE_LEGEND, order[k], f->x + 7, f->y + 11);
+        double th = jm_lay_text_z(L, JM_ROLE_LEGEND, w, &L->f_small, f->x + 20, f->y + 3, tw, JM_ALIGN_START,
+                                  L->t->text);
+        if (th + 6 > f->row_h) f->row_h = th + 6;
+        f->x += 20 + tw + 20;
+    }
+}
+
+/* jmap diff: the tags of the marks that the map shows, and the ghost of an
+ * earlier score with its arrow. */
+static void diff_marks(jm_lay *L, flow *f, bool moved)
+{
+    bool seen[4] = {false};
+    for (size_t c = 0; c < L->n_cols; c++) {
+        const jm_diff_mark *m = jm_diff_find(L->diff, L->cols[c].tp);
+        if (m) seen[m->kind] = true;
+    }
+    static const jm_diff_kind kinds[] = {JM_DIFF_ADDED, JM_DIFF_CHANGED, JM_DIFF_REMOVED};
+    for (size_t i = 0; i < 3; i++) {
+        if (!seen[kinds[i]]) continue;
+        advance(f, 150);
+        jm_group g = jm_dl_group(&L->dl);
+        double h = jm_lay_diff_tag(L, kinds[i], f->x, f->y, 150);
+        if (h + 4 > f->row_h) f->row_h = h + 4;
+        size_t n;
+        jm_item *it = jm_dl_items(&L->dl, g, &n);
+        double w = n ? it[0].box.w : 100;
+        for (size_t k = 0; k < n; k++) it[k].role = JM_ROLE_LEGEND;
+        f->x += w + 20;
+    }
+    if (!moved) return;
+    const char *e = jm_lay_word(L, JM_W_EARLIER_SCORE);
+    double tw = jm_text_natural_width(L->tx, e, strlen(e), &L->f_small) + 1;
+    advance(f, 46 + tw + 28);
+    jm_ref ghost = jm_dl_circle(&L->dl, JM_ROLE_LEGEND, f->x + 7, f->y + 11, POINT_R, L->t->background);
+    jm_dl_outline(&L->dl, ghost, L->t->text, 1, 1.5);
+    jm_dl_line(&L->dl, JM_ROLE_LEGEND, f->x + 7 + POINT_R + 2, f->y + 11, f->x + 36, f->y + 11, L->t->text, 1.2);
+    jm_pen pen = jm_dl_path(&L->dl, JM_ROLE_LEGEND, 3);
+    jm_pen_seg(&L->dl, &pen, JM_SEG_MOVE, f->x + 31, f->y + 7);
+    jm_pen_seg(&L->dl, &pen, JM_SEG_LINE, f->x + 37, f->y + 11);
+    jm_pen_seg(&L->dl, &pen, JM_SEG_LINE, f->x + 31, f->y + 15);
+    jm_ref head = jm_dl_path_end(&L->dl, &pen);
+    jm_dl_outline(&L->dl, head, L->t->text, 1, 1.2);
+    jm_dl_get(&L->dl, head)->fill_alpha = 0;
+    jm_lay_text_z(L, JM_ROLE_LEGEND, e, &L->f_small, f->x + 46, f->y + 3, tw, JM_ALIGN_START, L->t->text);
+    f->x += 46 + tw + 28;
+}
+
+double jm_lay_legend(jm_lay *L, double y)
+{
+    const jmap_journey *j = L->j;
+    jm_group legend = jm_dl_group(&L->dl);
+    flow f = {MARGIN, y + 28, MIN_ROW, MARGIN + L->content_w};
+    bool any_moment = false, any_score = false, any_target = false;
+    for (size_t c = 0; c < L->n_cols; c++) {
+        const jm_touchpoint *tp = L->cols[c].tp;
+        if (!tp) continue;
+        any_moment |= tp->moment;
+        size_t np = j->n_personas ? j->n_personas : 1;
+        for (size_t p = 0; p < np; p++) any_score |= !isnan(tp->emotion[p]);
+        for (size_t p = 0; p < np && tp->target; p++) any_target |= !isnan(tp->target[p]);
+    }
+    bool emotions = false;
+    for (size_t i = 0; i < j->n_lanes; i++) emotions |= j->lanes[i] == JM_LANE_EMOTIONS;
+    channels(L, &f);
+    if (any_score && emotions) emotion_scale(L, &f);
+    if (any_moment) moment(L, &f);
+    if (j->n_personas && emotions) persona_curves(L, &f);
+    if (any_target && emotions) target_key(L, &f);
+    verdicts(L, &f);
+    if (L->diff) {
+        bool moved = false;
+        size_t np = j->n_personas ? j->n_personas : 1;
+        for (size_t c = 0; c < L->n_cols && emotions; c++) {
+            const jm_diff_mark *m = jm_diff_find(L->diff, L->cols[c].tp);
+            for (size_t p = 0; m && p < np; p++)
+                moved |= (L->persona < 0 || (size_t)L->persona == p) && !isnan(m->before[p]) &&
+                         m->before[p] != L->cols[c].tp->emotion[p];
+        }
+        diff_marks(L, &f, moved);
+    }
+    size_t n;
+    jm_dl_items(&L->dl, legend, &n);
+    return n ? f.y + f.row_h : y;
+}

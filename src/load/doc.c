@@ -1,0 +1,143 @@
+/* The public entry points for loading: jmap_load and the doc accessors. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/doc.h"
+#include "load/load.h"
+#include "load/mermaid.h"
+#include "load/resolve.h"
+#include "base/utf8.h"
+
+const char *jmap_version(void) { return JMAP_VERSION; }
+
+/* Rejects what libyaml would misread before it reads it: UTF-16, bad UTF-8, NUL. */
+static bool check_bytes(jmap_doc *doc)
+{
+    const unsigned char *s = (const unsigned char *)doc->src;
+    size_t len = doc->len;
+    if (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF))) {
+        jm_error(doc, (jm_pos){1, 1}, "the file is UTF-16; jmap reads UTF-8: save it as UTF-8");
+        return false;
+    }
+    size_t bad = jm_utf8_check(doc->src, len);
+    const void *nul = memchr(doc->src, 0, bad);
+    if (nul) bad = (size_t)((const char *)nul - doc->src);
+    if (bad < len) {
+        /* position of the bad byte: lines are counted on the valid text before it */
+        jm_pos pos;
+        jm_line_col(doc->src, bad, bad, &pos.line, &pos.col);
+        if (s[bad] == 0)
+            jm_error(doc, pos, "the file contains a NUL byte; a journey file is UTF-8 text");
+        else
+            jm_error(doc, pos, "the file is not valid UTF-8 (byte 0x%02X): save it as UTF-8", s[bad]);
+        return false;
+    }
+    return true;
+}
+
+typedef enum { LOAD_JOURNEYS, LOAD_THEME } load_kind;
+
+/* A doc that ran out of memory anywhere while loading (however the loader
+ * took it) reports that alone: what else it found may be an effect of the
+ * missing memory. Its journeys are never handed out. */
+static void finish(jmap_doc *doc)
+{
+    jm_diags_finish(doc);
+    if (!doc->mem.failed && !doc->arena.failed) return;
+    jm_vec_release(&doc->diags);
+    doc->oom = (jmap_diag){doc->file, 0, 0, JMAP_ERROR, "out of memory"};
+    doc->sorted = &doc->oom;
+    doc->diags.n = 1;
+    doc->n_errors = 1;
+    doc->truncated = false;
+}
+
+static jmap_doc *load(const char *data, size_t len, const char *file, load_kind kind, const jmap_mem *mem)
+{
+    if (!mem) mem = jmap_mem_default();
+    jmap_doc *doc = mem->calloc(mem->ctx, 1, sizeof *doc);
+    if (!doc) return NULL;
+    jm_mem_track_init(&doc->mem, mem);
+    jm_arena_init(&doc->arena, jm_doc_mem(doc));
+    jm_vec_init(&doc->diags, sizeof(jmap_diag), jm_doc_mem(doc));
+    doc->file = jm_strdup(&doc->arena, file ? file : "<input>");
+    if (!doc->file) {
+        jmap_doc_free(doc);
+        return NULL;
+    }
+    if (len > JM_MAX_INPUT) {
+        /* too big to read at all: keep none of it */
+        doc->src = "";
+        jm_error(doc, (jm_pos){1, 1}, "the file is larger than the limit of 16 MiB");
+        finish(doc);
+        return doc;
+    }
+    doc->len = len;
+    doc->src = jm_strndup(&doc->arena, data ? data : "", len);
+    if (!doc->src) {
+        jmap_doc_free(doc);
+        return NULL;
+    }
+    if (check_bytes(doc)) {
+        if (kind == LOAD_JOURNEYS && jm_is_mermaid(doc->src, doc->len, doc->file)) {
+            jm_mermaid_load(doc);
+        } else if (kind == LOAD_JOURNEYS) {
+            jm_load(doc);
+            for (size_t i = 0; i < doc->n_journeys; i++) jm_resolve(doc, doc->journeys[i]);
+            if (doc->n_errors) jm_mermaid_markdown_note(doc);
+        } else {
+            jm_theme_spec spec;
+            memset(&spec, 0, sizeof spec);
+            jm_load_theme_spec(doc, &spec);
+            doc->theme = jm_alloc(&doc->arena, sizeof *doc->theme);
+            if (doc->theme) jm_theme_from_spec(doc, &spec, doc->theme);
+        }
+    }
+    finish(doc);
+    return doc;
+}
+
+jmap_doc *jmap_load(const char *data, size_t len, const char *file)
+{
+    return load(data, len, file, LOAD_JOURNEYS, NULL);
+}
+
+jmap_doc *jmap_load_with(const char *data, size_t len, const char *file, const jmap_mem *mem)
+{
+    return load(data, len, file, LOAD_JOURNEYS, mem);
+}
+
+jmap_doc *jmap_load_theme(const char *data, size_t len, const char *file)
+{
+    return load(data, len, file, LOAD_THEME, NULL);
+}
+
+jmap_doc *jmap_load_theme_with(const char *data, size_t len, const char *file, const jmap_mem *mem)
+{
+    return load(data, len, file, LOAD_THEME, mem);
+}
+
+void jmap_doc_free(jmap_doc *doc)
+{
+    if (!doc) return;
+    jm_vec_release(&doc->diags);
+    jm_arena_free(&doc->arena);
+    jmap_mem user = doc->mem.user;
+    user.free(user.ctx, doc);
+}
+
+size_t jmap_doc_journey_count(const jmap_doc *doc) { return doc && doc->n_errors == 0 ? doc->n_journeys : 0; }
+
+const jmap_journey *jmap_doc_journey(const jmap_doc *doc, size_t i)
+{
+    return i < jmap_doc_journey_count(doc) ? doc->journeys[i] : NULL;
+}
+
+const char *jmap_doc_journey_file(const jmap_doc *doc, size_t *len)
+{
+    bool ok = doc && doc->yaml && doc->n_errors == 0;
+    if (len) *len = ok ? doc->yaml_len : 0;
+    return ok ? doc->yaml : NULL;
+}
+
+const char *jmap_journey_title(const jmap_journey *j) { return j && j->title.s ? j->title.s : ""; }

@@ -1,0 +1,62 @@
+/* The loader's walker (load_walk.c): typed values from YAML nodes, and
+ * mappings walked by a table of fields. Private to load*.c. */
+#ifndef JMAP_LOAD_WALK_H
+#define JMAP_LOAD_WALK_H
+
+#include <stddef.h>
+
+#include "load/load.h"
+#include "load/yamltree.h"
+
+typedef struct loader {
+    jmap_doc *doc;
+    jm_arena *a;
+    jmap_journey *j;
+    size_t touchpoints;
+    bool touchpoint_limit_reported;
+    bool stages_seen, title_seen;
+} loader;
+
+typedef enum { T_TEXT, T_LIST, T_ID, T_COLOR, T_SCALAR, T_OTHER } vtype;
+
+typedef struct field {
+    const char *key;
+    vtype type;
+    size_t off;
+} field;
+
+typedef struct schema schema;
+typedef void (*other_fn)(loader *ld, const char *key, const jm_node *k, const jm_node *v, void *obj);
+
+struct schema {
+    const char *kind;           /* "touchpoint", for messages */
+    const field *fields;
+    size_t n;
+    const char *required;       /* at most one required key per kind */
+    other_fn other;
+};
+
+typedef void (*pair_fn)(loader *ld, const jm_node *k, const jm_node *v, void *ctx);
+
+#define OFF(type, member) offsetof(type, member)
+
+const char *ld_kind_word(const jm_node *n);
+bool ld_text_fits(loader *ld, const char *key, const jm_node *v);
+jm_str ld_to_str(const jm_node *key, const jm_node *v);
+bool ld_get_text(loader *ld, const char *key, const jm_node *k, const jm_node *v, jm_str *out);
+bool ld_get_list(loader *ld, const char *key, const jm_node *k, const jm_node *v, jm_list *out);
+bool ld_get_number(loader *ld, const char *what, const jm_node *v, double *out);
+bool ld_get_bool(loader *ld, const char *key, const jm_node *v, bool *out);
+bool ld_walk_map(loader *ld, const schema *sc, const jm_node *map, void *obj);
+void *ld_walk_list(loader *ld, const schema *sc, const char *key, const jm_node *v, size_t size, size_t *n,
+                   bool *complete);
+/* True when the mapping holds a key that is a misspelling of name (already
+ * reported as "did you mean"). */
+bool ld_misspelt_as(const schema *sc, const jm_node *map, const char *name);
+void ld_each_pair(loader *ld, const jm_node *map, pair_fn fn, void *ctx);
+
+/* load_act.c: `metrics` of a stage or a touchpoint; `opportunities` of a touchpoint. */
+void ld_metrics(loader *ld, const jm_node *v, jm_metric **items, size_t *n);
+void ld_opportunities(loader *ld, const jm_node *k, const jm_node *v, jm_touchpoint *t);
+
+#endif

@@ -1,0 +1,193 @@
+/* The typed journey model. Built by load.c, completed by resolve.c, read by
+ * layout.c. Every value keeps the source position it came from. All memory
+ * belongs to the arena of the jmap_doc that holds the journey. */
+#ifndef JMAP_MODEL_H
+#define JMAP_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "jmap/jmap.h"
+#include "model/words.h"
+
+typedef struct jm_pos {
+    int line, col;              /* 1-based; 0 when absent */
+} jm_pos;
+
+typedef struct jm_str {
+    const char *s;              /* NUL-terminated; NULL when the key is absent */
+    size_t len;                 /* bytes, not counting the NUL */
+    jm_pos pos;                 /* where the value stands */
+    jm_pos key;                 /* where its key stands */
+} jm_str;
+
+typedef struct jm_list {
+    jm_str *items;
+    size_t n;
+    jm_pos pos;
+} jm_list;
+
+typedef struct jm_rgb {
+    float r, g, b;              /* 0..1 */
+} jm_rgb;
+
+/* The built-in channels, in the spec's order; also the icon numbers. */
+typedef enum {
+    JM_CH_WEB, JM_CH_MOBILE, JM_CH_EMAIL, JM_CH_PHONE, JM_CH_CHAT, JM_CH_SOCIAL,
+    JM_CH_STORE, JM_CH_SMS, JM_CH_TV, JM_CH_PRINT, JM_CH_MAIL, JM_CH_EVENT,
+    JM_CH_QR, JM_CH_SEARCH, JM_CH_REVIEW, JM_CH_SELF_SERVICE, JM_CH_DELIVERY,
+    JM_CH_VIDEO, JM_CH_OTHER,
+    JM_CH_BUILTIN_COUNT
+} jm_builtin_channel;
+
+/* Their ids and names are words.h's (jm_builtin_channel_ids, JM_W_CH_WEB...). */
+
+/* The lanes, in their default order (the spec's): the service blueprint's
+ * evidence above the touchpoints, frontstage, backstage and support below
+ * the customer's lanes, the action plan last. */
+typedef enum {
+    JM_LANE_EVIDENCE, JM_LANE_TOUCHPOINTS, JM_LANE_DOING, JM_LANE_THINKING, JM_LANE_EMOTIONS,
+    JM_LANE_PAINS, JM_LANE_OPPORTUNITIES, JM_LANE_FRONTSTAGE, JM_LANE_BACKSTAGE, JM_LANE_SUPPORT,
+    JM_LANE_OWNER, JM_LANE_METRICS, JM_LANE_ACTIONS,
+    JM_LANE_COUNT
+} jm_lane;
+
+/* Their names are words.h's (jm_lane_names; a jm_lane is its jm_word). */
+_Static_assert((int)JM_LANE_EVIDENCE == (int)JM_W_EVIDENCE && (int)JM_LANE_ACTIONS == (int)JM_W_ACTIONS &&
+                   (int)JM_LANE_COUNT == (int)JM_W_ACTIONS + 1,
+               "a jm_lane is its jm_word");
+
+typedef enum { JM_DIR_AUTO, JM_DIR_LTR, JM_DIR_RTL } jm_direction;
+
+typedef struct jm_persona {
+    jm_str id, name, role, age, occupation, family, quote, color;
+    jm_list goals, needs, frustrations;
+    jm_pos pos;
+    /* resolved */
+    jm_rgb rgb;
+} jm_persona;
+
+typedef struct jm_channel {
+    jm_str id, name, icon, kind;
+    jm_pos pos;
+    /* resolved */
+    int icon_id;                /* a jm_builtin_channel */
+    bool physical;
+} jm_channel;
+
+/* A metric, on a stage or a touchpoint: `name: value`, or `name: {value,
+ * target, better}`. value and target are shown as written. */
+typedef enum { JM_VERDICT_NONE, JM_VERDICT_MET, JM_VERDICT_MISSED } jm_verdict;
+
+typedef struct jm_metric {
+    jm_str name, value, target, better; /* target and better: s NULL when absent */
+    bool lower_better;          /* better: lower */
+    /* resolved */
+    jm_verdict verdict;         /* NONE unless value and target are both numbers */
+} jm_metric;
+
+/* An item of `opportunities`, beside its text in the touchpoint's list: its
+ * priority, owner and status when it was written as a mapping. */
+typedef enum { JM_PRIORITY_NONE, JM_PRIORITY_HIGH, JM_PRIORITY_MEDIUM, JM_PRIORITY_LOW } jm_priority;
+typedef enum { JM_STATUS_NONE, JM_STATUS_IDEA, JM_STATUS_PLANNED, JM_STATUS_DOING, JM_STATUS_DONE } jm_status;
+
+typedef struct jm_opportunity {
+    jm_priority priority;
+    jm_status status;
+    jm_str owner;               /* s NULL when absent */
+} jm_opportunity;
+
+typedef struct jm_score {
+    jm_str persona;             /* absent for a single score */
+    double value;
+    jm_pos pos;
+} jm_score;
+
+typedef struct jm_touchpoint {
+    jm_str id, name, channel, feeling, doing, thinking, owner;
+    jm_list personas, pains, opportunities, evidence, frontstage, backstage, support;
+    jm_opportunity *opportunity; /* [opportunities.n]: each one's priority, owner, status */
+    jm_metric *metrics;
+    size_t n_metrics;
+    jm_score *scores;           /* as written: one without persona, or one per persona */
+    size_t n_scores;
+    jm_pos emotion_pos;
+    jm_score *targets;          /* `target`, the score aimed for, in the same shape */
+    size_t n_targets;
+    jm_pos target_pos;
+    bool moment;
+    jm_pos pos;
+    /* resolved */
+    int channel_ix;             /* index into journey channels, -1 for none */
+    bool *has_persona;          /* [n_personas]; NULL when the map has no personas */
+    double *emotion;            /* [max(1, n_personas)], NaN where unscored */
+    double *target;             /* [max(1, n_personas)], NaN where no target */
+} jm_touchpoint;
+
+typedef struct jm_stage {
+    jm_str id, name, goal;
+    jm_metric *metrics;
+    size_t n_metrics;
+    jm_touchpoint *touchpoints;
+    size_t n_touchpoints;
+    jm_pos pos;
+} jm_stage;
+
+/* The theme as written: a built-in name, or a mapping of overrides. */
+typedef struct jm_theme_spec {
+    jm_str base;                /* the name, or the mapping's `base` */
+    jm_str font, background, text, positive, neutral, negative, pain, opportunity;
+    jm_list stage_colors;
+    double font_size;           /* 0 when not given */
+    jm_pos font_size_pos;
+    jm_pos pos;
+} jm_theme_spec;
+
+typedef struct jm_theme {
+    const char *name;           /* built-in it starts from */
+    const char *font;           /* Pango family list */
+    double font_size;           /* body text, points */
+    jm_rgb background, text, muted, surface, line;
+    jm_rgb stage_colors[12];
+    size_t n_stage_colors;
+    jm_rgb stage_text;          /* text on stage headers */
+    jm_rgb positive, neutral, negative, pain, opportunity;
+} jm_theme;
+
+struct jmap_journey {
+    jm_str title, description;
+    double scale_lo, scale_hi;
+    bool scale_invalid;         /* reported; emotions are not checked against it */
+    jm_pos scale_pos;
+    jm_direction direction_given;
+    jm_pos direction_pos;
+    jm_persona *personas;
+    size_t n_personas;
+    jm_channel *channels;       /* declared first, then the built-ins */
+    size_t n_channels, n_declared_channels;
+    jm_stage *stages;
+    size_t n_stages;
+    jm_lane lanes[JM_LANE_COUNT];
+    size_t n_lanes;
+    bool lanes_given;
+    jm_pos lanes_pos;
+    jm_theme_spec theme_spec;
+    jm_theme theme;
+    jm_str state;               /* `state` as written; s NULL when absent (current) */
+    bool future;                /* state: future */
+    jm_str lang;                /* the language tag as written; s NULL when absent */
+    const jm_language *language; /* its built-in words; NULL for English (no lang, or one jmap lacks) */
+    jm_str labels[JM_W_COUNT];  /* `labels` as written; s NULL where not given */
+    /* Set by load and resolve when a persona or a channel failed to load or
+     * has no id known (`nmae: Maria`, `id: Maria!`, `personas: 5`): a
+     * reference that matches none may have meant it, so it is not reported. */
+    bool personas_incomplete, channels_incomplete;
+    /* resolved */
+    bool rtl;
+    const char *words[JM_W_COUNT]; /* every word the map draws: labels, else the language's, else English */
+    size_t n_touchpoints;
+    int doc_index;              /* 0-based document number in the stream */
+};
+
+#endif

@@ -1,0 +1,97 @@
+#include "model/theme.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "load/load.h"
+
+/* One a name of jm_theme_names, in its order. */
+typedef struct theme_def {
+    const char *background, *text, *muted, *surface, *line;
+    const char *stages[6];
+    const char *positive, *neutral, *negative, *pain, *opportunity;
+} theme_def;
+
+/* One family, no list. No emoji font: Noto Color Emoji has digits, and Pango
+ * would draw every digit from it; fontconfig falls back to it for emoji by
+ * itself, and to the system's sans-serif (DejaVu Sans) when Noto Sans is
+ * missing. A single family also halves the fontconfig sorts: Pango measures
+ * each font's metrics through a description naming only the font's own
+ * family, and a list would make that a second fontset (docs/platform-notes.md). */
+#define JM_FONT "Noto Sans"
+
+static const theme_def defs[JM_THEME_COUNT] = {
+    {"#ffffff", "#1f2933", "#52606d", "#f4f6f8", "#d3dae2",
+     {"#1d4e89", "#0f766e", "#6d28d9", "#b45309", "#be123c", "#3f6212"},
+     "#15803d", "#64748b", "#c2410c", "#b91c1c", "#1d4ed8"},
+    {"#111827", "#e5e7eb", "#a3acb9", "#1f2937", "#374151",
+     {"#1e40af", "#0f766e", "#6d28d9", "#9a3412", "#9f1239", "#3f6212"},
+     "#4ade80", "#94a3b8", "#fb923c", "#f87171", "#60a5fa"},
+    {"#ffffff", "#000000", "#404040", "#f2f2f2", "#9a9a9a",
+     {"#262626", "#4d4d4d", "#262626", "#4d4d4d", "#262626", "#4d4d4d"},
+     "#000000", "#6b6b6b", "#000000", "#1a1a1a", "#1a1a1a"},
+    {"#000000", "#ffffff", "#ffffff", "#000000", "#ffffff",
+     {"#ffff00", "#00ffff", "#ffff00", "#00ffff", "#ffff00", "#00ffff"},
+     "#00ff00", "#ffffff", "#ff6b6b", "#ff6b6b", "#6bb8ff"},
+};
+
+static jm_rgb hex(const char *s)
+{
+    jm_rgb c = {0, 0, 0};
+    jm_parse_color(s, strlen(s), &c);
+    return c;
+}
+
+bool jm_theme_builtin(const char *name, jm_theme *t)
+{
+    for (int i = 0; i < JM_THEME_COUNT; i++) {
+        const theme_def *d = &defs[i];
+        if (strcmp(jm_theme_names[i], name) != 0) continue;
+        memset(t, 0, sizeof *t);
+        t->name = jm_theme_names[i];
+        t->font = JM_FONT;
+        t->font_size = 12;
+        t->background = hex(d->background);
+        t->text = hex(d->text);
+        t->muted = hex(d->muted);
+        t->surface = hex(d->surface);
+        t->line = hex(d->line);
+        for (int k = 0; k < 6; k++) t->stage_colors[k] = hex(d->stages[k]);
+        t->n_stage_colors = 6;
+        t->positive = hex(d->positive);
+        t->neutral = hex(d->neutral);
+        t->negative = hex(d->negative);
+        t->pain = hex(d->pain);
+        t->opportunity = hex(d->opportunity);
+        t->stage_text = jm_text_on(t->stage_colors[0], t);
+        return true;
+    }
+    return false;
+}
+
+static double channel(double c) { return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4); }
+
+static double luminance(jm_rgb c)
+{
+    return 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b);
+}
+
+double jm_contrast(jm_rgb a, jm_rgb b)
+{
+    double la = luminance(a), lb = luminance(b);
+    if (la < lb) { double t = la; la = lb; lb = t; }
+    return (la + 0.05) / (lb + 0.05);
+}
+
+jm_rgb jm_text_on(jm_rgb bg, const jm_theme *t)
+{
+    (void)t;
+    jm_rgb dark = {0.067f, 0.094f, 0.153f}, light = {1, 1, 1};
+    return jm_contrast(bg, dark) >= jm_contrast(bg, light) ? dark : light;
+}
+
+jm_rgb jm_mix(jm_rgb a, jm_rgb b, double t)
+{
+    jm_rgb c = {(float)(a.r + (b.r - a.r) * t), (float)(a.g + (b.g - a.g) * t), (float)(a.b + (b.b - a.b) * t)};
+    return c;
+}

@@ -1,0 +1,32 @@
+/* The PDF device's state, shared by its two kinds of pages: a page a
+ * journey (paint_cairo.c) and a poster tiled over pages of one paper size
+ * (pdf_poster.c). Private to those two files. */
+#ifndef JMAP_PDF_DEVICE_H
+#define JMAP_PDF_DEVICE_H
+
+#include <cairo.h>
+#include <stdbool.h>
+
+#include "paint/cairo/paint_cairo.h"
+
+typedef struct pdf_painter {
+    jm_cairo_painter c;
+    cairo_surface_t *surface;
+    jm_device_options o;
+    bool write_failed;
+    /* a poster: the tiles of the current journey */
+    int cols, rows;
+    int next;                   /* the next page: 0 the overview, k the tile k - 1 */
+    bool in_page;               /* a page is being drawn (its clip and transform saved) */
+    double step_x, step_y;      /* from one tile to the next, on the map */
+    double scale;               /* of the overview */
+} pdf_painter;
+
+int jm_pdf_begin(jm_painter *p, const jm_layout *first);
+int jm_pdf_end(jm_painter *p);
+void jm_pdf_free(jm_painter *p);
+
+/* A poster's pages: the overview, then each tile (pdf_poster.c). */
+extern const jm_paint_ops jm_poster_ops;
+
+#endif

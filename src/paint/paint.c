@@ -1,0 +1,178 @@
+/* The paint stage's walk over a display list (src/paint.h): the order of
+ * the items and the calls each device gets. */
+#include "paint/paint.h"
+
+#include <math.h>
+#include <pango/pango.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "base/arena.h"
+
+int jm_painter_fail(jm_painter *p, const char *fmt, ...)
+{
+    if (p->err && p->errsize && !p->err[0]) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(p->err, p->errsize, fmt, ap);
+        va_end(ap);
+    }
+    return -1;
+}
+
+/* ---- the reading order ---- */
+
+static bool reads(const jm_item *it) { return it->kind == JM_ITEM_TEXT ? it->text != NULL : it->alt != NULL; }
+
+/* The part of the page: title and description, personas, the grid (every
+ * item with a place), the action plan (row by row, as drawn), the legend,
+ * anything else. */
+static int part(const jm_item *it)
+{
+    if (it->at.stage >= 0 || it->at.row >= 0) return 2;
+    switch (it->role) {
+    case JM_ROLE_TITLE:
+    case JM_ROLE_DESCRIPTION: return 0;
+    case JM_ROLE_PERSONA: return 1;
+    case JM_ROLE_ACTION: return 3;
+    case JM_ROLE_LEGEND: return 4;
+    default: return 5;
+    }
+}
+
+typedef struct order_key {
+    int part, stage, row, rank, col;
+    size_t ix;
+} order_key;
+
+static order_key key_of(const jm_layout *l, size_t i)
+{
+    const jm_item *it = &l->items[i];
+    order_key k = {part(it), 0, 0, 0, 0, i};
+    if (k.part == 2) {
+        k.stage = it->at.stage;
+        k.row = it->at.row; /* a stage's header (no row) comes before its lanes */
+        k.rank = it->at.col == -1 && it->role == JM_ROLE_LANE_LABEL ? 0 : 1; /* a lane's title first */
+        k.col = it->at.col;
+    }
+    return k;
+}
+
+static int cmp_keys(const void *a, const void *b)
+{
+    const order_key *x = a, *y = b;
+    int d[5] = {x->part - y->part, x->stage - y->stage, x->row - y->row, x->rank - y->rank, x->col - y->col};
+    for (int i = 0; i < 5; i++)
+        if (d[i]) return d[i] < 0 ? -1 : 1;
+    return x->ix < y->ix ? -1 : x->ix > y->ix;
+}
+
+bool jm_paint_order(const jm_layout *l, const jmap_mem *mem, size_t **order, size_t *count)
+{
+    *order = jm_mem_calloc(mem, 2 * l->n_items + 1, sizeof **order);
+    order_key *keys = jm_mem_calloc(mem, l->n_items ? l->n_items : 1, sizeof *keys);
+    if (!*order || !keys) {
+        jm_mem_free(mem, *order);
+        jm_mem_free(mem, keys);
+        *order = NULL;
+        return false;
+    }
+    size_t n = 0, nk = 0;
+    for (size_t i = 0; i < l->n_items; i++) /* shapes as laid out (texts' backgrounds were put under them) */
+        if (l->items[i].kind != JM_ITEM_TEXT) (*order)[n++] = i;
+    for (size_t i = 0; i < l->n_items; i++)
+        if (reads(&l->items[i])) keys[nk++] = key_of(l, i);
+    qsort(keys, nk, sizeof *keys, cmp_keys);
+    for (size_t k = 0; k < nk; k++)
+        if (l->items[keys[k].ix].kind == JM_ITEM_TEXT) (*order)[n++] = keys[k].ix;
+        else (*order)[n++] = keys[k].ix | JM_PAINT_ALT; /* the alternative text of a shape */
+    *count = n;
+    jm_mem_free(mem, keys);
+    return true;
+}
+
+/* ---- the walk ---- */
+
+static jm_box grow(jm_box b, double pad) { return (jm_box){b.x - pad, b.y - pad, b.w + 2 * pad, b.h + 2 * pad}; }
+
+void jm_paint_bounds(const jm_layout *l, jm_box *bounds)
+{
+    for (size_t i = 0; i < l->n_items; i++) {
+        const jm_item *it = &l->items[i];
+        /* two units for antialiasing; a miter join reaches 5 line widths (cairo's limit of 10) */
+        double pad = 2 + (it->stroke_alpha > 0 ? (it->round || it->kind == JM_ITEM_RECT ? 0.5 : 5) * it->line_width : 0);
+        jm_box b = it->box;
+        if (it->kind == JM_ITEM_TEXT && it->text) {
+            PangoRectangle ink, logical;
+            pango_layout_get_extents(it->text, &ink, &logical);
+            double x0 = fmin(ink.x, logical.x), y0 = fmin(ink.y, logical.y);
+            double x1 = fmax(ink.x + ink.width, logical.x + logical.width);
+            double y1 = fmax(ink.y + ink.height, logical.y + logical.height);
+            b = (jm_box){it->box.x + x0 / PANGO_SCALE, it->box.y + y0 / PANGO_SCALE, (x1 - x0) / PANGO_SCALE,
+                         (y1 - y0) / PANGO_SCALE};
+        }
+        bounds[i] = grow(b, pad);
+    }
+}
+
+static bool misses(jm_box b, const jm_box *only)
+{
+    return b.x > only->x + only->w || b.x + b.w < only->x || b.y > only->y + only->h || b.y + b.h < only->y;
+}
+
+static void walk(jm_painter *p, const jm_layout *l, const size_t *order, size_t n, const jm_box *only,
+                 const jm_box *bounds)
+{
+    for (size_t k = 0; k < n; k++) {
+        size_t i = order[k] & ~JM_PAINT_ALT;
+        const jm_item *it = &l->items[i];
+        if (order[k] & JM_PAINT_ALT) {
+            if (p->ops->alt) p->ops->alt(p, it);
+            continue;
+        }
+        if (only && bounds && misses(bounds[i], only)) continue;
+        switch (it->kind) {
+        case JM_ITEM_RECT:
+            if (it->fill_alpha > 0 || it->stroke_alpha > 0) p->ops->rect(p, it);
+            break;
+        case JM_ITEM_PATH:
+            if (it->n_segs) p->ops->path(p, it);
+            break;
+        case JM_ITEM_TEXT:
+            if (it->text) p->ops->text(p, it);
+            break;
+        }
+    }
+}
+
+int jm_paint_page(jm_painter *p, const jm_layout *l)
+{
+    size_t *order = NULL, n = 0;
+    jm_box *bounds = NULL;
+    int rc = 0;
+    if (!jm_paint_order(l, p->mem, &order, &n)) {
+        p->oom = true;
+        return -1;
+    }
+    if (p->ops->band) {
+        bounds = jm_mem_calloc(p->mem, l->n_items ? l->n_items : 1, sizeof *bounds);
+        if (!bounds) {
+            p->oom = true;
+            jm_mem_free(p->mem, order);
+            return -1;
+        }
+        jm_paint_bounds(l, bounds);
+    }
+    if (p->ops->page(p, l) != 0) rc = -1;
+    if (rc == 0 && p->ops->band) {
+        jm_box only;
+        while (p->ops->band(p, l, &only)) walk(p, l, order, n, &only, bounds);
+    } else if (rc == 0) {
+        walk(p, l, order, n, NULL, NULL);
+    }
+    if (p->ops->page_end(p, l) != 0) rc = -1;
+    jm_mem_free(p->mem, bounds);
+    jm_mem_free(p->mem, order);
+    return rc;
+}
