@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "load/walk.h"
+#include "base/scalar.h"
 #include "base/suggest.h"
 
 /* ---- metrics ---- */

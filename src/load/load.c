@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/scalar.h"
 #include "base/strmap.h"
 #include "base/suggest.h"
 #include "base/utf8.h"

@@ -27,11 +27,5 @@ void jm_load_theme_spec(jmap_doc *doc, jm_theme_spec *spec);
 void jm_load_lang(jmap_doc *doc, const jm_node *k, const jm_node *v, jmap_journey *j);
 void jm_load_labels(jmap_doc *doc, const jm_node *k, const jm_node *v, jmap_journey *j);
 
-/* Parses a YAML-style decimal number; false for anything else (NaN, inf, hex...). */
-bool jm_parse_number(const char *s, size_t len, double *out);
-/* True when s is `#rgb` or `#rrggbb`; sets *out. */
-bool jm_parse_color(const char *s, size_t len, jm_rgb *out);
-/* True when s matches [a-z0-9][a-z0-9_-]* */
-bool jm_valid_id(const char *s, size_t len);
 
 #endif

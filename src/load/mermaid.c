@@ -17,6 +17,7 @@
 #include "load/load.h"
 #include "load/mermaid.h"
 #include "load/mermaid_text.h"
+#include "base/scalar.h"
 #include "base/utf8.h"
 
 /* ---- the reader ---- */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "model/bounds.h"
+#include "base/scalar.h"
 #include "base/strmap.h"
 
 #include "load/load.h"

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/scalar.h"
 #include "jmap/jmap.h"
 #include "model/words.h"
 
@@ -27,10 +28,6 @@ typedef struct jm_list {
     size_t n;
     jm_pos pos;
 } jm_list;
-
-typedef struct jm_rgb {
-    float r, g, b;              /* 0..1 */
-} jm_rgb;
 
 /* The built-in channels, in the spec's order; also the icon numbers. */
 typedef enum {

@@ -3,7 +3,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "load/load.h"
+#include "base/scalar.h"
 
 /* One a name of jm_theme_names, in its order. */
 typedef struct theme_def {
