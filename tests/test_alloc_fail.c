@@ -151,8 +151,8 @@ static bytes svg_of(jmap_renderer *r, const jmap_doc *doc, size_t i)
 {
     bytes out = {0};
     char err[256];
-    jmap_render_options opt = {.format = JMAP_SVG, .scale = 1};
-    assert_int_equal(jmap_render(r, doc, i, 1, &opt, collect, &out, err, sizeof err), 0);
+    jmap_render_options opt = {.size = sizeof(jmap_render_options), .format = JMAP_SVG, .scale = 1};
+    assert_int_equal(jmap_render(r, &(jmap_render_request){.size = sizeof(jmap_render_request), .doc = doc, .first = i, .count = 1, .options = &opt, .write = collect, .write_ctx = &out}, err, sizeof err), 0);
     return out;
 }
 
@@ -279,12 +279,12 @@ static void sweep_render(const char *rel, jmap_format format, double scale, cons
     jmap_renderer *r = jmap_renderer_new_with(&mem);
     assert_non_null(r);
 
-    jmap_render_options opt = {.format = format, .persona = persona, .scale = scale};
+    jmap_render_options opt = {.size = sizeof(jmap_render_options), .format = format, .persona = persona, .scale = scale};
     char err[512];
     bytes ref = {0};
     long live0 = c.live;
     arm(&c, 0, false);
-    assert_int_equal(jmap_render(r, doc, 0, count, &opt, collect, &ref, err, sizeof err), 0);
+    assert_int_equal(jmap_render(r, &(jmap_render_request){.size = sizeof(jmap_render_request), .doc = doc, .first = 0, .count = count, .options = &opt, .write = collect, .write_ctx = &ref}, err, sizeof err), 0);
     long total = c.calls;
     assert_true(total > 0);
     assert_int_equal(c.live, live0);
@@ -294,7 +294,7 @@ static void sweep_render(const char *rel, jmap_format format, double scale, cons
     for (long k = 1; k <= total; k += stride()) {
         bytes out = {0};
         arm(&c, k, mode == 1);
-        int rc = jmap_render(r, doc, 0, count, &opt, collect, &out, err, sizeof err);
+        int rc = jmap_render(r, &(jmap_render_request){.size = sizeof(jmap_render_request), .doc = doc, .first = 0, .count = count, .options = &opt, .write = collect, .write_ctx = &out}, err, sizeof err);
         assert_true(c.failed >= 1);
         if (rc != 0) {
             if (!strstr(err, "out of memory"))

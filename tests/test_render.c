@@ -46,8 +46,8 @@ static long differences(jmap_renderer *r, jm_text_ctx *tx, const jmap_doc *doc, 
 {
     bytes out = {0};
     char err[256];
-    jmap_render_options opt = {.format = JMAP_PNG, .scale = scale};
-    assert_int_equal(jmap_render(r, doc, 0, 1, &opt, collect, &out, err, sizeof err), 0);
+    jmap_render_options opt = {.size = sizeof(jmap_render_options), .format = JMAP_PNG, .scale = scale};
+    assert_int_equal(jmap_render(r, &(jmap_render_request){.size = sizeof(jmap_render_request), .doc = doc, .first = 0, .count = 1, .options = &opt, .write = collect, .write_ctx = &out}, err, sizeof err), 0);
 
     png_image img;
     memset(&img, 0, sizeof img);
@@ -186,25 +186,25 @@ static void test_render_results(void **state)
     assert_non_null(r);
     char err[256];
     for (int f = JMAP_SVG; f <= JMAP_PDF; f++) {
-        jmap_render_options opt = {.format = (jmap_format)f, .scale = 1};
+        jmap_render_options opt = {.size = sizeof(jmap_render_options), .format = (jmap_format)f, .scale = 1};
         stingy all = {SIZE_MAX, 0}, none = {0, 0}, some = {1000, 0};
-        assert_int_equal(jmap_render(r, doc, 0, 1, &opt, refuse_after, &all, err, sizeof err), JMAP_OK);
+        assert_int_equal(jmap_render(r, &(jmap_render_request){.size = sizeof(jmap_render_request), .doc = doc, .first = 0, .count = 1, .options = &opt, .write = refuse_after, .write_ctx = &all}, err, sizeof err), JMAP_OK);
         assert_true(all.got > 1000);
         /* the sink refuses at once, or midway */
-        assert_int_equal(jmap_render(r, doc, 0, 1, &opt, refuse_after, &none, err, sizeof err), JMAP_ERR_WRITE);
+        assert_int_equal(jmap_render(r, &(jmap_render_request){.size = sizeof(jmap_render_request), .doc = doc, .first = 0, .count = 1, .options = &opt, .write = refuse_after, .write_ctx = &none}, err, sizeof err), JMAP_ERR_WRITE);
         assert_non_null(strstr(err, "could not write"));
-        assert_int_equal(jmap_render(r, doc, 0, 1, &opt, refuse_after, &some, err, sizeof err), JMAP_ERR_WRITE);
+        assert_int_equal(jmap_render(r, &(jmap_render_request){.size = sizeof(jmap_render_request), .doc = doc, .first = 0, .count = 1, .options = &opt, .write = refuse_after, .write_ctx = &some}, err, sizeof err), JMAP_ERR_WRITE);
         /* what cannot be drawn writes nothing */
         stingy counted = {SIZE_MAX, 0};
         opt.persona = "bob";
-        assert_int_equal(jmap_render(r, doc, 0, 1, &opt, refuse_after, &counted, err, sizeof err), JMAP_ERR_INPUT);
+        assert_int_equal(jmap_render(r, &(jmap_render_request){.size = sizeof(jmap_render_request), .doc = doc, .first = 0, .count = 1, .options = &opt, .write = refuse_after, .write_ctx = &counted}, err, sizeof err), JMAP_ERR_INPUT);
         assert_non_null(strstr(err, "no persona 'bob'"));
         opt.persona = NULL;
         opt.theme = "neon";
-        assert_int_equal(jmap_render(r, doc, 0, 1, &opt, refuse_after, &counted, err, sizeof err), JMAP_ERR_INPUT);
+        assert_int_equal(jmap_render(r, &(jmap_render_request){.size = sizeof(jmap_render_request), .doc = doc, .first = 0, .count = 1, .options = &opt, .write = refuse_after, .write_ctx = &counted}, err, sizeof err), JMAP_ERR_INPUT);
         opt.theme = NULL;
-        assert_int_equal(jmap_render(r, bad, 0, 1, &opt, refuse_after, &counted, err, sizeof err), JMAP_ERR_INPUT);
-        assert_int_equal(jmap_render(r, doc, 1, 1, &opt, refuse_after, &counted, err, sizeof err), JMAP_ERR_INPUT);
+        assert_int_equal(jmap_render(r, &(jmap_render_request){.size = sizeof(jmap_render_request), .doc = bad, .first = 0, .count = 1, .options = &opt, .write = refuse_after, .write_ctx = &counted}, err, sizeof err), JMAP_ERR_INPUT);
+        assert_int_equal(jmap_render(r, &(jmap_render_request){.size = sizeof(jmap_render_request), .doc = doc, .first = 1, .count = 1, .options = &opt, .write = refuse_after, .write_ctx = &counted}, err, sizeof err), JMAP_ERR_INPUT);
         assert_int_equal(counted.got, 0);
     }
     jmap_renderer_free(r);

@@ -16,7 +16,6 @@
 #include "build.h"
 #include "cli.h"
 #include "diagnostics.h"
-#include "model/words.h"
 #include "io.h"
 #include "options.h"
 
@@ -89,7 +88,15 @@ int build_render(const build_plan *pl, size_t k, jmap_renderer **r, int fd, char
     }
     fd_sink sink = {fd, 0};
     char err[1024];
-    jmap_result rc = jmap_render(*r, jb->doc, o->first, o->count, &pl->opt, fd_write, &sink, err, sizeof err);
+    jmap_render_request req;
+    jmap_render_request_init(&req, sizeof req);
+    req.doc = jb->doc;
+    req.first = o->first;
+    req.count = o->count;
+    req.options = &pl->opt;
+    req.write = fd_write;
+    req.write_ctx = &sink;
+    jmap_result rc = jmap_render(*r, &req, err, sizeof err);
     if (rc == JMAP_OK) {
         if (err[0]) snprintf(msg, msgsize, "jmap: %s: %s\n", shown, err);
         return EXIT_OK;
@@ -108,17 +115,16 @@ int build_render(const build_plan *pl, size_t k, jmap_renderer **r, int fd, char
 /* --theme NAME or FILE: a built-in name, else a YAML theme file. */
 static int load_theme(const char *command, const char *arg, jmap_render_options *opt, jmap_doc **doc)
 {
-    for (int i = 0; i < JM_THEME_COUNT; i++)
-        if (strcmp(arg, jm_theme_names[i]) == 0) {
-            opt->theme = arg;
-            return 0;
-        }
+    if (cli_builtin_theme(arg)) {
+        opt->theme = arg;
+        return 0;
+    }
     char *data = NULL;
     size_t len = 0;
     int e = cli_read_file(arg, READ_LIMIT, &data, &len);
     if (e == ENOENT && !strchr(arg, '/') && !strchr(arg, '.')) {
         char names[128];
-        jm_words_join(names, sizeof names, jm_theme_names, JM_THEME_COUNT, "or");
+        jmap_vocab_join(JMAP_VOCAB_THEMES, "or", names, sizeof names);
         return cli_usage_error(command, "--theme takes %s, or a theme file, not '%s'", names, arg);
     }
     if (e) {
@@ -372,7 +378,8 @@ static int build_or_diff(const char *command, int argc, char **argv)
     memset(&pl, 0, sizeof pl);
     pl.command = command;
     pl.diff = strcmp(command, "diff") == 0;
-    cli_draw_args args = {.opt = {.scale = 1}};
+    cli_draw_args args = {0};
+    jmap_render_options_init(&args.opt, sizeof args.opt);
     const char *output = NULL, *theme_arg = NULL;
     bool format_given = false;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);

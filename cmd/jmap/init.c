@@ -9,27 +9,33 @@
 
 #include "cli.h"
 #include "io.h"
-#include "model/words.h"
+#include "jmap/jmap.h"
 
 /* The starter in the language of a tag (`uk`, `pt-BR`: its primary subtag);
  * NULL when jmap has no words, or no starter, for it. */
 static const char *starter_for(const char *tag)
 {
-    const jm_language *lang = jm_lang_tag_valid(tag, strlen(tag)) ? jm_language_find(tag, strlen(tag)) : NULL;
-    if (!lang) return NULL;
+    const char *code = jmap_language_code(tag);
+    if (!code) return NULL;
     for (const cli_starter *s = cli_starters; s->code; s++)
-        if (strcmp(s->code, lang->code) == 0) return s->text;
+        if (strcmp(s->code, code) == 0) return s->text;
     return NULL;
 }
 
 static int unknown_lang(const char *tag)
 {
-    const char *codes[32];
-    size_t n = 0;
-    for (size_t i = 0; i < jm_language_count && n < 32; i++)
-        if (starter_for(jm_languages[i]->code)) codes[n++] = jm_languages[i]->code;
     char list[256];
-    jm_words_join(list, sizeof list, codes, n, "or");
+    list[0] = '\0';
+    size_t n = 0, len = 0;
+    for (size_t i = 0; i < jmap_vocab_count(JMAP_VOCAB_LANGUAGES); i++)
+        if (starter_for(jmap_vocab_name(JMAP_VOCAB_LANGUAGES, i))) n++;
+    for (size_t i = 0, k = 0; i < jmap_vocab_count(JMAP_VOCAB_LANGUAGES) && len < sizeof list; i++) {
+        const char *code = jmap_vocab_name(JMAP_VOCAB_LANGUAGES, i);
+        if (!starter_for(code)) continue;
+        k++;
+        int w = snprintf(list + len, sizeof list - len, "%s%s", k == 1 ? "" : k == n ? " or " : ", ", code);
+        if (w > 0) len += (size_t)w;
+    }
     return cli_usage_error("init", "--lang takes %s, not '%s'", list, tag);
 }
 

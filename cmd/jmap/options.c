@@ -107,7 +107,10 @@ int cli_draw_option(const char *cmd, unsigned takes, int argc, char **argv, int 
     case O_WRAP:
         if (strcmp(val, "auto") == 0) a->opt.wrap = JMAP_WRAP_AUTO;
         else if (strcmp(val, "off") == 0) a->opt.wrap = JMAP_WRAP_OFF;
-        else if (whole(val, 1, 100000, &n)) a->opt.wrap = (int)n;
+        else if (whole(val, 1, 100000, &n)) {
+            a->opt.wrap = JMAP_WRAP_COLUMNS;
+            a->opt.wrap_columns = (unsigned)n;
+        }
         else return cli_usage_error(cmd, "--wrap takes a number of touchpoints from 1 to 100000, auto or off, not '%s'",
                                     val);
         break;
@@ -131,5 +134,12 @@ bool cli_format_from_ext(const char *path, jmap_format *f)
             *f = (jmap_format)i;
             return true;
         }
+    return false;
+}
+
+bool cli_builtin_theme(const char *name)
+{
+    for (size_t i = 0; i < jmap_vocab_count(JMAP_VOCAB_THEMES); i++)
+        if (strcmp(name, jmap_vocab_name(JMAP_VOCAB_THEMES, i)) == 0) return true;
     return false;
 }

@@ -28,6 +28,9 @@ enum {
  * (`takes`: CLI_TAKES_...), reads it and its value (moving *i past a value
  * given apart) and returns 0, or the usage error's exit status when its value
  * is bad or missing; CLI_NOT_MINE when it is no drawing option. */
+/* True when name is one of the built-in themes. */
+bool cli_builtin_theme(const char *name);
+
 int cli_draw_option(const char *command, unsigned takes, int argc, char **argv, int *i, cli_draw_args *a);
 
 /* The file extension of each format, in jmap_format order: svg, png, pdf. */

@@ -1,53 +1,64 @@
 /* jmap schema: print the JSON Schema of the journey format. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 #include "diagnostics.h"
-#include "model/model.h"
+#include "jmap/jmap.h"
 
 /* src/cli/schema.json, embedded at build time by cmake/embed.cmake. Its
- * @NAME@ tokens are filled from jmap's vocabulary (src/words.h), so that the
+ * @NAME@ tokens are filled from jmap's vocabulary (jmap_vocab_*), so that the
  * schema names what the loader accepts. */
 extern const char jmap_schema_json[];
 
-static void json_array(const char *const *names, size_t n)
+static void json_array(jmap_vocab v)
 {
     fputc('[', stdout);
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < jmap_vocab_count(v); i++) {
         if (i) fputs(", ", stdout);
-        cli_json_string(stdout, names[i]);
+        cli_json_string(stdout, jmap_vocab_name(v, i));
     }
     fputc(']', stdout);
 }
 
-static void text_list(const char *const *names, size_t n)
+static void text_list(jmap_vocab v)
 {
-    for (size_t i = 0; i < n; i++) fprintf(stdout, "%s%s", i ? ", " : "", names[i]);
+    for (size_t i = 0; i < jmap_vocab_count(v); i++) fprintf(stdout, "%s%s", i ? ", " : "", jmap_vocab_name(v, i));
+}
+
+static bool is_channel(const char *key)
+{
+    for (size_t i = 0; i < jmap_vocab_count(JMAP_VOCAB_CHANNELS); i++)
+        if (strcmp(key, jmap_vocab_name(JMAP_VOCAB_CHANNELS, i)) == 0) return true;
+    return false;
 }
 
 static void label_properties(void)
 {
     fputs("{\n", stdout);
-    for (int w = 0; w < JM_W_COUNT; w++) {
+    size_t n = jmap_vocab_count(JMAP_VOCAB_WORDS);
+    for (size_t w = 0; w < n; w++) {
         char desc[512];
-        const char *en = jm_word_text(NULL, (jm_word)w);
-        if (w >= JM_W_FIRST_CHANNEL)
-            snprintf(desc, sizeof desc, "The name of the built-in channel %s; in English \"%s\".", jm_word_keys[w], en);
-        else if (w == JM_W_AGE)
+        const char *key = jmap_vocab_name(JMAP_VOCAB_WORDS, w);
+        const char *en = jmap_word(NULL, key);
+        /* a template holds its slot once (jmap.h: jmap_word) */
+        const char *slot = strstr(en, "{age}") ? "age" : strstr(en, "{persona}") ? "persona" : NULL;
+        if (is_channel(key))
+            snprintf(desc, sizeof desc, "The name of the built-in channel %s; in English \"%s\".", key, en);
+        else if (slot && strcmp(slot, "age") == 0)
             snprintf(desc, sizeof desc, "A template with {age}, beside a persona's role; in English \"%s\".", en);
-        else if (w == JM_W_PERSONA_VIEW)
+        else if (slot)
             snprintf(desc, sizeof desc, "A template with {persona}, under the title of one persona's view; in English \"%s\".", en);
         else
             snprintf(desc, sizeof desc, "In English \"%s\".", en);
         fputs("        ", stdout);
-        cli_json_string(stdout, jm_word_keys[w]);
+        cli_json_string(stdout, key);
         fputs(": {\"$ref\": \"#/$defs/text\", ", stdout);
-        if (w == JM_W_AGE) fputs("\"pattern\": \"\\\\{age\\\\}\", ", stdout);
-        if (w == JM_W_PERSONA_VIEW) fputs("\"pattern\": \"\\\\{persona\\\\}\", ", stdout);
+        if (slot) fprintf(stdout, "\"pattern\": \"\\\\{%s\\\\}\", ", slot);
         fputs("\"description\": ", stdout);
         cli_json_string(stdout, desc);
-        fputs(w + 1 < JM_W_COUNT ? "},\n" : "}\n", stdout);
+        fputs(w + 1 < n ? "},\n" : "}\n", stdout);
     }
     fputs("      }", stdout);
 }
@@ -55,9 +66,6 @@ static void label_properties(void)
 /* Writes the schema with its tokens filled in. */
 static void print_schema(void)
 {
-    const char *codes[16];
-    size_t n_lang = 0;
-    for (size_t i = 0; i < jm_language_count && n_lang < 16; i++) codes[n_lang++] = jm_languages[i]->code;
     const char *p = jmap_schema_json;
     for (;;) {
         const char *at = strchr(p, '@');
@@ -66,14 +74,14 @@ static void print_schema(void)
         fwrite(p, 1, (size_t)(at - p), stdout);
         size_t len = (size_t)(end - at + 1);
 #define IS(tok) (len == sizeof(tok) - 1 && strncmp(at, tok, len) == 0)
-        if (IS("@CHANNEL_IDS@")) json_array(jm_builtin_channel_ids, JM_CH_BUILTIN_COUNT);
-        else if (IS("@CHANNEL_LIST@")) text_list(jm_builtin_channel_ids, JM_CH_BUILTIN_COUNT);
-        else if (IS("@LANE_NAMES@")) json_array(jm_lane_names, JM_LANE_COUNT);
-        else if (IS("@LANE_LIST@")) text_list(jm_lane_names, JM_LANE_COUNT);
-        else if (IS("@THEME_NAMES@")) json_array(jm_theme_names, JM_THEME_COUNT);
-        else if (IS("@THEME_LIST@")) text_list(jm_theme_names, JM_THEME_COUNT);
-        else if (IS("@LANGUAGES@")) json_array(codes, n_lang);
-        else if (IS("@LANGUAGE_LIST@")) text_list(codes, n_lang);
+        if (IS("@CHANNEL_IDS@")) json_array(JMAP_VOCAB_CHANNELS);
+        else if (IS("@CHANNEL_LIST@")) text_list(JMAP_VOCAB_CHANNELS);
+        else if (IS("@LANE_NAMES@")) json_array(JMAP_VOCAB_LANES);
+        else if (IS("@LANE_LIST@")) text_list(JMAP_VOCAB_LANES);
+        else if (IS("@THEME_NAMES@")) json_array(JMAP_VOCAB_THEMES);
+        else if (IS("@THEME_LIST@")) text_list(JMAP_VOCAB_THEMES);
+        else if (IS("@LANGUAGES@")) json_array(JMAP_VOCAB_LANGUAGES);
+        else if (IS("@LANGUAGE_LIST@")) text_list(JMAP_VOCAB_LANGUAGES);
         else if (IS("@LABEL_PROPERTIES@")) label_properties();
         else { /* not a token: an @ of the text */
             fwrite(at, 1, 1, stdout);

@@ -41,7 +41,6 @@
 #include "diagnostics.h"
 #include "io.h"
 #include "options.h"
-#include "model/words.h"
 #include "serve.h"
 #include "watch.h"
 #include "jmap/jmap.h"
@@ -147,13 +146,6 @@ static bool read_events(watch *w, bool *open_write)
 
 /* ---- the command line ---- */
 
-static bool builtin_theme(const char *t)
-{
-    for (int i = 0; i < JM_THEME_COUNT; i++)
-        if (strcmp(t, jm_theme_names[i]) == 0) return true;
-    return false;
-}
-
 /* Options as build takes them (options.c), but -j, and --serve. */
 static int parse(watch *w, int argc, char **argv, bool *help)
 {
@@ -182,12 +174,12 @@ static int parse(watch *w, int argc, char **argv, bool *help)
     if (cli_names_stdin(w->input)) return cli_usage_error("watch", "watch needs a file, not standard input");
     if (w->theme && cli_names_stdin(w->theme))
         return cli_usage_error("watch", "--theme needs a name or a file, not standard input");
-    if (w->theme && builtin_theme(w->theme)) {
+    if (w->theme && cli_builtin_theme(w->theme)) {
         w->opt.theme = w->theme;
         w->theme = NULL;
     } else if (w->theme && !strchr(w->theme, '/') && !strchr(w->theme, '.') && access(w->theme, F_OK) != 0) {
         char names[128];
-        jm_words_join(names, sizeof names, jm_theme_names, JM_THEME_COUNT, "or");
+        jmap_vocab_join(JMAP_VOCAB_THEMES, "or", names, sizeof names);
         return cli_usage_error("watch", "--theme takes %s, or a theme file, not '%s'", names, w->theme);
     }
     return 0;
@@ -281,7 +273,7 @@ int cli_watch(int argc, char **argv)
 {
     watch w;
     memset(&w, 0, sizeof w);
-    w.opt.scale = 1;
+    jmap_render_options_init(&w.opt, sizeof w.opt);
     w.ino = -1;
     bool help = false;
     int rc = parse(&w, argc, argv, &help);

@@ -112,7 +112,15 @@ static void write_output(watch *w, result *rs, const jmap_doc *doc, size_t first
         return;
     }
     char err[1024];
-    jmap_result rc = jmap_render(w->r, doc, first, count, &w->opt, cli_out_write, &o, err, sizeof err);
+    jmap_render_request req;
+    jmap_render_request_init(&req, sizeof req);
+    req.doc = doc;
+    req.first = first;
+    req.count = count;
+    req.options = &w->opt;
+    req.write = cli_out_write;
+    req.write_ctx = &o;
+    jmap_result rc = jmap_render(w->r, &req, err, sizeof err);
     if (rc != JMAP_OK) {
         cli_out_abort(&o);
         if (o.err) note(rs, path, "cannot write '%s': %s", path, strerror(o.err));
@@ -192,7 +200,13 @@ static int build(watch *w, result *rs, mem_sink *svg, char **bytes, size_t *blen
             jmap_render_options o = w->opt;
             o.format = JMAP_SVG;
             char err[1024];
-            jmap_result rc = jmap_render(w->r, doc, 0, 1, &o, mem_write, svg, err, sizeof err);
+            jmap_render_request req;
+            jmap_render_request_init(&req, sizeof req);
+            req.doc = doc;
+            req.options = &o;
+            req.write = mem_write;
+            req.write_ctx = svg;
+            jmap_result rc = jmap_render(w->r, &req, err, sizeof err);
             if (rc != JMAP_OK) {
                 note(rs, w->input, "%s: error: %s", w->input, err);
                 rs->ok = false;

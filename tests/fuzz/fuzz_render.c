@@ -29,10 +29,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         jmap_format f = formats[size % 3];
         /* a PNG at a twentieth of its size: banding and encoding, without
          * spending the run on pixels */
-        jmap_render_options opt = {.format = f, .scale = f == JMAP_PNG ? 0.05 : 1};
+        jmap_render_options opt = {.size = sizeof(jmap_render_options), .format = f, .scale = f == JMAP_PNG ? 0.05 : 1};
         char err[256];
         size_t bytes = 0;
-        jmap_render(r, doc, 0, 1, &opt, discard, &bytes, err, sizeof err);
+        jmap_render(r, &(jmap_render_request){.size = sizeof(jmap_render_request), .doc = doc, .first = 0, .count = 1, .options = &opt, .write = discard, .write_ctx = &bytes}, err, sizeof err);
     }
     jmap_doc_free(doc);
     return 0;

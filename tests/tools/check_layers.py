@@ -12,7 +12,7 @@ Layers, lowest first (a folder may include its own layer and those below):
     src/analyse    stats, diff
     src/layout     display list, text measuring, the parts of the page
     src/paint      the painter table and its devices (paint/svg, paint/cairo)
-    src/render.c   the driver
+    src/render     the driver, and the render request
     cmd/jmap       the command line: the public API only
 
 Usage: check_layers.py [SOURCE_DIR]; exit 1 with one line per violation."""

@@ -13,6 +13,7 @@
 #include "paint/paint.h"
 #include "model/theme.h"
 #include "model/words.h"
+#include "render/request.h"
 
 struct jmap_renderer {
     jm_text_ctx *text;
@@ -60,7 +61,7 @@ static jm_layout *layout_one(jmap_renderer *r, const jmap_journey *j, const jmap
 {
     *why = JMAP_ERR_INPUT;
     jm_layout_options lo = {.persona = -1, .theme = theme, .mem = &r->mem};
-    if (opt->wrap > 0) lo.wrap = (size_t)opt->wrap;
+    if (opt->wrap == JMAP_WRAP_COLUMNS) lo.wrap = opt->wrap_columns;
     lo.wrap_auto = opt->wrap == JMAP_WRAP_AUTO;
     if (opt->persona) {
         lo.persona = find_persona(j, opt->persona);
@@ -71,8 +72,8 @@ static jm_layout *layout_one(jmap_renderer *r, const jmap_journey *j, const jmap
     }
     if (jm_draw_size_message(j, err, errsize)) return NULL; /* reported by resolve too */
     double scale = opt->scale > 0 ? opt->scale : 1;
-    double min_w = opt->format == JMAP_PNG && opt->wrap <= 0 ? jm_layout_min_width(j, &lo) * scale : 0;
-    if (min_w > JM_PNG_MAX && opt->wrap == 0) { /* wrapped rather than refused */
+    double min_w = opt->format == JMAP_PNG && opt->wrap != JMAP_WRAP_COLUMNS ? jm_layout_min_width(j, &lo) * scale : 0;
+    if (min_w > JM_PNG_MAX && opt->wrap == JMAP_WRAP_DEFAULT) { /* wrapped rather than refused */
         lo.wrap_auto = false;
         lo.wrap = jm_layout_columns_within(JM_PNG_MAX / scale);
         snprintf(note, notesize,
@@ -125,48 +126,21 @@ static int watched_write(void *ctx, const unsigned char *data, size_t len)
     return 0;
 }
 
-int jmap_paper_size(const char *name, double *width, double *height)
-{
-    static const struct {
-        const char *name;
-        double w, h; /* portrait, in points */
-    } papers[] = {{"a4", 595.276, 841.890}, {"a3", 841.890, 1190.551}, {"a2", 1190.551, 1683.780},
-                  {"letter", 612, 792},     {"tabloid", 792, 1224}};
-    if (!name) return 0;
-    size_t n = strlen(name);
-    static const char land[] = "-landscape";
-    bool landscape = n > sizeof land - 1 && strcmp(name + n - (sizeof land - 1), land) == 0;
-    if (landscape) n -= sizeof land - 1;
-    for (size_t i = 0; i < sizeof papers / sizeof *papers; i++)
-        if (strlen(papers[i].name) == n && strncmp(papers[i].name, name, n) == 0) {
-            if (width) *width = landscape ? papers[i].h : papers[i].w;
-            if (height) *height = landscape ? papers[i].w : papers[i].h;
-            return 1;
-        }
-    return 0;
-}
-
-int jmap_id_prefix_valid(const char *s)
-{
-    if (!s) return 0;
-    size_t n = strlen(s);
-    if (n == 0) return 1;
-    if (n > 64 || !((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || *s == '_')) return 0;
-    for (const char *p = s; *p; p++)
-        if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_' ||
-              *p == '-' || *p == '.'))
-            return 0;
-    return 1;
-}
-
-jmap_result jmap_render(jmap_renderer *r, const jmap_doc *doc, size_t first, size_t count,
-                        const jmap_render_options *opt, jmap_write_fn write, void *ctx, char *err, size_t errsize)
+jmap_result jmap_render(jmap_renderer *r, const jmap_render_request *request, char *err, size_t errsize)
 {
     char dummy[1];
     if (!err || !errsize) { err = dummy; errsize = sizeof dummy; }
     err[0] = '\0';
-    jmap_render_options defaults = {.format = JMAP_SVG, .scale = 1};
-    if (!opt) opt = &defaults;
+    jmap_render_request req;
+    jmap_render_options options;
+    if (!r) {
+        snprintf(err, errsize, "no renderer");
+        return JMAP_ERR_INPUT;
+    }
+    if (!jm_render_request_take(request, &req, &options, err, errsize)) return JMAP_ERR_INPUT;
+    const jmap_render_options *opt = &options;
+    const jmap_doc *doc = req.doc;
+    size_t first = req.first, count = req.count;
     size_t n = jmap_doc_journey_count(doc);
     if (count == 0 || first >= n || count > n - first) {
         snprintf(err, errsize, n ? "no such journey in the input" : "the input has errors or no journey");
@@ -199,25 +173,9 @@ jmap_result jmap_render(jmap_renderer *r, const jmap_doc *doc, size_t first, siz
         return JMAP_ERR_FONTS;
     }
 
-    if (opt->wrap < JMAP_WRAP_OFF) {
-        snprintf(err, errsize, "wrap must be a number of touchpoints, JMAP_WRAP_AUTO or JMAP_WRAP_OFF");
-        return JMAP_ERR_INPUT;
-    }
-    if (opt->format == JMAP_SVG && opt->id_prefix && !jmap_id_prefix_valid(opt->id_prefix)) {
-        snprintf(err, errsize, "the id prefix must be a letter or '_' followed by letters, digits, '_', '-' or '.', "
-                               "at most 64 bytes");
-        return JMAP_ERR_INPUT;
-    }
-
-    if (opt->format == JMAP_PDF && (opt->page_width || opt->page_height) &&
-        !(opt->page_width >= 144 && opt->page_height >= 144 && opt->page_width <= 14400 && opt->page_height <= 14400)) {
-        snprintf(err, errsize, "a poster's page must be from 144 to 14400 points on each side");
-        return JMAP_ERR_INPUT;
-    }
-
     char prefix[80] = ""; /* filled once the first layout is made */
     char note[512] = "";  /* for the user on success: a PNG wrapped by itself */
-    watched_sink sink = {write, ctx, false};
+    watched_sink sink = {req.write, req.write_ctx, false};
     jm_device_options dev = {.mem = &r->mem,
                              .write = watched_write,
                              .ctx = &sink,
