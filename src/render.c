@@ -12,6 +12,7 @@
 #include "layout.h"
 #include "paint.h"
 #include "theme.h"
+#include "utf8.h"
 #include "words.h"
 
 struct jmap_renderer {
@@ -159,12 +160,9 @@ int jmap_id_prefix_valid(const char *s)
     return 1;
 }
 
-jmap_result jmap_render(jmap_renderer *r, const jmap_doc *doc, size_t first, size_t count,
-                        const jmap_render_options *opt, jmap_write_fn write, void *ctx, char *err, size_t errsize)
+static jmap_result render(jmap_renderer *r, const jmap_doc *doc, size_t first, size_t count,
+                          const jmap_render_options *opt, jmap_write_fn write, void *ctx, char *err, size_t errsize)
 {
-    char dummy[1];
-    if (!err || !errsize) { err = dummy; errsize = sizeof dummy; }
-    err[0] = '\0';
     jmap_render_options defaults = {.format = JMAP_SVG, .scale = 1};
     if (!opt) opt = &defaults;
     size_t n = jmap_doc_journey_count(doc);
@@ -268,4 +266,25 @@ jmap_result jmap_render(jmap_renderer *r, const jmap_doc *doc, size_t first, siz
     p->ops->free(p);
     if (rc == 0) snprintf(err, errsize, "%s", note);
     return rc == 0 ? JMAP_OK : why;
+}
+
+jmap_result jmap_render(jmap_renderer *r, const jmap_doc *doc, size_t first, size_t count,
+                        const jmap_render_options *opt, jmap_write_fn write, void *ctx, char *err, size_t errsize)
+{
+    char dummy[1];
+    if (!err || !errsize) { err = dummy; errsize = sizeof dummy; }
+    err[0] = '\0';
+    jmap_result rc = render(r, doc, first, count, opt, write, ctx, err, errsize);
+    /* a message quotes titles and names as written ("\e]52;..."): shown
+     * escaped, as every diagnostic is (diag.c) */
+    size_t len = strlen(err);
+    if (jm_escape_hidden(err, len, NULL, 0) != len) {
+        char *raw = jm_mem_alloc(NULL, len + 1);
+        if (raw) {
+            memcpy(raw, err, len + 1);
+            jm_escape_hidden(raw, len, err, errsize);
+            jm_mem_free(NULL, raw);
+        }
+    }
+    return rc;
 }

@@ -97,7 +97,7 @@ def source_lines_show_raw_controls_escaped_and_the_caret_still_points():
     assert lines[src] == r"  title: ab\x1b[2Jcd", lines
     assert lines[src + 1].index("^") == lines[src].index("\\"), lines
     # a raw NEL and a raw right-to-left override are YAML text: shown escaped too
-    path = write("nel.yaml", "title: a\u0085b \u202eevil\nstagez: []\n")
+    path = write("nel.yaml", 'title: T\n"a\u202eb\u0085c": 1\nstages: []\n')
     status, out, err = run(["check", path])
     assert status == 1 and not hidden_in(err), repr(err)
     assert r"\u0085" in err and r"\u202e" in err, err
