@@ -144,7 +144,7 @@ def a_mermaid_file_name_cannot_inject_keys():
     name = "x\ntheme: dark\nlabels: {pains: Pwned}\n#.mmd"
     path = os.path.join(d, name)
     with open(path, "w") as f:
-        f.write(MMD)
+        f.write("journey\n  title Trip\n  section S\n    Task: 3: Me\n")  # the name is not the title
     out = os.path.join(d, "out.yaml")
     status, _, err = run(["import", path, "-o", out])
     assert status == 0, err
