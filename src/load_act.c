@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "decimal.h"
 #include "load_walk.h"
 #include "suggest.h"
 
@@ -73,10 +74,12 @@ static bool ascii_digits(const char *s, size_t len, char *out, size_t size, size
     return true;
 }
 
-/* A value or a target, with a trailing '%' on both allowed: "2.1%" against "3%". */
-static bool metric_number(const jm_str *s, bool percent, double *out)
+/* A value or a target, with a trailing '%' on both allowed: "2.1%" against "3%".
+ * Read as the exact decimal written: met or missed is decided on the text,
+ * never on a double that rounds 1.0000000000000001 to 1 or 1e309 to infinity. */
+static bool metric_number(const jm_str *s, bool percent, jm_decimal *out)
 {
-    char buf[72];
+    char buf[JM_DECIMAL_TEXT + 8];
     size_t len;
     if (!ascii_digits(s->s, s->len, buf, sizeof buf, &len)) return false;
     if (percent) {
@@ -84,11 +87,11 @@ static bool metric_number(const jm_str *s, bool percent, double *out)
         len--;
         while (len && buf[len - 1] == ' ') len--;
     }
-    return jm_parse_number(buf, len, out);
+    return jm_decimal_parse(buf, len, out);
 }
 
 /* 0: not a number; 1: a number; 2: a number with a trailing '%'. */
-static int number_kind(const jm_str *s, double *out)
+static int number_kind(const jm_str *s, jm_decimal *out)
 {
     if (metric_number(s, false, out)) return 1;
     if (metric_number(s, true, out)) return 2;
@@ -99,11 +102,12 @@ static int number_kind(const jm_str *s, double *out)
  * 3%, or 4.2 against 4.5; 50% against 0.4 is not compared. */
 static jm_verdict verdict(const jm_metric *m)
 {
-    double v, t;
+    jm_decimal v, t;
     if (!m->value.s || !m->target.s) return JM_VERDICT_NONE;
     int kv = number_kind(&m->value, &v), kt = number_kind(&m->target, &t);
     if (!kv || kv != kt) return JM_VERDICT_NONE;
-    bool met = m->lower_better ? v <= t : v >= t;
+    int c = jm_decimal_cmp(&v, &t);
+    bool met = m->lower_better ? c <= 0 : c >= 0;
     return met ? JM_VERDICT_MET : JM_VERDICT_MISSED;
 }
 
@@ -224,7 +228,7 @@ static void metric(loader *ld, const jm_node *k, const jm_node *v, void *ctx)
         }
         if (m->target.pos.line && !m->target.s) return; /* an empty target, reported */
     }
-    double num;
+    jm_decimal num;
     if (m->target.s && number_kind(&m->value, &num) && !number_kind(&m->target, &num)) {
         /* a value measured against a target that cannot be compared with it */
         jm_error(ld->doc, m->target.pos, "target '%s' of metric '%s' must be a number, as its value %s is", m->target.s,
