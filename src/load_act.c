@@ -2,6 +2,7 @@
  * stages and touchpoints, a value or {value, target, better}) and the items
  * of `opportunities` (a text, or {text, priority, owner, status}). */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "decimal.h"
@@ -37,16 +38,16 @@ static bool is_null(const jm_node *v) { return v->kind == JM_SCALAR && v->plain 
 
 /* `CSAT:` has no value; nor has the `2` that YAML leaves over from
  * `{CSAT: 4,2}`, a decimal comma read as the separator of a flow mapping. */
-static void no_value(loader *ld, const jm_node *k, const char *prev_value)
+static void no_value(loader *ld, const jm_node *k, const jm_node *v, const char *prev_value)
 {
-    if (decimal_part(k->s, k->len) && prev_value && all_digits(prev_value, strlen(prev_value)))
-        jm_error(ld->doc, k->pos,
-                 "metric '%s' has no value: if '%s,%s' is one number with a decimal comma, write %s.%s "
-                 "(a decimal point) or put it in quotes: '%s,%s'",
-                 k->s, prev_value, k->s, prev_value, k->s, prev_value, k->s);
-    else
+    if (ld_comma_split(k, v, prev_value)) {
+        char lead[96];
+        snprintf(lead, sizeof lead, "metric '%.20s' has no value", k->s);
+        ld_decimal_comma(ld, k->pos, lead, prev_value, k->s, true);
+    } else {
         jm_error(ld->doc, k->pos, "metric '%s' has no value: write one after the colon, such as '%s: 4.2'", k->s,
                  k->s);
+    }
 }
 
 /* s in ASCII digits: Persian (U+06F0..) and Arabic-Indic (U+0660..) digits,
@@ -201,7 +202,7 @@ static void metric(loader *ld, const jm_node *k, const jm_node *v, void *ctx)
     if (sk->n >= sk->cap) return;
     const char *prev = sk->n ? sk->items[sk->n - 1].value.s : NULL;
     if (is_null(v)) {
-        no_value(ld, k, prev);
+        no_value(ld, k, v, prev);
         return;
     }
     if (v->kind == JM_SEQ) {

@@ -245,10 +245,10 @@ def met_or_missed_is_decided_on_the_decimal_text():
 @test
 def a_decimal_comma_in_a_score_is_explained():
     cases = [
-        ("      - {name: X, emotion: 3,5}\n", "3,5", "3.5", 5, 32),
-        ("      - {name: X, emotion: 3, target: 4,5}\n", "4,5", "4.5", 5, 41),
-        ("      - name: X\n        emotion: {ann: 2,5}\n", "2,5", "2.5", 6, 26),
-        ("      - name: X\n        emotion: 3,5\n", "3,5", "3.5", 6, 18),
+        ("      - {name: X, emotion: 3,5}\n", "3,5", "3.5", 6, 30),
+        ("      - {name: X, emotion: 3, target: 4,5}\n", "4,5", "4.5", 6, 41),
+        ("      - name: X\n        emotion: {ann: 2,5}\n", "2,5", "2.5", 7, 26),
+        ("      - name: X\n        emotion: 3,5\n", "3,5", "3.5", 7, 18),
     ]
     for body, comma, point, line, col in cases:
         text = "title: T\npersonas: [{id: ann, name: Ann}]\nstages:\n  - name: S\n    touchpoints:\n" + body
