@@ -232,6 +232,36 @@ static void test_first_strong_follows_bidi_classes(void **state)
     assert_int_equal(wrong, 0);
 }
 
+/* What reaches a terminal: controls, C1, bidi controls and separators
+ * escaped, invalid bytes as \xHH, everything else as written. */
+static void test_escape_hidden(void **state)
+{
+    (void)state;
+    static const struct { const char *in; size_t len; const char *out; } cases[] = {
+        {"plain é 字 👍", 0, "plain é 字 👍"},
+        {"\x1b]52;c;aGk=\a", 0, "\\x1b]52;c;aGk=\\x07"},
+        {"a\tb\nc\rd\x7f", 0, "a\\tb\\nc\\rd\\x7f"},
+        {"nel \xC2\x85 csi \xC2\x9B", 0, "nel \\u0085 csi \\u009b"},
+        {"rlo \xE2\x80\xAE lri \xE2\x81\xA6 ls \xE2\x80\xA8 zwnj \xE2\x80\x8C", 0,
+         "rlo \\u202e lri \\u2066 ls \\u2028 zwnj \xE2\x80\x8C"},
+        {"bad \xff \x9b \xC3", 0, "bad \\xff \\x9b \\xc3"},
+        {"nul\0end", 7, "nul\\x00end"},
+        {"back\\slash", 0, "back\\slash"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t len = cases[i].len ? cases[i].len : strlen(cases[i].in);
+        char out[128];
+        size_t need = jm_escape_hidden(cases[i].in, len, out, sizeof out);
+        assert_string_equal(out, cases[i].out);
+        assert_int_equal(need, strlen(cases[i].out));
+        assert_int_equal(jm_escape_hidden(cases[i].in, len, NULL, 0), need);
+    }
+    /* cut to the room given, always terminated */
+    char small[6];
+    assert_int_equal(jm_escape_hidden("ab\x1b" "cd", 5, small, sizeof small), 8);
+    assert_string_equal(small, "ab\\x1");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -245,6 +275,7 @@ int main(void)
         cmocka_unit_test(test_decode_and_count),
         cmocka_unit_test(test_first_strong),
         cmocka_unit_test(test_first_strong_follows_bidi_classes),
+        cmocka_unit_test(test_escape_hidden),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

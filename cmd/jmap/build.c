@@ -80,7 +80,10 @@ int build_render(const build_plan *pl, size_t k, jmap_renderer **r, int fd, char
 {
     const build_output *o = &pl->outputs[k];
     const build_job *jb = &pl->jobs[o->job];
-    const char *shown = strcmp(o->path, "-") == 0 ? "standard output" : o->path;
+    /* names as shown on a terminal: a file's name holds any byte */
+    char shown[512], name[512];
+    cli_shown(strcmp(o->path, "-") == 0 ? "standard output" : o->path, shown, sizeof shown);
+    cli_shown(jb->name, name, sizeof name);
     if (!*r) *r = jmap_renderer_new();
     if (!*r) {
         snprintf(msg, msgsize, "jmap: cannot set up fonts and text shaping\n");
@@ -106,7 +109,7 @@ int build_render(const build_plan *pl, size_t k, jmap_renderer **r, int fd, char
         else snprintf(msg, msgsize, "jmap: cannot write '%s': %s\n", shown, strerror(sink.err));
         return EXIT_IO;
     }
-    snprintf(msg, msgsize, "%s: error: %s\n", jb->name, err);
+    snprintf(msg, msgsize, "%s: error: %s\n", name, err);
     return rc == JMAP_ERR_INPUT ? EXIT_INPUT : EXIT_IO; /* fonts, memory, a write: 3 */
 }
 

@@ -3,6 +3,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+
+void cli_shown(const char *s, char *out, size_t size) { jmap_escape_text(s, strlen(s), out, size); }
+
+void cli_put_shown(FILE *f, const char *s)
+{
+    char small[512];
+    size_t len = strlen(s), need = jmap_escape_text(s, len, small, sizeof small);
+    if (need < sizeof small) {
+        fwrite(small, 1, need, f);
+        return;
+    }
+    char *big = malloc(need + 1);
+    if (!big) { fputs("(out of memory)", f); return; }
+    jmap_escape_text(s, len, big, need + 1);
+    fwrite(big, 1, need, f);
+    free(big);
+}
+
 void cli_print_diags_text(FILE *f, const jmap_doc *doc, bool warnings)
 {
     char buf[2048];
@@ -22,9 +40,10 @@ void cli_print_diags_text(FILE *f, const jmap_doc *doc, bool warnings)
         free(big);
     }
     size_t total = jmap_doc_error_count(doc);
-    if (total > n && n > 0)
-        fprintf(f, "%s: %zu more errors not shown (the first %zu are above)\n", jmap_doc_diag(doc, 0)->file,
-                total - n, n);
+    if (total > n && n > 0) {
+        cli_put_shown(f, jmap_doc_diag(doc, 0)->file);
+        fprintf(f, ": %zu more errors not shown (the first %zu are above)\n", total - n, n);
+    }
 }
 
 /* The length of the valid UTF-8 sequence at p (at most n bytes), 0 if none. */
@@ -41,7 +60,9 @@ static size_t utf8_valid(const unsigned char *p, size_t n)
 }
 
 /* A JSON string: always valid UTF-8, whatever bytes s holds (a file name may
- * hold any): each byte that is not part of valid UTF-8 becomes U+FFFD. */
+ * hold any): each byte that is not part of valid UTF-8 becomes U+FFFD. Every
+ * character that jmap_char_hidden names is escaped (\u0085, \u202e), not only
+ * those JSON requires, so that the JSON shown on a terminal is safe too. */
 void cli_json_string(FILE *f, const char *s)
 {
     fputc('"', f);
@@ -53,7 +74,10 @@ void cli_json_string(FILE *f, const char *s)
             fputs("\xEF\xBF\xBD", f);
             len = 1;
         } else if (len > 1) {
-            fwrite(p, 1, len, f);
+            unsigned long c = p[0] & (0x7Fu >> len);
+            for (size_t i = 1; i < len; i++) c = c << 6 | (p[i] & 0x3Fu);
+            if (jmap_char_hidden(c)) fprintf(f, "\\u%04x", (unsigned)c); /* C1, bidi controls: valid JSON either way */
+            else fwrite(p, 1, len, f);
         } else {
             switch (*p) {
             case '"': fputs("\\\"", f); break;

@@ -13,5 +13,11 @@ void cli_print_diags_json(FILE *f, const jmap_doc *doc, int *first);
 /* A diagnostic without a doc (a file that could not be read), in JSON. */
 void cli_print_json_diag(FILE *f, const char *file, const char *message, int *first);
 void cli_json_string(FILE *f, const char *s);
+/* s as shown on a terminal: control characters, C1 and bidi controls
+ * escaped (\x1b, \u0085, \u202e), bytes that are not UTF-8 as \xHH. Every
+ * text of a journey or a file name written for a reader goes through here. */
+void cli_put_shown(FILE *f, const char *s);
+/* The same into out (at most size bytes with its NUL, cut where it ends). */
+void cli_shown(const char *s, char *out, size_t size);
 
 #endif

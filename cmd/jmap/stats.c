@@ -137,6 +137,19 @@ static void json_journey(FILE *f, const char *file, size_t doc_ix, const jmap_st
 
 /* ---- table ---- */
 
+/* The journey's texts are shown as cli_put_shown shows them: a title
+ * written "\e]52;..." does not reach the terminal as a control sequence. */
+static void tstr(FILE *f, const char *s) { cli_put_shown(f, s ? s : ""); }
+
+/* "NAME (STAGE)" */
+static void tplace(FILE *f, const char *touchpoint, const char *stage)
+{
+    tstr(f, touchpoint);
+    fputs(" (", f);
+    tstr(f, stage);
+    fputc(')', f);
+}
+
 static void tnum(FILE *f, double x)
 {
     if (isnan(x)) fputs("-", f);
@@ -148,13 +161,20 @@ static void tpoint(FILE *f, const char *label, const jmap_stat_point *pt)
     fprintf(f, "  %-22s", label);
     if (isnan(pt->score)) { fputs("-\n", f); return; }
     tnum(f, pt->score);
-    fprintf(f, "  %s (%s)\n", pt->touchpoint, pt->stage);
+    fputs("  ", f);
+    tplace(f, pt->touchpoint, pt->stage);
+    fputc('\n', f);
 }
 
 static void table_view(FILE *f, const jmap_stat_view *v)
 {
-    if (v->persona) fprintf(f, "\nPersona: %s (%s)\n", v->persona, v->persona_id);
-    else fputs("\nWhole journey\n", f);
+    if (v->persona) {
+        fputs("\nPersona: ", f);
+        tplace(f, v->persona, v->persona_id);
+        fputc('\n', f);
+    } else {
+        fputs("\nWhole journey\n", f);
+    }
     fprintf(f, "  %-22s%zu (%zu scored)\n", "touchpoints", v->touchpoints, v->scored);
     fprintf(f, "  %-22s", "mean emotion");
     tnum(f, v->mean);
@@ -165,9 +185,13 @@ static void table_view(FILE *f, const jmap_stat_view *v)
     if (isnan(v->drop)) fputs("-\n", f);
     else {
         tnum(f, v->drop);
-        fprintf(f, "  %s (", v->drop_from.touchpoint);
+        fputs("  ", f);
+        tstr(f, v->drop_from.touchpoint);
+        fputs(" (", f);
         tnum(f, v->drop_from.score);
-        fprintf(f, ") -> %s (", v->drop_to.touchpoint);
+        fputs(") -> ", f);
+        tstr(f, v->drop_to.touchpoint);
+        fputs(" (", f);
         tnum(f, v->drop_to.score);
         fputs(")\n", f);
     }
@@ -176,7 +200,9 @@ static void table_view(FILE *f, const jmap_stat_view *v)
         snprintf(label, sizeof label, "%s", i ? "" : "stage means");
         fprintf(f, "  %-22s", label);
         tnum(f, v->stages[i].mean);
-        fprintf(f, "  %s\n", v->stages[i].stage);
+        fputs("  ", f);
+        tstr(f, v->stages[i].stage);
+        fputc('\n', f);
     }
     fprintf(f, "  %-22s", "mean gap to target");
     tnum(f, v->target_gap);
@@ -188,22 +214,33 @@ static void table_view(FILE *f, const jmap_stat_view *v)
             v->opportunities[JMAP_PRIORITY_LOW], v->opportunities[JMAP_PRIORITY_NONE]);
     fprintf(f, "  %-22s", "moments that matter");
     if (!v->n_moments) fputs("-\n", f);
-    for (size_t i = 0; i < v->n_moments; i++)
-        fprintf(f, "%s%s (%s)\n", i ? "                        " : "", v->moments[i].touchpoint, v->moments[i].stage);
+    for (size_t i = 0; i < v->n_moments; i++) {
+        fputs(i ? "                        " : "", f);
+        tplace(f, v->moments[i].touchpoint, v->moments[i].stage);
+        fputc('\n', f);
+    }
     size_t shown = 0;
     for (size_t i = 0; i < v->n_metrics; i++) {
         const jmap_stat_metric *m = &v->metrics[i];
         if (!m->target) continue;
-        fprintf(f, "  %-22s%s %s, target %s: %s\n", shown++ ? "" : "metrics with a target", m->name, m->value,
-                m->target, m->met < 0 ? "not comparable" : m->met ? "met" : "missed");
+        fprintf(f, "  %-22s", shown++ ? "" : "metrics with a target");
+        tstr(f, m->name);
+        fputc(' ', f);
+        tstr(f, m->value);
+        fputs(", target ", f);
+        tstr(f, m->target);
+        fprintf(f, ": %s\n", m->met < 0 ? "not comparable" : m->met ? "met" : "missed");
     }
     if (!shown) fprintf(f, "  %-22s-\n", "metrics with a target");
 }
 
 static void table_journey(FILE *f, const char *file, size_t doc_ix, size_t n_docs, const jmap_stats *s)
 {
-    if (n_docs > 1) fprintf(f, "%s (journey %zu): %s\n", file, doc_ix + 1, s->title);
-    else fprintf(f, "%s: %s\n", file, s->title);
+    tstr(f, file);
+    if (n_docs > 1) fprintf(f, " (journey %zu)", doc_ix + 1);
+    fputs(": ", f);
+    tstr(f, s->title);
+    fputc('\n', f);
     fputs("  scale ", f);
     tnum(f, s->scale_lo);
     fputs(" to ", f);

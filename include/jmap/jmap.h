@@ -52,6 +52,16 @@ typedef enum jmap_result {
  * error at its first byte. Callers reading a file can stop there. */
 #define JMAP_MAX_INPUT (16u * 1024u * 1024u)
 
+/* Text as it may be shown on a terminal or in a log: every control, bidi
+ * and other invisible character escaped (\x1b, \u0085, \u202e; \t \n \r as
+ * such), every byte that is not part of valid UTF-8 as \xHH. s[0..len) into
+ * out, like snprintf: returns the length it needed. Every message jmap
+ * itself makes is already escaped so; a program printing a journey's text
+ * passes it here. */
+JMAP_API size_t jmap_escape_text(const char *s, size_t len, char *out, size_t size);
+/* 1 when the Unicode character c is one that jmap_escape_text escapes. */
+JMAP_API int jmap_char_hidden(unsigned long c);
+
 /* ---- vocabulary ----
  *
  * The names the format accepts, for help texts, shell completion and

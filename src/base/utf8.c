@@ -1,5 +1,7 @@
 #include "base/utf8.h"
 
+#include "jmap/jmap.h"
+
 int jm_utf8_seqlen(unsigned char c)
 {
     if (c < 0x80) return 1;
@@ -54,6 +56,60 @@ uint32_t jm_utf8_next(const char **pp, const char *end)
 bool jm_is_noncharacter(uint32_t c)
 {
     return (c >= 0xFDD0 && c <= 0xFDEF) || (c <= 0x10FFFF && (c & 0xFFFE) == 0xFFFE);
+}
+
+bool jm_is_hidden(uint32_t c)
+{
+    return c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
+           c == 0x2028 || c == 0x2029;
+}
+
+static const char hex_digits[] = "0123456789abcdef";
+
+/* "\\x" or "\\u" and n hex digits of v. */
+static size_t hex_escape(char kind, uint32_t v, size_t n, char out[8])
+{
+    out[0] = '\\';
+    out[1] = kind;
+    for (size_t i = 0; i < n; i++) out[2 + i] = hex_digits[(v >> (4 * (n - 1 - i))) & 0xF];
+    out[2 + n] = '\0';
+    return 2 + n;
+}
+
+size_t jm_hidden_escape(uint32_t c, char out[8])
+{
+    out[0] = '\0';
+    if (!jm_is_hidden(c)) return 0;
+    if (c == '\t' || c == '\n' || c == '\r') {
+        out[0] = '\\';
+        out[1] = c == '\t' ? 't' : c == '\n' ? 'n' : 'r';
+        out[2] = '\0';
+        return 2;
+    }
+    return c < 0x80 ? hex_escape('x', c, 2, out) : hex_escape('u', c, 4, out);
+}
+
+size_t jm_escape_hidden(const char *s, size_t len, char *out, size_t size)
+{
+    size_t o = 0;
+    const char *p = s, *end = s + len;
+    while (p < end) {
+        const char *at = p;
+        char esc[8];
+        size_t n;
+        size_t seq = (size_t)jm_utf8_seqlen((unsigned char)*p), rest = (size_t)(end - p);
+        if (jm_utf8_check(p, seq < rest ? seq : rest) == 0) {
+            n = hex_escape('x', (unsigned char)*p++, 2, esc); /* a byte that is not valid UTF-8 */
+        } else {
+            n = jm_hidden_escape(jm_utf8_next(&p, end), esc);
+        }
+        const char *piece = n ? esc : at;
+        if (!n) n = (size_t)(p - at);
+        for (size_t i = 0; i < n; i++, o++)
+            if (o + 1 < size) out[o] = piece[i];
+    }
+    if (size) out[o < size ? o : size - 1] = '\0';
+    return o;
 }
 
 size_t jm_utf8_chars(const char *s, size_t len)
@@ -155,3 +211,10 @@ const char *jm_line_at(const char *s, size_t len, int line, size_t *line_len)
     *line_len = e - i;
     return s + i;
 }
+
+size_t jmap_escape_text(const char *s, size_t len, char *out, size_t size)
+{
+    return jm_escape_hidden(s ? s : "", s ? len : 0, out, size);
+}
+
+int jmap_char_hidden(unsigned long c) { return c <= 0x10FFFF && jm_is_hidden((uint32_t)c); }

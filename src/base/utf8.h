@@ -17,6 +17,23 @@ uint32_t jm_utf8_next(const char **p, const char *end);
  * every plane. XML 1.0 forbids U+FFFE and U+FFFF, and cairo refuses them
  * all in a PDF's text. */
 bool jm_is_noncharacter(uint32_t c);
+/* True for a character that a terminal acts on or that reorders or breaks
+ * the text around it, rather than showing itself: C0 controls, DEL, C1
+ * controls (U+0080..U+009F), the bidi embeddings, overrides and isolates
+ * (U+202A..U+202E, U+2066..U+2069) and the line and paragraph separators
+ * (U+2028, U+2029). */
+bool jm_is_hidden(uint32_t c);
+/* The escape of such a character as shown to a reader: \t, \n and \r,
+ * \xHH below U+0080 (\x1b), \uHHHH above (\u0085, \u202e); written into
+ * out with its NUL. 0 when c is shown as itself. */
+size_t jm_hidden_escape(uint32_t c, char out[8]);
+/* s[0..len) as shown to a reader, into out (at most size bytes with its
+ * NUL): every hidden character escaped, and every byte that is not part of
+ * valid UTF-8 as \xHH. Returns the length of the whole result, as snprintf
+ * does. Every message and every text of a journey written on a terminal
+ * passes here. */
+size_t jm_escape_hidden(const char *s, size_t len, char *out, size_t size);
+
 /* Character count of s[0..len). */
 size_t jm_utf8_chars(const char *s, size_t len);
 

@@ -2,11 +2,13 @@
  * stages and touchpoints, a value or {value, target, better}) and the items
  * of `opportunities` (a text, or {text, priority, owner, status}). */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
-#include "load/walk.h"
+#include "base/decimal.h"
 #include "base/scalar.h"
 #include "base/suggest.h"
+#include "load/walk.h"
 
 /* ---- metrics ---- */
 
@@ -37,16 +39,16 @@ static bool is_null(const jm_node *v) { return v->kind == JM_SCALAR && v->plain 
 
 /* `CSAT:` has no value; nor has the `2` that YAML leaves over from
  * `{CSAT: 4,2}`, a decimal comma read as the separator of a flow mapping. */
-static void no_value(loader *ld, const jm_node *k, const char *prev_value)
+static void no_value(loader *ld, const jm_node *k, const jm_node *v, const char *prev_value)
 {
-    if (decimal_part(k->s, k->len) && prev_value && all_digits(prev_value, strlen(prev_value)))
-        jm_error(ld->doc, k->pos,
-                 "metric '%s' has no value: if '%s,%s' is one number with a decimal comma, write %s.%s "
-                 "(a decimal point) or put it in quotes: '%s,%s'",
-                 k->s, prev_value, k->s, prev_value, k->s, prev_value, k->s);
-    else
+    if (ld_comma_split(k, v, prev_value)) {
+        char lead[96];
+        snprintf(lead, sizeof lead, "metric '%.20s' has no value", k->s);
+        ld_decimal_comma(ld, k->pos, lead, prev_value, k->s, true);
+    } else {
         jm_error(ld->doc, k->pos, "metric '%s' has no value: write one after the colon, such as '%s: 4.2'", k->s,
                  k->s);
+    }
 }
 
 /* s in ASCII digits: Persian (U+06F0..) and Arabic-Indic (U+0660..) digits,
@@ -74,10 +76,12 @@ static bool ascii_digits(const char *s, size_t len, char *out, size_t size, size
     return true;
 }
 
-/* A value or a target, with a trailing '%' on both allowed: "2.1%" against "3%". */
-static bool metric_number(const jm_str *s, bool percent, double *out)
+/* A value or a target, with a trailing '%' on both allowed: "2.1%" against "3%".
+ * Read as the exact decimal written: met or missed is decided on the text,
+ * never on a double that rounds 1.0000000000000001 to 1 or 1e309 to infinity. */
+static bool metric_number(const jm_str *s, bool percent, jm_decimal *out)
 {
-    char buf[72];
+    char buf[JM_DECIMAL_TEXT + 8];
     size_t len;
     if (!ascii_digits(s->s, s->len, buf, sizeof buf, &len)) return false;
     if (percent) {
@@ -85,11 +89,11 @@ static bool metric_number(const jm_str *s, bool percent, double *out)
         len--;
         while (len && buf[len - 1] == ' ') len--;
     }
-    return jm_parse_number(buf, len, out);
+    return jm_decimal_parse(buf, len, out);
 }
 
 /* 0: not a number; 1: a number; 2: a number with a trailing '%'. */
-static int number_kind(const jm_str *s, double *out)
+static int number_kind(const jm_str *s, jm_decimal *out)
 {
     if (metric_number(s, false, out)) return 1;
     if (metric_number(s, true, out)) return 2;
@@ -100,11 +104,12 @@ static int number_kind(const jm_str *s, double *out)
  * 3%, or 4.2 against 4.5; 50% against 0.4 is not compared. */
 static jm_verdict verdict(const jm_metric *m)
 {
-    double v, t;
+    jm_decimal v, t;
     if (!m->value.s || !m->target.s) return JM_VERDICT_NONE;
     int kv = number_kind(&m->value, &v), kt = number_kind(&m->target, &t);
     if (!kv || kv != kt) return JM_VERDICT_NONE;
-    bool met = m->lower_better ? v <= t : v >= t;
+    int c = jm_decimal_cmp(&v, &t);
+    bool met = m->lower_better ? c <= 0 : c >= 0;
     return met ? JM_VERDICT_MET : JM_VERDICT_MISSED;
 }
 
@@ -198,7 +203,7 @@ static void metric(loader *ld, const jm_node *k, const jm_node *v, void *ctx)
     if (sk->n >= sk->cap) return;
     const char *prev = sk->n ? sk->items[sk->n - 1].value.s : NULL;
     if (is_null(v)) {
-        no_value(ld, k, prev);
+        no_value(ld, k, v, prev);
         return;
     }
     if (v->kind == JM_SEQ) {
@@ -225,7 +230,7 @@ static void metric(loader *ld, const jm_node *k, const jm_node *v, void *ctx)
         }
         if (m->target.pos.line && !m->target.s) return; /* an empty target, reported */
     }
-    double num;
+    jm_decimal num;
     if (m->target.s && number_kind(&m->value, &num) && !number_kind(&m->target, &num)) {
         /* a value measured against a target that cannot be compared with it */
         jm_error(ld->doc, m->target.pos, "target '%s' of metric '%s' must be a number, as its value %s is", m->target.s,

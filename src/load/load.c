@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -82,6 +83,7 @@ typedef struct score_sink {
     const char *key;
     jm_score *items;
     size_t n;
+    const char *prev;           /* the last score as written: the `2` of {ann: 2,5} */
 } score_sink;
 
 static void score_value(loader *ld, const char *key, const jm_node *v, jm_score *out)
@@ -93,6 +95,14 @@ static void score_value(loader *ld, const char *key, const jm_node *v, jm_score 
 static void persona_score(loader *ld, const jm_node *k, const jm_node *v, void *ctx)
 {
     score_sink *sk = ctx;
+    if (ld_comma_split(k, v, sk->prev)) { /* {ann: 2,5} */
+        char lead[96];
+        snprintf(lead, sizeof lead, "'%.20s' is not a persona of '%s'", k->s, sk->key);
+        ld_decimal_comma(ld, k->pos, lead, sk->prev, k->s, false);
+        sk->prev = NULL;
+        return;
+    }
+    sk->prev = v->kind == JM_SCALAR && v->plain ? v->s : NULL;
     jm_score *s = &sk->items[sk->n++];
     s->persona = ld_to_str(k, k);
     score_value(ld, sk->key, v, s);
@@ -113,7 +123,7 @@ static void scores(loader *ld, const char *key, const jm_node *v, jm_score **ite
         *n = 1;
         return;
     }
-    score_sink sk = {key, jm_alloc(ld->a, (v->n / 2 + 1) * sizeof *sk.items), 0};
+    score_sink sk = {key, jm_alloc(ld->a, (v->n / 2 + 1) * sizeof *sk.items), 0, NULL};
     if (!sk.items) return;
     ld_each_pair(ld, v, persona_score, &sk);
     *items = sk.items;

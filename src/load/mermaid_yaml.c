@@ -117,6 +117,28 @@ static const char *base_name(const char *file)
     return slash ? slash + 1 : file;
 }
 
+/* s[0..len), a file's name, as text: a name holds any byte, a journey
+ * only UTF-8; each byte that is not part of it becomes U+FFFD. */
+static mm_text name_text(writer *w, const char *s, size_t len)
+{
+    char *t = jm_alloc(w->a, len * 3 + 1);
+    if (!t) { w->failed = true; return (mm_text){"", 0, {0, 0}}; }
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        size_t ok = jm_utf8_check(s + i, len - i);
+        memcpy(t + o, s + i, ok);
+        o += ok;
+        i += ok;
+        if (i < len) {
+            memcpy(t + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            i++;
+        }
+    }
+    t[o] = '\0';
+    return (mm_text){t, o, {0, 0}};
+}
+
 /* The title when the diagram has none: the file's name without extension. */
 static mm_text file_title(writer *w)
 {
@@ -125,9 +147,7 @@ static mm_text file_title(writer *w)
     const char *dot = strrchr(b, '.');
     if (dot && dot != b) l = (size_t)(dot - b);
     if (l == 0 || b[0] == '<') return (mm_text){"Journey", 7, {0, 0}};
-    char *s = jm_strndup(w->a, b, l);
-    if (!s) w->failed = true;
-    return (mm_text){s, l, {0, 0}};
+    return name_text(w, b, l);
 }
 
 static void write_yaml(writer *w, const mm_diagram *d)
@@ -137,7 +157,12 @@ static void write_yaml(writer *w, const mm_diagram *d)
     mm_text fallback = title ? *title : file_title(w);
     const char *file = w->doc->file;
     puts_(w, "# Imported by jmap import from ");
-    puts_(w, file[0] == '<' ? "standard input" : base_name(file));
+    if (file[0] == '<') {
+        puts_(w, "standard input");
+    } else { /* quoted: a line break in the name cannot end the comment and start keys */
+        mm_text name = name_text(w, base_name(file), strlen(base_name(file)));
+        quoted(w, name.s, name.len);
+    }
     puts_(w, ", a Mermaid journey diagram.");
     eol(w, none);
     puts_(w, "# Building this file gives the same map as building the diagram; here the");

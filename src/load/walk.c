@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -90,10 +91,46 @@ bool ld_get_list(loader *ld, const char *key, const jm_node *k, const jm_node *v
     return ok;
 }
 
+/* digits, a sign before them if sign, a '%' after them if percent */
+static bool digits_only(const char *s, size_t len, bool sign, bool percent)
+{
+    if (sign && len && (*s == '-' || *s == '+')) { s++; len--; }
+    if (percent && len && s[len - 1] == '%') len--;
+    if (!len) return false;
+    for (size_t i = 0; i < len; i++)
+        if (s[i] < '0' || s[i] > '9') return false;
+    return true;
+}
+
+bool ld_comma_split(const jm_node *k, const jm_node *v, const char *prev)
+{
+    return k->kind == JM_SCALAR && k->plain && digits_only(k->s, k->len, false, true) && v->kind == JM_SCALAR &&
+           v->plain && v->len == 0 && prev && digits_only(prev, strlen(prev), true, false);
+}
+
+void ld_decimal_comma(loader *ld, jm_pos at, const char *lead, const char *whole, const char *frac, bool quotes)
+{
+    if (quotes)
+        jm_error(ld->doc, at,
+                 "%s: if '%s,%s' is one number with a decimal comma, write %s.%s (a decimal point) or put it in "
+                 "quotes: '%s,%s'",
+                 lead, whole, frac, whole, frac, whole, frac);
+    else
+        jm_error(ld->doc, at, "%s: if '%s,%s' is one number with a decimal comma, write %s.%s (a decimal point)", lead,
+                 whole, frac, whole, frac);
+}
+
 bool ld_get_number(loader *ld, const char *what, const jm_node *v, double *out)
 {
     if (v->kind != JM_SCALAR || !jm_parse_number(v->s, v->len, out)) {
-        if (v->kind == JM_SCALAR)
+        const char *comma = v->kind == JM_SCALAR ? memchr(v->s, ',', v->len) : NULL;
+        if (comma && digits_only(v->s, (size_t)(comma - v->s), true, false) &&
+            digits_only(comma + 1, v->len - (size_t)(comma + 1 - v->s), false, false)) { /* emotion: 3,5 */
+            char lead[160], whole[64];
+            snprintf(lead, sizeof lead, "%s must be a number, not '%.64s'", what, v->s);
+            snprintf(whole, sizeof whole, "%.*s", (int)(comma - v->s), v->s);
+            ld_decimal_comma(ld, v->pos, lead, whole, comma + 1, false);
+        } else if (v->kind == JM_SCALAR)
             jm_error(ld->doc, v->pos, "%s must be a number, not '%s'", what, v->s);
         else
             jm_error(ld->doc, v->pos, "%s must be a number, not %s", what, ld_kind_word(v));
@@ -253,7 +290,19 @@ static void walk_pairs(loader *ld, const schema *sc, const jm_node *map, void *o
         for (size_t fi = 0; fi < sc->n; fi++)
             if (strcmp(sc->fields[fi].key, k->s) == 0 && strlen(k->s) == k->len) f = &sc->fields[fi];
         if (!f) {
-            if (!merged) unknown_key(ld, sc, k);
+            const jm_node *pv = i >= 2 ? map->kids[i - 1] : NULL;
+            if (!merged && pv && pv->kind == JM_SCALAR && pv->plain && ld_comma_split(k, v, pv->s)) { /* {emotion: 3,5} */
+                const field *pf = NULL;
+                for (size_t fi = 0; fi < sc->n; fi++)
+                    if (strcmp(sc->fields[fi].key, map->kids[i - 2]->s) == 0) pf = &sc->fields[fi];
+                char lead[160];
+                snprintf(lead, sizeof lead, "'%.20s' is not a key of a %s", k->s, sc->kind);
+                /* a text takes '3,5' in quotes; a score or an id does not */
+                bool quotes = pf && (pf->type == T_TEXT || pf->type == T_SCALAR || pf->type == T_LIST);
+                ld_decimal_comma(ld, k->pos, lead, pv->s, k->s, quotes);
+            } else if (!merged) {
+                unknown_key(ld, sc, k);
+            }
             continue;
         }
         if (sc->required && strcmp(f->key, sc->required) == 0) *has_required = true;

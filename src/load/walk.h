@@ -55,6 +55,17 @@ void *ld_walk_list(loader *ld, const schema *sc, const char *key, const jm_node 
 bool ld_misspelt_as(const schema *sc, const jm_node *map, const char *name);
 void ld_each_pair(loader *ld, const jm_node *map, pair_fn fn, void *ctx);
 
+/* A decimal comma (common in Polish, Ukrainian, German, French...). Inside
+ * {...} YAML reads `{emotion: 3,5}` or `{CSAT: 4,2}` as two pairs: the value
+ * `3` (prev) and a key `5` without a value (k, v). True when k, v and prev
+ * are those two halves of one number. */
+bool ld_comma_split(const jm_node *k, const jm_node *v, const char *prev);
+/* Reports at `at` "LEAD: if 'W,F' is one number with a decimal comma, write
+ * W.F (a decimal point)", and " or put it in quotes: 'W,F'" when a text is
+ * welcome there too. The one explanation of a decimal comma, for metrics
+ * and scores alike. */
+void ld_decimal_comma(loader *ld, jm_pos at, const char *lead, const char *whole, const char *frac, bool quotes);
+
 /* load_act.c: `metrics` of a stage or a touchpoint; `opportunities` of a touchpoint. */
 void ld_metrics(loader *ld, const jm_node *v, jm_metric **items, size_t *n);
 void ld_opportunities(loader *ld, const jm_node *k, const jm_node *v, jm_touchpoint *t);

@@ -295,16 +295,57 @@ static void on_alias(builder *b, yaml_event_t *e)
     attach(b, target);
 }
 
-/* A noncharacter in a scalar (U+FFFE, U+FDD0...) cannot be written to an SVG
- * (XML 1.0 forbids U+FFFE and U+FFFF) nor a PDF (cairo refuses them all):
- * each is reported where it stands in the source, written as itself or as a
- * \u escape in a double-quoted scalar. libyaml itself refuses a raw U+FFFE
- * or U+FFFF; the other 64 and every escape arrive here. */
-static void check_noncharacters(builder *b, const jm_node *n, bool double_quoted)
+/* The value of a \0, \xXX, \uXXXX or \UXXXXXXXX escape at s (after the
+ * backslash), or -1 for any other escape; *skip gets the characters it spans. */
+static long value_escape(const char *s, const char *end, size_t *skip)
+{
+    if (*s == '0') { *skip = 1; return 0; }
+    if (*s != 'x') return unicode_escape(s, end, skip);
+    *skip = 1;
+    if (end - s <= 2) return -1;
+    long v = 0;
+    for (int i = 1; i <= 2; i++) {
+        char c = s[i];
+        int d = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                       : -1;
+        if (d < 0) return -1;
+        v = v * 16 + d;
+    }
+    *skip = 3;
+    return v;
+}
+
+/* A character no text of a map can hold. A noncharacter (U+FFFE,
+ * U+FDD0...): XML 1.0 forbids U+FFFE and U+FFFF in an SVG, cairo refuses
+ * them all in a PDF. NUL: C strings, SVG, PDF and Pango all end a text
+ * there, so that "a\0b" would be drawn "a" without a word. */
+static bool unholdable(uint32_t c) { return c == 0 || jm_is_noncharacter(c); }
+
+static void report_unholdable(builder *b, jm_pos at, uint32_t c, const char *esc, size_t esc_len)
+{
+    const char *why = c == 0 ? "a text cannot hold it"
+                             : "SVG and PDF cannot hold it";
+    if (esc && c == 0)
+        jm_error(b->doc, at, "the escape '%.*s' gives NUL (U+0000), which is not allowed: %s", (int)esc_len, esc, why);
+    else if (esc)
+        jm_error(b->doc, at, "the escape '%.*s' gives the noncharacter U+%04lX, which is not allowed: %s", (int)esc_len,
+                 esc, (unsigned long)c, why);
+    else
+        jm_error(b->doc, at, "the noncharacter U+%04X is not allowed: %s", (unsigned)c, why);
+}
+
+/* Each character of a scalar that no text can hold (unholdable) is
+ * reported where it stands in the source, written as itself or as an
+ * escape (\0, \x00, \u0000, \uFFFE) in a double-quoted scalar. libyaml
+ * itself refuses a raw NUL, U+FFFE or U+FFFF; the other noncharacters and
+ * every escape arrive here. */
+static void check_unholdable(builder *b, const jm_node *n, bool double_quoted)
 {
     size_t found = 0;
     for (const char *p = n->s, *end = n->s + n->len; p < end;)
-        found += jm_is_noncharacter(jm_utf8_next(&p, end));
+        found += unholdable(jm_utf8_next(&p, end));
     if (!found) return;
     const jmap_doc *doc = b->doc;
     size_t line_len;
@@ -323,12 +364,9 @@ static void check_noncharacters(builder *b, const jm_node *n, bool double_quoted
         }
         if (double_quoted && *p == '\\' && p + 1 < end) {
             size_t skip;
-            long v = unicode_escape(p + 1, end, &skip);
-            if (v >= 0 && jm_is_noncharacter((uint32_t)v)) {
-                jm_error(b->doc, (jm_pos){line, col},
-                         "the escape '%.*s' gives the noncharacter U+%04lX, which is not allowed: SVG and PDF "
-                         "cannot hold it",
-                         (int)skip + 1, p, v);
+            long v = value_escape(p + 1, end, &skip);
+            if (v >= 0 && unholdable((uint32_t)v)) {
+                report_unholdable(b, (jm_pos){line, col}, (uint32_t)v, p, skip + 1);
                 found--;
             }
             if (p[1] == '\\' || p[1] == '"' || v >= 0) { /* an escaped backslash or quote, or a \u escape */
@@ -338,16 +376,15 @@ static void check_noncharacters(builder *b, const jm_node *n, bool double_quoted
             }
         }
         uint32_t c = jm_utf8_next(&p, end);
-        if (jm_is_noncharacter(c)) {
-            jm_error(b->doc, (jm_pos){line, col}, "the noncharacter U+%04X is not allowed: SVG and PDF cannot hold it",
-                     (unsigned)c);
+        if (unholdable(c)) {
+            report_unholdable(b, (jm_pos){line, col}, c, NULL, 0);
             found--;
         }
         col++;
     }
     if (found) /* not found in the source (cannot happen): at the scalar, still */
-        jm_error(b->doc, n->pos, "this text holds a noncharacter (such as U+FFFE), which is not allowed: SVG and PDF "
-                                 "cannot hold it");
+        jm_error(b->doc, n->pos, "this text holds NUL or a noncharacter (such as U+FFFE), which is not allowed: SVG "
+                                 "and PDF cannot hold it");
 }
 
 static void on_scalar(builder *b, yaml_event_t *e)
@@ -361,7 +398,7 @@ static void on_scalar(builder *b, yaml_event_t *e)
         b->failed = true;
         return;
     }
-    check_noncharacters(b, n, e->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+    check_unholdable(b, n, e->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE);
     attach(b, n);
 }
 

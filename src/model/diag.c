@@ -15,15 +15,25 @@ static void add(jmap_doc *doc, jm_pos pos, jmap_severity sev, const char *fmt, v
         return;
     }
     char buf[1024];
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    size_t len = n < 0 ? 0 : (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1;
+    if (n > 0 && (size_t)n >= sizeof buf) { /* cut: not in the middle of a character */
+        size_t start = len;
+        while (start && ((unsigned char)buf[start - 1] & 0xC0) == 0x80) start--;
+        if (start && start - 1 + (size_t)jm_utf8_seqlen((unsigned char)buf[start - 1]) > len) len = start - 1;
+    }
     jmap_diag *d = jm_vec_push(&doc->diags);
     if (!d) return;
     d->file = doc->file;
     d->line = pos.line;
     d->column = pos.col;
     d->severity = sev;
-    d->message = jm_strdup(&doc->arena, buf);
-    if (!d->message) d->message = "out of memory";
+    /* the keys and values a message quotes are the journey's text: what a
+     * terminal would act on ("\e]52;...") is shown escaped, here for every message */
+    size_t need = jm_escape_hidden(buf, len, NULL, 0);
+    char *msg = jm_alloc(&doc->arena, need + 1);
+    if (msg) jm_escape_hidden(buf, len, msg, need + 1);
+    d->message = msg ? msg : "out of memory";
 }
 
 void jm_error(jmap_doc *doc, jm_pos pos, const char *fmt, ...)
@@ -106,16 +116,60 @@ const jmap_diag *jmap_doc_diag(const jmap_doc *doc, size_t i)
     return &doc->sorted[i];
 }
 
+/* The source line as shown under a message: a NUL or an invalid byte as
+ * U+FFFD and a hidden character escaped (\x1b), one character each as they
+ * were counted, tabs kept; under it, from pad, blanks as wide as what is
+ * shown before the column (tabs kept, so that the caret lines up) and a
+ * caret. out holds llen * 6 bytes and pad as many. Returns the line's length. */
+static size_t shown_line(const char *line, size_t llen, int column, char *out, char *pad, size_t *pad_len)
+{
+    size_t o = 0, p = 0;
+    int c = 1;
+    for (size_t i = 0; i < llen; c++) {
+        char esc[8];
+        size_t ok = jm_utf8_check(line + i, llen - i), n;
+        const char *at = line + i;
+        if (ok == 0 || line[i] == '\0') { /* a byte that is not valid UTF-8, or a NUL */
+            memcpy(esc, "\xEF\xBF\xBD", 3);
+            n = 3;
+            i++;
+        } else {
+            const char *q = at;
+            uint32_t cp = jm_utf8_next(&q, line + llen);
+            i = (size_t)(q - line);
+            n = cp == '\t' ? 0 : jm_hidden_escape(cp, esc);
+            if (!n) {
+                n = (size_t)(q - at);
+                memcpy(esc, at, n);
+            }
+        }
+        memcpy(out + o, esc, n);
+        o += n;
+        if (c < column) {
+            size_t width = esc[0] == '\\' ? n : 1;
+            for (size_t k = 0; k < width; k++) pad[p++] = *at == '\t' ? '\t' : ' ';
+        }
+    }
+    *pad_len = p;
+    return o;
+}
+
 size_t jmap_diag_format(const jmap_doc *doc, const jmap_diag *d, char *buf, size_t size)
 {
     char tmp[1];
     if (!buf || size == 0) { buf = tmp; size = 1; }
     const char *sev = d->severity == JMAP_ERROR ? "error" : "warning";
+    /* the file's name as shown: a name holds any byte */
+    const jmap_mem *mem = doc ? &doc->mem.user : NULL;
+    size_t flen = strlen(d->file), fneed = jm_escape_hidden(d->file, flen, NULL, 0);
+    char *file = fneed == flen ? NULL : jm_mem_alloc(mem, fneed + 1);
+    if (file) jm_escape_hidden(d->file, flen, file, fneed + 1);
     int n;
     if (d->line > 0)
-        n = snprintf(buf, size, "%s:%d:%d: %s: %s\n", d->file, d->line, d->column, sev, d->message);
+        n = snprintf(buf, size, "%s:%d:%d: %s: %s\n", file ? file : d->file, d->line, d->column, sev, d->message);
     else
-        n = snprintf(buf, size, "%s: %s: %s\n", d->file, sev, d->message);
+        n = snprintf(buf, size, "%s: %s: %s\n", file ? file : d->file, sev, d->message);
+    jm_mem_free(mem, file);
     size_t total = n < 0 ? 0 : (size_t)n;
     if (d->line <= 0 || !doc || !doc->src) return total;
 
@@ -123,37 +177,18 @@ size_t jmap_diag_format(const jmap_doc *doc, const jmap_diag *d, char *buf, size
     const char *line = jm_line_at(doc->src, doc->len, d->line, &llen);
     if (!line) return total;
     if (llen > 400) llen = 400; /* a minified line would drown the message */
-    /* the source line (a NUL or an invalid byte shown as U+FFFD, one character
-     * each, as they were counted), then spaces (tabs kept, so the caret lines
-     * up) and a caret */
-    char *out = jm_mem_alloc(&doc->mem.user, 2 + llen * 3 + 1 + 2 + llen + (size_t)d->column + 2);
+    char *out = jm_mem_alloc(mem, 2 + llen * 6 + 1 + 2 + llen * 6 + 2);
     if (!out) return total;
-    size_t o = 0;
+    size_t o = 0, pad_len = 0;
     out[o++] = ' ';
     out[o++] = ' ';
-    size_t line_start = o;
-    for (size_t i = 0; i < llen;) {
-        size_t ok = jm_utf8_check(line + i, llen - i);
-        const char *nul = memchr(line + i, 0, ok);
-        if (nul) ok = (size_t)(nul - (line + i));
-        memcpy(out + o, line + i, ok);
-        o += ok;
-        i += ok;
-        if (i < llen) {
-            memcpy(out + o, "\xEF\xBF\xBD", 3);
-            o += 3;
-            i++;
-        }
-    }
-    size_t line_end = o;
+    char *pad = out + 2 + llen * 6 + 1 + 2;
+    o += shown_line(line, llen, d->column, out + o, pad, &pad_len);
     out[o++] = '\n';
     out[o++] = ' ';
     out[o++] = ' ';
-    const char *p = out + line_start, *end = out + line_end;
-    for (int c = 1; c < d->column && p < end; c++) {
-        out[o++] = *p == '\t' ? '\t' : ' ';
-        p += jm_utf8_seqlen((unsigned char)*p);
-    }
+    memmove(out + o, pad, pad_len);
+    o += pad_len;
     out[o++] = '^';
     out[o++] = '\n';
     size_t used = total < size ? total : size - 1;
@@ -161,6 +196,6 @@ size_t jmap_diag_format(const jmap_doc *doc, const jmap_diag *d, char *buf, size
     size_t copy = o < room ? o : room;
     memcpy(buf + used, out, copy);
     buf[used + copy] = '\0';
-    jm_mem_free(&doc->mem.user, out);
+    jm_mem_free(mem, out);
     return total + o;
 }

@@ -14,6 +14,7 @@
 #include "model/theme.h"
 #include "model/words.h"
 #include "render/request.h"
+#include "base/utf8.h"
 
 struct jmap_renderer {
     jm_text_ctx *text;
@@ -126,11 +127,8 @@ static int watched_write(void *ctx, const unsigned char *data, size_t len)
     return 0;
 }
 
-jmap_result jmap_render(jmap_renderer *r, const jmap_render_request *request, char *err, size_t errsize)
+static jmap_result render(jmap_renderer *r, const jmap_render_request *request, char *err, size_t errsize)
 {
-    char dummy[1];
-    if (!err || !errsize) { err = dummy; errsize = sizeof dummy; }
-    err[0] = '\0';
     jmap_render_request req;
     jmap_render_options options;
     if (!r) {
@@ -226,4 +224,24 @@ jmap_result jmap_render(jmap_renderer *r, const jmap_render_request *request, ch
     p->ops->free(p);
     if (rc == 0) snprintf(err, errsize, "%s", note);
     return rc == 0 ? JMAP_OK : why;
+}
+
+jmap_result jmap_render(jmap_renderer *r, const jmap_render_request *request, char *err, size_t errsize)
+{
+    char dummy[1];
+    if (!err || !errsize) { err = dummy; errsize = sizeof dummy; }
+    err[0] = '\0';
+    jmap_result rc = render(r, request, err, errsize);
+    /* a message quotes titles and names as written ("\e]52;..."): shown
+     * escaped, as every diagnostic is (diag.c) */
+    size_t len = strlen(err);
+    if (jm_escape_hidden(err, len, NULL, 0) != len) {
+        char *raw = jm_mem_alloc(NULL, len + 1);
+        if (raw) {
+            memcpy(raw, err, len + 1);
+            jm_escape_hidden(raw, len, err, errsize);
+            jm_mem_free(NULL, raw);
+        }
+    }
+    return rc;
 }

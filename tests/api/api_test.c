@@ -110,6 +110,22 @@ static void test_vocab(void)
     CHECK(jmap_word(NULL, "web") != NULL);
 }
 
+static void test_escape(void)
+{
+    char out[64];
+    const char raw[] = "a\x1b]52;c\x07 \xc2\x85 \xe2\x80\xae \xff";
+    size_t need = jmap_escape_text(raw, strlen(raw), out, sizeof out);
+    CHECK(need == strlen(out));
+    CHECK(strcmp(out, "a\\x1b]52;c\\x07 \\u0085 \\u202e \\xff") == 0);
+    char one[1] = {'x'};
+    CHECK(jmap_escape_text(raw, strlen(raw), one, 1) == need && one[0] == '\0');
+    CHECK(jmap_escape_text(raw, strlen(raw), NULL, 0) == need);
+    CHECK(jmap_escape_text("plain", 5, out, sizeof out) == 5 && strcmp(out, "plain") == 0);
+    CHECK(jmap_escape_text(NULL, 3, out, sizeof out) == 0 && out[0] == '\0');
+    CHECK(jmap_char_hidden(0x1b) && jmap_char_hidden(0x85) && jmap_char_hidden(0x202e));
+    CHECK(!jmap_char_hidden('a') && !jmap_char_hidden(0x4e2d) && !jmap_char_hidden(0x110000));
+}
+
 static void test_load(void)
 {
     CHECK(jmap_mem_default() && jmap_mem_default()->calloc && jmap_mem_default()->free);
@@ -299,6 +315,7 @@ int main(void)
 {
     test_version();
     test_vocab();
+    test_escape();
     test_load();
     test_render();
     printf("%d passed, %d failed\n", passed, failed);

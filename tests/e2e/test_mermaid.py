@@ -96,7 +96,7 @@ class Corpus(unittest.TestCase):
                     self.assertEqual(status, 0, err)
                     self.assertEqual(diags(err), [])
                     text = out.decode("utf-8")
-                    self.assertTrue(text.startswith("# Imported by jmap import from " + name))
+                    self.assertTrue(text.startswith("# Imported by jmap import from \"" + name + "\""))
                     self.assertEqual(counts(text), {k: exp[k] for k in ("stages", "touchpoints", "personas")})
                     yaml = write(d, name + ".yaml", out)
                     a, b = os.path.join(d, "a.svg"), os.path.join(d, "b.svg")

@@ -195,7 +195,7 @@ def noncharacters_are_refused_where_they_stand():
 
 @test
 def control_escapes_are_drawn_into_well_formed_outputs():
-    text = NC_MAP.format(title='"C0 \\x01 \\e \\x7f \\x85 \\v \\b \\x1f \\0 end"', name='"\\x02 tp \\u2028 \\uFFFD"')
+    text = NC_MAP.format(title='"C0 \\x01 \\e \\x7f \\x85 \\v \\b \\x1f end"', name='"\\x02 tp \\u2028 \\uFFFD"')
     path = write("c0-escapes.yaml", text)
     for fmt in FORMATS:
         out = out_path("c0-escapes." + fmt)
