@@ -127,7 +127,8 @@ static size_t shown_line(const char *line, size_t llen, int column, char *out, c
     int c = 1;
     for (size_t i = 0; i < llen; c++) {
         char esc[8];
-        size_t ok = jm_utf8_check(line + i, llen - i), n;
+        size_t seq = (size_t)jm_utf8_seqlen((unsigned char)line[i]), rest = llen - i, n;
+        size_t ok = jm_utf8_check(line + i, seq < rest ? seq : rest); /* this character alone */
         const char *at = line + i;
         if (ok == 0 || line[i] == '\0') { /* a byte that is not valid UTF-8, or a NUL */
             memcpy(esc, "\xEF\xBF\xBD", 3);
