@@ -335,6 +335,26 @@ def an_output_linked_to_the_input_is_refused():
         assert w.stop() == 0
 
 
+@test
+def an_output_that_becomes_a_fifo_is_refused_without_blocking():
+    d = fresh("fifo-out")
+    m = os.path.join(d, "m.yaml")
+    out = os.path.join(d, "out.svg")
+    save(m, journey("One"))
+    with Watch(JMAP, ["watch", m, "-o", out]) as w:
+        assert wait_title(out, "One"), w.err()
+        os.unlink(out)
+        os.mkfifo(out)  # nobody reads it: opening it to write would wait forever
+        before = w.mark()
+        save(m, journey("Two"))
+        assert w.wait_err("not a regular file", since=before) is not None, \
+            f"no refusal of the FIFO output (blocked opening it?): {w.err(before)}"
+        os.unlink(out)
+        save(m, journey("Two"))
+        assert wait_title(out, "Two"), w.err()
+        assert w.stop() == 0
+
+
 if __name__ == "__main__":
     status = run_tests(cleanup=lambda: shutil.rmtree(TMP, ignore_errors=True))
     sys.exit(status)
