@@ -22,7 +22,7 @@ typedef struct watched {
 /* The input and the theme: each as given, each link on the way, and the file reached. */
 #define WATCH_NAMES (2 * (WATCH_HOPS + 2))
 
-/* A file that is not a regular file, from watch_read: refused, never read. */
+/* A file that is not a regular file (a FIFO, a device): refused, never read. */
 #define WATCH_NOT_REGULAR (-1)
 
 typedef struct watch {
@@ -49,7 +49,7 @@ typedef struct watch {
     int wake[2];
 } watch;
 
-/* Why a file cannot be read, for "cannot read 'X': ..." (e from watch_read). */
+/* Why a file cannot be read, for "cannot read 'X': ...": e is an errno value or WATCH_NOT_REGULAR. */
 const char *watch_why_unreadable(int e, mode_t mode);
 
 /* Builds and reports (standard error, and the page when serving). With

@@ -2,7 +2,7 @@
  * refusing anything but a regular file without blocking on it (a FIFO, a
  * device), loads and draws, checks every output it is about to write
  * against what it read (a numbered output, or one that a link leads to, may
- * name the input),  writes the output through cli_out (a temporary renamed
+ * name the input), writes the output through cli_out (a temporary renamed
  * into place; unchanged bytes leave the file untouched), renders the page's
  * SVG into memory, and reports: diagnostics on standard error, and the
  * build's state (one line of JSON) to the server. */
@@ -47,7 +47,10 @@ static int read_regular(const char *path, char **data, size_t *len, struct stat 
     *len = 0;
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (fd < 0) return errno;
-    int e = fstat(fd, st) != 0 ? errno : S_ISDIR(st->st_mode) ? EISDIR : !S_ISREG(st->st_mode) ? WATCH_NOT_REGULAR : 0;
+    int e = fstat(fd, st) != 0        ? errno
+            : S_ISDIR(st->st_mode)  ? EISDIR
+            : !S_ISREG(st->st_mode) ? WATCH_NOT_REGULAR
+                                    : 0;
     size_t cap = e || st->st_size <= 0 ? 65536 : (size_t)st->st_size + 1, n = 0;
     if (cap > READ_LIMIT + 1) cap = READ_LIMIT + 1;
     char *buf = e ? NULL : malloc(cap + 1);
