@@ -70,6 +70,14 @@ void cli_out_shutdown(int sig)
 #endif
     ;
 
+/* The same, ending the process with exit status `status` (for `watch`,
+ * whose signals end it with status 0). */
+void cli_out_exit(int status)
+#if defined(__GNUC__)
+    __attribute__((noreturn))
+#endif
+    ;
+
 /* Makes a directory and its parents. Returns 0 or an errno value. */
 int cli_make_dirs(const char *dir);
 

@@ -16,12 +16,21 @@
  * - a failed build keeps the last good output and the last good map on the
  *   page, and reports its diagnostics (standard error, and the page).
  *
+ * The names followed are resolved again on every event: each symlink on the
+ * way from the name given to its file has its directory watched, so that a
+ * link made or retargeted, and then an edit of its new target, start builds.
+ * When the kernel's event queue overflows (events lost), everything is
+ * watched anew and built.
+ *
  * Everything is drawn in this thread, with one renderer; the server's
  * threads only copy what it publishes. Signals (SIGINT, SIGTERM, SIGHUP) are
- * read from a signalfd in the same poll, between builds, so an output is
- * never left half-named, and they end the watch with status 0. */
+ * taken by a thread of their own that never touches a file: between builds
+ * it wakes the loop (a pipe in the same poll), which returns; during a build,
+ * which a hung file system may never end, it ends the process itself once no
+ * output is being named, its temporary removed. Either way, status 0. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
 #include <pthread.h>
@@ -32,7 +41,6 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/inotify.h>
-#include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -63,53 +71,107 @@ static long long now_ms(void)
 
 static int add_name(watch *w, const char *path)
 {
-    if (w->n_names == 4) return 0;
+    if (w->n_names == WATCH_NAMES) return 0;
     const char *slash = strrchr(path, '/');
     watched *n = &w->names[w->n_names];
     n->dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
     n->base = strdup(slash ? slash + 1 : path);
     n->wd = -1;
-    if (!n->dir || !n->base) return ENOMEM;
+    if (!n->dir || !n->base) {
+        free(n->dir);
+        free(n->base);
+        return ENOMEM;
+    }
+    for (int i = 0; i < w->n_names; i++)
+        if (strcmp(w->names[i].dir, n->dir) == 0 && strcmp(w->names[i].base, n->base) == 0) {
+            free(n->dir);
+            free(n->base);
+            return 0;
+        }
     w->n_names++;
     return 0;
 }
 
-/* The file as given and, when it is a symlink or reached through one, the
- * file it resolves to: an edit of either starts a build. */
+/* Where the symlink path leads, one step; NULL when it is not a link. */
+static char *link_target(const char *path)
+{
+    char target[PATH_MAX];
+    ssize_t n = readlink(path, target, sizeof target);
+    if (n <= 0 || (size_t)n == sizeof target) return NULL;
+    target[n] = '\0';
+    const char *slash = strrchr(path, '/');
+    if (target[0] == '/' || !slash) return strdup(target);
+    size_t dir = (size_t)(slash - path) + 1, need = dir + (size_t)n + 1;
+    char *p = malloc(need);
+    if (p) snprintf(p, need, "%.*s%s", (int)dir, path, target);
+    return p;
+}
+
+/* The file as given, each symlink on the way to its file (a link
+ * retargeted is an event in the link's directory), and the file reached:
+ * an edit of any of them starts a build. */
 static int add_file(watch *w, const char *path)
 {
-    int e = add_name(w, path);
-    char *real = realpath(path, NULL);
-    if (!e && real) {
-        char *given_dir = realpath(w->names[w->n_names - 1].dir, NULL);
-        const char *rs = strrchr(real, '/');
-        bool same = given_dir && strlen(given_dir) == (size_t)(rs - real) &&
-                    strncmp(given_dir, real, (size_t)(rs - real)) == 0 &&
-                    strcmp(rs + 1, w->names[w->n_names - 1].base) == 0;
-        if (!same) e = add_name(w, real);
-        free(given_dir);
+    char *cur = strdup(path);
+    int e = cur ? 0 : ENOMEM;
+    for (int hop = 0; cur && !e; hop++) {
+        e = add_name(w, cur);
+        char *next = hop < WATCH_HOPS ? link_target(cur) : NULL;
+        free(cur);
+        cur = next;
     }
+    free(cur);
+    char *real = e ? NULL : realpath(path, NULL);
+    if (real) e = add_name(w, real);
     free(real);
     return e;
 }
 
-/* (Re)adds the directory watches; true when every one is in place. */
-static bool add_watches(watch *w)
+static void free_names(watched *names, int n)
+{
+    for (int i = 0; i < n; i++) {
+        free(names[i].dir);
+        free(names[i].base);
+    }
+}
+
+/* Resolves the names again (a link may have been made or retargeted) and
+ * watches their directories, dropping the watches no name needs now. With
+ * rearm, every watch is dropped and made anew (after an overflow). Sets
+ * w->lost when a directory cannot be watched. Returns 0 or ENOMEM. */
+static int resolve(watch *w, bool rearm)
 {
     const uint32_t mask = IN_CLOSE_WRITE | IN_MODIFY | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE |
                           IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR;
+    watched old[WATCH_NAMES];
+    int n_old = w->n_names;
+    memcpy(old, w->names, sizeof old);
+    if (rearm)
+        for (int i = 0; i < n_old; i++)
+            if (old[i].wd >= 0) inotify_rm_watch(w->ino, old[i].wd), old[i].wd = -1;
+    w->n_names = 0;
+    int e = add_file(w, w->input);
+    if (!e && w->theme) e = add_file(w, w->theme);
     bool all = true;
     for (int i = 0; i < w->n_names; i++) {
         watched *n = &w->names[i];
-        if (n->wd >= 0) continue;
-        n->wd = inotify_add_watch(w->ino, n->dir, mask);
+        n->wd = inotify_add_watch(w->ino, n->dir, mask); /* the same wd for a directory already watched */
         if (n->wd < 0) all = false;
     }
-    return all;
+    for (int i = 0; i < n_old; i++) {
+        bool kept = old[i].wd < 0;
+        for (int j = 0; j < w->n_names && !kept; j++) kept = w->names[j].wd == old[i].wd;
+        for (int j = 0; j < i && !kept; j++) kept = old[j].wd == old[i].wd; /* dropped already */
+        if (!kept) inotify_rm_watch(w->ino, old[i].wd);
+    }
+    free_names(old, n_old);
+    w->lost = e || !all;
+    return e;
 }
 
-/* Reads the pending events. Returns whether one concerns a watched name;
- * *open_write tells whether the last write seen is still open. */
+/* Reads the pending events. Returns whether one concerns a watched name
+ * (or events were lost: w->overflow); *open_write tells whether the last
+ * write seen is still open. */
 static bool read_events(watch *w, bool *open_write)
 {
     char buf[16384] __attribute__((aligned(__alignof__(struct inotify_event))));
@@ -120,13 +182,17 @@ static bool read_events(watch *w, bool *open_write)
         for (char *p = buf; p < buf + len;) {
             const struct inotify_event *ev = (const struct inotify_event *)(void *)p;
             p += sizeof *ev + ev->len;
+            if (ev->mask & IN_Q_OVERFLOW) {
+                /* the queue was full: what happened meanwhile is unknown */
+                w->overflow = true;
+                hit = true;
+                continue;
+            }
             for (int i = 0; i < w->n_names; i++) {
                 watched *n = &w->names[i];
                 if (ev->wd != n->wd) continue;
                 if (ev->mask & (IN_IGNORED | IN_DELETE_SELF | IN_MOVE_SELF)) {
                     /* the directory itself went away or moved: watch it again when it is back */
-                    if (ev->mask & IN_IGNORED) n->wd = -1;
-                    else inotify_rm_watch(w->ino, n->wd), n->wd = -1;
                     w->lost = true;
                     hit = true;
                     continue;
@@ -138,9 +204,6 @@ static bool read_events(watch *w, bool *open_write)
             }
         }
     }
-    /* the same directory may be watched under two names: one wd, any name can be lost */
-    if (w->lost)
-        for (int i = 0; i < w->n_names; i++) w->names[i].wd = -1;
     return hit;
 }
 
@@ -225,9 +288,69 @@ static int name_output(watch *w, char **owned)
     return 0;
 }
 
+/* ---- the signals ---- */
+
+static void stop_signals(sigset_t *set)
+{
+    sigemptyset(set);
+    sigaddset(set, SIGINT);
+    sigaddset(set, SIGTERM);
+    sigaddset(set, SIGHUP);
+}
+
+/* A line on standard error that never waits: the loop's thread may be stuck
+ * writing there (a reader that stopped reading), and stdio's lock with it. */
+static void say_now(const char *fmt, const char *arg)
+{
+    char line[PATH_MAX + 64];
+    int n = snprintf(line, sizeof line, fmt, arg);
+    struct pollfd p = {STDERR_FILENO, POLLOUT, 0};
+    if (n > 0 && poll(&p, 1, 0) == 1 && (p.revents & POLLOUT))
+        (void)!write(STDERR_FILENO, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
+}
+
+/* Takes SIGINT, SIGTERM and SIGHUP (every other thread blocks them) and
+ * never touches a file: between builds it wakes the loop, which returns;
+ * during a build, which may never end (a hung file system), it ends the
+ * process itself, once no output is being named, leaving no temporary. */
+static void *signal_thread(void *arg)
+{
+    watch *w = arg;
+    sigset_t set;
+    stop_signals(&set);
+    int sig = 0;
+    while (sigwait(&set, &sig) == 0) { /* after the first, until cancelled: absorbed while the loop ends */
+        pthread_mutex_lock(&w->lock);
+        bool first = !w->stopping, busy = w->building;
+        w->stopping = true;
+        pthread_mutex_unlock(&w->lock);
+        if (busy) {
+            if (!w->quiet) say_now("jmap: stopped watching %s\n", w->input);
+            cli_out_exit(EXIT_OK);
+        }
+        if (first) (void)!write(w->wake[1], "", 1);
+    }
+    return NULL;
+}
+
+/* A build, unless the watch is stopping (the loop then wakes at once). */
+static bool attempt(watch *w, bool final)
+{
+    pthread_mutex_lock(&w->lock);
+    bool stopping = w->stopping;
+    w->building = !stopping;
+    pthread_mutex_unlock(&w->lock);
+    if (stopping) return true;
+    bool done = watch_attempt(w, final);
+    pthread_mutex_lock(&w->lock);
+    w->building = false;
+    pthread_mutex_unlock(&w->lock);
+    return done;
+}
+
 /* ---- the loop ---- */
 
-static int loop(watch *w, int sfd)
+static int loop(watch *w)
 {
     long long first = 0, last = 0, due = -1, rewatch = -1;
     bool open_write = false;
@@ -237,29 +360,29 @@ static int loop(watch *w, int sfd)
         long long next = due;
         if (rewatch >= 0 && (next < 0 || rewatch < next)) next = rewatch;
         int timeout = next < 0 ? -1 : next <= now ? 0 : (int)(next - now);
-        struct pollfd fds[2] = {{sfd, POLLIN, 0}, {w->ino, POLLIN, 0}};
+        struct pollfd fds[2] = {{w->wake[0], POLLIN, 0}, {w->ino, POLLIN, 0}};
         int n = poll(fds, 2, timeout);
         if (n < 0 && errno != EINTR) return EXIT_IO;
-        if (n > 0 && fds[0].revents) {
-            struct signalfd_siginfo si;
-            if (read(sfd, &si, sizeof si) == (ssize_t)sizeof si) return EXIT_OK;
-        }
+        if (n > 0 && fds[0].revents) return EXIT_OK;
         now = now_ms();
         if (n > 0 && fds[1].revents && read_events(w, &open_write)) {
+            /* links may have been made or retargeted; after an overflow,
+             * anything may have happened: watched anew, and built */
+            if (w->overflow) open_write = false;
+            resolve(w, w->overflow);
+            w->overflow = false;
             if (due < 0) first = now;
             last = now;
             due = last + DEBOUNCE_MS < first + MAXWAIT_MS ? last + DEBOUNCE_MS : first + MAXWAIT_MS;
         }
         if (rewatch >= 0 && now >= rewatch) {
             rewatch = -1;
-            if (add_watches(w)) {
-                w->lost = false;
-                if (due < 0) first = last = now, due = now; /* it may have changed while unwatched */
-            }
+            resolve(w, false);
+            if (!w->lost && due < 0) first = last = now, due = now; /* it may have changed while unwatched */
         }
         if (due >= 0 && now >= due) {
             long long settle = last + (open_write ? SETTLE_OPEN_MS : SETTLE_MS);
-            if (watch_attempt(w, now >= settle)) {
+            if (attempt(w, now >= settle)) {
                 due = -1;
             } else {
                 due = settle; /* or sooner, when the next write comes */
@@ -275,6 +398,8 @@ int cli_watch(int argc, char **argv)
     memset(&w, 0, sizeof w);
     jmap_render_options_init(&w.opt, sizeof w.opt);
     w.ino = -1;
+    w.wake[0] = w.wake[1] = -1;
+    pthread_mutex_init(&w.lock, NULL);
     bool help = false;
     int rc = parse(&w, argc, argv, &help);
     if (help) {
@@ -287,33 +412,37 @@ int cli_watch(int argc, char **argv)
     if (!rc && stat(w.input, &st) != 0) {
         fprintf(stderr, "jmap: cannot read '%s': %s\n", w.input, strerror(errno));
         rc = EXIT_IO;
-    } else if (!rc && S_ISDIR(st.st_mode)) {
-        fprintf(stderr, "jmap: cannot read '%s': %s\n", w.input, strerror(EISDIR));
-        rc = EXIT_IO;
-    }
-    if (!rc && (add_file(&w, w.input) || (w.theme && add_file(&w, w.theme)))) {
-        fprintf(stderr, "jmap: out of memory\n");
+    } else if (!rc && !S_ISREG(st.st_mode)) {
+        fprintf(stderr, "jmap: cannot read '%s': %s\n", w.input,
+                watch_why_unreadable(S_ISDIR(st.st_mode) ? EISDIR : WATCH_NOT_REGULAR, st.st_mode));
         rc = EXIT_IO;
     }
     if (!rc) {
         w.ino = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-        if (w.ino < 0 || !add_watches(&w)) {
+        if (w.ino < 0 || resolve(&w, false) || w.lost) {
             fprintf(stderr, "jmap: cannot watch '%s' for changes: %s\n", w.input, strerror(errno));
             rc = EXIT_IO;
         }
     }
-    /* the signals that end the watch are read in the loop; blocked before the
-     * server starts its threads, so that they inherit the mask */
+    /* the signals that end the watch are taken by a thread of their own;
+     * blocked here, before the server starts its threads, so that every
+     * other thread inherits the mask */
     sigset_t stop, old;
-    sigemptyset(&stop);
-    sigaddset(&stop, SIGINT);
-    sigaddset(&stop, SIGTERM);
-    sigaddset(&stop, SIGHUP);
+    stop_signals(&stop);
     pthread_sigmask(SIG_BLOCK, &stop, &old);
-    int sfd = rc ? -1 : signalfd(-1, &stop, SFD_CLOEXEC | SFD_NONBLOCK);
-    if (!rc && sfd < 0) {
+    pthread_t sig_tid;
+    bool sig_thread = false;
+    if (!rc && pipe2(w.wake, O_CLOEXEC | O_NONBLOCK) != 0) {
         fprintf(stderr, "jmap: cannot wait for signals: %s\n", strerror(errno));
         rc = EXIT_IO;
+    }
+    if (!rc) {
+        int e = pthread_create(&sig_tid, NULL, signal_thread, &w);
+        sig_thread = e == 0;
+        if (e) {
+            fprintf(stderr, "jmap: cannot wait for signals: %s\n", strerror(e));
+            rc = EXIT_IO;
+        }
     }
     if (!rc) {
         w.r = jmap_renderer_new();
@@ -330,7 +459,7 @@ int cli_watch(int argc, char **argv)
         else if (rc) fputs(err, stderr);
     }
     if (!rc) {
-        watch_attempt(&w, true);
+        attempt(&w, true);
         if (w.srv) {
             /* the address, on standard output: the one thing asked for */
             printf("%s\n", url);
@@ -338,19 +467,22 @@ int cli_watch(int argc, char **argv)
         }
         if (!w.quiet)
             fprintf(stderr, "jmap: watching %s%s; Ctrl-C stops\n", w.input, w.srv ? ", serving the page above" : "");
-        rc = loop(&w, sfd);
+        rc = loop(&w);
         if (!w.quiet) fprintf(stderr, "jmap: stopped watching %s\n", w.input);
     }
+    if (sig_thread) {
+        pthread_cancel(sig_tid); /* sigwait is a cancellation point */
+        pthread_join(sig_tid, NULL);
+    }
     serve_stop(w.srv);
-    if (sfd >= 0) close(sfd);
+    for (int i = 0; i < 2; i++)
+        if (w.wake[i] >= 0) close(w.wake[i]);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (w.ino >= 0) close(w.ino);
     jmap_renderer_free(w.r);
-    for (int i = 0; i < w.n_names; i++) {
-        free(w.names[i].dir);
-        free(w.names[i].base);
-    }
+    free_names(w.names, w.n_names);
     free(w.last);
     free(owned_output);
+    pthread_mutex_destroy(&w.lock);
     return rc;
 }

@@ -3,8 +3,10 @@
 #ifndef JMAP_CLI_WATCH_H
 #define JMAP_CLI_WATCH_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "serve.h"
 #include "jmap/jmap.h"
@@ -15,21 +17,40 @@ typedef struct watched {
     int wd;
 } watched;
 
+/* Links followed from a name given to its file, each one's name watched. */
+#define WATCH_HOPS 8
+/* The input and the theme: each as given, each link on the way, and the file reached. */
+#define WATCH_NAMES (2 * (WATCH_HOPS + 2))
+
+/* A file that is not a regular file (a FIFO, a device): refused, never read. */
+#define WATCH_NOT_REGULAR (-1)
+
 typedef struct watch {
     const char *input, *output, *theme, *serve_spec;
     jmap_render_options opt;
     bool quiet, format_given;
-    watched names[4];           /* the input and the theme, as given and as resolved */
+    watched names[WATCH_NAMES]; /* resolved again on every event */
     int n_names;
     int ino;
-    bool lost;                  /* a watched directory went away: try again every REWATCH_MS */
+    bool lost;                  /* a directory could not be watched: try again every REWATCH_MS */
+    bool overflow;              /* the event queue overflowed: events were lost */
     jmap_renderer *r;
     serve *srv;
     char *last;                 /* the input and theme bytes of the last build reported */
     size_t last_len;
     bool reported;              /* whether `last` is valid */
     bool failing;               /* the last build reported failed */
+    bool retry;                 /* ... for want of an output, not for its bytes: built again on a save */
+    /* The signal thread and the loop: the loop is woken through wake[] to
+     * stop, or, while it builds (which may never end on a hung file
+     * system), the signal thread ends the process itself. */
+    pthread_mutex_t lock;
+    bool building, stopping;
+    int wake[2];
 } watch;
+
+/* Why a file cannot be read, for "cannot read 'X': ...": e is an errno value or WATCH_NOT_REGULAR. */
+const char *watch_why_unreadable(int e, mode_t mode);
 
 /* Builds and reports (standard error, and the page when serving). With
  * final false, a failure is not reported (the file may be half-written) and

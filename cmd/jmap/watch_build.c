@@ -1,15 +1,21 @@
 /* jmap watch: one build, on a save. Reads the input (and the theme file),
- * loads and draws, writes the output through cli_out (a temporary renamed
+ * refusing anything but a regular file without blocking on it (a FIFO, a
+ * device), loads and draws, checks every output it is about to write
+ * against what it read (a numbered output, or one that a link leads to, may
+ * name the input), writes the output through cli_out (a temporary renamed
  * into place; unchanged bytes leave the file untouched), renders the page's
  * SVG into memory, and reports: diagnostics on standard error, and the
  * build's state (one line of JSON) to the server. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "diagnostics.h"
@@ -17,6 +23,63 @@
 #include "watch.h"
 
 #define READ_LIMIT (16u * 1024u * 1024u)
+
+/* ---- reading ---- */
+
+const char *watch_why_unreadable(int e, mode_t mode)
+{
+    if (e != WATCH_NOT_REGULAR) return strerror(e);
+    return S_ISFIFO(mode)   ? "not a regular file but a named pipe (FIFO)"
+           : S_ISCHR(mode)  ? "not a regular file but a character device"
+           : S_ISBLK(mode)  ? "not a regular file but a block device"
+           : S_ISSOCK(mode) ? "not a regular file but a socket"
+                            : "not a regular file";
+}
+
+/* Reads a regular file whole (at most READ_LIMIT bytes and one more, for
+ * the loader to say it is too big). Opened without blocking and looked at
+ * before anything is read: anything else is refused (WATCH_NOT_REGULAR), so
+ * a FIFO put in the input's place never stalls the watch. Returns 0, an
+ * errno value or WATCH_NOT_REGULAR; *st describes what was opened. */
+static int read_regular(const char *path, char **data, size_t *len, struct stat *st)
+{
+    *data = NULL;
+    *len = 0;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) return errno;
+    int e = fstat(fd, st) != 0        ? errno
+            : S_ISDIR(st->st_mode)  ? EISDIR
+            : !S_ISREG(st->st_mode) ? WATCH_NOT_REGULAR
+                                    : 0;
+    size_t cap = e || st->st_size <= 0 ? 65536 : (size_t)st->st_size + 1, n = 0;
+    if (cap > READ_LIMIT + 1) cap = READ_LIMIT + 1;
+    char *buf = e ? NULL : malloc(cap + 1);
+    if (!e && !buf) e = ENOMEM;
+    while (!e) {
+        if (n == cap) {
+            if (cap > READ_LIMIT) break;
+            size_t ncap = cap * 2 > READ_LIMIT + 1 ? READ_LIMIT + 1 : cap * 2;
+            char *nb = realloc(buf, ncap + 1);
+            if (!nb) { e = ENOMEM; break; }
+            buf = nb;
+            cap = ncap;
+        }
+        ssize_t r = read(fd, buf + n, cap - n);
+        if (r < 0 && errno == EINTR) continue;
+        if (r < 0) e = errno == EAGAIN ? EIO : errno;
+        if (r <= 0) break;
+        n += (size_t)r;
+    }
+    close(fd);
+    if (e) {
+        free(buf);
+        return e;
+    }
+    buf[n] = '\0';
+    *data = buf;
+    *len = n;
+    return 0;
+}
 
 /* ---- one build ---- */
 
@@ -30,6 +93,7 @@ typedef struct result {
     FILE *jsonf;
     int first;
     size_t journeys;
+    bool retry;                 /* failed for want of an output: try the same bytes again */
 } result;
 
 static void note(result *rs, const char *file, const char *fmt, const char *arg, const char *why)
@@ -101,14 +165,47 @@ static char *numbered(const char *path, size_t k)
     return p;
 }
 
+/* What a build read: the files an output must never be. */
+typedef struct read_files {
+    struct stat input, theme;
+    bool has_theme;
+} read_files;
+
+static bool same_inode(const struct stat *a, const struct stat *b)
+{
+    return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+/* Why the output path must not be written, or NULL. Looked at on every
+ * build, through any link: a link made since the start, or a numbered
+ * output, may lead to the input or the theme (as read, or as named now). */
+static const char *refusal(const watch *w, const char *path, const read_files *rf)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) return NULL; /* a new file, or one cli_out_open reports */
+    if (!S_ISREG(st.st_mode)) return "it is not a regular file; watch replaces a file on each build";
+    if (same_inode(&st, &rf->input) || cli_same_file(path, w->input))
+        return "it is the input; jmap never overwrites what it reads";
+    if (w->theme && ((rf->has_theme && same_inode(&st, &rf->theme)) || cli_same_file(path, w->theme)))
+        return "it is the --theme file; jmap never overwrites what it reads";
+    return NULL;
+}
+
+/* A failure for want of an output: the same bytes saved again try again. */
+static void cannot_write(result *rs, const char *path, const char *why)
+{
+    note(rs, path, "cannot write '%s': %s", path, why);
+    rs->ok = false;
+    rs->retry = true;
+}
+
 /* Draws journeys [first, first+count) into the file path. */
 static void write_output(watch *w, result *rs, const jmap_doc *doc, size_t first, size_t count, const char *path)
 {
     cli_out o;
     int e = cli_out_open(&o, path);
     if (e) {
-        note(rs, path, "cannot write '%s': %s", path, strerror(e));
-        rs->ok = false;
+        cannot_write(rs, path, strerror(e));
         return;
     }
     char err[1024];
@@ -123,15 +220,41 @@ static void write_output(watch *w, result *rs, const jmap_doc *doc, size_t first
     jmap_result rc = jmap_render(w->r, &req, err, sizeof err);
     if (rc != JMAP_OK) {
         cli_out_abort(&o);
-        if (o.err) note(rs, path, "cannot write '%s': %s", path, strerror(o.err));
-        else note(rs, w->input, "%s: error: %s", w->input, err);
-        rs->ok = false;
+        if (o.err) {
+            cannot_write(rs, path, strerror(o.err));
+        } else {
+            note(rs, w->input, "%s: error: %s", w->input, err);
+            rs->ok = false;
+        }
         return;
     }
     e = cli_out_commit(&o);
-    if (e) {
-        note(rs, path, "cannot write '%s': %s", path, strerror(e));
-        rs->ok = false;
+    if (e) cannot_write(rs, path, strerror(e));
+}
+
+/* The k-th of the build's n_files outputs: -o, or NAME-K.EXT for each journey. */
+static char *output_name(const watch *w, size_t k, size_t n_files)
+{
+    return n_files == 1 ? strdup(w->output) : numbered(w->output, k + 1);
+}
+
+/* Every output checked first, then drawn: none is written when one is refused. */
+static void write_outputs(watch *w, result *rs, const jmap_doc *doc, const read_files *rf)
+{
+    size_t n = jmap_doc_journey_count(doc);
+    size_t n_files = n == 1 || w->opt.format == JMAP_PDF ? 1 : n;
+    for (size_t k = 0; k < n_files && rs->ok; k++) {
+        char *p = output_name(w, k, n_files);
+        const char *why = p ? refusal(w, p, rf) : strerror(ENOMEM);
+        if (why) cannot_write(rs, p ? p : w->output, why);
+        free(p);
+    }
+    for (size_t k = 0; k < n_files && rs->ok; k++) {
+        char *p = output_name(w, k, n_files);
+        if (!p) cannot_write(rs, w->output, strerror(ENOMEM));
+        else if (n_files == 1) write_output(w, rs, doc, 0, n, p);
+        else write_output(w, rs, doc, k, 1, p);
+        free(p);
     }
 }
 
@@ -142,10 +265,14 @@ static int build(watch *w, result *rs, mem_sink *svg, char **bytes, size_t *blen
 {
     char *data = NULL, *tdata = NULL;
     size_t len = 0, tlen = 0;
-    int e = cli_read_file(w->input, READ_LIMIT, &data, &len);
-    int te = w->theme ? cli_read_file(w->theme, READ_LIMIT, &tdata, &tlen) : 0;
+    read_files rf;
+    memset(&rf, 0, sizeof rf);
+    int e = read_regular(w->input, &data, &len, &rf.input);
+    int te = w->theme ? read_regular(w->theme, &tdata, &tlen, &rf.theme) : 0;
+    rf.has_theme = w->theme && !te;
     /* what was read (the input's length, its bytes, the theme's), to tell a
-     * save that changed nothing from one that did */
+     * save that changed nothing from one that did; unless the last build
+     * could not write an output, which the same bytes may now reach */
     *bytes = NULL;
     *blen = 0;
     if (!e && !te) {
@@ -155,7 +282,7 @@ static int build(watch *w, result *rs, mem_sink *svg, char **bytes, size_t *blen
             memcpy(*bytes, &len, sizeof len);
             if (len) memcpy(*bytes + sizeof len, data, len);
             if (tlen) memcpy(*bytes + sizeof len + len, tdata, tlen);
-            if (w->reported && *blen == w->last_len && memcmp(*bytes, w->last, *blen) == 0) {
+            if (w->reported && !w->retry && *blen == w->last_len && memcmp(*bytes, w->last, *blen) == 0) {
                 free(data);
                 free(tdata);
                 return 1;
@@ -165,7 +292,7 @@ static int build(watch *w, result *rs, mem_sink *svg, char **bytes, size_t *blen
     rs->ok = true;
     jmap_doc *theme_doc = NULL, *doc = NULL;
     if (te) {
-        note(rs, w->theme, "cannot read the theme '%s': %s", w->theme, strerror(te));
+        note(rs, w->theme, "cannot read the theme '%s': %s", w->theme, watch_why_unreadable(te, rf.theme.st_mode));
         rs->ok = false;
     } else if (w->theme) {
         theme_doc = jmap_load_theme(tdata, tlen, w->theme);
@@ -179,7 +306,7 @@ static int build(watch *w, result *rs, mem_sink *svg, char **bytes, size_t *blen
         }
     }
     if (e) {
-        note(rs, w->input, "cannot read '%s': %s", w->input, strerror(e));
+        note(rs, w->input, "cannot read '%s': %s", w->input, watch_why_unreadable(e, rf.input.st_mode));
         rs->ok = false;
     } else {
         doc = jmap_load(data, len, w->input);
@@ -194,8 +321,7 @@ static int build(watch *w, result *rs, mem_sink *svg, char **bytes, size_t *blen
     free(data);
     free(tdata);
     if (rs->ok) {
-        size_t n = jmap_doc_journey_count(doc);
-        rs->journeys = n;
+        rs->journeys = jmap_doc_journey_count(doc);
         if (w->srv) {
             jmap_render_options o = w->opt;
             o.format = JMAP_SVG;
@@ -212,17 +338,7 @@ static int build(watch *w, result *rs, mem_sink *svg, char **bytes, size_t *blen
                 rs->ok = false;
             }
         }
-        if (rs->ok && w->output) {
-            if (n == 1 || w->opt.format == JMAP_PDF) {
-                write_output(w, rs, doc, 0, n, w->output);
-            } else {
-                for (size_t k = 0; k < n && rs->ok; k++) {
-                    char *p = numbered(w->output, k + 1);
-                    if (p) write_output(w, rs, doc, k, 1, p);
-                    free(p);
-                }
-            }
-        }
+        if (rs->ok && w->output) write_outputs(w, rs, doc, &rf);
     }
     w->opt.theme_doc = NULL;
     jmap_doc_free(doc);
@@ -300,6 +416,7 @@ bool watch_attempt(watch *w, bool final)
         w->last_len = blen;
         w->reported = bytes != NULL;
         w->failing = !rs.ok;
+        w->retry = rs.retry;
         bytes = NULL;
     }
     free(bytes);
