@@ -266,39 +266,6 @@ static int load_inputs(build_plan *pl)
     return 0;
 }
 
-/* Whether output path is a file that this run reads. */
-static const char *read_here(const build_plan *pl, const char *path, const char *theme_file)
-{
-    for (size_t i = 0; i < pl->n_jobs; i++) {
-        const char *in = pl->jobs[i].input;
-        if (strcmp(in, "-") != 0 && (strcmp(in, path) == 0 || cli_same_file(in, path))) return "an input";
-    }
-    if (theme_file && (strcmp(theme_file, path) == 0 || cli_same_file(theme_file, path))) return "the --theme file";
-    if (cli_is_open_file(path, STDIN_FILENO)) return "the file standard input reads";
-    return NULL;
-}
-
-/* An input is never written to, and no two outputs share a name: checked for
- * every output, numbered ones included, before anything is written. */
-static int check_outputs(const build_plan *pl, const char *theme_file)
-{
-    for (size_t k = 0; k < pl->n_outputs; k++) {
-        const build_output *o = &pl->outputs[k];
-        if (strcmp(o->path, "-") == 0) continue;
-        const char *what = read_here(pl, o->path, theme_file);
-        if (what)
-            return cli_usage_error(pl->command, "the output '%s' is %s; jmap never overwrites what it reads", o->path,
-                                   what);
-        for (size_t m = 0; m < k; m++) {
-            const build_output *p = &pl->outputs[m];
-            if (strcmp(p->path, o->path) == 0 || cli_same_file(p->path, o->path))
-                return cli_usage_error(pl->command, "'%s' and '%s' would both write '%s'; give the inputs different names",
-                                       pl->jobs[p->job].name, pl->jobs[o->job].name, o->path);
-        }
-    }
-    return 0;
-}
-
 /* Where each input goes, from -o (NULL: beside the input). */
 static int name_outputs(build_plan *pl, const char *output)
 {
@@ -440,7 +407,7 @@ static int build_or_diff(const char *command, int argc, char **argv)
         if (!ok) pl.jobs[1].outputs_left = 0;
     }
     const char *theme_file = theme_doc ? theme_arg : NULL;
-    if (!rc) rc = check_outputs(&pl, theme_file);
+    if (!rc) rc = build_check_outputs(&pl, theme_file);
     if (rc) {
         free_plan(&pl);
         jmap_doc_free(theme_doc);

@@ -45,6 +45,11 @@ void build_log(build_job *jb, const char *fmt, ...)
 #endif
     ;
 
+/* An input is never written to, and no two outputs share a file: checked
+ * for every output, numbered ones included, before anything is written
+ * (build_outputs.c). Returns 0, or the exit status of the message printed. */
+int build_check_outputs(const build_plan *pl, const char *theme_file);
+
 /* Draws output k of the plan into fd with renderer *r (made on first use).
  * Returns an exit status (0, EXIT_INPUT, EXIT_IO) and, when not 0, a
  * message for standard error in msg. */

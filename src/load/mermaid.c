@@ -28,18 +28,41 @@ typedef struct reader {
     mm_diagram *d;
     char *b;               /* the input with what preprocessing removes blanked */
     size_t n;
-    size_t pos_off, pos_line_start; /* a cache for positions: the lexer moves forward */
+    /* the last position asked for, from which the next is counted: the lexer
+     * moves forward, and a statement looks back only inside itself */
+    size_t pos_off, pos_line_start, pos_col;
     int pos_line;
 } reader;
 
+static bool char_start(const char *s, size_t i) { return ((unsigned char)s[i] & 0xC0) != 0x80; }
+
+/* The line and column of input offset off, counted from the last position
+ * asked for (forward or back), never from the first byte. */
 static jm_pos at(reader *r, size_t off)
 {
+    const char *src = r->doc->src, *b = r->b;
     if (off > r->n) off = r->n;
-    if (off < r->pos_off) { r->pos_off = 0; r->pos_line = 1; r->pos_line_start = 0; }
-    for (size_t i = r->pos_off; i < off; i++)
-        if (r->b[i] == '\n') { r->pos_line++; r->pos_line_start = i + 1; }
-    r->pos_off = off;
-    return (jm_pos){r->pos_line, (int)jm_utf8_chars(r->doc->src + r->pos_line_start, off - r->pos_line_start) + 1};
+    for (; r->pos_off < off; r->pos_off++) {
+        if (b[r->pos_off] == '\n') {
+            r->pos_line++;
+            r->pos_line_start = r->pos_off + 1;
+            r->pos_col = 0;
+        } else if (char_start(src, r->pos_off)) {
+            r->pos_col++;
+        }
+    }
+    while (r->pos_off > off) {
+        size_t i = --r->pos_off;
+        if (b[i] == '\n') {
+            r->pos_line--;
+            while (i > 0 && b[i - 1] != '\n') i--;
+            r->pos_line_start = i;
+            r->pos_col = jm_utf8_chars(src + i, r->pos_off - i);
+        } else if (char_start(src, i)) {
+            r->pos_col--;
+        }
+    }
+    return (jm_pos){r->pos_line, (int)r->pos_col + 1};
 }
 
 static void blank(reader *r, size_t from, size_t to)
@@ -374,13 +397,17 @@ static void task(reader *r, const token *name, const token *data, size_t section
         size_t idx = (size_t)(uintptr_t)jm_strmap_get(&d->actor_index, a.s, a.len);
         if (!idx) {
             mm_text *slot = jm_vec_push(&d->actors);
-            if (!slot || !jm_strmap_put(&d->actor_index, a.s, a.len, (void *)(uintptr_t)d->actors.n)) return;
+            size_t *listed = jm_vec_push(&d->listed);
+            if (!slot || !listed || !jm_strmap_put(&d->actor_index, a.s, a.len, (void *)(uintptr_t)d->actors.n))
+                return;
             *slot = a;
             idx = d->actors.n;
         }
-        bool seen = false;
-        for (size_t k = 0; k < t->n_actors; k++) seen |= t->actors[k] == idx - 1;
-        if (!seen) t->actors[t->n_actors++] = idx - 1;
+        size_t *listed = (size_t *)d->listed.items + (idx - 1);
+        if (*listed != d->tasks.n) { /* once per task: tasks.n counts this one */
+            *listed = d->tasks.n;
+            t->actors[t->n_actors++] = idx - 1;
+        }
     }
 }
 
@@ -432,10 +459,11 @@ void jm_mermaid_parse(jmap_doc *doc, jm_arena *scratch, mm_diagram *d)
     jm_vec_init(&d->sections, sizeof(mm_text), jm_doc_mem(doc));
     jm_vec_init(&d->tasks, sizeof(mm_task), jm_doc_mem(doc));
     jm_vec_init(&d->actors, sizeof(mm_text), jm_doc_mem(doc));
+    jm_vec_init(&d->listed, sizeof(size_t), jm_doc_mem(doc));
     jm_strmap_init(&d->actor_index, jm_doc_mem(doc));
     d->lo = (mm_text){"1", 1, {0, 0}};
     d->hi = (mm_text){"5", 1, {0, 0}};
-    reader r = {doc, scratch, d, jm_strndup(scratch, doc->src, doc->len), doc->len, 0, 0, 1};
+    reader r = {doc, scratch, d, jm_strndup(scratch, doc->src, doc->len), doc->len, 0, 0, 0, 1};
     if (!r.b) return;
     preprocess(&r);
     /* Mermaid's preprocessing ends with trimStart(): blank lines before
@@ -519,5 +547,6 @@ void jm_mermaid_release(mm_diagram *d)
     jm_vec_release(&d->sections);
     jm_vec_release(&d->tasks);
     jm_vec_release(&d->actors);
+    jm_vec_release(&d->listed);
     jm_strmap_release(&d->actor_index);
 }

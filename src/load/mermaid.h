@@ -43,6 +43,7 @@ typedef struct mm_diagram {
     jm_vec sections;  /* mm_text */
     jm_vec tasks;     /* mm_task */
     jm_vec actors;    /* mm_text, in order of first appearance */
+    jm_vec listed;    /* size_t per actor: the number of tasks when it was last listed */
     jm_strmap actor_index; /* name -> index + 1 */
     mm_text lo, hi;   /* the scale: "1" and "5", or the scores beyond them */
 } mm_diagram;

@@ -81,15 +81,48 @@ static bool same(const jmap_diag *a, const jmap_diag *b)
            strcmp(a->message, b->message) == 0;
 }
 
+/* A walk over the lines of a source, as jm_line_at counts them. */
+typedef struct line_walk {
+    const char *s;
+    size_t len, start, end; /* line `line` is [start, end) */
+    int line;               /* 0 before the first */
+} line_walk;
+
+static bool next_line(line_walk *w)
+{
+    if (w->line > 0 && w->end >= w->len) return false;
+    w->start = w->line > 0 ? w->end + jm_line_break(w->s + w->end, w->len - w->end) : 0;
+    w->end = w->start;
+    while (w->end < w->len && jm_line_break(w->s + w->end, w->len - w->end) == 0) w->end++;
+    w->line++;
+    return true;
+}
+
+/* jm_visible_pos for every diagnostic, in one walk over the source: all[]
+ * is in order of line. */
+static void visible_positions(const jmap_doc *doc, jmap_diag *all, size_t n)
+{
+    if (!doc->src || doc->len == 0) return;
+    line_walk w = {doc->src, doc->len, 0, 0, 0};
+    jm_pos seen = {1, 1}; /* after the last line before w.line that is not empty */
+    for (size_t i = 0; i < n; i++) {
+        if (all[i].line <= 0) continue;
+        while (w.line < all[i].line) {
+            if (w.line > 0 && w.end > w.start)
+                seen = (jm_pos){w.line, (int)jm_utf8_chars(w.s + w.start, w.end - w.start) + 1};
+            if (!next_line(&w)) break;
+        }
+        if (w.line == all[i].line && w.end > w.start) continue;
+        all[i].line = seen.line;
+        all[i].column = seen.col;
+    }
+}
+
 void jm_diags_finish(jmap_doc *doc)
 {
     size_t n = doc->diags.n;
-    jmap_diag *all = doc->diags.items;
-    for (size_t i = 0; i < n; i++) {
-        jm_pos p = jm_visible_pos(doc, (jm_pos){all[i].line, all[i].column});
-        all[i].line = p.line;
-        all[i].column = p.col;
-    }
+    if (n > 1) qsort(doc->diags.items, n, sizeof(jmap_diag), by_position);
+    visible_positions(doc, doc->diags.items, n);
     if (n > 1) qsort(doc->diags.items, n, sizeof(jmap_diag), by_position);
     /* one report per place and message (an aliased value is checked at every use) */
     jmap_diag *d = doc->diags.items;
