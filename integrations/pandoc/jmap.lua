@@ -13,12 +13,13 @@
 
 Each block is drawn once into the directory `jmap-dir` (metadata; else
 $JMAP_DIR; else jmap-images), as journey-HASH.svg (HTML and the rest) or
-journey-HASH.pdf (LaTeX, Beamer), HASH being the SHA-1 of the journey and its
-options: two documents never overwrite each other's maps, and a map already
-drawn is not drawn again. HTML gets the SVG inline (its words are text that a
-reader can select and search) linked to the full-size file (`jmap-mode: img`
-in the metadata gives an <img> instead); other formats get an image whose
-alt text is the journey's title. A journey with errors stops pandoc with
+journey-HASH.pdf (LaTeX, Beamer), HASH being the SHA-1 of the journey, its
+options and the bytes of the theme file it names: two documents never
+overwrite each other's maps, a map already drawn is not drawn again, and an
+edited theme file draws it again. HTML gets the SVG inline (its words are
+text that a reader can select and search) linked to the full-size file
+(`jmap-mode: img` in the metadata gives an <img> instead); other formats get
+an image whose alt text is the journey's title. A journey with errors stops pandoc with
 `FILE:LINE:COLUMN: error: MESSAGE` at the line of the Markdown file.
 
 The program is `jmap-program` (metadata), else $JMAP, else jmap on PATH.
@@ -83,6 +84,29 @@ local function where(block, needle)
   return (PANDOC_STATE.input_files[1] or "<stdin>"), 0
 end
 
+-- The files a journey's map depends on besides its text: the theme file (a
+-- `theme` that names a file, read from the working directory as jmap reads
+-- it; a built-in name reads none). The files a journey includes join this
+-- list when `include:` lands: a map's name hashes the bytes of each, so that
+-- editing one draws the map again.
+local function dependencies(attrs)
+  local files = {}
+  if attrs["theme"] and read(attrs["theme"]) then files[#files + 1] = attrs["theme"] end
+  return files
+end
+
+-- The name of a map: a hash of the options, the journey's bytes and the
+-- bytes of every file it depends on (never only their names).
+local function content_hash(args, text, attrs)
+  local parts = {table.concat(args, "\0"), #text, text}
+  for _, path in ipairs(dependencies(attrs)) do
+    local data = read(path) or ""
+    parts[#parts + 1] = "file " .. #data
+    parts[#parts + 1] = data
+  end
+  return pandoc.utils.sha1(table.concat(parts, "\0")):sub(1, 20)
+end
+
 local function report(lines)
   io.stderr:write(table.concat(lines, "\n"), "\n")
   failed = true
@@ -139,7 +163,7 @@ function CodeBlock(block)
   local args = {"-f", fmt}
   if block.attributes["persona"] then args[#args + 1] = "--persona"; args[#args + 1] = block.attributes["persona"] end
   if block.attributes["theme"] then args[#args + 1] = "--theme"; args[#args + 1] = block.attributes["theme"] end
-  local hash = pandoc.utils.sha1(table.concat(args, "\0") .. "\0" .. text):sub(1, 20)
+  local hash = content_hash(args, text, block.attributes)
   local out = pandoc.path.join({dir, "journey-" .. hash .. "." .. fmt})
   if not read(out) then
     os.execute("mkdir -p " .. sh(dir))

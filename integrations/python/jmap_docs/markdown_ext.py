@@ -130,6 +130,7 @@ class JourneyPreprocessor(Preprocessor):
                                          jmap=cfg("jmap") or None, cache_dir=cfg("cache_dir") or None)
         for w in warnings:
             self.ext.warnings.append(w)
+        self.ext.dependencies.update(os.path.abspath(d) for d in core.dependencies(journey, opts.get("theme")))
         title = core.svg_title(svg)
         alt = opts.get("alt") or (f"Journey map: {title}" if title else "Journey map")
         url = None
