@@ -427,6 +427,55 @@ def test_pandoc_redraws_a_map_when_its_theme_file_changes():
     assert len(os.listdir(os.path.join(d, "maps"))) == 2, "the two themes' maps do not have names of their own"
 
 
+TWO = """# the first journey
+title: First of two
+stages:
+  - name: Visit
+    touchpoints:
+      - {name: Test drive, emotion: 4}
+---
+title: 'Second: of two'
+stages:
+  - name: Buy
+    touchpoints:
+      - {name: Signs the contract, emotion: 2}
+...
+"""
+
+
+@test
+def test_pandoc_block_of_several_journeys_gives_a_figure_each():
+    need(PANDOC)
+    d = os.path.join(TMP, "pd-two")
+    mermaid = "---\ntitle: Mermaid day\n---\njourney\n  section Work\n    Code: 5: Me\n"
+    write(os.path.join(d, "r.md"), f"# Report\n\n```journey\n{TWO}```\n\n```journey\n{mermaid}```\n")
+    p = run([PANDOC, "r.md", "--lua-filter", installed()["lua"], "-M", "jmap-dir=maps", "-o", "r.html"], cwd=d)
+    assert p.returncode == 0 and not p.stderr, p.stderr
+    page = read(os.path.join(d, "r.html"))
+    labels = re.findall(r'<figure class="jmap">.*?aria-label="([^"]*)"', page, re.S)
+    assert labels == ["Journey map: First of two", "Journey map: Second: of two", "Journey map: Mermaid day"], labels
+    assert check_ids(page, "r.html") == 3
+    assert "Signs the contract" in page and "Test drive" in page
+    assert len(os.listdir(os.path.join(d, "maps"))) == 3, os.listdir(os.path.join(d, "maps"))
+    p = run([PANDOC, "r.md", "--lua-filter", installed()["lua"], "-M", "jmap-dir=maps", "-o", "r.tex"], cwd=d)
+    assert p.returncode == 0 and not p.stderr, p.stderr
+    pdfs = re.findall(r"\\includegraphics(?:\[[^]]*\])?\{([^}]*journey-[0-9a-f]{20}\.pdf)\}", read(os.path.join(d, "r.tex")))
+    assert len(set(pdfs)) == 3, pdfs
+
+
+@test
+def test_pandoc_error_in_the_second_journey_of_a_block_is_at_its_markdown_line():
+    need(PANDOC)
+    d = os.path.join(TMP, "pd-two-broken")
+    write(os.path.join(d, "r.md"), "# Report\n\n```journey\n" + TWO.replace("emotion: 2", "emotoin: 2") + "```\n")
+    p = run([PANDOC, "r.md", "--lua-filter", installed()["lua"], "-o", "r.html"], cwd=d)
+    assert p.returncode != 0, "pandoc succeeded"
+    # the block's text starts on line 4; 'emotoin' is its line 12, column 36
+    assert p.stderr.strip().splitlines() == [
+        "r.md:15:36: error: unknown key 'emotoin' in touchpoint (did you mean 'emotion'?)"], p.stderr
+    assert "traceback" not in p.stderr.lower(), p.stderr
+
+
 def main():
     return run_tests(cleanup=lambda: shutil.rmtree(TMP, ignore_errors=True))
 
