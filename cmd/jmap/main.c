@@ -236,7 +236,12 @@ static int run(int argc, char **argv)
      * LC_ALL, LC_CTYPE, read from the environment, generated or not): Han
      * characters come from another face under zh_CN than under ja_JP. Its
      * FC_LANG wins over them; set before anything starts fontconfig, so that
-     * the same input gives the same bytes on every machine. */
+     * the same input gives the same bytes on every machine. Here and not in
+     * the library: fontconfig adds these languages to every match (after the
+     * language the library gives each run of text, src/text.c), reads them
+     * once per process, and has no call to set them; a library must not
+     * change its caller's environment. Pango's own preferred languages
+     * (LANGUAGE, PANGO_LANGUAGE) the library keeps out by itself. */
     setenv("FC_LANG", "en", 1);
     if (argc < 2) return cli_usage_error(NULL, "no command given");
     const char *cmd = argv[1];

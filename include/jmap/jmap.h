@@ -296,8 +296,12 @@ typedef int (*jmap_write_fn)(void *ctx, const unsigned char *data, size_t len);
 
 /* A renderer holds the fonts and the text-shaping context. Create one per
  * thread and reuse it for every journey that thread draws. Text is shaped
- * in English whatever the locale; but fontconfig also picks faces by the
- * process's locale (LANG, LC_ALL...) unless FC_LANG is set: a program that
+ * in the map's `lang` (English without one), and every run of a script
+ * that language does not write in a fixed language of its own: Pango's
+ * preferred languages (PANGO_LANGUAGE, LANGUAGE) and the locale never pick
+ * a face. But fontconfig adds the languages of the process's environment
+ * (FC_LANG, else LC_ALL, LC_CTYPE, LANG) to every font match, read once
+ * per process, and nothing but the environment sets them: a program that
  * wants the same bytes on every machine sets FC_LANG=en before anything
  * starts fontconfig, as jmap's main() does. Returns NULL only
  * when memory runs out; whether a usable font exists is jmap_render's to

@@ -13,13 +13,16 @@
 
 Each block is drawn once into the directory `jmap-dir` (metadata; else
 $JMAP_DIR; else jmap-images), as journey-HASH.svg (HTML and the rest) or
-journey-HASH.pdf (LaTeX, Beamer), HASH being the SHA-1 of the journey and its
-options: two documents never overwrite each other's maps, and a map already
-drawn is not drawn again. HTML gets the SVG inline (its words are text that a
-reader can select and search) linked to the full-size file (`jmap-mode: img`
-in the metadata gives an <img> instead); other formats get an image whose
-alt text is the journey's title. A journey with errors stops pandoc with
-`FILE:LINE:COLUMN: error: MESSAGE` at the line of the Markdown file.
+journey-HASH.pdf (LaTeX, Beamer), HASH being the SHA-1 of the journey, its
+options and the bytes of the theme file it names: two documents never
+overwrite each other's maps, a map already drawn is not drawn again, and an
+edited theme file draws it again. HTML gets the SVG inline (its words are
+text that a reader can select and search) linked to the full-size file
+(`jmap-mode: img` in the metadata gives an <img> instead); other formats get
+an image whose alt text is the journey's title. A block of several journeys
+(YAML documents: `---` lines) gives a figure each. A journey with errors
+stops pandoc with `FILE:LINE:COLUMN: error: MESSAGE` at the line of the
+Markdown file.
 
 The program is `jmap-program` (metadata), else $JMAP, else jmap on PATH.
 In Lua because pandoc runs Lua filters itself: no other interpreter, no JSON
@@ -83,16 +86,94 @@ local function where(block, needle)
   return (PANDOC_STATE.input_files[1] or "<stdin>"), 0
 end
 
+-- The files a journey's map depends on besides its text: the theme file (a
+-- `theme` that names a file, read from the working directory as jmap reads
+-- it; a built-in name reads none). The files a journey includes join this
+-- list when `include:` lands: a map's name hashes the bytes of each, so that
+-- editing one draws the map again.
+local function dependencies(attrs)
+  local files = {}
+  if attrs["theme"] and read(attrs["theme"]) then files[#files + 1] = attrs["theme"] end
+  return files
+end
+
+-- The name of a map: a hash of the options, the journey's bytes and the
+-- bytes of every file it depends on (never only their names).
+local function content_hash(args, text, attrs)
+  local parts = {table.concat(args, "\0"), #text, text}
+  for _, path in ipairs(dependencies(attrs)) do
+    local data = read(path) or ""
+    parts[#parts + 1] = "file " .. #data
+    parts[#parts + 1] = data
+  end
+  return pandoc.utils.sha1(table.concat(parts, "\0")):sub(1, 20)
+end
+
 local function report(lines)
   io.stderr:write(table.concat(lines, "\n"), "\n")
   failed = true
 end
 
 local function title_of(text)
-  local t = text:match("^title:[ \t]*([^\n]-)[ \t]*\n") or text:match("\ntitle:[ \t]*([^\n]-)[ \t]*\n")
+  local t = text:match("^title:([^\n]*)") or text:match("\ntitle:([^\n]*)")
   if not t then return nil end
+  local b, e = 1, #t -- trimmed by hand: a pattern would backtrack over a long run of blanks
+  while b <= e and (t:byte(b) == 32 or t:byte(b) == 9) do b = b + 1 end
+  while e >= b and (t:byte(e) == 32 or t:byte(e) == 9) do e = e - 1 end
+  t = t:sub(b, e)
   local q = t:match('^"(.*)"$') or t:match("^'(.*)'$")
   return q or t
+end
+
+-- A Mermaid journey: a name ending in .mmd or .mermaid, or text whose first
+-- line that is neither blank nor a %% comment (after a front-matter block)
+-- is `journey`, as jmap decides.
+local function is_mermaid(text, name)
+  if name and (name:match("%.mmd$") or name:match("%.mermaid$")) then return true end
+  local front, closed = false, false
+  for l in text:gmatch("([^\n]*)\n") do
+    local blank = l:match("^%s*$") or l:match("^%s*%%%%")
+    if front and not closed then
+      closed = l:match("^%-%-%-%s*$") ~= nil
+    elseif not blank and not front and l:match("^%-%-%-%s*$") then
+      front = true
+    elseif not blank then
+      return l:match("^%s*journey%s*$") ~= nil or l:match("^%s*journey%s+%%%%") ~= nil
+    end
+  end
+  return false
+end
+
+-- The journeys of a block: YAML documents, each begun by a `---` line or
+-- ended by a `...` line at the first column (YAML allows such a line nowhere
+-- else, not even inside a block scalar). Lines before the first document
+-- that are only blanks, comments and directives go with it; those after the
+-- last, with the last. Each is {text =, line = its first line in the
+-- block}. A Mermaid journey is one.
+local function journeys_of(text, name)
+  if not text:match("\n$") then text = text .. "\n" end
+  if is_mermaid(text, name) then return {{text = text, line = 1}} end
+  local docs, cur, n = {}, {lines = {}, line = 1, doc = false}, 0
+  local function close(next_line)
+    docs[#docs + 1] = cur
+    cur = {lines = {}, line = next_line, doc = false}
+  end
+  for l in text:gmatch("([^\n]*)\n") do
+    n = n + 1
+    local start = l:match("^%-%-%-\r?$") or l:match("^%-%-%-[ \t]")
+    local finish = l:match("^%.%.%.\r?$") or l:match("^%.%.%.[ \t]")
+    if start and cur.doc then close(n) end
+    cur.lines[#cur.lines + 1] = l
+    if start or not (l:match("^%s*$") or l:match("^[ \t]*#") or l:match("^%%") or finish) then cur.doc = true end
+    if finish and cur.doc then close(n + 1) end
+  end
+  if cur.doc or #docs == 0 then
+    docs[#docs + 1] = cur
+  else
+    for _, l in ipairs(cur.lines) do docs[#docs].lines[#docs[#docs].lines + 1] = l end
+  end
+  for i, d in ipairs(docs) do docs[i] = {text = table.concat(d.lines, "\n") .. "\n", line = d.line} end
+  return docs
 end
 
 local function inline_svg(svg, alt)
@@ -116,30 +197,15 @@ local function inline_svg(svg, alt)
   end, 1))
 end
 
-function CodeBlock(block)
-  if not block.classes:includes("journey") then return nil end
-  local text, file, line, col = block.text .. "\n", nil, 0, 1
-  local ref = block.attributes["file"]
-  if ref then
-    file, line = ref, 1
-    local base = PANDOC_STATE.input_files[1]
-    local path = (base and base ~= "-") and pandoc.path.join({pandoc.path.directory(base), ref}) or ref
-    text = read(path)
-    if not text then
-      local f, l = where(block, ref)
-      report({string.format("%s:%d:1: error: cannot read the journey file '%s'", f, l, ref)})
-      return {}
-    end
-    file = path
-  else
-    file, line = where(block)
-  end
+-- One journey drawn: its figure, or nil when jmap refused it (reported at
+-- FILE:LINE:COLUMN, the journey's first line being `line` of `file`).
+local function draw(block, text, file, line, col)
   local latex = FORMAT:match("latex") or FORMAT:match("beamer")
   local fmt = latex and "pdf" or "svg"
   local args = {"-f", fmt}
   if block.attributes["persona"] then args[#args + 1] = "--persona"; args[#args + 1] = block.attributes["persona"] end
   if block.attributes["theme"] then args[#args + 1] = "--theme"; args[#args + 1] = block.attributes["theme"] end
-  local hash = pandoc.utils.sha1(table.concat(args, "\0") .. "\0" .. text):sub(1, 20)
+  local hash = content_hash(args, text, block.attributes)
   local out = pandoc.path.join({dir, "journey-" .. hash .. "." .. fmt})
   if not read(out) then
     os.execute("mkdir -p " .. sh(dir))
@@ -166,7 +232,12 @@ function CodeBlock(block)
                                    "-M jmap-program=PATH")))
       end
       report(lines)
-      return {}
+      return nil
+    end
+    if not read(out) then -- jmap found several journeys where the filter saw one: numbered files
+      report({string.format("%s:%d:1: error: this block holds journeys that the filter cannot tell apart: " ..
+                            "begin each with a line '---'", file, line)})
+      return nil
     end
   end
   local title = title_of(text)
@@ -182,6 +253,33 @@ function CodeBlock(block)
   end
   local image = pandoc.Image({pandoc.Str(alt)}, out, title or "")
   return pandoc.Para({pandoc.Link({image}, out)})
+end
+
+function CodeBlock(block)
+  if not block.classes:includes("journey") then return nil end
+  local text, file, line, col = block.text .. "\n", nil, 0, 1
+  local ref = block.attributes["file"]
+  if ref then
+    file, line = ref, 1
+    local base = PANDOC_STATE.input_files[1]
+    local path = (base and base ~= "-") and pandoc.path.join({pandoc.path.directory(base), ref}) or ref
+    text = read(path)
+    if not text then
+      local f, l = where(block, ref)
+      report({string.format("%s:%d:1: error: cannot read the journey file '%s'", f, l, ref)})
+      return {}
+    end
+    file = path
+  else
+    file, line = where(block)
+  end
+  local figures, refused = {}, false
+  for _, j in ipairs(journeys_of(text, ref)) do -- one figure a journey
+    local figure = draw(block, j.text, file, line + j.line - 1, col)
+    refused = refused or not figure
+    figures[#figures + 1] = figure
+  end
+  return refused and {} or figures
 end
 
 function Pandoc(doc)

@@ -1,8 +1,12 @@
 /* A digest of what a layout draws: every item's kind, place, colours, shape
- * and text. Two layouts that draw the same page have the same digest; any
- * change to what is drawn changes it (up to FNV-1a's 64 bits). The SVG's
- * default id prefix is made from it: a hash of the output's content, known
- * before a byte of the output is written. */
+ * and text, and for text the faces and glyphs it is drawn with (which face
+ * a script's run took: a zh-CN and a ja map draw the same text from other
+ * faces, and an SVG embeds those faces' subsets) and its language. Two
+ * layouts that draw the same page have the same digest; any change to what
+ * is drawn changes it (up to FNV-1a's 64 bits). The SVG's default id
+ * prefix is made from it: a hash of the output's content, known before a
+ * byte of the output is written. */
+#include <hb.h>
 #include <string.h>
 
 #include "layout/layout.h"
@@ -51,9 +55,59 @@ static void eat_str(digest *d, const char *s)
     if (n) eat(d, s, n);
 }
 
-uint64_t jm_layout_digest(const jm_layout *l)
+/* The face a run is drawn with: its description and the face's own
+ * numbers (two files may share a family name). */
+static void eat_font(digest *d, PangoFont *font)
+{
+    if (!font) {
+        eat_int(d, -1);
+        return;
+    }
+    PangoFontDescription *fd = pango_font_describe_with_absolute_size(font);
+    eat_str(d, pango_font_description_get_family(fd));
+    eat_int(d, pango_font_description_get_size(fd));
+    eat_int(d, pango_font_description_get_weight(fd));
+    eat_int(d, pango_font_description_get_style(fd));
+    eat_int(d, pango_font_description_get_stretch(fd));
+    pango_font_description_free(fd);
+    hb_font_t *hf = pango_font_get_hb_font(font);
+    hb_face_t *face = hf ? hb_font_get_face(hf) : NULL;
+    eat_int(d, face ? (long long)hb_face_get_glyph_count(face) : -1);
+    eat_int(d, face ? (long long)hb_face_get_upem(face) : -1);
+    eat_int(d, face ? (long long)hb_face_get_index(face) : -1);
+}
+
+/* Each run of a text: its language, its face, its glyphs and where they go. */
+static void eat_runs(digest *d, PangoLayout *text)
+{
+    PangoLayoutIter *it = pango_layout_get_iter(text);
+    do {
+        PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
+        if (!run) {
+            eat_int(d, -2); /* a line's end */
+            continue;
+        }
+        eat_str(d, pango_language_to_string(run->item->analysis.language));
+        eat_int(d, run->item->analysis.script);
+        eat_int(d, run->item->analysis.level);
+        eat_font(d, run->item->analysis.font);
+        const PangoGlyphString *g = run->glyphs;
+        eat_int(d, g->num_glyphs);
+        for (int i = 0; i < g->num_glyphs; i++) {
+            eat_int(d, g->glyphs[i].glyph);
+            eat_int(d, g->glyphs[i].geometry.width);
+            eat_int(d, g->glyphs[i].geometry.x_offset);
+            eat_int(d, g->glyphs[i].geometry.y_offset);
+        }
+    } while (pango_layout_iter_next_run(it));
+    pango_layout_iter_free(it);
+}
+
+uint64_t jm_layout_digest(const jm_layout *l, unsigned variant)
 {
     digest d = {0xcbf29ce484222325ull};
+    eat_int(&d, variant);
+    eat_str(&d, l->lang);
     eat_double(&d, l->width);
     eat_double(&d, l->height);
     eat_rgb(&d, l->background);
@@ -86,6 +140,7 @@ uint64_t jm_layout_digest(const jm_layout *l)
             }
             eat_int(&d, pango_layout_get_width(it->text));
             eat_int(&d, pango_layout_get_alignment(it->text));
+            eat_runs(&d, it->text);
         }
         for (size_t s = 0; s < it->n_segs; s++) {
             const jm_seg *g = &it->segs[s];

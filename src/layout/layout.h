@@ -107,8 +107,10 @@ double jm_layout_min_width(const jmap_journey *j, const jm_layout_options *opt);
 jm_layout *jm_layout_journey(jm_text_ctx *text, const jmap_journey *j, const jm_layout_options *opt);
 void jm_layout_free(jm_layout *l);
 
-/* A 64-bit digest of everything the layout draws (layout_digest.c): the same
- * page, the same digest. */
-uint64_t jm_layout_digest(const jm_layout *l);
+/* A 64-bit digest of everything the layout draws (layout_digest.c), the
+ * faces and glyphs of its text included: the same page, the same digest.
+ * variant: whatever else tells two outputs of the layout apart (the SVG's
+ * text mode). */
+uint64_t jm_layout_digest(const jm_layout *l, unsigned variant);
 
 #endif

@@ -30,7 +30,8 @@ jm_text_ctx *jm_text_ctx_new(void)
     pango_context_set_round_glyph_positions(t->context, FALSE);
     /* Fonts and shaping follow the context's language, which Pango otherwise
      * takes from the process locale: a fixed one, so that LANG does not pick
-     * the faces (a map's own `lang` will choose it per map) */
+     * the faces (a map's own `lang` will choose it per map); the runs it
+     * does not write get theirs in jm_text_layout */
     pango_context_set_language(t->context, pango_language_from_string("en"));
     return t;
 }
@@ -61,6 +62,61 @@ bool jm_text_has_fonts(jm_text_ctx *t)
     return true;
 }
 
+/* The language a run of text is shaped and given its faces in when the
+ * layout's language (the map's `lang`) does not write the run's script.
+ * Pango would take it from the caller's preferred languages first
+ * (PANGO_LANGUAGE, else LANGUAGE: Han text from the SC face under
+ * LANGUAGE=zh_CN, from the JP face otherwise), then from a table of its
+ * own. This is that table alone (Pango 1.50's sample languages), so that
+ * the environment never picks a face and a bare environment keeps the
+ * faces it had. A script missing here takes "xx", as Pango gives it: a tag
+ * that fontconfig does not sort by (Han, whose faces the map's `lang`
+ * chooses). */
+static const char *const script_language[] = {
+    [PANGO_SCRIPT_ARABIC] = "ar",    [PANGO_SCRIPT_ARMENIAN] = "hy",   [PANGO_SCRIPT_BENGALI] = "bn",
+    [PANGO_SCRIPT_CHEROKEE] = "chr", [PANGO_SCRIPT_COPTIC] = "cop",    [PANGO_SCRIPT_CYRILLIC] = "ru",
+    [PANGO_SCRIPT_DEVANAGARI] = "hi", [PANGO_SCRIPT_ETHIOPIC] = "am",  [PANGO_SCRIPT_GEORGIAN] = "ka",
+    [PANGO_SCRIPT_GREEK] = "el",     [PANGO_SCRIPT_GUJARATI] = "gu",   [PANGO_SCRIPT_GURMUKHI] = "pa",
+    [PANGO_SCRIPT_HANGUL] = "ko",    [PANGO_SCRIPT_HEBREW] = "he",     [PANGO_SCRIPT_HIRAGANA] = "ja",
+    [PANGO_SCRIPT_KANNADA] = "kn",   [PANGO_SCRIPT_KATAKANA] = "ja",   [PANGO_SCRIPT_KHMER] = "km",
+    [PANGO_SCRIPT_LAO] = "lo",       [PANGO_SCRIPT_LATIN] = "en",      [PANGO_SCRIPT_MALAYALAM] = "ml",
+    [PANGO_SCRIPT_MONGOLIAN] = "mn", [PANGO_SCRIPT_MYANMAR] = "my",    [PANGO_SCRIPT_ORIYA] = "or",
+    [PANGO_SCRIPT_SINHALA] = "si",   [PANGO_SCRIPT_SYRIAC] = "syr",    [PANGO_SCRIPT_TAMIL] = "ta",
+    [PANGO_SCRIPT_TELUGU] = "te",    [PANGO_SCRIPT_THAANA] = "dv",     [PANGO_SCRIPT_THAI] = "th",
+    [PANGO_SCRIPT_TIBETAN] = "bo",   [PANGO_SCRIPT_CANADIAN_ABORIGINAL] = "iu",
+    [PANGO_SCRIPT_TAGALOG] = "tl",   [PANGO_SCRIPT_HANUNOO] = "hnn",   [PANGO_SCRIPT_BUHID] = "bku",
+    [PANGO_SCRIPT_TAGBANWA] = "tbw", [PANGO_SCRIPT_UGARITIC] = "uga",  [PANGO_SCRIPT_BUGINESE] = "bug",
+    [PANGO_SCRIPT_SYLOTI_NAGRI] = "syl", [PANGO_SCRIPT_OLD_PERSIAN] = "peo", [PANGO_SCRIPT_NKO] = "nqo",
+};
+
+static PangoLanguage *language_of_script(PangoScript script)
+{
+    const char *tag = script >= 0 && (size_t)script < sizeof script_language / sizeof *script_language
+                          ? script_language[script] : NULL;
+    return pango_language_from_string(tag ? tag : "xx");
+}
+
+/* A language attribute on every run of text whose script the layout's
+ * language does not write: Pango then never derives one from the
+ * environment (its itemizer keeps a run's language when it writes the
+ * run's script, and an unknown tag such as "xx" counts as writing all). */
+static void pin_run_languages(PangoAttrList *attrs, PangoLanguage *lang, const char *text, size_t len)
+{
+    PangoScriptIter *it = pango_script_iter_new(text, (int)len);
+    do {
+        const char *start, *end;
+        PangoScript script;
+        pango_script_iter_get_range(it, &start, &end, &script);
+        if (!pango_language_includes_script(lang, script)) {
+            PangoAttribute *a = pango_attr_language_new(language_of_script(script));
+            a->start_index = (guint)(start - text);
+            a->end_index = (guint)(end - text);
+            pango_attr_list_insert(attrs, a);
+        }
+    } while (pango_script_iter_next(it));
+    pango_script_iter_free(it);
+}
+
 static PangoFontDescription *describe(const jm_font *f)
 {
     PangoFontDescription *d = pango_font_description_new();
@@ -78,12 +134,12 @@ PangoLayout *jm_text_layout(jm_text_ctx *t, const char *text, size_t len, const 
     PangoFontDescription *d = describe(font);
     pango_layout_set_font_description(l, d);
     pango_font_description_free(d);
-    if (font->letter_spacing > 0) {
-        PangoAttrList *attrs = pango_attr_list_new();
+    PangoAttrList *attrs = pango_attr_list_new();
+    if (font->letter_spacing > 0)
         pango_attr_list_insert(attrs, pango_attr_letter_spacing_new((int)(font->letter_spacing * PANGO_SCALE)));
-        pango_layout_set_attributes(l, attrs);
-        pango_attr_list_unref(attrs);
-    }
+    if (len) pin_run_languages(attrs, pango_context_get_language(t->context), text, len);
+    pango_layout_set_attributes(l, attrs);
+    pango_attr_list_unref(attrs);
     if (width > 0) {
         pango_layout_set_width(l, (int)(width * PANGO_SCALE));
         pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);

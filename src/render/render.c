@@ -208,7 +208,8 @@ static jmap_result render(jmap_renderer *r, const jmap_render_request *request, 
             begun = true;
             /* SVG ids: the caller's prefix, else one made from what is drawn */
             if (opt->id_prefix) snprintf(prefix, sizeof prefix, "%s", opt->id_prefix);
-            else snprintf(prefix, sizeof prefix, "jm%012llx-", (unsigned long long)(jm_layout_digest(l) >> 16));
+            else snprintf(prefix, sizeof prefix, "jm%012llx-",
+                          (unsigned long long)(jm_layout_digest(l, (unsigned)opt->svg_text) >> 16));
             rc = p->ops->begin(p, l);
         }
         if (rc == 0) rc = jm_paint_page(p, l);

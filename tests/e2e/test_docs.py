@@ -39,6 +39,21 @@ TMP = tempfile.mkdtemp(prefix="jmap-e2e-docs-")
 MKDOCS, SPHINX, PANDOC = "/usr/bin/mkdocs", "/usr/bin/sphinx-build", "/usr/bin/pandoc"
 _installed = {}
 
+THEMED = """title: Themed
+stages:
+  - name: Visit
+    touchpoints:
+      - {name: Test drive, emotion: 4}
+"""
+
+
+def theme_file(name, background):
+    """A theme file of the test's own, and its background as the SVG writes it."""
+    path = os.path.join(TMP, name)
+    write(path, f'base: dark\nbackground: "{background}"\n')
+    return path
+
+
 BROKEN = """title: Broken
 stages:
   - name: S
@@ -233,6 +248,26 @@ def test_mkdocs_serve_rebuilds_once_per_edit_and_draws_only_the_changed_map():
         log.close()
 
 
+@test
+def test_mkdocs_redraws_a_map_when_its_theme_file_changes():
+    # the cache is keyed by the theme file's bytes, not by its name
+    need(MKDOCS)
+    d = mkdocs_site("mk-theme")
+    theme = theme_file("mk-theme.yaml", "#102030")
+    write(os.path.join(d, "docs", "themed.md"), f"# Themed\n\n```journey theme={theme}\n{THEMED}```\n")
+    site = os.path.join(TMP, "mk-theme-site")
+    p = run([MKDOCS, "build", "--strict", "-f", os.path.join(d, "mkdocs.yml"), "-d", site], cwd=d)
+    assert p.returncode == 0, p.stderr
+    assert "#102030" in read(os.path.join(site, "themed", "index.html")), "the theme file's background is not drawn"
+    drawn = calls()
+    write(theme, 'base: dark\nbackground: "#405060"\n')
+    p = run([MKDOCS, "build", "--strict", "-f", os.path.join(d, "mkdocs.yml"), "-d", site], cwd=d)
+    assert p.returncode == 0, p.stderr
+    page = read(os.path.join(site, "themed", "index.html"))
+    assert "#405060" in page and "#102030" not in page, "an edited theme file did not draw the map again"
+    assert calls() - drawn == 1, f"{calls() - drawn} maps drawn for one edited theme"
+
+
 # ---- Sphinx ----
 
 @test
@@ -282,6 +317,28 @@ def test_sphinx_latex_gets_pdf_maps():
             assert f.read(5) == b"%PDF-", n
     assert ".svg" not in tex, "LaTeX is handed an SVG"
     assert not os.path.exists(os.path.join(SITES, "sphinx", "_build")), "the build wrote into the example"
+
+
+@test
+def test_sphinx_reads_a_document_again_and_redraws_when_its_theme_file_changes():
+    need(SPHINX)
+    src, out = os.path.join(TMP, "sx-theme"), os.path.join(TMP, "sx-theme-html")
+    theme = theme_file("sx-theme.yaml", "#102030")
+    write(os.path.join(src, "conf.py"), 'extensions = ["jmap_docs.sphinx_ext"]\n')
+    body = "".join("   " + line + "\n" for line in THEMED.splitlines())
+    write(os.path.join(src, "index.rst"), f"Themed\n======\n\n.. jmap::\n   :theme: {theme}\n\n{body}")
+    p = run([SPHINX, "-b", "html", "-W", "-q", src, out], cwd=TMP)
+    assert p.returncode == 0, p.stdout + p.stderr
+    assert "#102030" in read(os.path.join(out, "index.html")), "the theme file's background is not drawn"
+    drawn = calls()
+    p = run([SPHINX, "-b", "html", "-W", "-q", src, out], cwd=TMP)
+    assert p.returncode == 0 and calls() == drawn, "an unchanged map was drawn again"
+    write(theme, 'base: dark\nbackground: "#405060"\n')
+    p = run([SPHINX, "-b", "html", "-W", "-q", src, out], cwd=TMP)  # incremental: no -E
+    assert p.returncode == 0, p.stdout + p.stderr
+    page = read(os.path.join(out, "index.html"))
+    assert "#405060" in page and "#102030" not in page, "an edited theme file did not draw the map again"
+    assert calls() - drawn == 1, f"{calls() - drawn} maps drawn for one edited theme"
 
 
 @test
@@ -350,6 +407,73 @@ def test_pandoc_broken_journey_stops_at_the_markdown_line():
         "r.md:11:9: error: unknown key 'emotoin' in touchpoint (did you mean 'emotion'?)",
         "r.md:14:1: error: cannot read the journey file 'missing.yaml'"], p.stderr
     assert not os.path.exists(os.path.join(d, "r.html"))
+
+
+@test
+def test_pandoc_redraws_a_map_when_its_theme_file_changes():
+    need(PANDOC)
+    d = os.path.join(TMP, "pd-theme")
+    theme = theme_file("pd-theme.yaml", "#102030")
+    write(os.path.join(d, "r.md"), f"# Report\n\n```{{.journey theme={theme}}}\n{THEMED}```\n")
+    cmd = [PANDOC, "r.md", "--lua-filter", installed()["lua"], "-M", "jmap-dir=maps", "-o", "r.html"]
+    p = run(cmd, cwd=d)
+    assert p.returncode == 0 and not p.stderr, p.stderr
+    assert "#102030" in read(os.path.join(d, "r.html")), "the theme file's background is not drawn"
+    write(theme, 'base: dark\nbackground: "#405060"\n')
+    p = run(cmd, cwd=d)
+    assert p.returncode == 0 and not p.stderr, p.stderr
+    page = read(os.path.join(d, "r.html"))
+    assert "#405060" in page and "#102030" not in page, "an edited theme file did not draw the map again"
+    assert len(os.listdir(os.path.join(d, "maps"))) == 2, "the two themes' maps do not have names of their own"
+
+
+TWO = """# the first journey
+title: First of two
+stages:
+  - name: Visit
+    touchpoints:
+      - {name: Test drive, emotion: 4}
+---
+title: 'Second: of two'
+stages:
+  - name: Buy
+    touchpoints:
+      - {name: Signs the contract, emotion: 2}
+...
+"""
+
+
+@test
+def test_pandoc_block_of_several_journeys_gives_a_figure_each():
+    need(PANDOC)
+    d = os.path.join(TMP, "pd-two")
+    mermaid = "---\ntitle: Mermaid day\n---\njourney\n  section Work\n    Code: 5: Me\n"
+    write(os.path.join(d, "r.md"), f"# Report\n\n```journey\n{TWO}```\n\n```journey\n{mermaid}```\n")
+    p = run([PANDOC, "r.md", "--lua-filter", installed()["lua"], "-M", "jmap-dir=maps", "-o", "r.html"], cwd=d)
+    assert p.returncode == 0 and not p.stderr, p.stderr
+    page = read(os.path.join(d, "r.html"))
+    labels = re.findall(r'<figure class="jmap">.*?aria-label="([^"]*)"', page, re.S)
+    assert labels == ["Journey map: First of two", "Journey map: Second: of two", "Journey map: Mermaid day"], labels
+    assert check_ids(page, "r.html") == 3
+    assert "Signs the contract" in page and "Test drive" in page
+    assert len(os.listdir(os.path.join(d, "maps"))) == 3, os.listdir(os.path.join(d, "maps"))
+    p = run([PANDOC, "r.md", "--lua-filter", installed()["lua"], "-M", "jmap-dir=maps", "-o", "r.tex"], cwd=d)
+    assert p.returncode == 0 and not p.stderr, p.stderr
+    pdfs = re.findall(r"\\includegraphics(?:\[[^]]*\])?\{([^}]*journey-[0-9a-f]{20}\.pdf)\}", read(os.path.join(d, "r.tex")))
+    assert len(set(pdfs)) == 3, pdfs
+
+
+@test
+def test_pandoc_error_in_the_second_journey_of_a_block_is_at_its_markdown_line():
+    need(PANDOC)
+    d = os.path.join(TMP, "pd-two-broken")
+    write(os.path.join(d, "r.md"), "# Report\n\n```journey\n" + TWO.replace("emotion: 2", "emotoin: 2") + "```\n")
+    p = run([PANDOC, "r.md", "--lua-filter", installed()["lua"], "-o", "r.html"], cwd=d)
+    assert p.returncode != 0, "pandoc succeeded"
+    # the block's text starts on line 4; 'emotoin' is its line 12, column 36
+    assert p.stderr.strip().splitlines() == [
+        "r.md:15:36: error: unknown key 'emotoin' in touchpoint (did you mean 'emotion'?)"], p.stderr
+    assert "traceback" not in p.stderr.lower(), p.stderr
 
 
 def main():

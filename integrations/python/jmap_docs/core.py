@@ -13,8 +13,8 @@ import shutil
 import subprocess
 import tempfile
 
-__all__ = ["Journey", "JmapError", "Diagnostic", "render", "svg_title", "inline_svg", "write_if_changed",
-           "default_cache_dir"]
+__all__ = ["Journey", "JmapError", "Diagnostic", "render", "dependencies", "svg_title", "inline_svg",
+           "write_if_changed", "default_cache_dir"]
 
 
 class Diagnostic:
@@ -93,12 +93,35 @@ def _options(fmt, persona, theme, id_prefix):
     return args
 
 
+def dependencies(journey, theme=None):
+    """The files whose bytes a journey's map depends on besides its own text,
+    in a fixed order: today the theme file (a `theme` that names a file; jmap
+    reads it from the working directory, as it does here; a built-in name
+    reads none). The files a journey includes, and theirs, join this list
+    when `include:` lands: content_key hashes the bytes of every file named
+    here, so that editing any of them draws the map again."""
+    files = []
+    if theme and os.path.isfile(theme):
+        files.append(theme)
+    return files
+
+
 def content_key(journey, fmt, persona=None, theme=None, id_prefix=None, exe=None):
-    """The hash that names an output: jmap's version, the options, the bytes."""
+    """The hash that names an output: jmap's version, the options, the
+    journey's bytes and the bytes of every file it depends on (never only
+    their names: an edited theme file is another map)."""
     h = hashlib.sha256()
     for part in [jmap_version(exe) if exe else "", *_options(fmt, persona, theme, id_prefix)]:
         h.update(part.encode() + b"\0")
-    h.update(journey.text.encode("utf-8"))
+    text = journey.text.encode("utf-8")
+    h.update(b"%d\0" % len(text) + text)
+    for path in dependencies(journey, theme):
+        try:
+            with open(path, "rb") as f:
+                data = f.read()
+            h.update(b"file %d\0" % len(data) + data)
+        except OSError as e:  # jmap will say why; the key only has to differ from a readable file's
+            h.update(b"unreadable %d\0" % (e.errno or 0))
     return h.hexdigest()[:20]
 
 

@@ -35,9 +35,20 @@ from markdown.preprocessors import Preprocessor
 
 from . import core
 
-FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})[ \t]*\{?[ \t]*\.?journey(?![\w-])(?P<args>[^`]*?)\}?[ \t]*$")
+# Linear in the line's length: no two quantifiers may take the same characters
+# (a lazy argument list before optional blanks, or blanks on both sides of an
+# optional brace, backtracked quadratically on a long line of blanks); the
+# closing brace and the blanks after the options are taken off in fence_args.
+FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})[ \t]*(?:\{[ \t]*)?\.?journey(?![\w-])(?P<args>[^`]*)$")
 IMAGE = re.compile(r"^(?P<indent> {0,3})!\[(?P<alt>[^\]]*)\]\((?P<path>[^)\s]+\.(?:ya?ml|mmd|mermaid))\)[ \t]*$")
 OPTIONS = ("file", "persona", "theme", "alt", "mode")
+
+
+def fence_args(m):
+    """The options of a FENCE match: without the blanks and the brace that
+    close `{.journey ...}`."""
+    args = m.group("args").rstrip(" \t")
+    return args[:-1] if args.endswith("}") else args
 
 
 class JourneyPreprocessor(Preprocessor):
@@ -62,7 +73,7 @@ class JourneyPreprocessor(Preprocessor):
                 body, i = None, i + 1
             else:
                 indent, fence = len(m.group("indent")), m.group("fence")
-                opts, bad = self._options(m.group("args"))
+                opts, bad = self._options(fence_args(m))
                 j = i + 1
                 close = re.compile(r"^ {0,3}" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*$")
                 while j < len(lines) and not close.match(lines[j]):
@@ -119,6 +130,7 @@ class JourneyPreprocessor(Preprocessor):
                                          jmap=cfg("jmap") or None, cache_dir=cfg("cache_dir") or None)
         for w in warnings:
             self.ext.warnings.append(w)
+        self.ext.dependencies.update(os.path.abspath(d) for d in core.dependencies(journey, opts.get("theme")))
         title = core.svg_title(svg)
         alt = opts.get("alt") or (f"Journey map: {title}" if title else "Journey map")
         url = None

@@ -80,6 +80,8 @@ class JmapDirective(Directive):
                 pass
             journey = core.Journey("\n".join(self.content) + "\n", os.path.relpath(source, env.srcdir), first,
                                    indent + 1)
+        for dep in core.dependencies(journey, self.options.get("theme")):
+            env.note_dependency(os.path.abspath(dep))  # an edited theme file reads the document again
         builder_format = getattr(env.app.builder, "format", "html")
         fmt = FORMAT_OF.get(builder_format, "svg")
         try:

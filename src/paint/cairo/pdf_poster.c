@@ -60,6 +60,10 @@ static double tile_y(const pdf_painter *d, int row) { return row * d->step_y; }
 static void label(cairo_t *cr, const char *text, double x, double y, double size, bool bold, double align)
 {
     PangoLayout *pl = pango_cairo_create_layout(cr);
+    /* its own context: a fixed language, not the process locale's (the
+     * labels are Latin letters, digits and arrows) */
+    pango_context_set_language(pango_layout_get_context(pl), pango_language_from_string("en"));
+    pango_layout_context_changed(pl);
     PangoFontDescription *fd = pango_font_description_from_string("Noto Sans, DejaVu Sans, sans-serif");
     pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
     pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
