@@ -133,8 +133,7 @@ static void channels(jmap_doc *doc, jmap_journey *j, jm_strmap *index)
         c->name.s = j->words[JM_W_FIRST_CHANNEL + b];
         c->name.len = strlen(c->name.s);
         c->icon_id = b;
-        c->physical = b == JM_CH_STORE || b == JM_CH_EVENT || b == JM_CH_PRINT || b == JM_CH_MAIL ||
-                      b == JM_CH_DELIVERY;
+        c->physical = jm_builtin_channel_physical[b];
         jm_strmap_put(index, c->id.s, c->id.len, (void *)(uintptr_t)n);
     }
     j->channels = all;

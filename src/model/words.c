@@ -7,19 +7,9 @@
 #include <string.h>
 
 const char *const jm_word_keys[JM_W_COUNT] = {
-    [JM_W_TOUCHPOINTS] = "touchpoints",
-    [JM_W_DOING] = "doing",
-    [JM_W_THINKING] = "thinking",
-    [JM_W_EMOTIONS] = "emotions",
-    [JM_W_PAINS] = "pains",
-    [JM_W_OPPORTUNITIES] = "opportunities",
-    [JM_W_BACKSTAGE] = "backstage",
-    [JM_W_OWNER] = "owner",
-    [JM_W_METRICS] = "metrics",
-    [JM_W_EVIDENCE] = "evidence",
-    [JM_W_FRONTSTAGE] = "frontstage",
-    [JM_W_SUPPORT] = "support",
-    [JM_W_ACTIONS] = "actions",
+#define JM_LANE(name, key) [JM_W_##name] = key,
+#include "model/lanes.def"
+#undef JM_LANE
     [JM_W_GOALS] = "goals",
     [JM_W_NEEDS] = "needs",
     [JM_W_FRUSTRATIONS] = "frustrations",
@@ -53,25 +43,9 @@ const char *const jm_word_keys[JM_W_COUNT] = {
     [JM_W_STATUS_DONE] = "status-done",
     [JM_W_TARGET_MET] = "target-met",
     [JM_W_TARGET_MISSED] = "target-missed",
-    [JM_W_CH_WEB] = "web",
-    [JM_W_CH_MOBILE] = "mobile",
-    [JM_W_CH_EMAIL] = "email",
-    [JM_W_CH_PHONE] = "phone",
-    [JM_W_CH_CHAT] = "chat",
-    [JM_W_CH_SOCIAL] = "social",
-    [JM_W_CH_STORE] = "store",
-    [JM_W_CH_SMS] = "sms",
-    [JM_W_CH_TV] = "tv",
-    [JM_W_CH_PRINT] = "print",
-    [JM_W_CH_MAIL] = "mail",
-    [JM_W_CH_EVENT] = "event",
-    [JM_W_CH_QR] = "qr",
-    [JM_W_CH_SEARCH] = "search",
-    [JM_W_CH_REVIEW] = "review",
-    [JM_W_CH_SELF_SERVICE] = "self-service",
-    [JM_W_CH_DELIVERY] = "delivery",
-    [JM_W_CH_VIDEO] = "video",
-    [JM_W_CH_OTHER] = "other",
+#define JM_CHANNEL(name, id, kind, stroke, fill) [JM_W_CH_##name] = id,
+#include "model/channels.def"
+#undef JM_CHANNEL
 };
 
 const char *const jm_theme_names[] = {"default", "dark", "print", "high-contrast", NULL};
