@@ -48,8 +48,6 @@ const char *const jm_word_keys[JM_W_COUNT] = {
 #undef JM_CHANNEL
 };
 
-const char *const jm_theme_names[] = {"default", "dark", "print", "high-contrast", NULL};
-
 const char *jm_word_text(const jm_language *lang, jm_word w)
 {
     if ((unsigned)w >= JM_W_COUNT) return "";

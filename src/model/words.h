@@ -3,10 +3,10 @@
  * lanes and channels the name the format accepts) and a text in each built-in
  * language (words_tables.c). Adding a language is adding one table there.
  * The loader (names, suggestions), resolve (the words of a map), the layout
- * (words drawn), `jmap schema` and `jmap init` all read from here. The lanes
- * and the built-in channels are listed once each, in lanes.def and
- * channels.def; everything here that names them is made from those
- * tables. */
+ * (words drawn), `jmap schema` and `jmap init` all read from here. The lanes,
+ * the built-in channels and the themes are listed once each, in lanes.def,
+ * channels.def and themes.def; everything here that names them is made from
+ * those tables. */
 #ifndef JMAP_WORDS_H
 #define JMAP_WORDS_H
 
@@ -49,8 +49,12 @@ extern const char *const jm_word_keys[JM_W_COUNT];
 /* The names the format accepts, each kept once, here. */
 #define jm_lane_names (jm_word_keys)                              /* [JM_LANE_COUNT] */
 #define jm_builtin_channel_ids (jm_word_keys + JM_W_FIRST_CHANNEL) /* [JM_CH_BUILTIN_COUNT] */
-extern const char *const jm_theme_names[];                      /* NULL-terminated */
-#define JM_THEME_COUNT 4
+extern const char *const jm_theme_names[];                      /* NULL-terminated; theme.c's */
+#define JM_THEME(name, ...) +1
+enum { JM_THEME_COUNT = 0 /* the rows of themes.def */
+#include "model/themes.def"
+};
+#undef JM_THEME
 
 /* Templates: the word holds this placeholder once. */
 #define JM_AGE_SLOT "{age}"
