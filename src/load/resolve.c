@@ -164,10 +164,6 @@ static void unknown_ref(jmap_doc *doc, const jm_str *ref, const char *kind, cons
     else jm_error(doc, ref->pos, "unknown %s '%s'%s", kind, ref->s, hint);
 }
 
-/* At most this many candidates are compared for a "did you mean": enough for
- * any real map, and a bound on the work for a hostile one. */
-#define JM_SUGGEST_CANDIDATES 1000
-
 static const char **candidates(jmap_doc *doc, size_t n, size_t *count, const char *(*get)(const jmap_journey *, size_t),
                                const jmap_journey *j)
 {

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "model/limits.h"
+
 const char *const jm_word_keys[JM_W_COUNT] = {
 #define JM_LANE(name, key) [JM_W_##name] = key,
 #include "model/lanes.def"
@@ -96,7 +98,7 @@ static bool is_alnum(char c) { return is_alpha(c) || (c >= '0' && c <= '9'); }
  * grandfathered tags), then subtags of 1-8 letters and digits. */
 bool jm_lang_tag_valid(const char *tag, size_t len)
 {
-    if (len == 0 || len > 64) return false;
+    if (len == 0 || len > JM_MAX_LANG_TAG) return false;
     size_t i = 0, n_sub = 0;
     while (i <= len) {
         size_t start = i;
