@@ -16,7 +16,6 @@
 #include "io.h"
 #include "watch.h"
 
-#define READ_LIMIT (16u * 1024u * 1024u)
 
 /* ---- one build ---- */
 
@@ -134,8 +133,8 @@ static int build(watch *w, result *rs, mem_sink *svg, char **bytes, size_t *blen
 {
     char *data = NULL, *tdata = NULL;
     size_t len = 0, tlen = 0;
-    int e = cli_read_file(w->input, READ_LIMIT, &data, &len);
-    int te = w->theme ? cli_read_file(w->theme, READ_LIMIT, &tdata, &tlen) : 0;
+    int e = cli_read_file(w->input, JMAP_MAX_INPUT, &data, &len);
+    int te = w->theme ? cli_read_file(w->theme, JMAP_MAX_INPUT, &tdata, &tlen) : 0;
     /* what was read (the input's length, its bytes, the theme's), to tell a
      * save that changed nothing from one that did */
     *bytes = NULL;

@@ -27,6 +27,10 @@ extern "C" {
 
 JMAP_API const char *jmap_version(void);
 
+/* The largest input jmap_load reads, in bytes (16 MiB); a larger one is an
+ * error at its first byte. Callers reading a file can stop there. */
+#define JMAP_MAX_INPUT (16u * 1024u * 1024u)
+
 /* ---- memory ----
  *
  * Where jmap's own memory comes from: the arena, vectors and hash maps of

@@ -8,6 +8,8 @@
 #include "load/resolve.h"
 #include "base/utf8.h"
 
+_Static_assert(JMAP_MAX_INPUT == JM_MAX_INPUT, "jmap.h's JMAP_MAX_INPUT is the loader's limit");
+
 const char *jmap_version(void) { return JMAP_VERSION; }
 
 /* Rejects what libyaml would misread before it reads it: UTF-16, bad UTF-8, NUL. */
