@@ -12,8 +12,12 @@
 #include "model/icons.h"
 
 enum {
-    CHANNELS = 19,              /* JM_CH_BUILTIN_COUNT in model.h */
-    OTHER = CHANNELS - 1,       /* JM_CH_OTHER */
+    CHANNELS = 0                /* the rows of channels.def: JM_CH_BUILTIN_COUNT */
+#define JM_CHANNEL(name, id, kind, stroke, fill) +1
+#include "model/channels.def"
+#undef JM_CHANNEL
+    ,
+    OTHER = CHANNELS - 1,       /* JM_CH_OTHER, the last row */
     MAX_SEGS = 512
 };
 

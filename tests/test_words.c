@@ -2,6 +2,7 @@
  * templates and numbers. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -45,6 +46,57 @@ static void keys_are_unique_and_found(void **state)
     assert_string_equal(jm_builtin_channel_ids[JM_CH_OTHER], "other");
     assert_string_equal(jm_word_text(NULL, JM_W_CH_WEB), "Website");
     assert_string_equal(jm_word_text(NULL, (jm_word)JM_LANE_PAINS), "PAIN POINTS");
+}
+
+/* Each built-in channel (channels.def) has its name in every language, and
+ * no two channels share a name in one language: the legend tells them apart
+ * by it. A row added to channels.def without its words fails here. */
+static void every_channel_has_its_words(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < jm_language_count; i++) {
+        const jm_language *l = jm_languages[i];
+        for (int b = 0; b < JM_CH_BUILTIN_COUNT; b++) {
+            const char *s = l->words[JM_W_FIRST_CHANNEL + b];
+            if (!s || !*s) fail_msg("%s has no word for the channel %s", l->code, jm_builtin_channel_ids[b]);
+            for (int c = 0; c < b; c++)
+                if (strcmp(s, l->words[JM_W_FIRST_CHANNEL + c]) == 0)
+                    fail_msg("%s names the channels %s and %s alike: '%s'", l->code, jm_builtin_channel_ids[c],
+                             jm_builtin_channel_ids[b], s);
+        }
+    }
+}
+
+/* The channels' table: ids in the spec's order with `other` last, the word
+ * of each channel keyed by its id, and the spec's physical channels. */
+static void channels_table(void **state)
+{
+    (void)state;
+    static const char *const physical[] = {"store", "print", "mail", "event", "delivery"};
+    assert_string_equal(jm_builtin_channel_ids[0], "web");
+    assert_string_equal(jm_builtin_channel_ids[JM_CH_BUILTIN_COUNT - 1], "other");
+    size_t n_physical = 0;
+    for (int b = 0; b < JM_CH_BUILTIN_COUNT; b++) {
+        const char *id = jm_builtin_channel_ids[b];
+        assert_int_equal(jm_word_find(id, strlen(id)), JM_W_FIRST_CHANNEL + b);
+        bool want = false;
+        for (size_t k = 0; k < sizeof physical / sizeof *physical; k++) want |= strcmp(id, physical[k]) == 0;
+        if (jm_builtin_channel_physical[b] != want) fail_msg("%s should be %s", id, want ? "physical" : "digital");
+        n_physical += jm_builtin_channel_physical[b];
+    }
+    assert_int_equal(n_physical, sizeof physical / sizeof *physical);
+}
+
+/* The lanes' table: names in the default order, a lane's word its own. */
+static void lanes_table(void **state)
+{
+    (void)state;
+    assert_string_equal(jm_lane_names[0], "evidence");
+    assert_string_equal(jm_lane_names[JM_LANE_TOUCHPOINTS], "touchpoints");
+    assert_string_equal(jm_lane_names[JM_LANE_COUNT - 1], "actions");
+    for (int l = 0; l < JM_LANE_COUNT; l++)
+        assert_int_equal(jm_word_find(jm_lane_names[l], strlen(jm_lane_names[l])), l);
+    assert_int_equal(JM_LANE_COUNT, JM_W_GOALS);
 }
 
 static void tags(void **state)
@@ -91,6 +143,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_table_is_complete),
         cmocka_unit_test(keys_are_unique_and_found),
+        cmocka_unit_test(every_channel_has_its_words),
+        cmocka_unit_test(channels_table),
+        cmocka_unit_test(lanes_table),
         cmocka_unit_test(tags),
         cmocka_unit_test(numbers),
     };

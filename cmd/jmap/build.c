@@ -19,7 +19,6 @@
 #include "io.h"
 #include "options.h"
 
-#define READ_LIMIT (16u * 1024u * 1024u)
 
 /* ---- output names ---- */
 
@@ -124,7 +123,7 @@ static int load_theme(const char *command, const char *arg, jmap_render_options 
     }
     char *data = NULL;
     size_t len = 0;
-    int e = cli_read_file(arg, READ_LIMIT, &data, &len);
+    int e = cli_read_file(arg, JMAP_MAX_INPUT, &data, &len);
     if (e == ENOENT && !strchr(arg, '/') && !strchr(arg, '.')) {
         char names[128];
         jmap_vocab_join(JMAP_VOCAB_THEMES, "or", names, sizeof names);
@@ -190,7 +189,7 @@ static void load_one(build_job *jb, bool warnings)
 {
     char *data = NULL;
     size_t len = 0;
-    int e = cli_read_file(jb->input, READ_LIMIT, &data, &len);
+    int e = cli_read_file(jb->input, JMAP_MAX_INPUT, &data, &len);
     if (e) {
         if (strcmp(jb->input, "-") == 0 && e == EBADF) build_log(jb, "jmap: cannot read standard input: it is closed\n");
         else build_log(jb, "jmap: cannot read '%s': %s\n", jb->input, strerror(e));

@@ -11,7 +11,6 @@
 #include "io.h"
 #include "jmap/jmap.h"
 
-#define READ_LIMIT (16u * 1024u * 1024u)
 
 int cli_check(int argc, char **argv)
 {
@@ -56,7 +55,7 @@ int cli_check(int argc, char **argv)
         const char *name = strcmp(inputs[i], "-") == 0 ? "<stdin>" : inputs[i];
         char *data = NULL;
         size_t len = 0;
-        int e = cli_read_file(inputs[i], READ_LIMIT, &data, &len);
+        int e = cli_read_file(inputs[i], JMAP_MAX_INPUT, &data, &len);
         if (e) {
             char msg[512];
             if (strcmp(inputs[i], "-") == 0 && e == EBADF) snprintf(msg, sizeof msg, "cannot read standard input: it is closed");

@@ -10,7 +10,6 @@
 #include "io.h"
 #include "jmap/jmap.h"
 
-#define READ_LIMIT (16u * 1024u * 1024u)
 
 int cli_import(int argc, char **argv)
 {
@@ -38,7 +37,7 @@ int cli_import(int argc, char **argv)
     const char *name = strcmp(input, "-") == 0 ? "<stdin>" : input;
     char *data = NULL;
     size_t len = 0;
-    int e = cli_read_file(input, READ_LIMIT, &data, &len);
+    int e = cli_read_file(input, JMAP_MAX_INPUT, &data, &len);
     if (e) {
         if (strcmp(input, "-") == 0 && e == EBADF) fprintf(stderr, "jmap: cannot read standard input: it is closed\n");
         else fprintf(stderr, "jmap: cannot read '%s': %s\n", input, strerror(e));

@@ -12,7 +12,6 @@
 #include "io.h"
 #include "jmap/jmap.h"
 
-#define READ_LIMIT (16u * 1024u * 1024u)
 
 static const char *const priority_names[JMAP_PRIORITY_COUNT] = {"high", "medium", "low", "none"};
 
@@ -283,7 +282,7 @@ int cli_stats(int argc, char **argv)
         const char *name = strcmp(inputs[i], "-") == 0 ? "<stdin>" : inputs[i];
         char *data = NULL;
         size_t len = 0;
-        int e = cli_read_file(inputs[i], READ_LIMIT, &data, &len);
+        int e = cli_read_file(inputs[i], JMAP_MAX_INPUT, &data, &len);
         if (e) {
             if (strcmp(inputs[i], "-") == 0 && e == EBADF) fprintf(stderr, "jmap: cannot read standard input: it is closed\n");
             else fprintf(stderr, "jmap: cannot read '%s': %s\n", inputs[i], strerror(e));

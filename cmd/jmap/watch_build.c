@@ -22,7 +22,6 @@
 #include "io.h"
 #include "watch.h"
 
-#define READ_LIMIT (16u * 1024u * 1024u)
 
 /* ---- reading ---- */
 
@@ -36,7 +35,7 @@ const char *watch_why_unreadable(int e, mode_t mode)
                             : "not a regular file";
 }
 
-/* Reads a regular file whole (at most READ_LIMIT bytes and one more, for
+/* Reads a regular file whole (at most JMAP_MAX_INPUT bytes and one more, for
  * the loader to say it is too big). Opened without blocking and looked at
  * before anything is read: anything else is refused (WATCH_NOT_REGULAR), so
  * a FIFO put in the input's place never stalls the watch. Returns 0, an
@@ -52,13 +51,13 @@ static int read_regular(const char *path, char **data, size_t *len, struct stat 
             : !S_ISREG(st->st_mode) ? WATCH_NOT_REGULAR
                                     : 0;
     size_t cap = e || st->st_size <= 0 ? 65536 : (size_t)st->st_size + 1, n = 0;
-    if (cap > READ_LIMIT + 1) cap = READ_LIMIT + 1;
+    if (cap > JMAP_MAX_INPUT + 1) cap = JMAP_MAX_INPUT + 1;
     char *buf = e ? NULL : malloc(cap + 1);
     if (!e && !buf) e = ENOMEM;
     while (!e) {
         if (n == cap) {
-            if (cap > READ_LIMIT) break;
-            size_t ncap = cap * 2 > READ_LIMIT + 1 ? READ_LIMIT + 1 : cap * 2;
+            if (cap > JMAP_MAX_INPUT) break;
+            size_t ncap = cap * 2 > JMAP_MAX_INPUT + 1 ? JMAP_MAX_INPUT + 1 : cap * 2;
             char *nb = realloc(buf, ncap + 1);
             if (!nb) { e = ENOMEM; break; }
             buf = nb;

@@ -1,6 +1,7 @@
 /* Layout: the emotions lane: the band with its scale, a curve a persona,
  * the points, the moments that matter and the feelings beside them. */
 #include "layout/parts.h"
+#include "model/limits.h"
 
 #include <math.h>
 
@@ -153,7 +154,7 @@ static void feeling(jm_lay *L, size_t c, double v, double py, double top, double
     /* clear of every mark in the column: every shown persona's point (a star
      * on a moment), and every target's ring; above the marks for a low
      * score, below them for a high one, else in a gap between two marks */
-    enum { MAX_MARKS = 2 * 101 };
+    enum { MAX_MARKS = 2 * (JM_MAX_PERSONAS + 1) };
     double mt[MAX_MARKS], mb[MAX_MARKS]; /* each mark's top and bottom */
     size_t n = 0;
     size_t np = L->j->n_personas ? L->j->n_personas : 1;

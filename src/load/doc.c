@@ -71,7 +71,7 @@ static jmap_doc *load(const char *data, size_t len, const char *file, load_kind 
     if (len > JM_MAX_INPUT) {
         /* too big to read at all: keep none of it */
         doc->src = "";
-        jm_error(doc, (jm_pos){1, 1}, "the file is larger than the limit of 16 MiB");
+        jm_error(doc, (jm_pos){1, 1}, "the file is larger than the limit of %u MiB", JM_MAX_INPUT / (1024u * 1024u));
         finish(doc);
         return doc;
     }

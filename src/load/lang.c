@@ -35,8 +35,8 @@ void jm_load_lang(jmap_doc *doc, const jm_node *k, const jm_node *v, jmap_journe
         return;
     }
     if (!jm_lang_tag_valid(v->s, v->len) || strlen(v->s) != v->len) {
-        if (v->len && v->len <= 64 && strchr(v->s, '_')) {
-            char fixed[65];
+        if (v->len && v->len <= JM_MAX_LANG_TAG && strchr(v->s, '_')) {
+            char fixed[JM_MAX_LANG_TAG + 1];
             memcpy(fixed, v->s, v->len);
             fixed[v->len] = '\0';
             for (char *p = fixed; *p; p++)

@@ -4,17 +4,7 @@
 #define JMAP_LOAD_H
 
 #include "model/doc.h"
-
-#define JM_MAX_INPUT (16u * 1024u * 1024u)
-#define JM_MAX_TOUCHPOINTS 10000
-#define JM_MAX_PERSONAS 100        /* a curve each: more would be unreadable */
-#define JM_MAX_TEXT 5000           /* characters in one text value: a cell holds a few sentences */
-/* The ends of a scale lie within +-JM_MAX_SCALE, so that its span, its
- * midpoint and small multiples of them stay finite: no NaN or infinity can
- * come out of placing a score on it. */
-#define JM_MAX_SCALE 1e300
-
-#define JM_MAX_LABEL 200           /* characters in one of `labels`: a word or a short phrase */
+#include "model/limits.h"
 
 typedef struct jm_node jm_node;
 

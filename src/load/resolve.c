@@ -133,8 +133,7 @@ static void channels(jmap_doc *doc, jmap_journey *j, jm_strmap *index)
         c->name.s = j->words[JM_W_FIRST_CHANNEL + b];
         c->name.len = strlen(c->name.s);
         c->icon_id = b;
-        c->physical = b == JM_CH_STORE || b == JM_CH_EVENT || b == JM_CH_PRINT || b == JM_CH_MAIL ||
-                      b == JM_CH_DELIVERY;
+        c->physical = jm_builtin_channel_physical[b];
         jm_strmap_put(index, c->id.s, c->id.len, (void *)(uintptr_t)n);
     }
     j->channels = all;
@@ -164,10 +163,6 @@ static void unknown_ref(jmap_doc *doc, const jm_str *ref, const char *kind, cons
     if (near) jm_error(doc, ref->pos, "unknown %s '%s' (did you mean '%s'?)", kind, ref->s, near);
     else jm_error(doc, ref->pos, "unknown %s '%s'%s", kind, ref->s, hint);
 }
-
-/* At most this many candidates are compared for a "did you mean": enough for
- * any real map, and a bound on the work for a hostile one. */
-#define JM_SUGGEST_CANDIDATES 1000
 
 static const char **candidates(jmap_doc *doc, size_t n, size_t *count, const char *(*get)(const jmap_journey *, size_t),
                                const jmap_journey *j)

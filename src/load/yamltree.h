@@ -5,10 +5,7 @@
 #define JMAP_YAMLTREE_H
 
 #include "model/doc.h"
-
-#define JM_MAX_DEPTH 64
-#define JM_MAX_ALIAS_NODES 100000
-#define JM_MAX_NODES 1000000
+#include "model/limits.h"
 
 typedef enum { JM_SCALAR, JM_SEQ, JM_MAP } jm_kind;
 

@@ -7,15 +7,8 @@
 
 #include <stddef.h>
 
+#include "model/limits.h" /* JM_MAX_MAP_TEXT, JM_MAX_MAP_ITEMS */
 #include "model/model.h"
-
-/* Memory, time and output grow with the bytes of text (glyphs) and, more
- * steeply, with the number of separate things drawn: each text, list item
- * and emotion point costs about 4.5 kB on its way through Pango and cairo's
- * recording of the page. Past these, a map is no longer readable anyway
- * (docs/format.md, docs/performance.md). */
-#define JM_MAX_MAP_TEXT (1u * 1024u * 1024u)
-#define JM_MAX_MAP_ITEMS 60000u
 
 typedef struct jm_draw_size {
     size_t text_bytes; /* bytes of text drawn */

@@ -3,10 +3,8 @@
 #define JMAP_DOC_H
 
 #include "base/arena.h"
+#include "model/limits.h" /* JM_MAX_ERRORS, JM_MAX_COLLECTED */
 #include "model/model.h"
-
-#define JM_MAX_ERRORS 50          /* diagnostics kept: the first ones in the file */
-#define JM_MAX_COLLECTED 4096     /* diagnostics gathered before choosing those */
 
 struct jmap_doc {
     jm_mem_track mem;          /* all the doc's memory; mem.failed: out of memory */

@@ -5,81 +5,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* One entry per jm_builtin_channel, kept in the enum's order (model.h) by
- * hand so that this file needs no other header; `other` comes last. */
+/* One entry per jm_builtin_channel, in its order: both are channels.def's
+ * rows, where the icons are drawn; `other` comes last. */
 static const jm_icon icons[] = {
-    /* web: a globe */
-    { "O 12 12 10 M 2 12 L 22 12 "
-      "M 12 2 C 14.8 4.7 16 8.2 16 12 C 16 15.8 14.8 19.3 12 22 "
-      "C 9.2 19.3 8 15.8 8 12 C 8 8.2 9.2 4.7 12 2 Z", NULL },
-    /* mobile: a smartphone with a home bar */
-    { "R 6 2 12 20 2.5 M 11 18 L 13 18", NULL },
-    /* email: an envelope, flap closed */
-    { "R 2 4.5 20 15 2 M 2.5 7 L 12 13 L 21.5 7", NULL },
-    /* phone: a handset */
-    { "M 3 6 C 3 14.28 9.72 21 18 21 L 19 21 C 20.1 21 21 20.1 21 19 "
-      "L 21 16.5 C 21 15.7 20.4 15.1 19.6 15 L 16.6 14.7 "
-      "C 16.1 14.65 15.6 14.9 15.3 15.3 L 14.8 16 C 11.6 14.8 9.2 12.4 8 9.2 "
-      "L 8.7 8.7 C 9.1 8.4 9.35 7.9 9.3 7.4 L 9 4.4 C 8.9 3.6 8.3 3 7.5 3 "
-      "L 5 3 C 3.9 3 3 3.9 3 5 Z", NULL },
-    /* chat: two speech bubbles */
-    { "M 15 6 L 15 5.5 C 15 4.12 13.88 3 12.5 3 L 5.5 3 "
-      "C 4.12 3 3 4.12 3 5.5 L 3 15 L 6 12 "
-      "M 11.5 9 L 18.5 9 C 19.88 9 21 10.12 21 11.5 L 21 21 L 18 18 "
-      "L 11.5 18 C 10.12 18 9 16.88 9 15.5 L 9 11.5 C 9 10.12 10.12 9 11.5 9 Z",
-      NULL },
-    /* social: three linked nodes */
-    { "O 18 5 3 O 6 12 3 O 18 19 3 "
-      "M 8.59 10.49 L 15.41 6.51 M 8.59 13.51 L 15.41 17.49", NULL },
-    /* store: a shop front under a scalloped awning */
-    { "M 2 8 L 4 3 L 20 3 L 22 8 "
-      "C 22 9.4 20.9 10.5 19.5 10.5 C 18.1 10.5 17 9.4 17 8 "
-      "C 17 9.4 15.9 10.5 14.5 10.5 C 13.1 10.5 12 9.4 12 8 "
-      "C 12 9.4 10.9 10.5 9.5 10.5 C 8.1 10.5 7 9.4 7 8 "
-      "C 7 9.4 5.9 10.5 4.5 10.5 C 3.1 10.5 2 9.4 2 8 Z "
-      "M 4 12.5 L 4 21 L 20 21 L 20 12.5 M 10 21 L 10 16 L 14 16 L 14 21", NULL },
-    /* sms: a speech bubble with typing dots */
-    { "M 6 3.5 L 18 3.5 C 19.66 3.5 21 4.84 21 6.5 L 21 14.5 "
-      "C 21 16.16 19.66 17.5 18 17.5 L 11 17.5 L 6.5 21 L 7 17.5 L 6 17.5 "
-      "C 4.34 17.5 3 16.16 3 14.5 L 3 6.5 C 3 4.84 4.34 3.5 6 3.5 Z",
-      "O 8 10.5 1.25 O 12 10.5 1.25 O 16 10.5 1.25" },
-    /* tv: a screen with rabbit-ear antennas */
-    { "R 2 7 20 14 2 M 7.5 2.5 L 12 7 L 16.5 2.5", NULL },
-    /* print: a folded newspaper */
-    { "M 5 21 L 19 21 C 20.1 21 21 20.1 21 19 L 21 5 C 21 3.9 20.1 3 19 3 "
-      "L 9 3 C 7.9 3 7 3.9 7 5 L 7 19 C 7 20.1 6.1 21 5 21 "
-      "C 3.9 21 3 20.1 3 19 L 3 10 C 3 9.45 3.45 9 4 9 L 7 9 "
-      "R 10.5 6.5 7 4 1 M 11 15 L 17 15 M 11 18 L 15 18", NULL },
-    /* mail: a roadside mailbox, flag up */
-    { "M 7 8 L 17 8 C 19.21 8 21 9.79 21 12 L 21 18 L 3 18 L 3 12 "
-      "C 3 9.79 4.79 8 7 8 C 9.21 8 11 9.79 11 12 L 11 18 "
-      "M 14 18 L 14 22 M 16 13 L 16 2 L 19.5 2 L 19.5 5 L 16 5", NULL },
-    /* event: a calendar page */
-    { "R 3 4.5 18 17 2 M 8 2 L 8 6.5 M 16 2 L 16 6.5 M 3 10 L 21 10",
-      "O 8 14 1.1 O 12 14 1.1 O 16 14 1.1 O 8 17.5 1.1 O 12 17.5 1.1" },
-    /* qr: three finder squares and a scatter of modules */
-    { "R 3 3 6 6 1 R 15 3 6 6 1 R 3 15 6 6 1 "
-      "M 14 14 L 17 14 L 17 17 M 21 14 L 21 15 M 14 21 L 14 20 "
-      "M 17.5 21 L 21 21 L 21 18.5",
-      "R 5 5 2 2 0.3 R 17 5 2 2 0.3 R 5 17 2 2 0.3" },
-    /* search: a magnifying glass */
-    { "O 10.25 10.25 7.5 M 15.75 15.75 L 21.25 21.25", NULL },
-    /* review: a five-pointed star */
-    { "M 12 2.96 L 14.59 9.4 L 21.51 9.86 L 16.18 14.31 L 17.88 21.05 "
-      "L 12 17.36 L 6.12 21.05 L 7.82 14.31 L 2.49 9.86 L 9.41 9.4 Z", NULL },
-    /* self-service: a person at a standing terminal */
-    { "O 6.5 8 2.5 M 2 21 L 2 18.5 C 2 16 4 14 6.5 14 C 9 14 11 16 11 18.5 "
-      "L 11 21 R 14 3 8 9 1.5 M 18 12 L 18 21 M 15 21 L 21 21", NULL },
-    /* delivery: a box truck */
-    { "M 4 15.5 L 3.5 15.5 C 2.67 15.5 2 14.83 2 14 L 2 6 "
-      "C 2 5.17 2.67 4.5 3.5 4.5 L 12.5 4.5 C 13.33 4.5 14 5.17 14 6 L 14 15.5 "
-      "M 10 15.5 L 14.5 15.5 M 14 8.5 L 18 8.5 L 22 12.5 L 22 14 "
-      "C 22 14.83 21.33 15.5 20.5 15.5 O 7 17.5 2 O 17.5 17.5 2", NULL },
-    /* video: a video camera */
-    { "R 2 6 13 12 2.5 M 16 10 L 20.5 7.5 C 21.2 7.1 22 7.6 22 8.4 "
-      "L 22 15.6 C 22 16.4 21.2 16.9 20.5 16.5 L 16 14", NULL },
-    /* other: a circle with three dots */
-    { "O 12 12 10", "O 7.5 12 1.25 O 12 12 1.25 O 16.5 12 1.25" },
+#define JM_CHANNEL(name, id, kind, stroke, fill) {stroke, fill},
+#include "model/channels.def"
+#undef JM_CHANNEL
 };
 
 enum { ICON_COUNT = sizeof icons / sizeof icons[0] };

@@ -29,31 +29,34 @@ typedef struct jm_list {
     jm_pos pos;
 } jm_list;
 
-/* The built-in channels, in the spec's order; also the icon numbers. */
+/* The built-in channels, in the spec's order; also the icon numbers. One a
+ * row of channels.def, the table of them. */
 typedef enum {
-    JM_CH_WEB, JM_CH_MOBILE, JM_CH_EMAIL, JM_CH_PHONE, JM_CH_CHAT, JM_CH_SOCIAL,
-    JM_CH_STORE, JM_CH_SMS, JM_CH_TV, JM_CH_PRINT, JM_CH_MAIL, JM_CH_EVENT,
-    JM_CH_QR, JM_CH_SEARCH, JM_CH_REVIEW, JM_CH_SELF_SERVICE, JM_CH_DELIVERY,
-    JM_CH_VIDEO, JM_CH_OTHER,
+#define JM_CHANNEL(name, id, kind, stroke, fill) JM_CH_##name,
+#include "model/channels.def"
+#undef JM_CHANNEL
     JM_CH_BUILTIN_COUNT
 } jm_builtin_channel;
 
 /* Their ids and names are words.h's (jm_builtin_channel_ids, JM_W_CH_WEB...). */
+_Static_assert((int)JM_W_FIRST_CHANNEL + (int)JM_CH_BUILTIN_COUNT == (int)JM_W_COUNT,
+               "the channels' words are the last words, one a channel");
+_Static_assert((int)JM_CH_OTHER == (int)JM_CH_BUILTIN_COUNT - 1, "`other` is the last channel: the icon of any other id");
+/* Whether a built-in channel is physical (channels.def's kind); channels.c. */
+extern const bool jm_builtin_channel_physical[JM_CH_BUILTIN_COUNT];
 
-/* The lanes, in their default order (the spec's): the service blueprint's
- * evidence above the touchpoints, frontstage, backstage and support below
- * the customer's lanes, the action plan last. */
+/* The lanes, in their default order (the spec's), one a row of lanes.def. */
 typedef enum {
-    JM_LANE_EVIDENCE, JM_LANE_TOUCHPOINTS, JM_LANE_DOING, JM_LANE_THINKING, JM_LANE_EMOTIONS,
-    JM_LANE_PAINS, JM_LANE_OPPORTUNITIES, JM_LANE_FRONTSTAGE, JM_LANE_BACKSTAGE, JM_LANE_SUPPORT,
-    JM_LANE_OWNER, JM_LANE_METRICS, JM_LANE_ACTIONS,
+#define JM_LANE(name, key) JM_LANE_##name,
+#include "model/lanes.def"
+#undef JM_LANE
     JM_LANE_COUNT
 } jm_lane;
 
 /* Their names are words.h's (jm_lane_names; a jm_lane is its jm_word). */
-_Static_assert((int)JM_LANE_EVIDENCE == (int)JM_W_EVIDENCE && (int)JM_LANE_ACTIONS == (int)JM_W_ACTIONS &&
-                   (int)JM_LANE_COUNT == (int)JM_W_ACTIONS + 1,
-               "a jm_lane is its jm_word");
+#define JM_LANE(name, key) _Static_assert((int)JM_LANE_##name == (int)JM_W_##name, "a jm_lane is its jm_word");
+#include "model/lanes.def"
+#undef JM_LANE
 
 typedef enum { JM_DIR_AUTO, JM_DIR_LTR, JM_DIR_RTL } jm_direction;
 

@@ -4,8 +4,10 @@
 #include <string.h>
 
 #include "base/scalar.h"
+#include "model/words.h"
 
-/* One a name of jm_theme_names, in its order. */
+/* A built-in theme's palette: themes.def's row, as jm_theme_names[i] is its
+ * name. */
 typedef struct theme_def {
     const char *background, *text, *muted, *surface, *line;
     const char *stages[6];
@@ -20,20 +22,19 @@ typedef struct theme_def {
  * family, and a list would make that a second fontset (docs/platform-notes.md). */
 #define JM_FONT "Noto Sans"
 
+#define JM_COLOURS(...) {__VA_ARGS__}
 static const theme_def defs[JM_THEME_COUNT] = {
-    {"#ffffff", "#1f2933", "#52606d", "#f4f6f8", "#d3dae2",
-     {"#1d4e89", "#0f766e", "#6d28d9", "#b45309", "#be123c", "#3f6212"},
-     "#15803d", "#64748b", "#c2410c", "#b91c1c", "#1d4ed8"},
-    {"#111827", "#e5e7eb", "#a3acb9", "#1f2937", "#374151",
-     {"#1e40af", "#0f766e", "#6d28d9", "#9a3412", "#9f1239", "#3f6212"},
-     "#4ade80", "#94a3b8", "#fb923c", "#f87171", "#60a5fa"},
-    {"#ffffff", "#000000", "#404040", "#f2f2f2", "#9a9a9a",
-     {"#262626", "#4d4d4d", "#262626", "#4d4d4d", "#262626", "#4d4d4d"},
-     "#000000", "#6b6b6b", "#000000", "#1a1a1a", "#1a1a1a"},
-    {"#000000", "#ffffff", "#ffffff", "#000000", "#ffffff",
-     {"#ffff00", "#00ffff", "#ffff00", "#00ffff", "#ffff00", "#00ffff"},
-     "#00ff00", "#ffffff", "#ff6b6b", "#ff6b6b", "#6bb8ff"},
+#define JM_THEME(name, background, text, muted, surface, line, stages, positive, neutral, negative, pain, opp) \
+    {background, text, muted, surface, line, JM_COLOURS stages, positive, neutral, negative, pain, opp},
+#include "model/themes.def"
+#undef JM_THEME
 };
+
+const char *const jm_theme_names[] = {
+#define JM_THEME(name, ...) name,
+#include "model/themes.def"
+#undef JM_THEME
+    NULL};
 
 static jm_rgb hex(const char *s)
 {

@@ -6,20 +6,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "model/limits.h"
+
 const char *const jm_word_keys[JM_W_COUNT] = {
-    [JM_W_TOUCHPOINTS] = "touchpoints",
-    [JM_W_DOING] = "doing",
-    [JM_W_THINKING] = "thinking",
-    [JM_W_EMOTIONS] = "emotions",
-    [JM_W_PAINS] = "pains",
-    [JM_W_OPPORTUNITIES] = "opportunities",
-    [JM_W_BACKSTAGE] = "backstage",
-    [JM_W_OWNER] = "owner",
-    [JM_W_METRICS] = "metrics",
-    [JM_W_EVIDENCE] = "evidence",
-    [JM_W_FRONTSTAGE] = "frontstage",
-    [JM_W_SUPPORT] = "support",
-    [JM_W_ACTIONS] = "actions",
+#define JM_LANE(name, key) [JM_W_##name] = key,
+#include "model/lanes.def"
+#undef JM_LANE
     [JM_W_GOALS] = "goals",
     [JM_W_NEEDS] = "needs",
     [JM_W_FRUSTRATIONS] = "frustrations",
@@ -53,28 +45,10 @@ const char *const jm_word_keys[JM_W_COUNT] = {
     [JM_W_STATUS_DONE] = "status-done",
     [JM_W_TARGET_MET] = "target-met",
     [JM_W_TARGET_MISSED] = "target-missed",
-    [JM_W_CH_WEB] = "web",
-    [JM_W_CH_MOBILE] = "mobile",
-    [JM_W_CH_EMAIL] = "email",
-    [JM_W_CH_PHONE] = "phone",
-    [JM_W_CH_CHAT] = "chat",
-    [JM_W_CH_SOCIAL] = "social",
-    [JM_W_CH_STORE] = "store",
-    [JM_W_CH_SMS] = "sms",
-    [JM_W_CH_TV] = "tv",
-    [JM_W_CH_PRINT] = "print",
-    [JM_W_CH_MAIL] = "mail",
-    [JM_W_CH_EVENT] = "event",
-    [JM_W_CH_QR] = "qr",
-    [JM_W_CH_SEARCH] = "search",
-    [JM_W_CH_REVIEW] = "review",
-    [JM_W_CH_SELF_SERVICE] = "self-service",
-    [JM_W_CH_DELIVERY] = "delivery",
-    [JM_W_CH_VIDEO] = "video",
-    [JM_W_CH_OTHER] = "other",
+#define JM_CHANNEL(name, id, kind, stroke, fill) [JM_W_CH_##name] = id,
+#include "model/channels.def"
+#undef JM_CHANNEL
 };
-
-const char *const jm_theme_names[] = {"default", "dark", "print", "high-contrast", NULL};
 
 const char *jm_word_text(const jm_language *lang, jm_word w)
 {
@@ -124,7 +98,7 @@ static bool is_alnum(char c) { return is_alpha(c) || (c >= '0' && c <= '9'); }
  * grandfathered tags), then subtags of 1-8 letters and digits. */
 bool jm_lang_tag_valid(const char *tag, size_t len)
 {
-    if (len == 0 || len > 64) return false;
+    if (len == 0 || len > JM_MAX_LANG_TAG) return false;
     size_t i = 0, n_sub = 0;
     while (i <= len) {
         size_t start = i;

@@ -3,7 +3,10 @@
  * lanes and channels the name the format accepts) and a text in each built-in
  * language (words_tables.c). Adding a language is adding one table there.
  * The loader (names, suggestions), resolve (the words of a map), the layout
- * (words drawn), `jmap schema` and `jmap init` all read from here. */
+ * (words drawn), `jmap schema` and `jmap init` all read from here. The lanes,
+ * the built-in channels and the themes are listed once each, in lanes.def,
+ * channels.def and themes.def; everything here that names them is made from
+ * those tables. */
 #ifndef JMAP_WORDS_H
 #define JMAP_WORDS_H
 
@@ -13,9 +16,10 @@
 /* The words, by key. The first JM_LANE_COUNT are the lanes in jm_lane order
  * (model.h); the built-in channels follow in jm_builtin_channel order. */
 typedef enum {
-    /* the lanes, in jm_lane order */
-    JM_W_EVIDENCE, JM_W_TOUCHPOINTS, JM_W_DOING, JM_W_THINKING, JM_W_EMOTIONS, JM_W_PAINS, JM_W_OPPORTUNITIES,
-    JM_W_FRONTSTAGE, JM_W_BACKSTAGE, JM_W_SUPPORT, JM_W_OWNER, JM_W_METRICS, JM_W_ACTIONS,
+    /* the lanes, in jm_lane order (lanes.def) */
+#define JM_LANE(name, key) JM_W_##name,
+#include "model/lanes.def"
+#undef JM_LANE
     /* persona cards, the legend, the lines, templates, states, the action plan */
     JM_W_GOALS, JM_W_NEEDS, JM_W_FRUSTRATIONS, JM_W_AGE, JM_W_CHANNELS, JM_W_EMOTION, JM_W_MOMENT,
     JM_W_LINE_OF_INTERACTION, JM_W_LINE_OF_VISIBILITY, JM_W_LINE_OF_INTERNAL_INTERACTION, JM_W_PERSONA_VIEW,
@@ -25,14 +29,19 @@ typedef enum {
     JM_W_ADDED, JM_W_REMOVED, JM_W_CHANGED, JM_W_EARLIER_SCORE,
     /* the action plan and the metrics */
     JM_W_STAGE, JM_W_TOUCHPOINT, JM_W_STATUS_IDEA, JM_W_STATUS_PLANNED, JM_W_STATUS_DOING, JM_W_STATUS_DONE, JM_W_TARGET_MET, JM_W_TARGET_MISSED,
-    /* the built-in channels' names, in jm_builtin_channel order */
-    JM_W_CH_WEB, JM_W_CH_MOBILE, JM_W_CH_EMAIL, JM_W_CH_PHONE, JM_W_CH_CHAT, JM_W_CH_SOCIAL, JM_W_CH_STORE,
-    JM_W_CH_SMS, JM_W_CH_TV, JM_W_CH_PRINT, JM_W_CH_MAIL, JM_W_CH_EVENT, JM_W_CH_QR, JM_W_CH_SEARCH,
-    JM_W_CH_REVIEW, JM_W_CH_SELF_SERVICE, JM_W_CH_DELIVERY, JM_W_CH_VIDEO, JM_W_CH_OTHER,
+    /* the built-in channels' names, in jm_builtin_channel order (channels.def) */
+#define JM_CHANNEL(name, id, kind, stroke, fill) JM_W_CH_##name,
+#include "model/channels.def"
+#undef JM_CHANNEL
     JM_W_COUNT
 } jm_word;
 
-#define JM_W_FIRST_CHANNEL JM_W_CH_WEB
+/* The first channel's word, whichever channel channels.def lists first. */
+#define JM_CHANNEL(name, id, kind, stroke, fill) +1
+enum { JM_W_FIRST_CHANNEL = JM_W_COUNT - (0
+#include "model/channels.def"
+                                         ) };
+#undef JM_CHANNEL
 
 /* The key of each word: `pains`, `line-of-visibility`, `web`... */
 extern const char *const jm_word_keys[JM_W_COUNT];
@@ -40,8 +49,12 @@ extern const char *const jm_word_keys[JM_W_COUNT];
 /* The names the format accepts, each kept once, here. */
 #define jm_lane_names (jm_word_keys)                              /* [JM_LANE_COUNT] */
 #define jm_builtin_channel_ids (jm_word_keys + JM_W_FIRST_CHANNEL) /* [JM_CH_BUILTIN_COUNT] */
-extern const char *const jm_theme_names[];                      /* NULL-terminated */
-#define JM_THEME_COUNT 4
+extern const char *const jm_theme_names[];                      /* NULL-terminated; theme.c's */
+#define JM_THEME(name, ...) +1
+enum { JM_THEME_COUNT = 0 /* the rows of themes.def */
+#include "model/themes.def"
+};
+#undef JM_THEME
 
 /* Templates: the word holds this placeholder once. */
 #define JM_AGE_SLOT "{age}"

@@ -20,12 +20,7 @@
 #include <stdint.h>
 
 #include "layout/layout.h"
-
-/* The widest PNG: cairo's image surfaces stop there. A PNG is drawn in
- * bands of rows, so its height is bounded only by libpng's default limit
- * on the rows it writes (a million). */
-#define JM_PNG_MAX 32767
-#define JM_PNG_MAX_ROWS 1000000
+#include "model/limits.h" /* JM_PNG_MAX, JM_PNG_MAX_ROWS */
 
 typedef struct jm_painter jm_painter;
 

@@ -15,11 +15,11 @@
 
 #include "model/icons.h"
 
-/* The built-in channels in jm_builtin_channel order. */
+/* The built-in channels in jm_builtin_channel order: channels.def's ids. */
 static const char *const names[] = {
-    "web", "mobile", "email", "phone", "chat", "social", "store", "sms", "tv",
-    "print", "mail", "event", "qr", "search", "review", "self-service",
-    "delivery", "video", "other",
+#define JM_CHANNEL(name, id, kind, stroke, fill) id,
+#include "model/channels.def"
+#undef JM_CHANNEL
 };
 
 enum { COUNT = sizeof names / sizeof names[0], COLUMNS = 5, MAX_SEGS = 512 };
