@@ -64,45 +64,6 @@ static bool is_dir(const char *p)
     return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* ---- drawing one output (in this process or in a worker) ---- */
-
-typedef struct fd_sink {
-    int fd, err;
-} fd_sink;
-
-static int fd_write(void *ctx, const unsigned char *data, size_t len)
-{
-    fd_sink *s = ctx;
-    if (!s->err) s->err = cli_write_all(s->fd, data, len);
-    return s->err ? -1 : 0;
-}
-
-int build_render(const build_plan *pl, size_t k, jmap_renderer **r, int fd, char *msg, size_t msgsize)
-{
-    const build_output *o = &pl->outputs[k];
-    const build_job *jb = &pl->jobs[o->job];
-    const char *shown = strcmp(o->path, "-") == 0 ? "standard output" : o->path;
-    if (!*r) *r = jmap_renderer_new();
-    if (!*r) {
-        snprintf(msg, msgsize, "jmap: cannot set up fonts and text shaping\n");
-        return EXIT_IO;
-    }
-    fd_sink sink = {fd, 0};
-    char err[1024];
-    jmap_result rc = jmap_render(*r, jb->doc, o->first, o->count, &pl->opt, fd_write, &sink, err, sizeof err);
-    if (rc == JMAP_OK) {
-        if (err[0]) snprintf(msg, msgsize, "jmap: %s: %s\n", shown, err);
-        return EXIT_OK;
-    }
-    if (sink.err) {
-        if (cli_quiet_errno(sink.err)) msg[0] = '\0';
-        else snprintf(msg, msgsize, "jmap: cannot write '%s': %s\n", shown, strerror(sink.err));
-        return EXIT_IO;
-    }
-    snprintf(msg, msgsize, "%s: error: %s\n", jb->name, err);
-    return rc == JMAP_ERR_INPUT ? EXIT_INPUT : EXIT_IO; /* fonts, memory, a write: 3 */
-}
-
 /* ---- options ---- */
 
 /* --theme NAME or FILE: a built-in name, else a YAML theme file. */
@@ -366,8 +327,9 @@ static void free_plan(build_plan *pl)
 
 /* build, and diff (the same options and outputs; two inputs, BEFORE and
  * AFTER, the map of AFTER drawn with what changed since BEFORE marked). */
-static int build_or_diff(const char *command, int argc, char **argv)
+static int build_or_diff(const cli_command *self, int argc, char **argv)
 {
+    const char *command = self->name;
     build_plan pl;
     memset(&pl, 0, sizeof pl);
     pl.command = command;
@@ -389,7 +351,7 @@ static int build_or_diff(const char *command, int argc, char **argv)
             continue;
         }
         if (strcmp(a, "--") == 0) { options_done = true; continue; }
-        if (cli_is_help(a)) { cli_help(command, stdout); free(pl.jobs); return EXIT_OK; }
+        if (cli_is_help(a)) { fputs(self->help, stdout); free(pl.jobs); return EXIT_OK; }
         if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) { pl.quiet = true; continue; }
         int e = cli_draw_option(command, pl.diff ? 0 : CLI_TAKES_JOBS, argc, argv, &i, &args);
         if (e == CLI_NOT_MINE) e = cli_usage_error(command, "unknown option '%s'", a);
@@ -451,6 +413,6 @@ static int build_or_diff(const char *command, int argc, char **argv)
     return status;
 }
 
-int cli_build(int argc, char **argv) { return build_or_diff("build", argc, argv); }
+int cli_build(const cli_command *self, int argc, char **argv) { return build_or_diff(self, argc, argv); }
 
-int cli_diff(int argc, char **argv) { return build_or_diff("diff", argc, argv); }
+int cli_diff(const cli_command *self, int argc, char **argv) { return build_or_diff(self, argc, argv); }

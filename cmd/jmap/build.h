@@ -45,12 +45,12 @@ void build_log(build_job *jb, const char *fmt, ...)
 #endif
     ;
 
-/* Draws output k of the plan into fd with renderer *r (made on first use).
+/* render_one.c: draws output k of the plan into fd with renderer *r (made on first use).
  * Returns an exit status (0, EXIT_INPUT, EXIT_IO) and, when not 0, a
  * message for standard error in msg. */
 int build_render(const build_plan *pl, size_t k, jmap_renderer **r, int fd, char *msg, size_t msgsize);
 
-/* Draws every output of the plan, commits them, and prints the jobs' logs in
+/* batch.c: draws every output of the plan, commits them, and prints the jobs' logs in
  * input order. Several outputs at once (pl->workers > 1) are drawn in worker
  * processes: cairo 1.16 and FreeType are not safe to share between threads
  * (docs/platform-notes.md). */

@@ -13,7 +13,7 @@
 
 #define READ_LIMIT (16u * 1024u * 1024u)
 
-int cli_check(int argc, char **argv)
+int cli_check(const cli_command *self, int argc, char **argv)
 {
     bool json = false, quiet = false;
     const char **inputs = calloc((size_t)argc, sizeof *inputs);
@@ -24,7 +24,7 @@ int cli_check(int argc, char **argv)
         const char *a = argv[i];
         if (!options_done && a[0] == '-' && a[1] != '\0') {
             if (strcmp(a, "--") == 0) { options_done = true; continue; }
-            if (cli_is_help(a)) { cli_help("check", stdout); free(inputs); return EXIT_OK; }
+            if (cli_is_help(a)) { fputs(self->help, stdout); free(inputs); return EXIT_OK; }
             if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) { quiet = true; continue; }
             const char *val = NULL;
             if (strncmp(a, "--diagnostics=", 14) == 0) val = a + 14;

@@ -12,7 +12,7 @@
 
 #define READ_LIMIT (16u * 1024u * 1024u)
 
-int cli_import(int argc, char **argv)
+int cli_import(const cli_command *self, int argc, char **argv)
 {
     const char *input = NULL, *output = NULL;
     bool options_done = false;
@@ -20,7 +20,7 @@ int cli_import(int argc, char **argv)
         const char *a = argv[i];
         if (!options_done && a[0] == '-' && a[1] != '\0') {
             if (strcmp(a, "--") == 0) { options_done = true; continue; }
-            if (cli_is_help(a)) { cli_help("import", stdout); return EXIT_OK; }
+            if (cli_is_help(a)) { fputs(self->help, stdout); return EXIT_OK; }
             if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
                 if (i + 1 >= argc) return cli_usage_error("import", "%s needs a file name", a);
                 output = argv[++i];

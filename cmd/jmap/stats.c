@@ -213,7 +213,7 @@ static void table_journey(FILE *f, const char *file, size_t doc_ix, size_t n_doc
     for (size_t p = 0; p < s->n_personas; p++) table_view(f, &s->personas[p]);
 }
 
-int cli_stats(int argc, char **argv)
+int cli_stats(const cli_command *self, int argc, char **argv)
 {
     bool json = false;
     const char **inputs = calloc((size_t)argc, sizeof *inputs);
@@ -224,7 +224,7 @@ int cli_stats(int argc, char **argv)
         const char *a = argv[i];
         if (!options_done && a[0] == '-' && a[1] != '\0') {
             if (strcmp(a, "--") == 0) { options_done = true; continue; }
-            if (cli_is_help(a)) { cli_help("stats", stdout); free(inputs); return EXIT_OK; }
+            if (cli_is_help(a)) { fputs(self->help, stdout); free(inputs); return EXIT_OK; }
             if (strcmp(a, "--json") == 0) { json = true; continue; }
             free(inputs);
             return cli_usage_error("stats", "unknown option '%s'", a);
