@@ -19,6 +19,7 @@
 #include "model/words.h"
 #include "io.h"
 #include "options.h"
+#include "input.h"
 
 #define READ_LIMIT (16u * 1024u * 1024u)
 
@@ -137,37 +138,22 @@ static bool add_output(build_plan *pl, size_t *cap, size_t job, size_t first, si
     return true;
 }
 
-/* Reads and loads one input, keeping its diagnostics in its log. */
+/* Reads and loads one input, keeping what it says in its log. */
 static void load_one(build_job *jb, bool warnings)
 {
-    char *data = NULL;
-    size_t len = 0;
-    int e = cli_read_file(jb->input, READ_LIMIT, &data, &len);
-    if (e) {
-        if (strcmp(jb->input, "-") == 0 && e == EBADF) build_log(jb, "jmap: cannot read standard input: it is closed\n");
-        else build_log(jb, "jmap: cannot read '%s': %s\n", jb->input, strerror(e));
-        jb->status = EXIT_IO;
-        return;
-    }
-    jb->doc = jmap_load(data, len, jb->name);
-    free(data);
-    if (!jb->doc) {
+    char *text = NULL;
+    size_t tlen = 0;
+    FILE *mem = open_memstream(&text, &tlen);
+    if (!mem) {
         build_log(jb, "jmap: out of memory reading '%s'\n", jb->name);
         jb->status = EXIT_IO;
         return;
     }
-    if (jmap_doc_diag_count(jb->doc)) {
-        char *text = NULL;
-        size_t tlen = 0;
-        FILE *mem = open_memstream(&text, &tlen);
-        if (mem) {
-            cli_print_diags_text(mem, jb->doc, warnings);
-            fclose(mem);
-            build_log(jb, "%s", text ? text : "");
-            free(text);
-        }
-    }
-    if (jmap_doc_error_count(jb->doc)) jb->status = EXIT_INPUT;
+    cli_load_how how = {mem, NULL, warnings, true};
+    jb->status = cli_load_input(jb->input, jb->name, &how, &jb->doc);
+    fclose(mem);
+    if (tlen) build_log(jb, "%s", text);
+    free(text);
 }
 
 typedef struct loading {
@@ -347,7 +333,7 @@ static int build_or_diff(const cli_command *self, int argc, char **argv)
         const char *a = argv[i];
         if (options_done || a[0] != '-' || a[1] == '\0') {
             pl.jobs[pl.n_jobs].input = a;
-            pl.jobs[pl.n_jobs++].name = strcmp(a, "-") == 0 ? "<stdin>" : a;
+            pl.jobs[pl.n_jobs++].name = cli_input_name(a);
             continue;
         }
         if (strcmp(a, "--") == 0) { options_done = true; continue; }

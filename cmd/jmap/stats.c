@@ -1,6 +1,5 @@
 /* jmap stats: a journey's numbers (jmap_journey_stats), as a table or as
  * one JSON document (its keys: docs/cli.md). */
-#include <errno.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -9,10 +8,9 @@
 
 #include "cli.h"
 #include "diagnostics.h"
+#include "input.h"
 #include "io.h"
 #include "jmap/jmap.h"
-
-#define READ_LIMIT (16u * 1024u * 1024u)
 
 static const char *const priority_names[JMAP_PRIORITY_COUNT] = {"high", "medium", "low", "none"};
 
@@ -243,25 +241,15 @@ int cli_stats(const cli_command *self, int argc, char **argv)
     bool first = true;
     if (json) fputs("{\"journeys\": [", stdout);
     for (size_t i = 0; i < n_inputs; i++) {
-        const char *name = strcmp(inputs[i], "-") == 0 ? "<stdin>" : inputs[i];
-        char *data = NULL;
-        size_t len = 0;
-        int e = cli_read_file(inputs[i], READ_LIMIT, &data, &len);
-        if (e) {
-            if (strcmp(inputs[i], "-") == 0 && e == EBADF) fprintf(stderr, "jmap: cannot read standard input: it is closed\n");
-            else fprintf(stderr, "jmap: cannot read '%s': %s\n", inputs[i], strerror(e));
+        const char *name = cli_input_name(inputs[i]);
+        cli_load_how how = {stderr, NULL, true, false};
+        jmap_doc *doc = NULL;
+        int st = cli_load_input(inputs[i], name, &how, &doc);
+        if (st == EXIT_IO) {
             status = EXIT_IO;
             continue;
         }
-        jmap_doc *doc = jmap_load(data, len, name);
-        free(data);
-        if (!doc) {
-            fprintf(stderr, "jmap: out of memory\n");
-            status = EXIT_IO;
-            continue;
-        }
-        cli_print_diags_text(stderr, doc, true);
-        if (jmap_doc_error_count(doc)) {
+        if (st == EXIT_INPUT) {
             if (status == EXIT_OK) status = EXIT_INPUT;
             jmap_doc_free(doc);
             continue;
