@@ -303,7 +303,7 @@ static void free_plan(build_plan *pl)
 {
     for (size_t i = 0; i < pl->n_jobs; i++) {
         free(pl->jobs[i].out);
-        free(pl->jobs[i].log);
+        cli_buf_free(&pl->jobs[i].log);
         jmap_doc_free(pl->jobs[i].doc);
     }
     for (size_t k = 0; k < pl->n_outputs; k++) free(pl->outputs[k].path);

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "buf.h"
 #include "jmap/jmap.h"
 
 typedef struct build_job {
@@ -15,8 +16,7 @@ typedef struct build_job {
     char *out;                  /* its output; for several journeys, the name the numbers go into */
     jmap_doc *doc;              /* loaded; NULL when it could not be read */
     int status;                 /* the worst exit status of this input so far */
-    char *log;                  /* what to print on standard error, in input order */
-    size_t log_len;
+    cli_buf log;                /* what to print on standard error, in input order */
     size_t outputs_left;        /* outputs not yet finished */
 } build_job;
 

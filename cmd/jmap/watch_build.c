@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "buf.h"
 #include "cli.h"
 #include "diagnostics.h"
 #include "io.h"
@@ -69,27 +70,6 @@ static void add_diags(result *rs, const jmap_doc *doc)
     }
 }
 
-typedef struct mem_sink {
-    char *data;
-    size_t len, cap;
-} mem_sink;
-
-static int mem_write(void *ctx, const unsigned char *data, size_t len)
-{
-    mem_sink *m = ctx;
-    if (m->len + len > m->cap) {
-        size_t cap = m->cap ? m->cap : 65536;
-        while (cap < m->len + len) cap *= 2;
-        char *d = realloc(m->data, cap);
-        if (!d) return -1;
-        m->data = d;
-        m->cap = cap;
-    }
-    memcpy(m->data + m->len, data, len);
-    m->len += len;
-    return 0;
-}
-
 /* NAME.svg -> NAME-3.svg, as build names the journeys of one file. */
 static char *numbered(const char *path, size_t k)
 {
@@ -130,7 +110,7 @@ static void write_output(watch *w, result *rs, const jmap_doc *doc, size_t first
 /* Reads the input (and the theme file), loads and draws. Returns 1 when the
  * bytes are those of the last build reported (nothing to do), else 0 with
  * the result in rs; *svg holds the page's map when serving. */
-static int build(watch *w, result *rs, mem_sink *svg, char **bytes, size_t *blen)
+static int build(watch *w, result *rs, cli_buf *svg, char **bytes, size_t *blen)
 {
     char *data = NULL, *tdata = NULL;
     size_t len = 0, tlen = 0;
@@ -192,7 +172,7 @@ static int build(watch *w, result *rs, mem_sink *svg, char **bytes, size_t *blen
             jmap_render_options o = w->opt;
             o.format = JMAP_SVG;
             char err[1024];
-            jmap_result rc = jmap_render(w->r, doc, 0, 1, &o, mem_write, svg, err, sizeof err);
+            jmap_result rc = jmap_render(w->r, doc, 0, 1, &o, cli_buf_write, svg, err, sizeof err);
             if (rc != JMAP_OK) {
                 note(rs, w->input, "%s: error: %s", w->input, err);
                 rs->ok = false;
@@ -246,7 +226,7 @@ bool watch_attempt(watch *w, bool final)
     rs.first = 1;
     rs.textf = open_memstream(&rs.text, &rs.text_len);
     rs.jsonf = open_memstream(&rs.json, &rs.json_len);
-    mem_sink svg = {0};
+    cli_buf svg = {0};
     char *bytes = NULL;
     size_t blen = 0;
     if (!rs.textf || !rs.jsonf) {
@@ -289,7 +269,7 @@ bool watch_attempt(watch *w, bool final)
         bytes = NULL;
     }
     free(bytes);
-    free(svg.data);
+    cli_buf_free(&svg);
     free(rs.text);
     free(rs.json);
     return done;
