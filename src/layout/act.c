@@ -206,12 +206,6 @@ static int by_priority(const void *a, const void *b)
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
-/* In a persona's view, only the touchpoints that persona goes through. */
-static bool in_view(const jm_lay *L, const jm_touchpoint *tp)
-{
-    return L->persona < 0 || !tp->has_persona || tp->has_persona[L->persona];
-}
-
 /* A heading in capitals (the lane titles' style), in the map's language. */
 static const char *heading(jm_lay *L, jm_word w)
 {
@@ -245,7 +239,7 @@ double jm_lay_actions(jm_lay *L, double y)
     for (size_t s = 0; s < j->n_stages; s++)
         for (size_t t = 0; t < j->stages[s].n_touchpoints; t++) {
             const jm_touchpoint *tp = &j->stages[s].touchpoints[t];
-            if (!in_view(L, tp)) continue;
+            if (!jm_view_has_touchpoint(L->persona, tp)) continue;
             for (size_t o = 0; o < tp->opportunities.n && tp->opportunity; o++) n += tp->opportunity[o].priority != 0;
         }
     action *rows = jm_dl_alloc(dl, (n ? n : 1) * sizeof *rows);
@@ -254,7 +248,7 @@ double jm_lay_actions(jm_lay *L, double y)
     for (size_t s = 0; s < j->n_stages; s++)
         for (size_t t = 0; t < j->stages[s].n_touchpoints; t++) {
             const jm_touchpoint *tp = &j->stages[s].touchpoints[t];
-            if (!in_view(L, tp)) continue;
+            if (!jm_view_has_touchpoint(L->persona, tp)) continue;
             for (size_t o = 0; o < tp->opportunities.n && tp->opportunity; o++)
                 if (tp->opportunity[o].priority)
                     rows[k] = (action){tp, s, o, k, tp->opportunity[o].priority}, k++;

@@ -17,7 +17,7 @@ static double mean_score(const jm_lay *L, const jm_touchpoint *tp, bool *any)
     int n = 0;
     size_t np = L->j->n_personas ? L->j->n_personas : 1;
     for (size_t p = 0; p < np; p++) {
-        if (L->persona >= 0 && (size_t)L->persona != p) continue;
+        if (!jm_view_has_persona(L->persona, p)) continue;
         if (!isnan(tp->emotion[p])) { sum += tp->emotion[p]; n++; }
     }
     *any = n > 0;
@@ -158,7 +158,7 @@ static void feeling(jm_lay *L, size_t c, double v, double py, double top, double
     size_t n = 0;
     size_t np = L->j->n_personas ? L->j->n_personas : 1;
     for (size_t p = 0; p < np && n + 2 <= MAX_MARKS; p++) {
-        if (L->persona >= 0 && (size_t)L->persona != p) continue;
+        if (!jm_view_has_persona(L->persona, p)) continue;
         if (!isnan(tp->emotion[p])) {
             double y = score_y(L, tp->emotion[p], top, band_h);
             mt[n] = y - r, mb[n++] = y + r;
@@ -234,7 +234,7 @@ double jm_lay_emotions(jm_lay *L, double y)
             if (!tp || !tp->feeling.s || !tp->feeling.len) continue;
             size_t marks = 0, np = L->j->n_personas ? L->j->n_personas : 1;
             for (size_t p = 0; p < np; p++) {
-                if (L->persona >= 0 && (size_t)L->persona != p) continue;
+                if (!jm_view_has_persona(L->persona, p)) continue;
                 marks += !isnan(tp->emotion[p]) + (tp->target && !isnan(tp->target[p]));
             }
             if (marks > k) k = marks;
@@ -268,9 +268,9 @@ double jm_lay_emotions(jm_lay *L, double y)
     if (!xs) return band_h + 2 * MOMENT_R;
     double *ys = xs + cap, *m = ys + cap, *d = m + cap;
     for (size_t p = 0; p < np; p++) /* the targets first: the current curves go over them */
-        if (L->persona < 0 || (size_t)L->persona == p) targets(L, p, xs, ys, m, d, top, band_h);
+        if (jm_view_has_persona(L->persona, p)) targets(L, p, xs, ys, m, d, top, band_h);
     for (size_t p = 0; p < np; p++) {
-        if (L->persona >= 0 && (size_t)L->persona != p) continue;
+        if (!jm_view_has_persona(L->persona, p)) continue;
         size_t n = 0;
         double edge_y;
         if (row_edge(L, p, true, top, band_h, &edge_y)) {
@@ -300,7 +300,7 @@ double jm_lay_emotions(jm_lay *L, double y)
         double cx = L->cols[c].x + COL_W / 2;
         const jm_diff_mark *mark = jm_diff_find(L->diff, tp);
         for (size_t p = 0; p < np; p++) {
-            if (L->persona >= 0 && (size_t)L->persona != p) continue;
+            if (!jm_view_has_persona(L->persona, p)) continue;
             if (mark && !isnan(mark->before[p]) && mark->before[p] != tp->emotion[p])
                 jm_lay_diff_move(L, c, p, cx, score_y(L, mark->before[p], top, band_h),
                                  isnan(tp->emotion[p]) ? 0 : score_y(L, tp->emotion[p], top, band_h),
@@ -320,7 +320,7 @@ double jm_lay_emotions(jm_lay *L, double y)
         double py = score_y(L, v, top, band_h);
         if (tp->moment) { /* a star on each curve that has a point here; at neutral when none has */
             for (size_t p = 0; p < np && any; p++) {
-                if ((L->persona >= 0 && (size_t)L->persona != p) || isnan(tp->emotion[p])) continue;
+                if (!jm_view_has_persona(L->persona, p) || isnan(tp->emotion[p])) continue;
                 double sy = score_y(L, tp->emotion[p], top, band_h);
                 jm_ref st = jm_dl_star(dl, JM_ROLE_MOMENT, cx, sy, MOMENT_R, jm_lay_score_color(L, tp->emotion[p]));
                 jm_dl_outline(dl, st, t->text, 1, 1.5);

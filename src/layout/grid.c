@@ -112,13 +112,13 @@ static double card(jm_lay *L, size_t c, double y)
     size_t n_dots = 0;
     const jmap_journey *j = L->j;
     if (j->n_personas > 1 && L->persona < 0 && tp->has_persona) {
-        for (size_t p = 0; p < j->n_personas; p++) n_dots += tp->has_persona[p];
+        for (size_t p = 0; p < j->n_personas; p++) n_dots += jm_view_has_touchpoint((long)p, tp);
         if (n_dots == j->n_personas) n_dots = 0;
     }
     if (n_dots) {
         double dx = x + w - 12 - badge - 5;
         for (size_t p = j->n_personas; p-- > 0;) {
-            if (!tp->has_persona[p]) continue;
+            if (!jm_view_has_touchpoint((long)p, tp)) continue;
             jm_ref dot = jm_dl_circle(dl, JM_ROLE_ICON, dx, y + 12 + ICON / 2, 4.5, jm_lay_persona_color(L, (int)p));
             jm_dl_get(dl, dot)->persona = (int)p;
             dx -= 12;

@@ -148,18 +148,13 @@ static void fonts(jm_lay *L)
 
 /* ---- columns ---- */
 
-static bool shown(const jm_lay *L, const jm_touchpoint *tp)
-{
-    return L->persona < 0 || !tp->has_persona || tp->has_persona[L->persona];
-}
-
 static size_t count_columns(const jm_lay *L)
 {
     const jmap_journey *j = L->j;
     size_t n = 0;
     for (size_t s = 0; s < j->n_stages; s++) {
         size_t k = 0;
-        for (size_t i = 0; i < j->stages[s].n_touchpoints; i++) k += shown(L, &j->stages[s].touchpoints[i]);
+        for (size_t i = 0; i < j->stages[s].n_touchpoints; i++) k += jm_view_has_touchpoint(L->persona, &j->stages[s].touchpoints[i]);
         n += k ? k : 1;
     }
     return n;
@@ -187,7 +182,7 @@ bool jm_lay_columns(jm_lay *L)
         L->stage_first[s] = L->n_cols;
         for (size_t i = 0; i < j->stages[s].n_touchpoints; i++) {
             const jm_touchpoint *tp = &j->stages[s].touchpoints[i];
-            if (!shown(L, tp)) continue;
+            if (!jm_view_has_touchpoint(L->persona, tp)) continue;
             L->cols[L->n_cols++] = (jm_column){tp, s, 0};
         }
         if (L->n_cols == L->stage_first[s]) L->cols[L->n_cols++] = (jm_column){NULL, s, 0};

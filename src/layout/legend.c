@@ -101,7 +101,7 @@ static void persona_curves(jm_lay *L, flow *f)
 {
     const jmap_journey *j = L->j;
     for (size_t p = 0; p < j->n_personas; p++) {
-        if (L->persona >= 0 && (size_t)L->persona != p) continue;
+        if (!jm_view_has_persona(L->persona, p)) continue;
         const jm_persona *pp = &j->personas[p];
         double tw = jm_text_natural_width(L->tx, pp->name.s, pp->name.len, &L->f_small) + 1;
         if (tw > 240) tw = 240;
@@ -234,7 +234,7 @@ double jm_lay_legend(jm_lay *L, double y)
         for (size_t c = 0; c < L->n_cols && emotions; c++) {
             const jm_diff_mark *m = jm_diff_find(L->diff, L->cols[c].tp);
             for (size_t p = 0; m && p < np; p++)
-                moved |= (L->persona < 0 || (size_t)L->persona == p) && !isnan(m->before[p]) &&
+                moved |= jm_view_has_persona(L->persona, p) && !isnan(m->before[p]) &&
                          m->before[p] != L->cols[c].tp->emotion[p];
         }
         diff_marks(L, &f, moved);

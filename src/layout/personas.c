@@ -68,7 +68,7 @@ double jm_lay_personas(jm_lay *L, double y)
         double row_h = 0;
         size_t k = 0;
         for (size_t p = p0; p < j->n_personas && p < p0 + per_row; p++) {
-            if (L->persona >= 0 && (size_t)L->persona != p) continue;
+            if (!jm_view_has_persona(L->persona, p)) continue;
             double x = MARGIN + (double)k * (PERSONA_W + GAP);
             backs[k * 2] = jm_dl_rect(&L->dl, JM_ROLE_DECOR, (jm_box){x, 0, PERSONA_W, 0}, L->t->surface, 1, 10);
             jm_dl_outline(&L->dl, backs[k * 2], L->t->line, 1, 1);
