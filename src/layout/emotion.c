@@ -147,8 +147,8 @@ static void feeling(jm_lay *L, size_t c, double v, double py, double top, double
     double r = tp->moment ? MOMENT_R : POINT_R;
     jm_ref halo = jm_dl_rect(dl, JM_ROLE_DECOR, (jm_box){0, 0, 0, 0}, t->background, 0.85f, 4);
     double h;
-    jm_ref label = jm_dl_text(dl, JM_ROLE_FEELING, tp->feeling.s, tp->feeling.len, &L->f_small, L->cols[c].x + PAD, 0,
-                              COL_W - 2 * PAD, JM_ALIGN_CENTER, t->text, &h);
+    jm_ref label = jm_dl_text(dl, (jm_text_style){JM_ROLE_FEELING, &L->f_small, JM_ALIGN_CENTER, t->text},
+                              tp->feeling.s, tp->feeling.len, (jm_box){L->cols[c].x + PAD, 0, COL_W - 2 * PAD, 0}, &h);
     if (!jm_dl_live(dl, halo) || !jm_dl_live(dl, label)) return;
     /* clear of every mark in the column: every shown persona's point (a star
      * on a moment), and every target's ring; above the marks for a low
@@ -256,8 +256,8 @@ double jm_lay_emotions(jm_lay *L, double y)
     for (int i = 0; i < 3; i++) {
         const char *s = jm_lay_number(L, ticks[i]);
         double ty = score_y(L, ticks[i], top, band_h) - L->f_small.size * 0.65;
-        jm_lay_text_z(L, JM_ROLE_LANE_LABEL, s, &L->f_small, L->grid_x - TICK_W - 4, ty, TICK_W, JM_ALIGN_END,
-                      t->muted);
+        jm_lay_text_z(L, (jm_text_style){JM_ROLE_LANE_LABEL, &L->f_small, JM_ALIGN_END, t->muted}, s,
+                      (jm_box){L->grid_x - TICK_W - 4, ty, TICK_W, 0});
     }
 
     dl->at.col = -1;
@@ -342,8 +342,8 @@ double jm_lay_emotions(jm_lay *L, double y)
             double ty = score_y(L, ticks[i], top, band_h) - L->f_small.size * 0.65;
             double tw = jm_text_natural_width(L->tx, s, strlen(s), &L->f_small) + 2;
             jm_group tick = jm_dl_group(dl);
-            double th = jm_lay_text_z(L, JM_ROLE_LANE_LABEL, s, &L->f_small, right - TICK_W, ty, TICK_W, JM_ALIGN_END,
-                                      t->muted);
+            double th = jm_lay_text_z(L, (jm_text_style){JM_ROLE_LANE_LABEL, &L->f_small, JM_ALIGN_END, t->muted}, s,
+                                      (jm_box){right - TICK_W, ty, TICK_W, 0});
             jm_lay_halo(L, tick, (jm_box){right - tw - 3, ty - 1, tw + 6, th + 2});
         }
     }
