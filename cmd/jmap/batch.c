@@ -34,16 +34,8 @@ void build_log(build_job *jb, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    cli_buf_vprintf(&jb->log, fmt, ap);
     va_end(ap);
-    if (n <= 0) return;
-    char *log = realloc(jb->log, jb->log_len + (size_t)n + 1);
-    if (!log) return;
-    jb->log = log;
-    va_start(ap, fmt);
-    vsnprintf(jb->log + jb->log_len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    jb->log_len += (size_t)n;
 }
 
 /* ---- reporting, in input order ---- */
@@ -60,11 +52,10 @@ static void flush_logs(run *rn)
     build_plan *pl = rn->pl;
     while (rn->printed < pl->n_jobs && pl->jobs[rn->printed].outputs_left == 0) {
         build_job *jb = &pl->jobs[rn->printed++];
-        if (!jb->log) continue;
+        if (!jb->log.len) continue;
         if (pl->progress) fputs("\r\033[K", stderr);
-        fwrite(jb->log, 1, jb->log_len, stderr);
-        free(jb->log);
-        jb->log = NULL;
+        fwrite(jb->log.data, 1, jb->log.len, stderr);
+        cli_buf_free(&jb->log);
     }
     if (pl->progress && rn->done < pl->n_jobs)
         fprintf(stderr, "\r\033[Kjmap: %zu of %zu maps", rn->done, pl->n_jobs);

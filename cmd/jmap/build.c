@@ -18,6 +18,7 @@
 #include "diagnostics.h"
 #include "io.h"
 #include "options.h"
+#include "input.h"
 
 
 /* ---- output names ---- */
@@ -60,56 +61,6 @@ static bool is_dir(const char *p)
 {
     struct stat st;
     return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* ---- drawing one output (in this process or in a worker) ---- */
-
-typedef struct fd_sink {
-    int fd, err;
-} fd_sink;
-
-static int fd_write(void *ctx, const unsigned char *data, size_t len)
-{
-    fd_sink *s = ctx;
-    if (!s->err) s->err = cli_write_all(s->fd, data, len);
-    return s->err ? -1 : 0;
-}
-
-int build_render(const build_plan *pl, size_t k, jmap_renderer **r, int fd, char *msg, size_t msgsize)
-{
-    const build_output *o = &pl->outputs[k];
-    const build_job *jb = &pl->jobs[o->job];
-    /* names as shown on a terminal: a file's name holds any byte */
-    char shown[512], name[512];
-    cli_shown(strcmp(o->path, "-") == 0 ? "standard output" : o->path, shown, sizeof shown);
-    cli_shown(jb->name, name, sizeof name);
-    if (!*r) *r = jmap_renderer_new();
-    if (!*r) {
-        snprintf(msg, msgsize, "jmap: cannot set up fonts and text shaping\n");
-        return EXIT_IO;
-    }
-    fd_sink sink = {fd, 0};
-    char err[1024];
-    jmap_render_request req;
-    jmap_render_request_init(&req, sizeof req);
-    req.doc = jb->doc;
-    req.first = o->first;
-    req.count = o->count;
-    req.options = &pl->opt;
-    req.write = fd_write;
-    req.write_ctx = &sink;
-    jmap_result rc = jmap_render(*r, &req, err, sizeof err);
-    if (rc == JMAP_OK) {
-        if (err[0]) snprintf(msg, msgsize, "jmap: %s: %s\n", shown, err);
-        return EXIT_OK;
-    }
-    if (sink.err) {
-        if (cli_quiet_errno(sink.err)) msg[0] = '\0';
-        else snprintf(msg, msgsize, "jmap: cannot write '%s': %s\n", shown, strerror(sink.err));
-        return EXIT_IO;
-    }
-    snprintf(msg, msgsize, "%s: error: %s\n", name, err);
-    return rc == JMAP_ERR_INPUT ? EXIT_INPUT : EXIT_IO; /* fonts, memory, a write: 3 */
 }
 
 /* ---- options ---- */
@@ -184,37 +135,22 @@ static bool add_output(build_plan *pl, size_t *cap, size_t job, size_t first, si
     return true;
 }
 
-/* Reads and loads one input, keeping its diagnostics in its log. */
+/* Reads and loads one input, keeping what it says in its log. */
 static void load_one(build_job *jb, bool warnings)
 {
-    char *data = NULL;
-    size_t len = 0;
-    int e = cli_read_file(jb->input, JMAP_MAX_INPUT, &data, &len);
-    if (e) {
-        if (strcmp(jb->input, "-") == 0 && e == EBADF) build_log(jb, "jmap: cannot read standard input: it is closed\n");
-        else build_log(jb, "jmap: cannot read '%s': %s\n", jb->input, strerror(e));
-        jb->status = EXIT_IO;
-        return;
-    }
-    jb->doc = jmap_load(data, len, jb->name);
-    free(data);
-    if (!jb->doc) {
+    char *text = NULL;
+    size_t tlen = 0;
+    FILE *mem = open_memstream(&text, &tlen);
+    if (!mem) {
         build_log(jb, "jmap: out of memory reading '%s'\n", jb->name);
         jb->status = EXIT_IO;
         return;
     }
-    if (jmap_doc_diag_count(jb->doc)) {
-        char *text = NULL;
-        size_t tlen = 0;
-        FILE *mem = open_memstream(&text, &tlen);
-        if (mem) {
-            cli_print_diags_text(mem, jb->doc, warnings);
-            fclose(mem);
-            build_log(jb, "%s", text ? text : "");
-            free(text);
-        }
-    }
-    if (jmap_doc_error_count(jb->doc)) jb->status = EXIT_INPUT;
+    cli_load_how how = {mem, NULL, warnings, true};
+    jb->status = cli_load_input(jb->input, jb->name, &how, &jb->doc);
+    fclose(mem);
+    if (tlen) build_log(jb, "%s", text);
+    free(text);
 }
 
 typedef struct loading {
@@ -331,7 +267,7 @@ static void free_plan(build_plan *pl)
 {
     for (size_t i = 0; i < pl->n_jobs; i++) {
         free(pl->jobs[i].out);
-        free(pl->jobs[i].log);
+        cli_buf_free(&pl->jobs[i].log);
         jmap_doc_free(pl->jobs[i].doc);
     }
     for (size_t k = 0; k < pl->n_outputs; k++) free(pl->outputs[k].path);
@@ -341,8 +277,9 @@ static void free_plan(build_plan *pl)
 
 /* build, and diff (the same options and outputs; two inputs, BEFORE and
  * AFTER, the map of AFTER drawn with what changed since BEFORE marked). */
-static int build_or_diff(const char *command, int argc, char **argv)
+static int build_or_diff(const cli_command *self, int argc, char **argv)
 {
+    const char *command = self->name;
     build_plan pl;
     memset(&pl, 0, sizeof pl);
     pl.command = command;
@@ -361,11 +298,11 @@ static int build_or_diff(const char *command, int argc, char **argv)
         const char *a = argv[i];
         if (options_done || a[0] != '-' || a[1] == '\0') {
             pl.jobs[pl.n_jobs].input = a;
-            pl.jobs[pl.n_jobs++].name = strcmp(a, "-") == 0 ? "<stdin>" : a;
+            pl.jobs[pl.n_jobs++].name = cli_input_name(a);
             continue;
         }
         if (strcmp(a, "--") == 0) { options_done = true; continue; }
-        if (cli_is_help(a)) { cli_help(command, stdout); free(pl.jobs); return EXIT_OK; }
+        if (cli_is_help(a)) { fputs(self->help, stdout); free(pl.jobs); return EXIT_OK; }
         if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) { pl.quiet = true; continue; }
         int e = cli_draw_option(command, pl.diff ? 0 : CLI_TAKES_JOBS, argc, argv, &i, &args);
         if (e == CLI_NOT_MINE) e = cli_usage_error(command, "unknown option '%s'", a);
@@ -427,6 +364,6 @@ static int build_or_diff(const char *command, int argc, char **argv)
     return status;
 }
 
-int cli_build(int argc, char **argv) { return build_or_diff("build", argc, argv); }
+int cli_build(const cli_command *self, int argc, char **argv) { return build_or_diff(self, argc, argv); }
 
-int cli_diff(int argc, char **argv) { return build_or_diff("diff", argc, argv); }
+int cli_diff(const cli_command *self, int argc, char **argv) { return build_or_diff(self, argc, argv); }

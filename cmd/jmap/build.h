@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "buf.h"
 #include "jmap/jmap.h"
 
 typedef struct build_job {
@@ -15,8 +16,7 @@ typedef struct build_job {
     char *out;                  /* its output; for several journeys, the name the numbers go into */
     jmap_doc *doc;              /* loaded; NULL when it could not be read */
     int status;                 /* the worst exit status of this input so far */
-    char *log;                  /* what to print on standard error, in input order */
-    size_t log_len;
+    cli_buf log;                /* what to print on standard error, in input order */
     size_t outputs_left;        /* outputs not yet finished */
 } build_job;
 
@@ -50,12 +50,12 @@ void build_log(build_job *jb, const char *fmt, ...)
  * (build_outputs.c). Returns 0, or the exit status of the message printed. */
 int build_check_outputs(const build_plan *pl, const char *theme_file);
 
-/* Draws output k of the plan into fd with renderer *r (made on first use).
+/* render_one.c: draws output k of the plan into fd with renderer *r (made on first use).
  * Returns an exit status (0, EXIT_INPUT, EXIT_IO) and, when not 0, a
  * message for standard error in msg. */
 int build_render(const build_plan *pl, size_t k, jmap_renderer **r, int fd, char *msg, size_t msgsize);
 
-/* Draws every output of the plan, commits them, and prints the jobs' logs in
+/* batch.c: draws every output of the plan, commits them, and prints the jobs' logs in
  * input order. Several outputs at once (pl->workers > 1) are drawn in worker
  * processes: cairo 1.16 and FreeType are not safe to share between threads
  * (docs/platform-notes.md). */

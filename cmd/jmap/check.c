@@ -1,5 +1,4 @@
 /* jmap check: load and validate, draw nothing. */
-#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,12 +6,11 @@
 
 
 #include "cli.h"
-#include "diagnostics.h"
+#include "input.h"
 #include "io.h"
 #include "jmap/jmap.h"
 
-
-int cli_check(int argc, char **argv)
+int cli_check(const cli_command *self, int argc, char **argv)
 {
     bool json = false, quiet = false;
     const char **inputs = calloc((size_t)argc, sizeof *inputs);
@@ -23,7 +21,7 @@ int cli_check(int argc, char **argv)
         const char *a = argv[i];
         if (!options_done && a[0] == '-' && a[1] != '\0') {
             if (strcmp(a, "--") == 0) { options_done = true; continue; }
-            if (cli_is_help(a)) { cli_help("check", stdout); free(inputs); return EXIT_OK; }
+            if (cli_is_help(a)) { fputs(self->help, stdout); free(inputs); return EXIT_OK; }
             if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) { quiet = true; continue; }
             const char *val = NULL;
             if (strncmp(a, "--diagnostics=", 14) == 0) val = a + 14;
@@ -52,29 +50,11 @@ int cli_check(int argc, char **argv)
     int status = EXIT_OK, first = 1;
     if (json) fputs("[", stdout);
     for (size_t i = 0; i < n_inputs; i++) {
-        const char *name = strcmp(inputs[i], "-") == 0 ? "<stdin>" : inputs[i];
-        char *data = NULL;
-        size_t len = 0;
-        int e = cli_read_file(inputs[i], JMAP_MAX_INPUT, &data, &len);
-        if (e) {
-            char msg[512];
-            if (strcmp(inputs[i], "-") == 0 && e == EBADF) snprintf(msg, sizeof msg, "cannot read standard input: it is closed");
-            else snprintf(msg, sizeof msg, "cannot read '%s': %s", inputs[i], strerror(e));
-            if (json) cli_print_json_diag(stdout, name, msg, &first);
-            else fprintf(stderr, "jmap: %s\n", msg);
-            status = EXIT_IO;
-            continue;
-        }
-        jmap_doc *doc = jmap_load(data, len, name);
-        free(data);
-        if (!doc) {
-            fprintf(stderr, "jmap: out of memory\n");
-            status = EXIT_IO;
-            continue;
-        }
-        if (json) cli_print_diags_json(stdout, doc, &first);
-        else cli_print_diags_text(stderr, doc, !quiet);
-        if (jmap_doc_error_count(doc) && status == EXIT_OK) status = EXIT_INPUT;
+        cli_load_how how = {json ? stdout : stderr, json ? &first : NULL, !quiet, false};
+        jmap_doc *doc = NULL;
+        int st = cli_load_input(inputs[i], NULL, &how, &doc);
+        if (st == EXIT_IO) status = EXIT_IO;
+        else if (st == EXIT_INPUT && status == EXIT_OK) status = EXIT_INPUT;
         jmap_doc_free(doc);
     }
     if (json) fputs(first ? "]\n" : "\n]\n", stdout);

@@ -6,12 +6,11 @@
 #include <string.h>
 
 #include "cli.h"
-#include "diagnostics.h"
+#include "input.h"
 #include "io.h"
 #include "jmap/jmap.h"
 
-
-int cli_import(int argc, char **argv)
+int cli_import(const cli_command *self, int argc, char **argv)
 {
     const char *input = NULL, *output = NULL;
     bool options_done = false;
@@ -19,7 +18,7 @@ int cli_import(int argc, char **argv)
         const char *a = argv[i];
         if (!options_done && a[0] == '-' && a[1] != '\0') {
             if (strcmp(a, "--") == 0) { options_done = true; continue; }
-            if (cli_is_help(a)) { cli_help("import", stdout); return EXIT_OK; }
+            if (cli_is_help(a)) { fputs(self->help, stdout); return EXIT_OK; }
             if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
                 if (i + 1 >= argc) return cli_usage_error("import", "%s needs a file name", a);
                 output = argv[++i];
@@ -34,22 +33,10 @@ int cli_import(int argc, char **argv)
     if (!input) return cli_usage_error("import", "no input file given");
     if (output && strcmp(output, "-") != 0 && strcmp(input, "-") != 0 && cli_same_file(input, output))
         return cli_usage_error("import", "'%s' is the input: an input is never written to", output);
-    const char *name = strcmp(input, "-") == 0 ? "<stdin>" : input;
-    char *data = NULL;
-    size_t len = 0;
-    int e = cli_read_file(input, JMAP_MAX_INPUT, &data, &len);
-    if (e) {
-        if (strcmp(input, "-") == 0 && e == EBADF) fprintf(stderr, "jmap: cannot read standard input: it is closed\n");
-        else fprintf(stderr, "jmap: cannot read '%s': %s\n", input, strerror(e));
-        return EXIT_IO;
-    }
-    jmap_doc *doc = jmap_load(data, len, name);
-    free(data);
-    if (!doc) {
-        fprintf(stderr, "jmap: out of memory\n");
-        return EXIT_IO;
-    }
-    cli_print_diags_text(stderr, doc, true);
+    const char *name = cli_input_name(input);
+    cli_load_how how = {stderr, NULL, true, false};
+    jmap_doc *doc = NULL;
+    if (cli_load_input(input, name, &how, &doc) == EXIT_IO) return EXIT_IO;
     size_t ylen = 0;
     const char *yaml = jmap_doc_journey_file(doc, &ylen);
     int status = EXIT_OK;
@@ -61,7 +48,7 @@ int cli_import(int argc, char **argv)
     } else {
         cli_out out;
         const char *path = output ? output : "-";
-        e = cli_out_open(&out, path);
+        int e = cli_out_open(&out, path);
         if (!e) {
             cli_out_write(&out, (const unsigned char *)yaml, ylen);
             e = cli_out_commit(&out); /* a failed write: the temporary is removed, nothing replaced */

@@ -77,7 +77,7 @@ static int write_new_file(const char *path, const char *text, size_t len)
     return EXIT_OK;
 }
 
-int cli_init(int argc, char **argv)
+int cli_init(const cli_command *self, int argc, char **argv)
 {
     bool quiet = false, options_done = false;
     const char *path = NULL, *lang = NULL;
@@ -85,7 +85,7 @@ int cli_init(int argc, char **argv)
         const char *a = argv[i];
         if (!options_done && a[0] == '-' && a[1] != '\0') {
             if (strcmp(a, "--") == 0) { options_done = true; continue; }
-            if (cli_is_help(a)) { cli_help("init", stdout); return EXIT_OK; }
+            if (cli_is_help(a)) { fputs(self->help, stdout); return EXIT_OK; }
             if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) { quiet = true; continue; }
             if (strcmp(a, "--lang") == 0 || strncmp(a, "--lang=", 7) == 0) {
                 if (a[6] == '=') lang = a + 7;

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "cli.h"
 
 /* ---- the standard descriptors ---- */
@@ -66,38 +67,33 @@ int cli_read_file(const char *path, size_t limit, char **data, size_t *len)
         if (!std_in) close(fd);
         return EISDIR;
     }
-    size_t cap = 64 * 1024, n = 0;
-    if (S_ISREG(st.st_mode) && st.st_size > 0) cap = (size_t)st.st_size + 1;
-    if (cap > limit + 1) cap = limit + 1;
-    char *buf = malloc(cap + 1);
-    if (!buf) {
-        if (!std_in) close(fd);
-        return ENOMEM;
-    }
-    for (;;) {
-        if (n == cap) {
-            if (cap > limit) break; /* read limit+1 bytes: enough to know it is too big */
-            size_t ncap = cap * 2 > limit + 1 ? limit + 1 : cap * 2;
-            char *nb = realloc(buf, ncap + 1);
-            if (!nb) { free(buf); if (!std_in) close(fd); return ENOMEM; }
-            buf = nb;
-            cap = ncap;
+    /* at most limit+1 bytes: enough to know that the file is too big */
+    size_t want = 64 * 1024;
+    if (S_ISREG(st.st_mode) && st.st_size > 0) want = (size_t)st.st_size + 1;
+    if (want > limit + 1) want = limit + 1;
+    cli_buf b = {0};
+    int e = cli_buf_reserve(&b, want) ? 0 : ENOMEM;
+    while (!e && b.len <= limit) {
+        if (b.len + 1 == b.cap && !cli_buf_reserve(&b, b.len < limit + 1 - b.len ? b.len : limit + 1 - b.len)) {
+            e = ENOMEM;
+            break;
         }
-        ssize_t r = read(fd, buf + n, cap - n);
-        if (r < 0) {
-            if (errno == EINTR) continue;
-            int e = errno;
-            free(buf);
-            if (!std_in) close(fd);
-            return e;
-        }
-        if (r == 0) break;
-        n += (size_t)r;
+        size_t room = b.cap - 1 - b.len;
+        if (room > limit + 1 - b.len) room = limit + 1 - b.len;
+        ssize_t r = read(fd, b.data + b.len, room);
+        if (r < 0 && errno == EINTR) continue;
+        if (r < 0) e = errno;
+        if (r <= 0) break;
+        b.len += (size_t)r;
     }
     if (!std_in) close(fd);
-    buf[n] = '\0';
-    *data = buf;
-    *len = n;
+    if (e) {
+        cli_buf_free(&b);
+        return e;
+    }
+    b.data[b.len] = '\0';
+    *data = b.data;
+    *len = b.len;
     return 0;
 }
 

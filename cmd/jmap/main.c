@@ -1,6 +1,6 @@
-/* jmap: the command line over libjmap. */
+/* jmap: the command line over libjmap. main() dispatches to the commands
+ * of the table (commands.c); nothing here is called back. */
 #include <signal.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,226 +9,6 @@
 #include "cli.h"
 #include "io.h"
 #include "jmap/jmap.h"
-
-static const char overview[] =
-    "jmap - compile customer journey maps from YAML to SVG, PNG and PDF\n"
-    "\n"
-    "Usage:\n"
-    "  jmap build INPUT... [-o OUTPUT] [options]   draw maps\n"
-    "  jmap check INPUT... [--diagnostics text|json]  validate, draw nothing\n"
-    "  jmap stats INPUT... [--json]                 the numbers of each journey and persona\n"
-    "  jmap diff BEFORE AFTER [-o OUTPUT] [options] AFTER's map with the changes marked\n"
-    "  jmap import INPUT.mmd [-o FILE.yaml]         a Mermaid journey as a journey file\n"
-    "  jmap watch INPUT [-o OUTPUT] [--serve PORT]  rebuild on every save; a live page\n"
-    "  jmap init [FILE] [--lang LANG]               write a starter journey\n"
-    "  jmap schema                                  print the JSON Schema of the format\n"
-    "  jmap help COMMAND                            explain a command\n"
-    "  jmap --version\n"
-    "\n"
-    "Example:\n"
-    "  jmap init trip.yaml && jmap build trip.yaml -o trip.svg\n"
-    "\n"
-    "Exit status: 0 done; 1 an input has errors; 2 bad command line; 3 a file could not be read or written.\n";
-
-static const char help_build[] =
-    "Usage: jmap build INPUT... [-o OUTPUT] [options]\n"
-    "\n"
-    "Compiles journey files (and Mermaid journeys: .mmd) into maps. INPUT is a file,\n"
-    "or - for standard input.\n"
-    "\n"
-    "Options:\n"
-    "  -o, --output OUTPUT   a file (.svg, .png or .pdf picks the format), - for standard\n"
-    "                        output (needs -f), or a directory (existing, or ending in /)\n"
-    "                        that receives STEM.FORMAT per input. Default: the input's\n"
-    "                        name with .svg, beside it.\n"
-    "  -f, --format FORMAT   svg, png or pdf; overrides the extension\n"
-    "      --persona ID      draw one persona's view: its touchpoints, its curve\n"
-    "      --theme NAME|FILE default, dark, print, high-contrast, or a YAML file with a\n"
-    "                        theme mapping (base: dark, stage-colors: [...]), overriding\n"
-    "                        the journey's own theme\n"
-    "      --scale N         PNG pixels per unit (default 1; 2 for high-density screens)\n"
-    "      --svg-text MODE   text: real text with its fonts embedded (default); outlines:\n"
-    "                        glyph outlines, for renderers that must match without fonts\n"
-    "      --wrap N|auto|off rows of at most N touchpoints; auto: at most about twice\n"
-    "                        as wide as high (default: off; a PNG wider than 32 767\n"
-    "                        pixels is wrapped rather than refused)\n"
-    "      --page SIZE       PDF: a poster tiled over pages of a4, a3, a2, letter or\n"
-    "                        tabloid (-landscape: a3-landscape), an overview first\n"
-    "      --id-prefix P     SVG: every id starts with P ('' for none), so that maps\n"
-    "                        inlined in one HTML page never share an id (default: jm,\n"
-    "                        12 hex digits of a hash of what the map draws, and -)\n"
-    "  -j, --jobs N          maps drawn at once, each in a worker process (default: the\n"
-    "                        number of cores)\n"
-    "  -q, --quiet           print nothing but errors\n"
-    "\n"
-    "A file with several YAML documents gives one PDF page per journey, or numbered\n"
-    "SVG/PNG files (NAME-1.svg, NAME-2.svg...). Every input is loaded and every output\n"
-    "named before anything is written. Outputs are written to a temporary file and\n"
-    "renamed into place, so a failed build never leaves a truncated map; an output\n"
-    "whose bytes are already there is left untouched.\n"
-    "\n"
-    "Examples:\n"
-    "  jmap build journey.yaml -o map.svg\n"
-    "  jmap build maps/*.yaml -o out/ -f png --scale 2\n"
-    "  cat journey.yaml | jmap build - -o - -f svg > map.svg\n";
-
-static const char help_check[] =
-    "Usage: jmap check INPUT... [--diagnostics text|json]\n"
-    "\n"
-    "Loads and validates journey files and draws nothing. Every error is reported as\n"
-    "FILE:LINE:COLUMN: error: MESSAGE with the source line and a caret.\n"
-    "\n"
-    "Options:\n"
-    "  --diagnostics text    human-readable, on standard error (the default)\n"
-    "  --diagnostics json    one JSON array of {file, line, column, severity, message}\n"
-    "                        on standard output, for editors and CI annotations\n"
-    "  -q, --quiet           print nothing but errors\n"
-    "\n"
-    "Example:\n"
-    "  jmap check maps/*.yaml --diagnostics json > problems.json\n";
-
-static const char help_stats[] =
-    "Usage: jmap stats INPUT... [--json]\n"
-    "\n"
-    "Prints what the numbers of each journey say, for the whole journey and for each\n"
-    "persona: the mean emotion, the lowest and the highest point (touchpoint, stage,\n"
-    "score), the largest drop between two consecutive scored touchpoints, the mean of\n"
-    "each stage, the mean gap to target, the count of pains and of opportunities by\n"
-    "priority, the moments that matter, and each metric with a target, met or missed.\n"
-    "The whole journey scores a touchpoint with the mean of its personas' scores.\n"
-    "Inputs are read as by check (Mermaid journeys too); errors are reported as by\n"
-    "check, and an input with errors gives no numbers.\n"
-    "\n"
-    "Options:\n"
-    "  --json   one JSON document on standard output instead of a table; its keys\n"
-    "           are listed in docs/cli.md\n"
-    "\n"
-    "Exit status as for check: 0 done; 1 an input has errors; 2 bad command line;\n"
-    "3 an input could not be read.\n"
-    "\n"
-    "Examples:\n"
-    "  jmap stats journey.yaml\n"
-    "  jmap stats maps/*.yaml --json > stats.json\n";
-
-static const char help_diff[] =
-    "Usage: jmap diff BEFORE AFTER [-o OUTPUT] [options]\n"
-    "\n"
-    "Draws AFTER's map with what changed since BEFORE marked on it, for reviewing a\n"
-    "change to a map: touchpoints added, changed (their text or channel) and removed\n"
-    "(drawn faded where they stood in BEFORE) each carry a tag; a score that moved\n"
-    "keeps a hollow point at its old value with an arrow to the new one; the legend\n"
-    "names the marks in the map's language. Touchpoints are matched by id (made from\n"
-    "the name when absent), personas by id. Errors in either file are reported as by\n"
-    "build, and nothing is drawn.\n"
-    "\n"
-    "Options (as for build):\n"
-    "  -o, --output OUTPUT   a file (.svg, .png or .pdf), - (needs -f) or a directory.\n"
-    "                        Default: AFTER's name with -diff.svg, beside it\n"
-    "  -f, --format FORMAT   svg, png or pdf\n"
-    "      --persona ID      one persona's view\n"
-    "      --theme NAME|FILE a built-in theme or a theme file\n"
-    "      --scale N         PNG pixels per unit\n"
-    "      --svg-text, --wrap, --page, --id-prefix   as for build\n"
-    "  -q, --quiet           print nothing but errors\n"
-    "\n"
-    "Example (a pull request's change to map.yaml):\n"
-    "  git show HEAD~1:map.yaml > old.yaml && jmap diff old.yaml map.yaml -o diff.png\n";
-
-static const char help_watch[] =
-    "Usage: jmap watch INPUT [-o OUTPUT] [--serve [HOST:]PORT] [options]\n"
-    "\n"
-    "Rebuilds the map each time INPUT is saved (within a fifth of a second), prints\n"
-    "the diagnostics of a build that fails, and keeps the last good output.\n"
-    "Ctrl-C stops it, with status 0.\n"
-    "\n"
-    "Options:\n"
-    "  -o, --output FILE     the map (.svg, .png or .pdf). Default: the input's name\n"
-    "                        with .svg, beside it; with --serve and no -o, no file\n"
-    "      --serve [HOST:]PORT  serve a page that shows the map and updates itself on\n"
-    "                        every save, with a failed build's errors over the last\n"
-    "                        good map. HOST is 127.0.0.1 unless given; PORT 0 picks a\n"
-    "                        free one. The page's address is printed on standard output.\n"
-    "  -f, --format FORMAT   svg, png or pdf; overrides the extension\n"
-    "      --persona ID      draw one persona's view\n"
-    "      --theme NAME|FILE a built-in theme or a theme file (watched too)\n"
-    "      --scale N         PNG pixels per unit\n"
-    "      --svg-text, --id-prefix, --page, --wrap   as for build\n"
-    "  -q, --quiet           print nothing but errors (and the page's address)\n"
-    "\n"
-    "Examples:\n"
-    "  jmap watch journey.yaml -o map.svg\n"
-    "  jmap watch journey.yaml --serve 8080     # then open http://127.0.0.1:8080/\n";
-
-static const char help_init[] =
-    "Usage: jmap init [FILE] [--lang LANG]\n"
-    "\n"
-    "Writes a commented starter journey (three stages, a persona, a few touchpoints)\n"
-    "to FILE, journey.yaml by default. Never overwrites an existing file.\n"
-    "\n"
-    "Options:\n"
-    "  --lang LANG   the starter, comments included, in one of the languages jmap\n"
-    "                has words for: en, uk, ru, fa, pl, de, fr, es\n"
-    "\n"
-    "Example:\n"
-    "  jmap init onboarding.yaml && jmap build onboarding.yaml\n"
-    "  jmap init podroz.yaml --lang pl\n";
-
-static const char help_import[] =
-    "Usage: jmap import INPUT.mmd [-o FILE.yaml]\n"
-    "\n"
-    "Writes a Mermaid journey diagram as a journey file, with a comment that says\n"
-    "where it came from, to FILE.yaml (or standard output: no -o, or -o -). Building\n"
-    "the file gives the same map, byte for byte, as building the diagram; the file\n"
-    "can then grow the lanes Mermaid has no room for. Errors in the diagram are\n"
-    "reported as for build, at their line and column in the diagram.\n"
-    "\n"
-    "build and check read Mermaid journeys directly: a file ending in .mmd or\n"
-    ".mermaid, or whose first line (after blank lines, %% comments and front\n"
-    "matter) is 'journey'.\n"
-    "\n"
-    "Example:\n"
-    "  jmap import docs/diagrams/signup.mmd -o signup.yaml && jmap build signup.yaml\n";
-
-static const char help_schema[] =
-    "Usage: jmap schema\n"
-    "\n"
-    "Prints a JSON Schema (draft 2020-12) of the journey format, so that editors with\n"
-    "a YAML language server complete and check journey files as they are typed.\n"
-    "\n"
-    "Example:\n"
-    "  jmap schema > journey.schema.json\n";
-
-int cli_help(const char *command, FILE *f)
-{
-    const char *text = overview;
-    if (command) {
-        if (strcmp(command, "build") == 0) text = help_build;
-        else if (strcmp(command, "check") == 0) text = help_check;
-        else if (strcmp(command, "watch") == 0) text = help_watch;
-        else if (strcmp(command, "stats") == 0) text = help_stats;
-        else if (strcmp(command, "diff") == 0) text = help_diff;
-        else if (strcmp(command, "init") == 0) text = help_init;
-        else if (strcmp(command, "import") == 0) text = help_import;
-        else if (strcmp(command, "schema") == 0) text = help_schema;
-        else return 0;
-    }
-    fputs(text, f);
-    return 1;
-}
-
-int cli_usage_error(const char *command, const char *fmt, ...)
-{
-    va_list ap;
-    fputs("jmap: ", stderr);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    if (command) fprintf(stderr, "\nUsage: see 'jmap help %s'\n", command);
-    else fputs("\nUsage: jmap build|check|stats|diff|watch|import|init|schema ... (see 'jmap --help')\n", stderr);
-    return EXIT_USAGE;
-}
-
-bool cli_is_help(const char *arg) { return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0; }
 
 static int run(int argc, char **argv)
 {
@@ -246,7 +26,7 @@ static int run(int argc, char **argv)
     if (argc < 2) return cli_usage_error(NULL, "no command given");
     const char *cmd = argv[1];
     if (cli_is_help(cmd)) {
-        cli_help(NULL, stdout);
+        cli_overview(stdout);
         return EXIT_OK;
     }
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
@@ -255,18 +35,17 @@ static int run(int argc, char **argv)
     }
     if (strcmp(cmd, "help") == 0) {
         if (argc > 3) return cli_usage_error(NULL, "'help' takes one command");
-        if (!cli_help(argc == 3 ? argv[2] : NULL, stdout))
-            return cli_usage_error(NULL, "no command '%s'", argv[2]);
+        if (argc < 3) {
+            cli_overview(stdout);
+            return EXIT_OK;
+        }
+        const cli_command *c = cli_command_find(argv[2]);
+        if (!c) return cli_usage_error(NULL, "no command '%s'", argv[2]);
+        fputs(c->help, stdout);
         return EXIT_OK;
     }
-    if (strcmp(cmd, "build") == 0) return cli_build(argc - 1, argv + 1);
-    if (strcmp(cmd, "check") == 0) return cli_check(argc - 1, argv + 1);
-    if (strcmp(cmd, "stats") == 0) return cli_stats(argc - 1, argv + 1);
-    if (strcmp(cmd, "diff") == 0) return cli_diff(argc - 1, argv + 1);
-    if (strcmp(cmd, "watch") == 0) return cli_watch(argc - 1, argv + 1);
-    if (strcmp(cmd, "init") == 0) return cli_init(argc - 1, argv + 1);
-    if (strcmp(cmd, "import") == 0) return cli_import(argc - 1, argv + 1);
-    if (strcmp(cmd, "schema") == 0) return cli_schema(argc - 1, argv + 1);
+    const cli_command *c = cli_command_find(cmd);
+    if (c) return c->run(c, argc - 1, argv + 1);
     if (cmd[0] == '-') return cli_usage_error(NULL, "unknown option '%s'", cmd);
     return cli_usage_error(NULL, "unknown command '%s'", cmd);
 }

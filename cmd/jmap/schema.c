@@ -94,11 +94,11 @@ static void print_schema(void)
     fputs(p, stdout);
 }
 
-int cli_schema(int argc, char **argv)
+int cli_schema(const cli_command *self, int argc, char **argv)
 {
     for (int i = 1; i < argc; i++) {
         if (cli_is_help(argv[i])) {
-            cli_help("schema", stdout);
+            fputs(self->help, stdout);
             return EXIT_OK;
         }
     }

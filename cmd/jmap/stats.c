@@ -1,6 +1,5 @@
 /* jmap stats: a journey's numbers (jmap_journey_stats), as a table or as
  * one JSON document (its keys: docs/cli.md). */
-#include <errno.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -9,9 +8,9 @@
 
 #include "cli.h"
 #include "diagnostics.h"
+#include "input.h"
 #include "io.h"
 #include "jmap/jmap.h"
-
 
 static const char *const priority_names[JMAP_PRIORITY_COUNT] = {"high", "medium", "low", "none"};
 
@@ -249,7 +248,7 @@ static void table_journey(FILE *f, const char *file, size_t doc_ix, size_t n_doc
     for (size_t p = 0; p < s->n_personas; p++) table_view(f, &s->personas[p]);
 }
 
-int cli_stats(int argc, char **argv)
+int cli_stats(const cli_command *self, int argc, char **argv)
 {
     bool json = false;
     const char **inputs = calloc((size_t)argc, sizeof *inputs);
@@ -260,7 +259,7 @@ int cli_stats(int argc, char **argv)
         const char *a = argv[i];
         if (!options_done && a[0] == '-' && a[1] != '\0') {
             if (strcmp(a, "--") == 0) { options_done = true; continue; }
-            if (cli_is_help(a)) { cli_help("stats", stdout); free(inputs); return EXIT_OK; }
+            if (cli_is_help(a)) { fputs(self->help, stdout); free(inputs); return EXIT_OK; }
             if (strcmp(a, "--json") == 0) { json = true; continue; }
             free(inputs);
             return cli_usage_error("stats", "unknown option '%s'", a);
@@ -279,25 +278,15 @@ int cli_stats(int argc, char **argv)
     bool first = true;
     if (json) fputs("{\"journeys\": [", stdout);
     for (size_t i = 0; i < n_inputs; i++) {
-        const char *name = strcmp(inputs[i], "-") == 0 ? "<stdin>" : inputs[i];
-        char *data = NULL;
-        size_t len = 0;
-        int e = cli_read_file(inputs[i], JMAP_MAX_INPUT, &data, &len);
-        if (e) {
-            if (strcmp(inputs[i], "-") == 0 && e == EBADF) fprintf(stderr, "jmap: cannot read standard input: it is closed\n");
-            else fprintf(stderr, "jmap: cannot read '%s': %s\n", inputs[i], strerror(e));
+        const char *name = cli_input_name(inputs[i]);
+        cli_load_how how = {stderr, NULL, true, false};
+        jmap_doc *doc = NULL;
+        int st = cli_load_input(inputs[i], name, &how, &doc);
+        if (st == EXIT_IO) {
             status = EXIT_IO;
             continue;
         }
-        jmap_doc *doc = jmap_load(data, len, name);
-        free(data);
-        if (!doc) {
-            fprintf(stderr, "jmap: out of memory\n");
-            status = EXIT_IO;
-            continue;
-        }
-        cli_print_diags_text(stderr, doc, true);
-        if (jmap_doc_error_count(doc)) {
+        if (st == EXIT_INPUT) {
             if (status == EXIT_OK) status = EXIT_INPUT;
             jmap_doc_free(doc);
             continue;

@@ -392,7 +392,7 @@ static int loop(watch *w)
     }
 }
 
-int cli_watch(int argc, char **argv)
+int cli_watch(const cli_command *self, int argc, char **argv)
 {
     watch w;
     memset(&w, 0, sizeof w);
@@ -403,7 +403,7 @@ int cli_watch(int argc, char **argv)
     bool help = false;
     int rc = parse(&w, argc, argv, &help);
     if (help) {
-        cli_help("watch", stdout);
+        fputs(self->help, stdout);
         return EXIT_OK;
     }
     char *owned_output = NULL;

@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "cli.h"
 #include "diagnostics.h"
 #include "io.h"
@@ -132,27 +133,6 @@ static void add_diags(result *rs, const jmap_doc *doc)
     }
 }
 
-typedef struct mem_sink {
-    char *data;
-    size_t len, cap;
-} mem_sink;
-
-static int mem_write(void *ctx, const unsigned char *data, size_t len)
-{
-    mem_sink *m = ctx;
-    if (m->len + len > m->cap) {
-        size_t cap = m->cap ? m->cap : 65536;
-        while (cap < m->len + len) cap *= 2;
-        char *d = realloc(m->data, cap);
-        if (!d) return -1;
-        m->data = d;
-        m->cap = cap;
-    }
-    memcpy(m->data + m->len, data, len);
-    m->len += len;
-    return 0;
-}
-
 /* NAME.svg -> NAME-3.svg, as build names the journeys of one file. */
 static char *numbered(const char *path, size_t k)
 {
@@ -260,7 +240,7 @@ static void write_outputs(watch *w, result *rs, const jmap_doc *doc, const read_
 /* Reads the input (and the theme file), loads and draws. Returns 1 when the
  * bytes are those of the last build reported (nothing to do), else 0 with
  * the result in rs; *svg holds the page's map when serving. */
-static int build(watch *w, result *rs, mem_sink *svg, char **bytes, size_t *blen)
+static int build(watch *w, result *rs, cli_buf *svg, char **bytes, size_t *blen)
 {
     char *data = NULL, *tdata = NULL;
     size_t len = 0, tlen = 0;
@@ -329,7 +309,7 @@ static int build(watch *w, result *rs, mem_sink *svg, char **bytes, size_t *blen
             jmap_render_request_init(&req, sizeof req);
             req.doc = doc;
             req.options = &o;
-            req.write = mem_write;
+            req.write = cli_buf_write;
             req.write_ctx = svg;
             jmap_result rc = jmap_render(w->r, &req, err, sizeof err);
             if (rc != JMAP_OK) {
@@ -375,7 +355,7 @@ bool watch_attempt(watch *w, bool final)
     rs.first = 1;
     rs.textf = open_memstream(&rs.text, &rs.text_len);
     rs.jsonf = open_memstream(&rs.json, &rs.json_len);
-    mem_sink svg = {0};
+    cli_buf svg = {0};
     char *bytes = NULL;
     size_t blen = 0;
     if (!rs.textf || !rs.jsonf) {
@@ -419,7 +399,7 @@ bool watch_attempt(watch *w, bool final)
         bytes = NULL;
     }
     free(bytes);
-    free(svg.data);
+    cli_buf_free(&svg);
     free(rs.text);
     free(rs.json);
     return done;

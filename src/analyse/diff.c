@@ -127,7 +127,7 @@ static bool ghost(jm_arena *a, const jmap_journey *jb, const jm_touchpoint *t, c
         if (!out->has_persona) return false;
         for (size_t p = 0; p < ja->n_personas; p++) {
             long q = jb->n_personas ? persona_before(jb, ja, p) : 0;
-            out->has_persona[p] = !jb->n_personas || (q >= 0 && (!t->has_persona || t->has_persona[q]));
+            out->has_persona[p] = !jb->n_personas || (q >= 0 && jm_view_has_touchpoint(q, t));
         }
     }
     return true;

@@ -13,11 +13,11 @@ static double score_of(const jmap_journey *j, const jm_touchpoint *t, long p)
 {
     if (!t->emotion) return NAN;
     if (j->n_personas == 0) return t->emotion[0];
-    if (p >= 0) return (!t->has_persona || t->has_persona[p]) ? t->emotion[p] : NAN;
+    if (p >= 0) return jm_view_has_touchpoint(p, t) ? t->emotion[p] : NAN;
     double sum = 0;
     size_t n = 0;
     for (size_t i = 0; i < j->n_personas; i++)
-        if ((!t->has_persona || t->has_persona[i]) && !isnan(t->emotion[i])) { sum += t->emotion[i]; n++; }
+        if (jm_view_has_touchpoint((long)i, t) && !isnan(t->emotion[i])) { sum += t->emotion[i]; n++; }
     return n ? sum / (double)n : NAN;
 }
 
@@ -26,19 +26,14 @@ static double gap_of(const jmap_journey *j, const jm_touchpoint *t, long p)
 {
     if (!t->emotion || !t->target) return NAN;
     if (j->n_personas == 0) return t->target[0] - t->emotion[0];
-    if (p >= 0) return (!t->has_persona || t->has_persona[p]) ? t->target[p] - t->emotion[p] : NAN;
+    if (p >= 0) return jm_view_has_touchpoint(p, t) ? t->target[p] - t->emotion[p] : NAN;
     double sum = 0;
     size_t n = 0;
     for (size_t i = 0; i < j->n_personas; i++) {
         double g = t->target[i] - t->emotion[i];
-        if ((!t->has_persona || t->has_persona[i]) && !isnan(g)) { sum += g; n++; }
+        if (jm_view_has_touchpoint((long)i, t) && !isnan(g)) { sum += g; n++; }
     }
     return n ? sum / (double)n : NAN;
-}
-
-static bool goes_through(const jmap_journey *j, const jm_touchpoint *t, long p)
-{
-    return p < 0 || j->n_personas == 0 || !t->has_persona || t->has_persona[p];
 }
 
 static jmap_stat_point point(const jm_stage *s, const jm_touchpoint *t, double score)
@@ -100,7 +95,7 @@ static int view_fill(const jmap_journey *j, long p, jmap_stat_view *v)
         for (size_t m = 0; m < s->n_metrics; m++) add_metric(v, &s->metrics[m], s, NULL);
         for (size_t k = 0; k < s->n_touchpoints; k++) {
             const jm_touchpoint *t = &s->touchpoints[k];
-            if (!goes_through(j, t, p)) continue;
+            if (!jm_view_has_touchpoint(p, t)) continue;
             v->touchpoints++;
             v->pains += t->pains.n;
             for (size_t o = 0; o < t->opportunities.n; o++) {

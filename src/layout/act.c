@@ -68,7 +68,7 @@ static double priority_pill(jm_lay *L, jm_role role, jm_priority p, double x, do
     jm_dl_outline(&L->dl, bg, c, 1, 1.2);
     jm_rgb ink = p == JM_PRIORITY_HIGH ? jm_text_on(c, L->t) : L->t->text;
     /* the line may take a little of the padding: spaced capitals wrap a hair before their measure */
-    *h = jm_lay_text_z(L, role, w, &f, x + 6, y + 3, tw + 3, JM_ALIGN_START, ink) + 6;
+    *h = jm_lay_text_z(L, (jm_text_style){role, &f, JM_ALIGN_START, ink}, w, (jm_box){x + 6, y + 3, tw + 3, 0}) + 6;
     jm_dl_get(&L->dl, bg)->box.h = *h;
     return tw + 12;
 }
@@ -92,7 +92,8 @@ static double status_mark(jm_lay *L, jm_role role, jm_status s, double x, double
     const char *word = jm_lay_word(L, status_word(s));
     double ww = w - 26 > 1 ? w - 26 : 1;
     jm_font f = jm_lay_fit_words(L, word, strlen(word), &L->f_small, ww, 0.6);
-    double h = jm_lay_text_z(L, role, word, &f, x + 26, y, ww, JM_ALIGN_START, L->t->muted);
+    double h = jm_lay_text_z(L, (jm_text_style){role, &f, JM_ALIGN_START, L->t->muted}, word,
+                             (jm_box){x + 26, y, ww, 0});
     status_steps(L, s, x, y + L->f_small.size * 0.7);
     return h;
 }
@@ -108,11 +109,11 @@ static double chip(jm_lay *L, const jm_metric *m, double x, double y, double cw)
     jm_dl_outline(dl, bg, judged ? (m->verdict == JM_VERDICT_MET ? L->t->positive : L->t->negative) : L->t->line, 1,
                   judged ? 1.5 : 1);
     double h = 8, inner = cw - 20, sign = judged ? 20 : 0;
-    h += jm_lay_text(L, JM_ROLE_METRIC, m->name.s, m->name.len, &L->f_small, x + 10, y + h, inner, JM_ALIGN_START,
-                     L->t->muted);
+    h += jm_lay_text(L, (jm_text_style){JM_ROLE_METRIC, &L->f_small, JM_ALIGN_START, L->t->muted}, m->name.s,
+                     m->name.len, (jm_box){x + 10, y + h, inner, 0});
     h += 2;
-    double vh = jm_lay_text(L, JM_ROLE_METRIC, m->value.s, m->value.len, &L->f_value, x + 10, y + h, inner - sign,
-                            JM_ALIGN_START, L->t->text);
+    double vh = jm_lay_text(L, (jm_text_style){JM_ROLE_METRIC, &L->f_value, JM_ALIGN_START, L->t->text}, m->value.s,
+                            m->value.len, (jm_box){x + 10, y + h, inner - sign, 0});
     /* at the end of the value's line: clear of the value in either direction */
     if (judged) jm_lay_verdict_sign(L, JM_ROLE_DECOR, m->verdict, x + cw - 10 - 6.5, y + h + L->f_value.size * 0.62);
     h += vh;
@@ -120,8 +121,8 @@ static double chip(jm_lay *L, const jm_metric *m, double x, double y, double cw)
         /* "Target ≥ 40": the word of the map's language, and which way is better */
         const char *t = jm_dl_sprintf(dl, "%s %s %s", jm_lay_word(L, JM_W_TARGET),
                                       m->lower_better ? "\xe2\x89\xa4" : "\xe2\x89\xa5", m->target.s);
-        if (t) h += 2 + jm_lay_text_z(L, JM_ROLE_METRIC, t, &L->f_small, x + 10, y + h + 2, inner, JM_ALIGN_START,
-                                      L->t->muted);
+        if (t) h += 2 + jm_lay_text_z(L, (jm_text_style){JM_ROLE_METRIC, &L->f_small, JM_ALIGN_START, L->t->muted}, t,
+                                      (jm_box){x + 10, y + h + 2, inner, 0});
     }
     h += 8;
     jm_dl_get(dl, bg)->box.h = h;
@@ -184,8 +185,8 @@ double jm_lay_opportunity_meta(jm_lay *L, const jm_opportunity *o, double x, dou
         if (sy - y + sh > h) h = sy - y + sh;
     }
     if (o->owner.s && o->owner.len) {
-        double oh = jm_lay_text(L, JM_ROLE_CELL, o->owner.s, o->owner.len, &L->f_small, x, y + h + 3, w,
-                                JM_ALIGN_START, L->t->muted);
+        double oh = jm_lay_text(L, (jm_text_style){JM_ROLE_CELL, &L->f_small, JM_ALIGN_START, L->t->muted}, o->owner.s,
+                                o->owner.len, (jm_box){x, y + h + 3, w, 0});
         h += 3 + oh;
     }
     return h;
@@ -206,12 +207,6 @@ static int by_priority(const void *a, const void *b)
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
-/* In a persona's view, only the touchpoints that persona goes through. */
-static bool in_view(const jm_lay *L, const jm_touchpoint *tp)
-{
-    return L->persona < 0 || !tp->has_persona || tp->has_persona[L->persona];
-}
-
 /* A heading in capitals (the lane titles' style), in the map's language. */
 static const char *heading(jm_lay *L, jm_word w)
 {
@@ -230,7 +225,7 @@ enum { C_PRIORITY, C_TEXT, C_STAGE, C_TOUCHPOINT, C_OWNER, C_STATUS, N_COLS };
 static double cell_text(jm_lay *L, const char *s, size_t len, double x, double y, double w)
 {
     jm_font f = jm_lay_fit_words(L, s, len, &L->f_body, w, 0.75);
-    return jm_lay_text(L, JM_ROLE_ACTION, s, len, &f, x, y, w, JM_ALIGN_START, L->t->text);
+    return jm_lay_text(L, (jm_text_style){JM_ROLE_ACTION, &f, JM_ALIGN_START, L->t->text}, s, len, (jm_box){x, y, w, 0});
 }
 
 double jm_lay_actions(jm_lay *L, double y)
@@ -245,7 +240,7 @@ double jm_lay_actions(jm_lay *L, double y)
     for (size_t s = 0; s < j->n_stages; s++)
         for (size_t t = 0; t < j->stages[s].n_touchpoints; t++) {
             const jm_touchpoint *tp = &j->stages[s].touchpoints[t];
-            if (!in_view(L, tp)) continue;
+            if (!jm_view_has_touchpoint(L->persona, tp)) continue;
             for (size_t o = 0; o < tp->opportunities.n && tp->opportunity; o++) n += tp->opportunity[o].priority != 0;
         }
     action *rows = jm_dl_alloc(dl, (n ? n : 1) * sizeof *rows);
@@ -254,7 +249,7 @@ double jm_lay_actions(jm_lay *L, double y)
     for (size_t s = 0; s < j->n_stages; s++)
         for (size_t t = 0; t < j->stages[s].n_touchpoints; t++) {
             const jm_touchpoint *tp = &j->stages[s].touchpoints[t];
-            if (!in_view(L, tp)) continue;
+            if (!jm_view_has_touchpoint(L->persona, tp)) continue;
             for (size_t o = 0; o < tp->opportunities.n && tp->opportunity; o++)
                 if (tp->opportunity[o].priority)
                     rows[k] = (action){tp, s, o, k, tp->opportunity[o].priority}, k++;
@@ -274,8 +269,8 @@ double jm_lay_actions(jm_lay *L, double y)
     /* the lane's title, as every lane's */
     const char *title = jm_lay_word(L, JM_W_ACTIONS);
     double lh;
-    jm_ref label = jm_dl_text(dl, JM_ROLE_ACTION, title, strlen(title), &L->f_label, MARGIN, y + PAD + 2,
-                              LABEL_W - PAD, JM_ALIGN_START, L->t->muted, &lh);
+    jm_ref label = jm_dl_text(dl, (jm_text_style){JM_ROLE_ACTION, &L->f_label, JM_ALIGN_START, L->t->muted}, title,
+                              strlen(title), (jm_box){MARGIN, y + PAD + 2, LABEL_W - PAD, 0}, &lh);
     static const jm_word heads[N_COLS] = {JM_W_PRIORITY, JM_W_OPPORTUNITIES, JM_W_STAGE,
                                           JM_W_TOUCHPOINT, JM_W_OWNER, JM_W_STATUS};
     double hh = 0;
@@ -285,8 +280,8 @@ double jm_lay_actions(jm_lay *L, double y)
         const char *hd = heading(L, heads[c]);
         double hw = cx[c + 1] - cx[c] - 2 * PAD;
         jm_font f = jm_lay_fit_words(L, hd, strlen(hd), &L->f_label, hw, 0.6);
-        double h = jm_lay_text_z(L, JM_ROLE_ACTION, hd, &f, cx[c] + PAD, y + PAD + 2, hw, JM_ALIGN_START,
-                                 L->t->muted);
+        double h = jm_lay_text_z(L, (jm_text_style){JM_ROLE_ACTION, &f, JM_ALIGN_START, L->t->muted}, hd,
+                                 (jm_box){cx[c] + PAD, y + PAD + 2, hw, 0});
         if (h > hh) hh = h;
         jm_dl_set_cells(dl, g, (jm_box){cx[c], y, cx[c + 1] - cx[c], 0});
     }

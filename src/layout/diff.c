@@ -33,8 +33,8 @@ double jm_lay_diff_tag(jm_lay *L, jm_diff_kind k, double x, double y, double w)
     double tw = jm_text_natural_width(L->tx, s, strlen(s), &L->f_label) + 2;
     if (tw > w - 12) tw = w - 12;
     jm_ref bg = jm_dl_rect(&L->dl, JM_ROLE_DIFF, (jm_box){x, y, tw + 12, 0}, c, 1, 4);
-    double h = jm_lay_text(L, JM_ROLE_DIFF, s, strlen(s), &L->f_label, x + 6, y + 3, tw, JM_ALIGN_START,
-                           L->t->background);
+    double h = jm_lay_text(L, (jm_text_style){JM_ROLE_DIFF, &L->f_label, JM_ALIGN_START, L->t->background}, s,
+                           strlen(s), (jm_box){x + 6, y + 3, tw, 0});
     jm_dl_get(&L->dl, bg)->box.h = h + 6;
     return h + 6;
 }

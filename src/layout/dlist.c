@@ -106,19 +106,18 @@ void jm_dl_outline(jm_dl *dl, jm_ref r, jm_rgb stroke, float alpha, double width
     it->line_width = width;
 }
 
-jm_ref jm_dl_text(jm_dl *dl, jm_role role, const char *s, size_t len, const jm_font *f, double x, double y, double w,
-                  jm_align align, jm_rgb color, double *h)
+jm_ref jm_dl_text(jm_dl *dl, jm_text_style st, const char *s, size_t len, jm_box at, double *h)
 {
     *h = 0;
     if (!s || !len) return no_ref;
-    jm_ref r = jm_dl_add(dl, JM_ITEM_TEXT, role);
+    jm_ref r = jm_dl_add(dl, JM_ITEM_TEXT, st.role);
     if (!jm_dl_live(dl, r)) return r;
     jm_item *it = jm_dl_get(dl, r);
-    it->text = jm_text_layout(dl->tx, s, len, f, w, align);
+    it->text = jm_text_layout(dl->tx, s, len, st.font, at.w, st.align);
     jm_text_size(it->text, NULL, h);
-    it->box = (jm_box){x, y, w, *h};
+    it->box = (jm_box){at.x, at.y, at.w, *h};
     it->cell = it->box;
-    it->fill = color;
+    it->fill = st.color;
     it->fill_alpha = 1;
     return r;
 }

@@ -56,10 +56,18 @@ bool jm_dl_live(const jm_dl *dl, jm_ref r);
 
 jm_ref jm_dl_rect(jm_dl *dl, jm_role role, jm_box b, jm_rgb fill, float fill_alpha, double radius);
 void jm_dl_outline(jm_dl *dl, jm_ref r, jm_rgb stroke, float alpha, double width);
-/* Text wrapped to w at (x, y); its box and cell are w by its height, which
- * goes to *h (0 for no text, or none added). */
-jm_ref jm_dl_text(jm_dl *dl, jm_role role, const char *s, size_t len, const jm_font *f, double x, double y, double w,
-                  jm_align align, jm_rgb color, double *h);
+/* How a text is set: the role it plays, its font, its alignment in the
+ * width it wraps to, its colour. */
+typedef struct jm_text_style {
+    jm_role role;
+    const jm_font *font;
+    jm_align align;
+    jm_rgb color;
+} jm_text_style;
+
+/* Text wrapped to at.w at (at.x, at.y) (at.h is not read); its box and cell
+ * are at.w by its height, which goes to *h (0 for no text, or none added). */
+jm_ref jm_dl_text(jm_dl *dl, jm_text_style st, const char *s, size_t len, jm_box at, double *h);
 
 /* A path is written through a pen that holds at most `cap` segments, then
  * ended: the item gets the segments and their bounding box. */

@@ -18,7 +18,7 @@ static double mean_score(const jm_lay *L, const jm_touchpoint *tp, bool *any)
     int n = 0;
     size_t np = L->j->n_personas ? L->j->n_personas : 1;
     for (size_t p = 0; p < np; p++) {
-        if (L->persona >= 0 && (size_t)L->persona != p) continue;
+        if (!jm_view_has_persona(L->persona, p)) continue;
         if (!isnan(tp->emotion[p])) { sum += tp->emotion[p]; n++; }
     }
     *any = n > 0;
@@ -148,8 +148,8 @@ static void feeling(jm_lay *L, size_t c, double v, double py, double top, double
     double r = tp->moment ? MOMENT_R : POINT_R;
     jm_ref halo = jm_dl_rect(dl, JM_ROLE_DECOR, (jm_box){0, 0, 0, 0}, t->background, 0.85f, 4);
     double h;
-    jm_ref label = jm_dl_text(dl, JM_ROLE_FEELING, tp->feeling.s, tp->feeling.len, &L->f_small, L->cols[c].x + PAD, 0,
-                              COL_W - 2 * PAD, JM_ALIGN_CENTER, t->text, &h);
+    jm_ref label = jm_dl_text(dl, (jm_text_style){JM_ROLE_FEELING, &L->f_small, JM_ALIGN_CENTER, t->text},
+                              tp->feeling.s, tp->feeling.len, (jm_box){L->cols[c].x + PAD, 0, COL_W - 2 * PAD, 0}, &h);
     if (!jm_dl_live(dl, halo) || !jm_dl_live(dl, label)) return;
     /* clear of every mark in the column: every shown persona's point (a star
      * on a moment), and every target's ring; above the marks for a low
@@ -159,7 +159,7 @@ static void feeling(jm_lay *L, size_t c, double v, double py, double top, double
     size_t n = 0;
     size_t np = L->j->n_personas ? L->j->n_personas : 1;
     for (size_t p = 0; p < np && n + 2 <= MAX_MARKS; p++) {
-        if (L->persona >= 0 && (size_t)L->persona != p) continue;
+        if (!jm_view_has_persona(L->persona, p)) continue;
         if (!isnan(tp->emotion[p])) {
             double y = score_y(L, tp->emotion[p], top, band_h);
             mt[n] = y - r, mb[n++] = y + r;
@@ -235,7 +235,7 @@ double jm_lay_emotions(jm_lay *L, double y)
             if (!tp || !tp->feeling.s || !tp->feeling.len) continue;
             size_t marks = 0, np = L->j->n_personas ? L->j->n_personas : 1;
             for (size_t p = 0; p < np; p++) {
-                if (L->persona >= 0 && (size_t)L->persona != p) continue;
+                if (!jm_view_has_persona(L->persona, p)) continue;
                 marks += !isnan(tp->emotion[p]) + (tp->target && !isnan(tp->target[p]));
             }
             if (marks > k) k = marks;
@@ -257,8 +257,8 @@ double jm_lay_emotions(jm_lay *L, double y)
     for (int i = 0; i < 3; i++) {
         const char *s = jm_lay_number(L, ticks[i]);
         double ty = score_y(L, ticks[i], top, band_h) - L->f_small.size * 0.65;
-        jm_lay_text_z(L, JM_ROLE_LANE_LABEL, s, &L->f_small, L->grid_x - TICK_W - 4, ty, TICK_W, JM_ALIGN_END,
-                      t->muted);
+        jm_lay_text_z(L, (jm_text_style){JM_ROLE_LANE_LABEL, &L->f_small, JM_ALIGN_END, t->muted}, s,
+                      (jm_box){L->grid_x - TICK_W - 4, ty, TICK_W, 0});
     }
 
     dl->at.col = -1;
@@ -269,9 +269,9 @@ double jm_lay_emotions(jm_lay *L, double y)
     if (!xs) return band_h + 2 * MOMENT_R;
     double *ys = xs + cap, *m = ys + cap, *d = m + cap;
     for (size_t p = 0; p < np; p++) /* the targets first: the current curves go over them */
-        if (L->persona < 0 || (size_t)L->persona == p) targets(L, p, xs, ys, m, d, top, band_h);
+        if (jm_view_has_persona(L->persona, p)) targets(L, p, xs, ys, m, d, top, band_h);
     for (size_t p = 0; p < np; p++) {
-        if (L->persona >= 0 && (size_t)L->persona != p) continue;
+        if (!jm_view_has_persona(L->persona, p)) continue;
         size_t n = 0;
         double edge_y;
         if (row_edge(L, p, true, top, band_h, &edge_y)) {
@@ -301,7 +301,7 @@ double jm_lay_emotions(jm_lay *L, double y)
         double cx = L->cols[c].x + COL_W / 2;
         const jm_diff_mark *mark = jm_diff_find(L->diff, tp);
         for (size_t p = 0; p < np; p++) {
-            if (L->persona >= 0 && (size_t)L->persona != p) continue;
+            if (!jm_view_has_persona(L->persona, p)) continue;
             if (mark && !isnan(mark->before[p]) && mark->before[p] != tp->emotion[p])
                 jm_lay_diff_move(L, c, p, cx, score_y(L, mark->before[p], top, band_h),
                                  isnan(tp->emotion[p]) ? 0 : score_y(L, tp->emotion[p], top, band_h),
@@ -321,7 +321,7 @@ double jm_lay_emotions(jm_lay *L, double y)
         double py = score_y(L, v, top, band_h);
         if (tp->moment) { /* a star on each curve that has a point here; at neutral when none has */
             for (size_t p = 0; p < np && any; p++) {
-                if ((L->persona >= 0 && (size_t)L->persona != p) || isnan(tp->emotion[p])) continue;
+                if (!jm_view_has_persona(L->persona, p) || isnan(tp->emotion[p])) continue;
                 double sy = score_y(L, tp->emotion[p], top, band_h);
                 jm_ref st = jm_dl_star(dl, JM_ROLE_MOMENT, cx, sy, MOMENT_R, jm_lay_score_color(L, tp->emotion[p]));
                 jm_dl_outline(dl, st, t->text, 1, 1.5);
@@ -343,8 +343,8 @@ double jm_lay_emotions(jm_lay *L, double y)
             double ty = score_y(L, ticks[i], top, band_h) - L->f_small.size * 0.65;
             double tw = jm_text_natural_width(L->tx, s, strlen(s), &L->f_small) + 2;
             jm_group tick = jm_dl_group(dl);
-            double th = jm_lay_text_z(L, JM_ROLE_LANE_LABEL, s, &L->f_small, right - TICK_W, ty, TICK_W, JM_ALIGN_END,
-                                      t->muted);
+            double th = jm_lay_text_z(L, (jm_text_style){JM_ROLE_LANE_LABEL, &L->f_small, JM_ALIGN_END, t->muted}, s,
+                                      (jm_box){right - TICK_W, ty, TICK_W, 0});
             jm_lay_halo(L, tick, (jm_box){right - tw - 3, ty - 1, tw + 6, th + 2});
         }
     }

@@ -25,13 +25,13 @@ static double stage_headers(jm_lay *L, double y)
         dl->at = (jm_place){(int)s, -1, -1};
         const jm_str *name = &j->stages[s].name;
         jm_font f = jm_lay_fit_words(L, name->s, name->len, &L->f_stage, b.w - 6 - 2 * PAD, 0.72);
-        double h = jm_lay_text(L, JM_ROLE_STAGE, name->s, name->len, &f, b.x + 3 + PAD, PAD, b.w - 6 - 2 * PAD,
-                               JM_ALIGN_START, on);
+        double h = jm_lay_text(L, (jm_text_style){JM_ROLE_STAGE, &f, JM_ALIGN_START, on}, name->s, name->len,
+                               (jm_box){b.x + 3 + PAD, PAD, b.w - 6 - 2 * PAD, 0});
         if (h + 2 * PAD > band_h) band_h = h + 2 * PAD;
         const jm_str *g = &j->stages[s].goal;
         double gh;
-        goals[s] = jm_dl_text(dl, JM_ROLE_STAGE, g->s, g->len, &L->f_goal, b.x + 3 + PAD, 0, b.w - 6 - 2 * PAD,
-                              JM_ALIGN_START, L->t->text, &gh);
+        goals[s] = jm_dl_text(dl, (jm_text_style){JM_ROLE_STAGE, &L->f_goal, JM_ALIGN_START, L->t->text}, g->s, g->len,
+                              (jm_box){b.x + 3 + PAD, 0, b.w - 6 - 2 * PAD, 0}, &gh);
         if (gh > 0 && gh + 2 * PAD > goal_h) goal_h = gh + 2 * PAD;
     }
     dl->at = (jm_place){-1, -1, -1};
@@ -74,8 +74,8 @@ static double bullets(jm_lay *L, const jm_list *list, const jm_opportunity *meta
     double h0 = y;
     for (size_t i = 0; i < list->n; i++) {
         const jm_str *s = &list->items[i];
-        double h = jm_lay_text(L, JM_ROLE_CELL, s->s, s->len, &L->f_body, x + MARKER + 4, y, w - MARKER - 4,
-                               JM_ALIGN_START, L->t->text);
+        double h = jm_lay_text(L, (jm_text_style){JM_ROLE_CELL, &L->f_body, JM_ALIGN_START, L->t->text}, s->s, s->len,
+                               (jm_box){x + MARKER + 4, y, w - MARKER - 4, 0});
         double my = y + L->f_body.size * 0.72;
         if (lane == JM_LANE_PAINS) {
             jm_dl_circle(dl, JM_ROLE_DECOR, x + 6, my, 5.5, L->t->pain);
@@ -112,13 +112,13 @@ static double card(jm_lay *L, size_t c, double y)
     size_t n_dots = 0;
     const jmap_journey *j = L->j;
     if (j->n_personas > 1 && L->persona < 0 && tp->has_persona) {
-        for (size_t p = 0; p < j->n_personas; p++) n_dots += tp->has_persona[p];
+        for (size_t p = 0; p < j->n_personas; p++) n_dots += jm_view_has_touchpoint((long)p, tp);
         if (n_dots == j->n_personas) n_dots = 0;
     }
     if (n_dots) {
         double dx = x + w - 12 - badge - 5;
         for (size_t p = j->n_personas; p-- > 0;) {
-            if (!tp->has_persona[p]) continue;
+            if (!jm_view_has_touchpoint((long)p, tp)) continue;
             jm_ref dot = jm_dl_circle(dl, JM_ROLE_ICON, dx, y + 12 + ICON / 2, 4.5, jm_lay_persona_color(L, (int)p));
             jm_dl_get(dl, dot)->persona = (int)p;
             dx -= 12;
@@ -128,8 +128,8 @@ static double card(jm_lay *L, size_t c, double y)
     if (tp->channel_ix >= 0) {
         const jm_channel *ch = &L->j->channels[tp->channel_ix];
         jm_dl_icon(dl, ch->icon_id, x + 12, cy, ICON, t->muted);
-        double h = jm_lay_text(L, JM_ROLE_CELL, ch->name.s, ch->name.len, &L->f_small, x + 12 + ICON + 6, cy + 1,
-                               inner - ICON - 6 - badge, JM_ALIGN_START, t->muted);
+        double h = jm_lay_text(L, (jm_text_style){JM_ROLE_CELL, &L->f_small, JM_ALIGN_START, t->muted}, ch->name.s,
+                               ch->name.len, (jm_box){x + 12 + ICON + 6, cy + 1, inner - ICON - 6 - badge, 0});
         cy += (h > ICON ? h : ICON) + 6;
     } else if (tp->moment || n_dots) {
         cy += ICON + 6;
@@ -140,8 +140,8 @@ static double card(jm_lay *L, size_t c, double y)
         jm_dl_outline(dl, bg, jm_lay_diff_color(L, mark->kind), 1, 2.5);
         cy += jm_lay_diff_tag(L, mark->kind, x + 12, cy, inner) + 6;
     }
-    cy += jm_lay_text(L, JM_ROLE_CELL, tp->name.s, tp->name.len, &L->f_bold, x + 12, cy, inner, JM_ALIGN_START,
-                      t->text);
+    cy += jm_lay_text(L, (jm_text_style){JM_ROLE_CELL, &L->f_bold, JM_ALIGN_START, t->text}, tp->name.s, tp->name.len,
+                      (jm_box){x + 12, cy, inner, 0});
     cy += 12;
     jm_dl_get(dl, bg)->box.h = cy - y;
     return cy - y;
@@ -153,18 +153,19 @@ static double text_cell(jm_lay *L, size_t c, jm_lane lane, double y)
     double x = L->cols[c].x + PAD, w = COL_W - 2 * PAD;
     switch (lane) {
     case JM_LANE_DOING:
-        return jm_lay_text(L, JM_ROLE_CELL, tp->doing.s, tp->doing.len, &L->f_body, x, y, w, JM_ALIGN_START,
-                           L->t->text);
+        return jm_lay_text(L, (jm_text_style){JM_ROLE_CELL, &L->f_body, JM_ALIGN_START, L->t->text}, tp->doing.s,
+                           tp->doing.len, (jm_box){x, y, w, 0});
     case JM_LANE_OWNER:
-        return jm_lay_text(L, JM_ROLE_CELL, tp->owner.s, tp->owner.len, &L->f_body, x, y, w, JM_ALIGN_START,
-                           L->t->text);
+        return jm_lay_text(L, (jm_text_style){JM_ROLE_CELL, &L->f_body, JM_ALIGN_START, L->t->text}, tp->owner.s,
+                           tp->owner.len, (jm_box){x, y, w, 0});
     case JM_LANE_THINKING: {
         if (!tp->thinking.s || !tp->thinking.len) return 0;
         const char *q = jm_lay_quoted(L, tp->thinking.s, tp->thinking.len);
         if (!q) return 0;
         jm_ref bubble = jm_dl_rect(&L->dl, JM_ROLE_DECOR, (jm_box){x - 4, y - 4, w + 8, 0}, L->t->surface, 1, 8);
         jm_dl_outline(&L->dl, bubble, L->t->line, 1, 1);
-        double h = jm_lay_text_z(L, JM_ROLE_CELL, q, &L->f_quote, x + 4, y + 4, w - 8, JM_ALIGN_START, L->t->text);
+        double h = jm_lay_text_z(L, (jm_text_style){JM_ROLE_CELL, &L->f_quote, JM_ALIGN_START, L->t->text}, q,
+                                 (jm_box){x + 4, y + 4, w - 8, 0});
         jm_dl_get(&L->dl, bubble)->box.h = h + 16;
         return h + 8;
     }
@@ -240,8 +241,9 @@ static double lane_row(jm_lay *L, jm_lane lane, double y)
     size_t n_cells;
     jm_dl_items(dl, row, &n_cells);
     double lh;
-    jm_ref label = jm_dl_text(dl, JM_ROLE_LANE_LABEL, lane_title(L, lane), strlen(lane_title(L, lane)), &L->f_label,
-                              MARGIN, y + PAD + 2, label_w, JM_ALIGN_START, L->t->muted, &lh);
+    jm_ref label = jm_dl_text(dl, (jm_text_style){JM_ROLE_LANE_LABEL, &L->f_label, JM_ALIGN_START, L->t->muted},
+                              lane_title(L, lane), strlen(lane_title(L, lane)),
+                              (jm_box){MARGIN, y + PAD + 2, label_w, 0}, &lh);
     if (lh + 2 * PAD > h) h = lh + 2 * PAD;
     /* the title again in each gutter of a long row, read with the stage after it */
     jm_ref *again = L->n_gutters ? jm_dl_alloc(dl, L->n_gutters * sizeof *again) : NULL;
@@ -250,8 +252,8 @@ static double lane_row(jm_lay *L, jm_lane lane, double y)
         jm_group title = jm_dl_group(dl);
         const char *lt = lane_title(L, lane);
         double gw = lane == JM_LANE_EMOTIONS ? label_w : GUTTER_W - 2 * PAD; /* room for the scale, as at the left */
-        again[g] = jm_dl_text(dl, JM_ROLE_LANE_LABEL, lt, strlen(lt), &L->f_label, L->gutters[g] + PAD, y + PAD + 2,
-                              gw, JM_ALIGN_START, L->t->muted, &lh);
+        again[g] = jm_dl_text(dl, (jm_text_style){JM_ROLE_LANE_LABEL, &L->f_label, JM_ALIGN_START, L->t->muted}, lt,
+                              strlen(lt), (jm_box){L->gutters[g] + PAD, y + PAD + 2, gw, 0}, &lh);
         if (lh + 2 * PAD > h) h = lh + 2 * PAD;
         if (lane == JM_LANE_EMOTIONS && jm_dl_live(dl, again[g])) {
             /* the curves cross the gutter: the title stands on a halo over them */
@@ -307,8 +309,8 @@ static void blueprint_line(jm_lay *L, double y, jm_word word)
     jm_group label = jm_dl_group(dl);
     const char *name = jm_lay_word(L, word);
     double w = jm_text_natural_width(L->tx, name, strlen(name), &L->f_label) + 2;
-    double lh = jm_lay_text_z(L, JM_ROLE_LANE_LABEL, name, &L->f_label, L->grid_x + 14, y + 8, w,
-                              JM_ALIGN_START, L->t->muted);
+    double lh = jm_lay_text_z(L, (jm_text_style){JM_ROLE_LANE_LABEL, &L->f_label, JM_ALIGN_START, L->t->muted}, name,
+                              (jm_box){L->grid_x + 14, y + 8, w, 0});
     jm_lay_halo(L, label, (jm_box){L->grid_x + 8, y + 8 - 3, w + 12, lh + 6});
 }
 

@@ -11,18 +11,16 @@
 
 /* ---- texts ---- */
 
-double jm_lay_text(jm_lay *L, jm_role role, const char *s, size_t len, const jm_font *f, double x, double y, double w,
-                   jm_align align, jm_rgb color)
+double jm_lay_text(jm_lay *L, jm_text_style st, const char *s, size_t len, jm_box at)
 {
     double h;
-    jm_dl_text(&L->dl, role, s, len, f, x, y, w, align, color, &h);
+    jm_dl_text(&L->dl, st, s, len, at, &h);
     return h;
 }
 
-double jm_lay_text_z(jm_lay *L, jm_role role, const char *s, const jm_font *f, double x, double y, double w,
-                     jm_align align, jm_rgb color)
+double jm_lay_text_z(jm_lay *L, jm_text_style st, const char *s, jm_box at)
 {
-    return jm_lay_text(L, role, s, s ? strlen(s) : 0, f, x, y, w, align, color);
+    return jm_lay_text(L, st, s, s ? strlen(s) : 0, at);
 }
 
 /* The text in the map language's quotation marks (labels' quote-open and
@@ -148,18 +146,13 @@ static void fonts(jm_lay *L)
 
 /* ---- columns ---- */
 
-static bool shown(const jm_lay *L, const jm_touchpoint *tp)
-{
-    return L->persona < 0 || !tp->has_persona || tp->has_persona[L->persona];
-}
-
 static size_t count_columns(const jm_lay *L)
 {
     const jmap_journey *j = L->j;
     size_t n = 0;
     for (size_t s = 0; s < j->n_stages; s++) {
         size_t k = 0;
-        for (size_t i = 0; i < j->stages[s].n_touchpoints; i++) k += shown(L, &j->stages[s].touchpoints[i]);
+        for (size_t i = 0; i < j->stages[s].n_touchpoints; i++) k += jm_view_has_touchpoint(L->persona, &j->stages[s].touchpoints[i]);
         n += k ? k : 1;
     }
     return n;
@@ -187,7 +180,7 @@ bool jm_lay_columns(jm_lay *L)
         L->stage_first[s] = L->n_cols;
         for (size_t i = 0; i < j->stages[s].n_touchpoints; i++) {
             const jm_touchpoint *tp = &j->stages[s].touchpoints[i];
-            if (!shown(L, tp)) continue;
+            if (!jm_view_has_touchpoint(L->persona, tp)) continue;
             L->cols[L->n_cols++] = (jm_column){tp, s, 0};
         }
         if (L->n_cols == L->stage_first[s]) L->cols[L->n_cols++] = (jm_column){NULL, s, 0};
@@ -232,8 +225,9 @@ static double state_badge(jm_lay *L, double x, double y, double *height)
     double tw = jm_text_natural_width(L->tx, w, strlen(w), &L->f_label) + 1;
     jm_rgb bg = L->j->future ? L->t->positive : L->t->surface;
     jm_group g = jm_dl_group(&L->dl);
-    double th = jm_lay_text_z(L, JM_ROLE_TITLE, w, &L->f_label, x + 10, y + 5, tw, JM_ALIGN_START,
-                              L->j->future ? jm_text_on(bg, L->t) : L->t->text);
+    double th = jm_lay_text_z(L,
+                              (jm_text_style){JM_ROLE_TITLE, &L->f_label, JM_ALIGN_START, L->j->future ? jm_text_on(bg, L->t) : L->t->text},
+                              w, (jm_box){x + 10, y + 5, tw, 0});
     jm_layer under = jm_dl_under(&L->dl, g);
     jm_ref r = jm_dl_rect(&L->dl, JM_ROLE_DECOR, (jm_box){x, y, tw + 20, th + 10}, bg, 1, (th + 10) / 2);
     if (!L->j->future) jm_dl_outline(&L->dl, r, L->t->line, 1, 1);
@@ -252,8 +246,8 @@ static double title_block(jm_lay *L, double y)
         bw = jm_text_natural_width(L->tx, w, strlen(w), &L->f_label) + 21;
     }
     bool beside = j->state.s && title_w + 16 + bw <= L->content_w; /* a title of one line that leaves room */
-    y += jm_lay_text(L, JM_ROLE_TITLE, j->title.s, j->title.len, &L->f_title, MARGIN, y,
-                     beside ? title_w + 1 : L->content_w, JM_ALIGN_START, L->t->text);
+    y += jm_lay_text(L, (jm_text_style){JM_ROLE_TITLE, &L->f_title, JM_ALIGN_START, L->t->text}, j->title.s,
+                     j->title.len, (jm_box){MARGIN, y, beside ? title_w + 1 : L->content_w, 0});
     if (j->state.s) { /* the badge beside the title, else under it */
         if (beside) {
             state_badge(L, MARGIN + title_w + 16, top + L->f_title.size * 0.45, &bh);
@@ -265,15 +259,15 @@ static double title_block(jm_lay *L, double y)
     }
     if (j->description.s && j->description.len) {
         y += 6;
-        y += jm_lay_text(L, JM_ROLE_DESCRIPTION, j->description.s, j->description.len, &L->f_desc, MARGIN, y,
-                         L->content_w, JM_ALIGN_START, L->t->muted);
+        y += jm_lay_text(L, (jm_text_style){JM_ROLE_DESCRIPTION, &L->f_desc, JM_ALIGN_START, L->t->muted},
+                         j->description.s, j->description.len, (jm_box){MARGIN, y, L->content_w, 0});
     }
     if (L->persona >= 0) {
         y += 6;
         const char *s = jm_lay_template(L, jm_lay_word(L, JM_W_PERSONA_VIEW), JM_PERSONA_SLOT,
                                         j->personas[L->persona].name.s);
-        y += jm_lay_text_z(L, JM_ROLE_DESCRIPTION, s, &L->f_small, MARGIN, y, L->content_w, JM_ALIGN_START,
-                           L->t->muted);
+        y += jm_lay_text_z(L, (jm_text_style){JM_ROLE_DESCRIPTION, &L->f_small, JM_ALIGN_START, L->t->muted}, s,
+                           (jm_box){MARGIN, y, L->content_w, 0});
     }
     return y;
 }

@@ -28,7 +28,8 @@ static void head(jm_lay *L, flow *f, const char *s, double extra)
 {
     double w = jm_text_natural_width(L->tx, s, strlen(s), &L->f_label) + 12;
     advance(f, w + extra);
-    jm_lay_text_z(L, JM_ROLE_LEGEND, s, &L->f_label, f->x, f->y + 5, w - 11, JM_ALIGN_START, L->t->muted);
+    jm_lay_text_z(L, (jm_text_style){JM_ROLE_LEGEND, &L->f_label, JM_ALIGN_START, L->t->muted}, s,
+                  (jm_box){f->x, f->y + 5, w - 11, 0});
     f->x += w;
 }
 
@@ -56,8 +57,8 @@ static void channels(jm_lay *L, flow *f)
         if (tw > 240) tw = 240;
         advance(f, ICON + 6 + tw + 18);
         jm_dl_icon(&L->dl, ch->icon_id, f->x, f->y + 2, ICON, L->t->muted);
-        double th = jm_lay_text(L, JM_ROLE_LEGEND, ch->name.s, ch->name.len, &L->f_small, f->x + ICON + 6, f->y + 3,
-                                tw, JM_ALIGN_START, L->t->text);
+        double th = jm_lay_text(L, (jm_text_style){JM_ROLE_LEGEND, &L->f_small, JM_ALIGN_START, L->t->text}, ch->name.s,
+                                ch->name.len, (jm_box){f->x + ICON + 6, f->y + 3, tw, 0});
         if (th + 6 > f->row_h) f->row_h = th + 6;
         f->x += ICON + 6 + tw + 18;
     }
@@ -72,7 +73,8 @@ static void emotion_scale(jm_lay *L, flow *f)
     const char *lo = jm_lay_number(L, j->scale_lo), *hi = jm_lay_number(L, j->scale_hi);
     if (!lo || !hi) return;
     double lw = jm_text_natural_width(L->tx, lo, strlen(lo), &L->f_small) + 1;
-    jm_lay_text_z(L, JM_ROLE_LEGEND, lo, &L->f_small, f->x, f->y + 3, lw, JM_ALIGN_START, t->text);
+    jm_lay_text_z(L, (jm_text_style){JM_ROLE_LEGEND, &L->f_small, JM_ALIGN_START, t->text}, lo,
+                  (jm_box){f->x, f->y + 3, lw, 0});
     f->x += lw + 8;
     for (int i = 0; i < 5; i++) {
         double v = j->scale_lo + (j->scale_hi - j->scale_lo) * i / 4.0;
@@ -82,7 +84,8 @@ static void emotion_scale(jm_lay *L, flow *f)
     }
     f->x += 4;
     double hw = jm_text_natural_width(L->tx, hi, strlen(hi), &L->f_small) + 1;
-    jm_lay_text_z(L, JM_ROLE_LEGEND, hi, &L->f_small, f->x, f->y + 3, hw, JM_ALIGN_START, t->text);
+    jm_lay_text_z(L, (jm_text_style){JM_ROLE_LEGEND, &L->f_small, JM_ALIGN_START, t->text}, hi,
+                  (jm_box){f->x, f->y + 3, hw, 0});
     f->x += hw + 28;
 }
 
@@ -93,7 +96,8 @@ static void moment(jm_lay *L, flow *f)
     advance(f, 24 + tw + 28);
     jm_ref st = jm_dl_star(&L->dl, JM_ROLE_LEGEND, f->x + 9, f->y + 11, 9, L->t->neutral);
     jm_dl_outline(&L->dl, st, L->t->text, 1, 1.5);
-    jm_lay_text_z(L, JM_ROLE_LEGEND, m, &L->f_small, f->x + 24, f->y + 3, tw, JM_ALIGN_START, L->t->text);
+    jm_lay_text_z(L, (jm_text_style){JM_ROLE_LEGEND, &L->f_small, JM_ALIGN_START, L->t->text}, m,
+                  (jm_box){f->x + 24, f->y + 3, tw, 0});
     f->x += 24 + tw + 28;
 }
 
@@ -101,7 +105,7 @@ static void persona_curves(jm_lay *L, flow *f)
 {
     const jmap_journey *j = L->j;
     for (size_t p = 0; p < j->n_personas; p++) {
-        if (L->persona >= 0 && (size_t)L->persona != p) continue;
+        if (!jm_view_has_persona(L->persona, p)) continue;
         const jm_persona *pp = &j->personas[p];
         double tw = jm_text_natural_width(L->tx, pp->name.s, pp->name.len, &L->f_small) + 1;
         if (tw > 240) tw = 240;
@@ -110,8 +114,8 @@ static void persona_curves(jm_lay *L, flow *f)
         jm_item *it = jm_dl_get(&L->dl, ln);
         it->round = true;
         it->dash = jm_lay_persona_dash((int)p);
-        double th = jm_lay_text(L, JM_ROLE_LEGEND, pp->name.s, pp->name.len, &L->f_small, f->x + 28, f->y + 3, tw,
-                                JM_ALIGN_START, L->t->text);
+        double th = jm_lay_text(L, (jm_text_style){JM_ROLE_LEGEND, &L->f_small, JM_ALIGN_START, L->t->text}, pp->name.s,
+                                pp->name.len, (jm_box){f->x + 28, f->y + 3, tw, 0});
         if (th + 6 > f->row_h) f->row_h = th + 6;
         f->x += 28 + tw + 20;
     }
@@ -133,8 +137,8 @@ static void target_key(jm_lay *L, flow *f)
             it->dash = JM_DASH_TARGET;
             it->stroke_alpha = 0.55f;
         }
-        double th = jm_lay_text_z(L, JM_ROLE_LEGEND, w, &L->f_small, f->x + 28, f->y + 3, tw, JM_ALIGN_START,
-                                  L->t->text);
+        double th = jm_lay_text_z(L, (jm_text_style){JM_ROLE_LEGEND, &L->f_small, JM_ALIGN_START, L->t->text}, w,
+                                  (jm_box){f->x + 28, f->y + 3, tw, 0});
         if (th + 6 > f->row_h) f->row_h = th + 6;
         f->x += 28 + tw + 20;
     }
@@ -159,8 +163,8 @@ static void verdicts(jm_lay *L, flow *f)
         if (tw > 240) tw = 240;
         advance(f, 20 + tw + 20);
         jm_lay_verdict_sign(L, JM_ROLE_LEGEND, order[k], f->x + 7, f->y + 11);
-        double th = jm_lay_text_z(L, JM_ROLE_LEGEND, w, &L->f_small, f->x + 20, f->y + 3, tw, JM_ALIGN_START,
-                                  L->t->text);
+        double th = jm_lay_text_z(L, (jm_text_style){JM_ROLE_LEGEND, &L->f_small, JM_ALIGN_START, L->t->text}, w,
+                                  (jm_box){f->x + 20, f->y + 3, tw, 0});
         if (th + 6 > f->row_h) f->row_h = th + 6;
         f->x += 20 + tw + 20;
     }
@@ -202,7 +206,8 @@ static void diff_marks(jm_lay *L, flow *f, bool moved)
     jm_ref head = jm_dl_path_end(&L->dl, &pen);
     jm_dl_outline(&L->dl, head, L->t->text, 1, 1.2);
     jm_dl_get(&L->dl, head)->fill_alpha = 0;
-    jm_lay_text_z(L, JM_ROLE_LEGEND, e, &L->f_small, f->x + 46, f->y + 3, tw, JM_ALIGN_START, L->t->text);
+    jm_lay_text_z(L, (jm_text_style){JM_ROLE_LEGEND, &L->f_small, JM_ALIGN_START, L->t->text}, e,
+                  (jm_box){f->x + 46, f->y + 3, tw, 0});
     f->x += 46 + tw + 28;
 }
 
@@ -234,7 +239,7 @@ double jm_lay_legend(jm_lay *L, double y)
         for (size_t c = 0; c < L->n_cols && emotions; c++) {
             const jm_diff_mark *m = jm_diff_find(L->diff, L->cols[c].tp);
             for (size_t p = 0; m && p < np; p++)
-                moved |= (L->persona < 0 || (size_t)L->persona == p) && !isnan(m->before[p]) &&
+                moved |= jm_view_has_persona(L->persona, p) && !isnan(m->before[p]) &&
                          m->before[p] != L->cols[c].tp->emotion[p];
         }
         diff_marks(L, &f, moved);

@@ -78,11 +78,9 @@ typedef struct jm_lay {
     jm_font f_title, f_desc, f_stage, f_goal, f_label, f_body, f_bold, f_small, f_quote, f_value, f_persona;
 } jm_lay;
 
-/* Text at (x, y) wrapped to w; returns its height. */
-double jm_lay_text(jm_lay *L, jm_role role, const char *s, size_t len, const jm_font *f, double x, double y, double w,
-                   jm_align align, jm_rgb color);
-double jm_lay_text_z(jm_lay *L, jm_role role, const char *s, const jm_font *f, double x, double y, double w,
-                     jm_align align, jm_rgb color);
+/* Text at (at.x, at.y) wrapped to at.w (jm_dl_text); returns its height. */
+double jm_lay_text(jm_lay *L, jm_text_style st, const char *s, size_t len, jm_box at);
+double jm_lay_text_z(jm_lay *L, jm_text_style st, const char *s, jm_box at);
 
 /* f, shrunk to at most `least` of its size so that each word of s fits in w. */
 jm_font jm_lay_fit_words(jm_lay *L, const char *s, size_t len, const jm_font *f, double w, double least);

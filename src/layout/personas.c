@@ -14,8 +14,8 @@ static double persona_card(jm_lay *L, const jm_persona *p, double x, double y)
     const double inner = PERSONA_W - 2 * GAP - 6;
     double cx = x + 6 + GAP, cy = y + GAP;
     const jm_theme *t = L->t;
-    cy += jm_lay_text(L, JM_ROLE_PERSONA, p->name.s, p->name.len, &L->f_persona, cx, cy, inner, JM_ALIGN_START,
-                      t->text);
+    cy += jm_lay_text(L, (jm_text_style){JM_ROLE_PERSONA, &L->f_persona, JM_ALIGN_START, t->text}, p->name.s,
+                      p->name.len, (jm_box){cx, cy, inner, 0});
     /* role · age N · occupation · family, the dots kept with the word before them */
     const jm_str *meta[4] = {&p->role, &p->age, &p->occupation, &p->family};
     char *line = "";
@@ -28,26 +28,28 @@ static double persona_card(jm_lay *L, const jm_persona *p, double x, double y)
     }
     if (*line) {
         cy += 4;
-        cy += jm_lay_text_z(L, JM_ROLE_PERSONA, line, &L->f_small, cx, cy, inner, JM_ALIGN_START, t->muted);
+        cy += jm_lay_text_z(L, (jm_text_style){JM_ROLE_PERSONA, &L->f_small, JM_ALIGN_START, t->muted}, line,
+                            (jm_box){cx, cy, inner, 0});
     }
     const jm_list *lists[3] = {&p->goals, &p->needs, &p->frustrations};
     const char *heads[3] = {jm_lay_word(L, JM_W_GOALS), jm_lay_word(L, JM_W_NEEDS), jm_lay_word(L, JM_W_FRUSTRATIONS)};
     for (int i = 0; i < 3; i++) {
         if (!lists[i]->n) continue;
         cy += 12;
-        cy += jm_lay_text_z(L, JM_ROLE_PERSONA, heads[i], &L->f_label, cx, cy, inner, JM_ALIGN_START, t->muted) + 3;
+        cy += jm_lay_text_z(L, (jm_text_style){JM_ROLE_PERSONA, &L->f_label, JM_ALIGN_START, t->muted}, heads[i],
+                            (jm_box){cx, cy, inner, 0}) + 3;
         for (size_t k = 0; k < lists[i]->n; k++) {
             const jm_str *s = &lists[i]->items[k];
-            double h = jm_lay_text(L, JM_ROLE_PERSONA, s->s, s->len, &L->f_small, cx + 12, cy, inner - 12,
-                                   JM_ALIGN_START, t->text);
+            double h = jm_lay_text(L, (jm_text_style){JM_ROLE_PERSONA, &L->f_small, JM_ALIGN_START, t->text}, s->s,
+                                   s->len, (jm_box){cx + 12, cy, inner - 12, 0});
             bullet_dot(L, cx, cy + L->f_small.size * 0.7, i == 2 ? t->pain : p->rgb);
             cy += h + 2;
         }
     }
     if (p->quote.s && p->quote.len) {
         cy += 12;
-        cy += jm_lay_text_z(L, JM_ROLE_PERSONA, jm_lay_quoted(L, p->quote.s, p->quote.len), &L->f_quote, cx, cy,
-                            inner, JM_ALIGN_START, t->text);
+        cy += jm_lay_text_z(L, (jm_text_style){JM_ROLE_PERSONA, &L->f_quote, JM_ALIGN_START, t->text},
+                            jm_lay_quoted(L, p->quote.s, p->quote.len), (jm_box){cx, cy, inner, 0});
     }
     return cy + GAP - y;
 }
@@ -68,7 +70,7 @@ double jm_lay_personas(jm_lay *L, double y)
         double row_h = 0;
         size_t k = 0;
         for (size_t p = p0; p < j->n_personas && p < p0 + per_row; p++) {
-            if (L->persona >= 0 && (size_t)L->persona != p) continue;
+            if (!jm_view_has_persona(L->persona, p)) continue;
             double x = MARGIN + (double)k * (PERSONA_W + GAP);
             backs[k * 2] = jm_dl_rect(&L->dl, JM_ROLE_DECOR, (jm_box){x, 0, PERSONA_W, 0}, L->t->surface, 1, 10);
             jm_dl_outline(&L->dl, backs[k * 2], L->t->line, 1, 1);

@@ -13,31 +13,20 @@
 #include "load/load.h"
 #include "load/mermaid.h"
 #include "load/resolve.h"
+#include "base/buf.h"
 #include "base/utf8.h"
 
 typedef struct writer {
     jmap_doc *doc;
     jm_arena *a;
-    char *s;
-    size_t len, cap;
+    jm_buf out;    /* the journey file */
     bool failed;
     jm_vec lines;  /* jm_pos: where each finished line came from */
 } writer;
 
 static void put(writer *w, const char *s, size_t len)
 {
-    if (w->failed) return;
-    if (w->len + len + 1 > w->cap) {
-        size_t cap = w->cap ? w->cap : 4096;
-        while (cap < w->len + len + 1) cap *= 2;
-        char *p = jm_mem_realloc(jm_doc_mem(w->doc), w->s, cap);
-        if (!p) { w->failed = true; return; }
-        w->s = p;
-        w->cap = cap;
-    }
-    memcpy(w->s + w->len, s, len);
-    w->len += len;
-    w->s[w->len] = '\0';
+    if (!w->failed && !jm_buf_add(&w->out, s, len)) w->failed = true;
 }
 
 static void puts_(writer *w, const char *s) { put(w, s, strlen(s)); }
@@ -242,12 +231,13 @@ void jm_mermaid_load(jmap_doc *doc)
     jm_arena_init(&scratch, jm_doc_mem(doc));
     mm_diagram d;
     jm_mermaid_parse(doc, &scratch, &d);
-    writer w = {doc, &scratch, NULL, 0, 0, false, {0}};
+    writer w = {doc, &scratch, {0}, false, {0}};
+    jm_buf_init(&w.out, jm_doc_mem(doc));
     jm_vec_init(&w.lines, sizeof(jm_pos), jm_doc_mem(doc));
     if (doc->n_errors == 0 && !doc->mem.failed && !scratch.failed) write_yaml(&w, &d);
-    if (doc->n_errors == 0 && !w.failed && w.s) {
-        doc->yaml = jm_strndup(&doc->arena, w.s, w.len);
-        doc->yaml_len = w.len;
+    if (doc->n_errors == 0 && !w.failed && w.out.data) {
+        doc->yaml = jm_strndup(&doc->arena, w.out.data, w.out.len);
+        doc->yaml_len = w.out.len;
     }
     if (doc->yaml) {
         const char *src = doc->src;
@@ -267,7 +257,7 @@ void jm_mermaid_load(jmap_doc *doc)
             diags[i].column = p.col;
         }
     }
-    jm_mem_free(jm_doc_mem(doc), w.s);
+    jm_buf_free(&w.out);
     jm_vec_release(&w.lines);
     jm_mermaid_release(&d);
     jm_arena_free(&scratch);

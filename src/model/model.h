@@ -125,6 +125,15 @@ typedef struct jm_touchpoint {
     double *target;             /* [max(1, n_personas)], NaN where no target */
 } jm_touchpoint;
 
+/* The persona filter of a view: `view` is a persona's index, or -1 for the
+ * whole journey (every persona, every touchpoint). Whether persona p is
+ * drawn in it, and whether touchpoint t is (its persona goes through it). */
+static inline bool jm_view_has_persona(long view, size_t p) { return view < 0 || (size_t)view == p; }
+static inline bool jm_view_has_touchpoint(long view, const jm_touchpoint *t)
+{
+    return view < 0 || !t->has_persona || t->has_persona[view];
+}
+
 typedef struct jm_stage {
     jm_str id, name, goal;
     jm_metric *metrics;

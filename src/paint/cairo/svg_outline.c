@@ -11,33 +11,8 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/buf.h"
 #include "paint/cairo/paint_cairo.h"
-
-/* ---- a growable byte buffer ---- */
-
-typedef struct buffer {
-    const jmap_mem *mem;
-    unsigned char *data;
-    size_t len, cap;
-    bool failed; /* out of memory */
-} buffer;
-
-static bool buf_add(buffer *b, const void *data, size_t len)
-{
-    if (b->failed) return false;
-    if (!len) return true; /* data may be NULL (an empty buffer that never grew) */
-    if (b->len + len > b->cap) {
-        size_t cap = b->cap ? b->cap : 64 * 1024;
-        while (cap < b->len + len) cap *= 2;
-        unsigned char *d = jm_mem_realloc(b->mem, b->data, cap);
-        if (!d) { b->failed = true; return false; }
-        b->data = d;
-        b->cap = cap;
-    }
-    memcpy(b->data + b->len, data, len);
-    b->len += len;
-    return true;
-}
 
 /* ---- SVG ---- */
 
@@ -107,8 +82,8 @@ static void id_map_free(id_map *m)
 typedef struct svg_stream {
     jmap_write_fn write;
     void *ctx;
-    buffer pending; /* received, not yet renumbered */
-    buffer out;     /* renumbered, not yet written */
+    jm_buf pending; /* received, not yet renumbered */
+    jm_buf out;     /* renumbered, not yet written */
     id_map ids;
     const char *prefix; /* put before every id and every reference to one */
     size_t prefix_len;
@@ -119,7 +94,8 @@ typedef struct svg_stream {
 
 static void svg_flush(svg_stream *st)
 {
-    if (!st->failed && st->out.len && st->write(st->ctx, st->out.data, st->out.len) != 0) st->failed = true;
+    if (!st->failed && st->out.len && st->write(st->ctx, (const unsigned char *)st->out.data, st->out.len) != 0)
+        st->failed = true;
     if (st->out.failed) st->failed = st->oom = true;
     st->out.len = 0;
 }
@@ -131,7 +107,7 @@ static void svg_emit(svg_stream *st, const void *data, size_t len)
         if (!st->failed && st->write(st->ctx, data, len) != 0) st->failed = true;
         return;
     }
-    buf_add(&st->out, data, len);
+    jm_buf_add(&st->out, data, len);
 }
 
 /* The ids cairo draws from its process-wide counter: surfaces (a pattern or a
@@ -211,7 +187,7 @@ static cairo_status_t svg_from_cairo(void *closure, const unsigned char *data, u
      * that the held-back part stays small */
     while (len > 0 && !st->failed) {
         unsigned int n = len < SVG_OUT ? len : SVG_OUT;
-        if (!buf_add(&st->pending, data, n)) st->failed = st->oom = true;
+        if (!jm_buf_add(&st->pending, data, n)) st->failed = st->oom = true;
         data += n;
         len -= n;
         if (st->pending.len > SVG_HOLD) {
@@ -224,37 +200,27 @@ static cairo_status_t svg_from_cairo(void *closure, const unsigned char *data, u
     return st->failed ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
 }
 
-static void xml_escaped(buffer *b, const char *s, size_t len)
+static void xml_escaped(jm_buf *b, const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
         const char *rep = c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '"' ? "&quot;" : NULL;
-        if (rep) buf_add(b, rep, strlen(rep));
-        else if (c < 0x20 && c != '\t') buf_add(b, " ", 1); /* not allowed in XML 1.0 */
-        else buf_add(b, &s[i], 1);
+        if (rep) jm_buf_add(b, rep, strlen(rep));
+        else if (c < 0x20 && c != '\t') jm_buf_add(b, " ", 1); /* not allowed in XML 1.0 */
+        else jm_buf_add(b, &s[i], 1);
     }
-}
-
-static void bufprintf(buffer *b, const char *fmt, ...)
-{
-    char tmp[512];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (n > 0) buf_add(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
 }
 
 /* cairo 1.16 writes text as glyph outlines: exact, but nobody can search,
  * select or read it. Over the drawing goes a transparent layer of real text,
  * line by line, each line stretched to the width Pango measured: search,
  * copy, screen readers and tools see the words; the eye sees cairo's glyphs. */
-static void svg_text_layer(const jm_layout *l, const char *prefix, buffer *b)
+static void svg_text_layer(const jm_layout *l, const char *prefix, jm_buf *b)
 {
-    buf_add(b, "<title>", 7);
+    jm_buf_add(b, "<title>", 7);
     if (l->title) xml_escaped(b, l->title, strlen(l->title));
-    buf_add(b, "</title>\n", 9);
-    bufprintf(b, "<g id=\"%sjmap-text\" fill-opacity=\"0\" font-family=\"Noto Sans, DejaVu Sans, sans-serif\" "
+    jm_buf_add(b, "</title>\n", 9);
+    jm_buf_printf(b, "<g id=\"%sjmap-text\" fill-opacity=\"0\" font-family=\"Noto Sans, DejaVu Sans, sans-serif\" "
                  "xml:space=\"preserve\">\n", prefix);
     for (size_t i = 0; i < l->n_items; i++) {
         const jm_item *it = &l->items[i];
@@ -271,17 +237,17 @@ static void svg_text_layer(const jm_layout *l, const char *prefix, buffer *b)
             double x = it->box.x + (double)r.x / PANGO_SCALE, w = (double)r.width / PANGO_SCALE;
             double y = it->box.y + (double)pango_layout_iter_get_baseline(iter) / PANGO_SCALE;
             bool rtl = line->resolved_dir == PANGO_DIRECTION_RTL;
-            bufprintf(b, "<text x=\"%.2f\" y=\"%.2f\" font-size=\"%.2f\" textLength=\"%.2f\" "
+            jm_buf_printf(b, "<text x=\"%.2f\" y=\"%.2f\" font-size=\"%.2f\" textLength=\"%.2f\" "
                          "lengthAdjust=\"spacingAndGlyphs\"%s>",
                       rtl ? x + w : x, y, size, w, rtl ? " direction=\"rtl\"" : "");
             size_t len = (size_t)line->length;
             while (len && (text[line->start_index + (int)len - 1] == '\n')) len--;
             xml_escaped(b, text + line->start_index, len);
-            buf_add(b, "</text>\n", 8);
+            jm_buf_add(b, "</text>\n", 8);
         } while (pango_layout_iter_next_line(iter));
         pango_layout_iter_free(iter);
     }
-    buf_add(b, "</g>\n", 5);
+    jm_buf_add(b, "</g>\n", 5);
 }
 
 /* ---- the device ---- */
@@ -318,7 +284,8 @@ static int outline_page_end(jm_painter *p, const jm_layout *l)
     svg_stream *st = &d->st;
     cairo_destroy(d->c.cr);
     d->c.cr = NULL;
-    buffer layer = {.mem = p->mem};
+    jm_buf layer;
+    jm_buf_init(&layer, p->mem);
     svg_text_layer(l, st->prefix ? st->prefix : "", &layer);
     st->oom |= layer.failed;
     cairo_surface_finish(d->surface);
@@ -339,7 +306,7 @@ static int outline_page_end(jm_painter *p, const jm_layout *l)
         }
         svg_flush(st);
     }
-    jm_mem_free(p->mem, layer.data);
+    jm_buf_free(&layer);
     if (st->oom) {
         p->oom = true;
         return jm_painter_fail(p, "out of memory while writing the SVG");
@@ -362,8 +329,8 @@ static void outline_free(jm_painter *p)
     if (d->c.cr) cairo_destroy(d->c.cr);
     if (d->surface) cairo_surface_destroy(d->surface);
     id_map_free(&d->st.ids);
-    jm_mem_free(p->mem, d->st.pending.data);
-    jm_mem_free(p->mem, d->st.out.data);
+    jm_buf_free(&d->st.pending);
+    jm_buf_free(&d->st.out);
     jm_mem_free(p->mem, d);
 }
 

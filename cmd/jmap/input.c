@@ -1,0 +1,50 @@
+/* Loading one input: read (a file or standard input), loaded, its read
+ * error or diagnostics printed. check, stats, import and build all load
+ * through here. */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <stdlib.h>
+
+#include "cli.h"
+#include "diagnostics.h"
+#include "input.h"
+#include "io.h"
+
+
+const char *cli_input_name(const char *input) { return strcmp(input, "-") == 0 ? "<stdin>" : input; }
+
+int cli_load_input(const char *input, const char *name, const cli_load_how *how, jmap_doc **doc)
+{
+    if (!name) name = cli_input_name(input);
+    *doc = NULL;
+    char *data = NULL;
+    size_t len = 0;
+    int e = cli_read_file(input, JMAP_MAX_INPUT, &data, &len);
+    if (e) {
+        bool closed = strcmp(input, "-") == 0 && e == EBADF;
+        if (how->json_first) {
+            char msg[512];
+            if (closed) snprintf(msg, sizeof msg, "cannot read standard input: it is closed");
+            else snprintf(msg, sizeof msg, "cannot read '%s': %s", input, strerror(e));
+            cli_print_json_diag(how->out, name, msg, how->json_first);
+        } else if (closed) {
+            fputs("jmap: cannot read standard input: it is closed\n", how->out);
+        } else {
+            fprintf(how->out, "jmap: cannot read '%s': %s\n", input, strerror(e));
+        }
+        return EXIT_IO;
+    }
+    *doc = jmap_load(data, len, name);
+    free(data);
+    if (!*doc) {
+        FILE *f = how->json_first ? stderr : how->out;
+        if (how->oom_names) fprintf(f, "jmap: out of memory reading '%s'\n", name);
+        else fputs("jmap: out of memory\n", f);
+        return EXIT_IO;
+    }
+    if (how->json_first) cli_print_diags_json(how->out, *doc, how->json_first);
+    else cli_print_diags_text(how->out, *doc, how->warnings);
+    return jmap_doc_error_count(*doc) ? EXIT_INPUT : EXIT_OK;
+}
