@@ -74,7 +74,6 @@ static const char *const en_words[JM_W_COUNT] = {
     [JM_W_CH_SELF_SERVICE] = "Self-service",
     [JM_W_CH_DELIVERY] = "Delivery",
     [JM_W_CH_VIDEO] = "Video",
-    [JM_W_CH_RADIO] = "Radio",
     [JM_W_CH_OTHER] = "Other",
 };
 
@@ -143,7 +142,6 @@ static const char *const uk_words[JM_W_COUNT] = {
     [JM_W_CH_SELF_SERVICE] = "Самообслуговування",
     [JM_W_CH_DELIVERY] = "Доставка",
     [JM_W_CH_VIDEO] = "Відео",
-    [JM_W_CH_RADIO] = "Радіо",
     [JM_W_CH_OTHER] = "Інше",
 };
 
@@ -212,7 +210,6 @@ static const char *const ru_words[JM_W_COUNT] = {
     [JM_W_CH_SELF_SERVICE] = "Самообслуживание",
     [JM_W_CH_DELIVERY] = "Доставка",
     [JM_W_CH_VIDEO] = "Видео",
-    [JM_W_CH_RADIO] = "Радио",
     [JM_W_CH_OTHER] = "Другое",
 };
 
@@ -281,7 +278,6 @@ static const char *const fa_words[JM_W_COUNT] = {
     [JM_W_CH_SELF_SERVICE] = "خودخدمتی",
     [JM_W_CH_DELIVERY] = "تحویل",
     [JM_W_CH_VIDEO] = "ویدئو",
-    [JM_W_CH_RADIO] = "رادیو",
     [JM_W_CH_OTHER] = "سایر",
 };
 
@@ -350,7 +346,6 @@ static const char *const pl_words[JM_W_COUNT] = {
     [JM_W_CH_SELF_SERVICE] = "Samoobsługa",
     [JM_W_CH_DELIVERY] = "Dostawa",
     [JM_W_CH_VIDEO] = "Wideo",
-    [JM_W_CH_RADIO] = "Radio",
     [JM_W_CH_OTHER] = "Inne",
 };
 
@@ -419,7 +414,6 @@ static const char *const de_words[JM_W_COUNT] = {
     [JM_W_CH_SELF_SERVICE] = "Selbstbedienung",
     [JM_W_CH_DELIVERY] = "Lieferung",
     [JM_W_CH_VIDEO] = "Video",
-    [JM_W_CH_RADIO] = "Radio",
     [JM_W_CH_OTHER] = "Sonstiges",
 };
 
@@ -488,7 +482,6 @@ static const char *const fr_words[JM_W_COUNT] = {
     [JM_W_CH_SELF_SERVICE] = "Libre-service",
     [JM_W_CH_DELIVERY] = "Livraison",
     [JM_W_CH_VIDEO] = "Vidéo",
-    [JM_W_CH_RADIO] = "Radio",
     [JM_W_CH_OTHER] = "Autre",
 };
 
@@ -557,7 +550,6 @@ static const char *const es_words[JM_W_COUNT] = {
     [JM_W_CH_SELF_SERVICE] = "Autoservicio",
     [JM_W_CH_DELIVERY] = "Entrega",
     [JM_W_CH_VIDEO] = "Vídeo",
-    [JM_W_CH_RADIO] = "Radio",
     [JM_W_CH_OTHER] = "Otro",
 };
 
