@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "diagnostics.h"
 #include "io.h"
+#include "names.h"
 #include "watch.h"
 
 #define READ_LIMIT (16u * 1024u * 1024u)
@@ -68,17 +69,6 @@ static void add_diags(result *rs, const jmap_doc *doc)
         cli_json_string(rs->jsonf, nl ? nl + 1 : "");
         fputc('}', rs->jsonf);
     }
-}
-
-/* NAME.svg -> NAME-3.svg, as build names the journeys of one file. */
-static char *numbered(const char *path, size_t k)
-{
-    const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
-    if (!dot || (slash && dot < slash)) dot = path + strlen(path);
-    size_t need = strlen(path) + 24;
-    char *p = malloc(need);
-    if (p) snprintf(p, need, "%.*s-%zu%s", (int)(dot - path), path, k, dot);
-    return p;
 }
 
 /* Draws journeys [first, first+count) into the file path. */
@@ -183,7 +173,7 @@ static int build(watch *w, result *rs, cli_buf *svg, char **bytes, size_t *blen)
                 write_output(w, rs, doc, 0, n, w->output);
             } else {
                 for (size_t k = 0; k < n && rs->ok; k++) {
-                    char *p = numbered(w->output, k + 1);
+                    char *p = cli_numbered(w->output, k + 1);
                     if (p) write_output(w, rs, doc, k, 1, p);
                     free(p);
                 }
