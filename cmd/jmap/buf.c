@@ -8,15 +8,10 @@
 bool cli_buf_reserve(cli_buf *b, size_t more)
 {
     if (b->failed) return false;
-    if (more >= SIZE_MAX - b->len) {
-        b->failed = true;
-        return false;
-    }
-    size_t need = b->len + more + 1;
-    if (need <= b->cap) return true;
+    if (b->cap - b->len > more) return true; /* room for more and a NUL */
     size_t cap = b->cap ? b->cap : 256;
-    while (cap < need) cap = cap > SIZE_MAX / 2 ? need : cap * 2;
-    char *d = realloc(b->data, cap);
+    while (cap - b->len <= more && cap <= SIZE_MAX / 2) cap *= 2;
+    char *d = cap - b->len > more ? realloc(b->data, cap) : NULL;
     if (!d) {
         b->failed = true;
         return false;

@@ -19,6 +19,7 @@
 #include "io.h"
 #include "options.h"
 #include "input.h"
+#include "names.h"
 
 
 /* ---- output names ---- */
@@ -43,17 +44,6 @@ static char *path_join(const char *dir, const char *name, const char *ext)
     size_t need = dl + 1 + strlen(name) + 1 + strlen(ext) + 1;
     char *p = malloc(need);
     if (p) snprintf(p, need, "%s%s%s.%s", dir, slash || !dl ? "" : "/", name, ext);
-    return p;
-}
-
-/* NAME.svg -> NAME-3.svg */
-static char *numbered(const char *path, size_t k)
-{
-    const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
-    if (!dot || (slash && dot < slash)) dot = path + strlen(path);
-    size_t need = strlen(path) + 24;
-    char *p = malloc(need);
-    if (p) snprintf(p, need, "%.*s-%zu%s", (int)(dot - path), path, k, dot);
     return p;
 }
 
@@ -194,7 +184,7 @@ static int load_inputs(build_plan *pl)
             jb->status = EXIT_INPUT;
         } else {
             for (size_t k = 0; k < n_journeys && ok; k++)
-                ok = add_output(pl, &cap, i, k, 1, numbered(jb->out, k + 1));
+                ok = add_output(pl, &cap, i, k, 1, cli_numbered(jb->out, k + 1));
         }
         if (!ok) return EXIT_IO;
     }

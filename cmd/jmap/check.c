@@ -10,54 +10,47 @@
 #include "io.h"
 #include "jmap/jmap.h"
 
+typedef struct check_options {
+    bool json, quiet;
+} check_options;
+
+static int check_option(void *ctx, int argc, char **argv, int *i)
+{
+    check_options *o = ctx;
+    const char *a = argv[*i], *val = NULL;
+    if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+        o->quiet = true;
+        return 0;
+    }
+    if (strncmp(a, "--diagnostics=", 14) == 0) val = a + 14;
+    else if (strcmp(a, "--diagnostics") != 0) return cli_usage_error("check", "unknown option '%s'", a);
+    else if (*i + 1 >= argc) return cli_usage_error("check", "--diagnostics needs text or json");
+    else val = argv[++*i];
+    if (strcmp(val, "json") == 0) o->json = true;
+    else if (strcmp(val, "text") == 0) o->json = false;
+    else return cli_usage_error("check", "--diagnostics takes text or json, not '%s'", val);
+    return 0;
+}
+
 int cli_check(const cli_command *self, int argc, char **argv)
 {
-    bool json = false, quiet = false;
-    const char **inputs = calloc((size_t)argc, sizeof *inputs);
-    size_t n_inputs = 0;
-    if (!inputs) return EXIT_IO;
-    bool options_done = false;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!options_done && a[0] == '-' && a[1] != '\0') {
-            if (strcmp(a, "--") == 0) { options_done = true; continue; }
-            if (cli_is_help(a)) { fputs(self->help, stdout); free(inputs); return EXIT_OK; }
-            if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) { quiet = true; continue; }
-            const char *val = NULL;
-            if (strncmp(a, "--diagnostics=", 14) == 0) val = a + 14;
-            else if (strcmp(a, "--diagnostics") == 0) {
-                if (i + 1 >= argc) { free(inputs); return cli_usage_error("check", "--diagnostics needs text or json"); }
-                val = argv[++i];
-            } else {
-                free(inputs);
-                return cli_usage_error("check", "unknown option '%s'", a);
-            }
-            if (strcmp(val, "json") == 0) json = true;
-            else if (strcmp(val, "text") == 0) json = false;
-            else { free(inputs); return cli_usage_error("check", "--diagnostics takes text or json, not '%s'", val); }
-            continue;
-        }
-        inputs[n_inputs++] = a;
-    }
-    if (n_inputs == 0) { free(inputs); return cli_usage_error("check", "no input file given"); }
-    size_t stdin_users = 0;
-    for (size_t i = 0; i < n_inputs; i++) stdin_users += cli_names_stdin(inputs[i]);
-    if (stdin_users > 1) {
-        free(inputs);
-        return cli_usage_error("check", "standard input can be read once: give '-' (or /dev/stdin) once");
-    }
+    check_options o = {false, false};
+    cli_inputs in;
+    int rc = cli_inputs_parse(&in, self, argc, argv, check_option, &o);
+    if (rc) return rc == CLI_HELPED ? EXIT_OK : rc;
+    bool json = o.json, quiet = o.quiet;
 
     int status = EXIT_OK, first = 1;
     if (json) fputs("[", stdout);
-    for (size_t i = 0; i < n_inputs; i++) {
+    for (size_t i = 0; i < in.n; i++) {
         cli_load_how how = {json ? stdout : stderr, json ? &first : NULL, !quiet, false};
         jmap_doc *doc = NULL;
-        int st = cli_load_input(inputs[i], NULL, &how, &doc);
+        int st = cli_load_input(in.names[i], NULL, &how, &doc);
         if (st == EXIT_IO) status = EXIT_IO;
         else if (st == EXIT_INPUT && status == EXIT_OK) status = EXIT_INPUT;
         jmap_doc_free(doc);
     }
     if (json) fputs(first ? "]\n" : "\n]\n", stdout);
-    free(inputs);
+    cli_inputs_free(&in);
     return status;
 }

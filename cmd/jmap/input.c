@@ -13,6 +13,39 @@
 #include "io.h"
 
 
+int cli_inputs_parse(cli_inputs *in, const cli_command *self, int argc, char **argv, cli_option_fn *option,
+                     void *ctx)
+{
+    *in = (cli_inputs){calloc(argc > 0 ? (size_t)argc : 1, sizeof *in->names), 0};
+    if (!in->names) return EXIT_IO;
+    int rc = 0;
+    bool options_done = false;
+    for (int i = 1; i < argc && !rc; i++) {
+        const char *a = argv[i];
+        if (options_done || a[0] != '-' || a[1] == '\0') in->names[in->n++] = a;
+        else if (strcmp(a, "--") == 0) options_done = true;
+        else if (cli_is_help(a)) {
+            fputs(self->help, stdout);
+            rc = CLI_HELPED;
+        } else {
+            rc = option(ctx, argc, argv, &i);
+        }
+    }
+    if (!rc && in->n == 0) rc = cli_usage_error(self->name, "no input file given");
+    size_t stdin_users = 0;
+    for (size_t i = 0; i < in->n && !rc; i++) stdin_users += cli_names_stdin(in->names[i]);
+    if (stdin_users > 1)
+        rc = cli_usage_error(self->name, "standard input can be read once: give '-' (or /dev/stdin) once");
+    if (rc) cli_inputs_free(in);
+    return rc;
+}
+
+void cli_inputs_free(cli_inputs *in)
+{
+    free(in->names);
+    in->names = NULL;
+}
+
 const char *cli_input_name(const char *input) { return strcmp(input, "-") == 0 ? "<stdin>" : input; }
 
 int cli_load_input(const char *input, const char *name, const cli_load_how *how, jmap_doc **doc)

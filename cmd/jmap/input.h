@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "commands.h"
 #include "jmap/jmap.h"
 
 /* Where and how cli_load_input reports. */
@@ -22,6 +23,28 @@ typedef struct cli_load_how {
  * it: the doc is still given) or EXIT_IO (it could not be read, or memory
  * ran out: no doc); the doc, or NULL, in *doc. */
 int cli_load_input(const char *input, const char *name, const cli_load_how *how, jmap_doc **doc);
+
+/* The inputs of a command that takes several (check, stats): every word of
+ * its command line that is not an option, and every word after "--". */
+typedef struct cli_inputs {
+    const char **names;     /* as given; "-" for standard input */
+    size_t n;
+} cli_inputs;
+
+/* A command's own option at argv[*i] (it may take argv[++*i]): 0, or a usage
+ * error's status. */
+typedef int cli_option_fn(void *ctx, int argc, char **argv, int *i);
+
+enum { CLI_HELPED = -1 };
+
+/* Reads the command line of a command that takes several inputs: the inputs
+ * go to in, -h and --help print self's help, every other option goes to
+ * `option`. Returns 0 (in to be freed with cli_inputs_free), CLI_HELPED (the
+ * help is printed: exit 0), or the status to exit with: EXIT_USAGE (no
+ * input, standard input named twice, an option's error) or EXIT_IO. */
+int cli_inputs_parse(cli_inputs *in, const cli_command *self, int argc, char **argv, cli_option_fn *option,
+                     void *ctx);
+void cli_inputs_free(cli_inputs *in);
 
 /* The name an input is reported by: "<stdin>" for "-". */
 const char *cli_input_name(const char *input);

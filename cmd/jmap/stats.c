@@ -28,17 +28,21 @@ static void jnum(FILE *f, double x)
     else fprintf(f, "%.10g", x);
 }
 
+/* , "key": "value" */
+static void jfield(FILE *f, const char *key, const char *value)
+{
+    fprintf(f, ", \"%s\": ", key);
+    jstr(f, value);
+}
+
 static void jpoint(FILE *f, const jmap_stat_point *pt)
 {
     if (isnan(pt->score)) { fputs("null", f); return; }
     fputs("{\"touchpoint\": ", f);
     jstr(f, pt->touchpoint_id);
-    fputs(", \"name\": ", f);
-    jstr(f, pt->touchpoint);
-    fputs(", \"stage\": ", f);
-    jstr(f, pt->stage_id);
-    fputs(", \"stage_name\": ", f);
-    jstr(f, pt->stage);
+    jfield(f, "name", pt->touchpoint);
+    jfield(f, "stage", pt->stage_id);
+    jfield(f, "stage_name", pt->stage);
     fputs(", \"score\": ", f);
     jnum(f, pt->score);
     fputs("}", f);
@@ -71,8 +75,7 @@ static void jview(FILE *f, const jmap_stat_view *v, const char *ind)
     for (size_t i = 0; i < v->n_stages; i++) {
         fprintf(f, "%s\n%s    {\"stage\": ", i ? "," : "", ind);
         jstr(f, v->stages[i].stage_id);
-        fputs(", \"name\": ", f);
-        jstr(f, v->stages[i].stage);
+        jfield(f, "name", v->stages[i].stage);
         fputs(", \"mean\": ", f);
         jnum(f, v->stages[i].mean);
         fprintf(f, ", \"scored\": %zu}", v->stages[i].scored);
@@ -87,10 +90,8 @@ static void jview(FILE *f, const jmap_stat_view *v, const char *ind)
     for (size_t i = 0; i < v->n_moments; i++) {
         fputs(i ? ", {\"touchpoint\": " : "{\"touchpoint\": ", f);
         jstr(f, v->moments[i].touchpoint_id);
-        fputs(", \"name\": ", f);
-        jstr(f, v->moments[i].touchpoint);
-        fputs(", \"stage\": ", f);
-        jstr(f, v->moments[i].stage_id);
+        jfield(f, "name", v->moments[i].touchpoint);
+        jfield(f, "stage", v->moments[i].stage_id);
         fputs("}", f);
     }
     fprintf(f, "],\n%s  \"metrics\": [", ind);
@@ -98,14 +99,10 @@ static void jview(FILE *f, const jmap_stat_view *v, const char *ind)
         const jmap_stat_metric *m = &v->metrics[i];
         fprintf(f, "%s\n%s    {\"name\": ", i ? "," : "", ind);
         jstr(f, m->name);
-        fputs(", \"value\": ", f);
-        jstr(f, m->value);
-        fputs(", \"stage\": ", f);
-        jstr(f, m->stage_id);
-        fputs(", \"touchpoint\": ", f);
-        jstr(f, m->touchpoint_id);
-        fputs(", \"target\": ", f);
-        jstr(f, m->target);
+        jfield(f, "value", m->value);
+        jfield(f, "stage", m->stage_id);
+        jfield(f, "touchpoint", m->touchpoint_id);
+        jfield(f, "target", m->target);
         fprintf(f, ", \"better\": \"%s\", \"met\": %s}", m->better_lower ? "lower" : "higher",
                 m->met < 0 ? "null" : m->met ? "true" : "false");
     }
@@ -248,40 +245,29 @@ static void table_journey(FILE *f, const char *file, size_t doc_ix, size_t n_doc
     for (size_t p = 0; p < s->n_personas; p++) table_view(f, &s->personas[p]);
 }
 
+static int stats_option(void *ctx, int argc, char **argv, int *i)
+{
+    (void)argc;
+    if (strcmp(argv[*i], "--json") != 0) return cli_usage_error("stats", "unknown option '%s'", argv[*i]);
+    *(bool *)ctx = true;
+    return 0;
+}
+
 int cli_stats(const cli_command *self, int argc, char **argv)
 {
     bool json = false;
-    const char **inputs = calloc((size_t)argc, sizeof *inputs);
-    size_t n_inputs = 0;
-    if (!inputs) return EXIT_IO;
-    bool options_done = false;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!options_done && a[0] == '-' && a[1] != '\0') {
-            if (strcmp(a, "--") == 0) { options_done = true; continue; }
-            if (cli_is_help(a)) { fputs(self->help, stdout); free(inputs); return EXIT_OK; }
-            if (strcmp(a, "--json") == 0) { json = true; continue; }
-            free(inputs);
-            return cli_usage_error("stats", "unknown option '%s'", a);
-        }
-        inputs[n_inputs++] = a;
-    }
-    if (n_inputs == 0) { free(inputs); return cli_usage_error("stats", "no input file given"); }
-    size_t stdin_users = 0;
-    for (size_t i = 0; i < n_inputs; i++) stdin_users += cli_names_stdin(inputs[i]);
-    if (stdin_users > 1) {
-        free(inputs);
-        return cli_usage_error("stats", "standard input can be read once: give '-' (or /dev/stdin) once");
-    }
+    cli_inputs in;
+    int rc = cli_inputs_parse(&in, self, argc, argv, stats_option, &json);
+    if (rc) return rc == CLI_HELPED ? EXIT_OK : rc;
 
     int status = EXIT_OK;
     bool first = true;
     if (json) fputs("{\"journeys\": [", stdout);
-    for (size_t i = 0; i < n_inputs; i++) {
-        const char *name = cli_input_name(inputs[i]);
+    for (size_t i = 0; i < in.n; i++) {
+        const char *name = cli_input_name(in.names[i]);
         cli_load_how how = {stderr, NULL, true, false};
         jmap_doc *doc = NULL;
-        int st = cli_load_input(inputs[i], name, &how, &doc);
+        int st = cli_load_input(in.names[i], name, &how, &doc);
         if (st == EXIT_IO) {
             status = EXIT_IO;
             continue;
@@ -306,6 +292,6 @@ int cli_stats(const cli_command *self, int argc, char **argv)
         jmap_doc_free(doc);
     }
     if (json) fputs(first ? "]}\n" : "\n]}\n", stdout);
-    free(inputs);
+    cli_inputs_free(&in);
     return status;
 }

@@ -21,6 +21,7 @@
 #include "cli.h"
 #include "diagnostics.h"
 #include "io.h"
+#include "names.h"
 #include "watch.h"
 
 
@@ -133,17 +134,6 @@ static void add_diags(result *rs, const jmap_doc *doc)
     }
 }
 
-/* NAME.svg -> NAME-3.svg, as build names the journeys of one file. */
-static char *numbered(const char *path, size_t k)
-{
-    const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
-    if (!dot || (slash && dot < slash)) dot = path + strlen(path);
-    size_t need = strlen(path) + 24;
-    char *p = malloc(need);
-    if (p) snprintf(p, need, "%.*s-%zu%s", (int)(dot - path), path, k, dot);
-    return p;
-}
-
 /* What a build read: the files an output must never be. */
 typedef struct read_files {
     struct stat input, theme;
@@ -214,7 +204,7 @@ static void write_output(watch *w, result *rs, const jmap_doc *doc, size_t first
 /* The k-th of the build's n_files outputs: -o, or NAME-K.EXT for each journey. */
 static char *output_name(const watch *w, size_t k, size_t n_files)
 {
-    return n_files == 1 ? strdup(w->output) : numbered(w->output, k + 1);
+    return n_files == 1 ? strdup(w->output) : cli_numbered(w->output, k + 1);
 }
 
 /* Every output checked first, then drawn: none is written when one is refused. */

@@ -154,17 +154,22 @@ char *jm_strndup(jm_arena *a, const char *s, size_t len)
 
 char *jm_strdup(jm_arena *a, const char *s) { return jm_strndup(a, s, strlen(s)); }
 
+char *jm_vsprintf(jm_arena *a, const char *fmt, va_list ap)
+{
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *p = n < 0 ? NULL : jm_alloc(a, (size_t)n + 1);
+    if (p) vsnprintf(p, (size_t)n + 1, fmt, again);
+    va_end(again);
+    return p;
+}
+
 char *jm_sprintf(jm_arena *a, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0) return NULL;
-    char *p = jm_alloc(a, (size_t)n + 1);
-    if (!p) return NULL;
-    va_start(ap, fmt);
-    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    char *p = jm_vsprintf(a, fmt, ap);
     va_end(ap);
     return p;
 }

@@ -4,6 +4,7 @@
 #ifndef JMAP_ARENA_H
 #define JMAP_ARENA_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -46,6 +47,11 @@ char *jm_strdup(jm_arena *a, const char *s);
 char *jm_sprintf(jm_arena *a, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+char *jm_vsprintf(jm_arena *a, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 0)))
 #endif
     ;
 

@@ -36,17 +36,9 @@ char *jm_dl_sprintf(jm_dl *dl, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *p = jm_vsprintf(&dl->out->arena, fmt, ap);
     va_end(ap);
-    if (n < 0) {
-        dl->failed = true;
-        return NULL;
-    }
-    char *p = jm_dl_alloc(dl, (size_t)n + 1);
-    if (!p) return NULL;
-    va_start(ap, fmt);
-    vsnprintf(p, (size_t)n + 1, fmt, ap);
-    va_end(ap);
+    if (!p) dl->failed = true;
     return p;
 }
 
@@ -199,6 +191,17 @@ jm_ref jm_dl_path_end(jm_dl *dl, jm_pen *p)
 }
 
 /* A circle as four cubic curves. */
+/* Closes the path and fills it, opaque. */
+static jm_ref closed_filled(jm_dl *dl, jm_pen *p, jm_rgb fill)
+{
+    jm_pen_seg(dl, p, JM_SEG_CLOSE, 0, 0);
+    jm_ref ref = jm_dl_path_end(dl, p);
+    jm_item *it = jm_dl_get(dl, ref);
+    it->fill = fill;
+    it->fill_alpha = 1;
+    return ref;
+}
+
 jm_ref jm_dl_circle(jm_dl *dl, jm_role role, double cx, double cy, double r, jm_rgb fill)
 {
     jm_pen p = jm_dl_path(dl, role, 6);
@@ -211,12 +214,7 @@ jm_ref jm_dl_circle(jm_dl *dl, jm_role role, double cx, double cy, double r, jm_
     };
     jm_pen_seg(dl, &p, JM_SEG_MOVE, cx + r, cy);
     for (int i = 0; i < 4; i++) jm_pen_curve(dl, &p, pts[i][0], pts[i][1], pts[i][2], pts[i][3], pts[i][4], pts[i][5]);
-    jm_pen_seg(dl, &p, JM_SEG_CLOSE, 0, 0);
-    jm_ref ref = jm_dl_path_end(dl, &p);
-    jm_item *it = jm_dl_get(dl, ref);
-    it->fill = fill;
-    it->fill_alpha = 1;
-    return ref;
+    return closed_filled(dl, &p, fill);
 }
 
 jm_ref jm_dl_star(jm_dl *dl, jm_role role, double cx, double cy, double r, jm_rgb fill)
@@ -226,12 +224,7 @@ jm_ref jm_dl_star(jm_dl *dl, jm_role role, double cx, double cy, double r, jm_rg
         double a = -M_PI / 2 + i * M_PI / 5, rr = i % 2 ? r * 0.45 : r;
         jm_pen_seg(dl, &p, i ? JM_SEG_LINE : JM_SEG_MOVE, cx + rr * cos(a), cy + rr * sin(a));
     }
-    jm_pen_seg(dl, &p, JM_SEG_CLOSE, 0, 0);
-    jm_ref ref = jm_dl_path_end(dl, &p);
-    jm_item *it = jm_dl_get(dl, ref);
-    it->fill = fill;
-    it->fill_alpha = 1;
-    return ref;
+    return closed_filled(dl, &p, fill);
 }
 
 jm_ref jm_dl_line(jm_dl *dl, jm_role role, double x0, double y0, double x1, double y1, jm_rgb color, double width)

@@ -10,6 +10,13 @@
 
 #include "base/arena.h"
 
+void *jm_painter_alloc(const jm_device_options *o, size_t size, const jm_paint_ops *ops)
+{
+    jm_painter *p = jm_mem_calloc(o->mem, 1, size);
+    if (p) *p = (jm_painter){.ops = ops, .mem = o->mem, .err = o->err, .errsize = o->errsize};
+    return p;
+}
+
 int jm_painter_fail(jm_painter *p, const char *fmt, ...)
 {
     if (p->err && p->errsize && !p->err[0]) {

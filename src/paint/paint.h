@@ -91,6 +91,11 @@ typedef struct jm_device_options {
     double page_width, page_height; /* PDF: a poster of pages of this size; 0: none */
 } jm_device_options;
 
+/* For the devices: a painter of `size` zeroed bytes (the device's struct,
+ * whose first member is its jm_painter), with its ops and the options'
+ * memory and message buffer; NULL when out of memory. */
+void *jm_painter_alloc(const jm_device_options *o, size_t size, const jm_paint_ops *ops);
+
 jm_painter *jm_svg_painter_new(const jm_device_options *o);          /* svg.c: real text */
 jm_painter *jm_svg_outline_painter_new(const jm_device_options *o);  /* svg_outline.c: cairo's outlines */
 jm_painter *jm_pdf_painter_new(const jm_device_options *o);          /* paint_cairo.c */

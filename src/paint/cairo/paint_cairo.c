@@ -208,12 +208,9 @@ static const jm_paint_ops pdf_ops = {.begin = jm_pdf_begin,
 
 jm_painter *jm_pdf_painter_new(const jm_device_options *o)
 {
-    pdf_painter *d = jm_mem_calloc(o->mem, 1, sizeof *d);
+    bool poster = o->page_width > 0 && o->page_height > 0;
+    pdf_painter *d = jm_painter_alloc(o, sizeof *d, poster ? &jm_poster_ops : &pdf_ops);
     if (!d) return NULL;
     d->o = *o;
-    d->c.base = (jm_painter){.ops = o->page_width > 0 && o->page_height > 0 ? &jm_poster_ops : &pdf_ops,
-                             .mem = o->mem,
-                             .err = o->err,
-                             .errsize = o->errsize};
     return &d->c.base;
 }

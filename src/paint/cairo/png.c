@@ -201,10 +201,9 @@ static const jm_paint_ops png_ops = {.begin = png_begin,
 
 jm_painter *jm_png_painter_new(const jm_device_options *o)
 {
-    png_painter *d = jm_mem_calloc(o->mem, 1, sizeof *d);
+    png_painter *d = jm_painter_alloc(o, sizeof *d, &png_ops);
     if (!d) return NULL;
     d->o = *o;
     if (!(d->o.scale > 0)) d->o.scale = 1;
-    d->c.base = (jm_painter){.ops = &png_ops, .mem = o->mem, .err = o->err, .errsize = o->errsize};
     return &d->c.base;
 }

@@ -345,9 +345,8 @@ static const jm_paint_ops outline_ops = {.begin = outline_begin,
 
 jm_painter *jm_svg_outline_painter_new(const jm_device_options *o)
 {
-    outline_painter *d = jm_mem_calloc(o->mem, 1, sizeof *d);
+    outline_painter *d = jm_painter_alloc(o, sizeof *d, &outline_ops);
     if (!d) return NULL;
-    d->c.base = (jm_painter){.ops = &outline_ops, .mem = o->mem, .err = o->err, .errsize = o->errsize};
     d->st.write = o->write;
     d->st.ctx = o->ctx;
     d->st.prefix = o->id_prefix;

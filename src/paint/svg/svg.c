@@ -411,10 +411,9 @@ static const jm_paint_ops svg_ops = {.begin = svg_begin,
 
 jm_painter *jm_svg_painter_new(const jm_device_options *o)
 {
-    svg_painter *d = jm_mem_calloc(o->mem, 1, sizeof *d);
+    svg_painter *d = jm_painter_alloc(o, sizeof *d, &svg_ops);
     if (!d) return NULL;
     d->o = *o;
-    d->base = (jm_painter){.ops = &svg_ops, .mem = o->mem, .err = o->err, .errsize = o->errsize};
     d->buf = jm_mem_alloc(o->mem, OUT_CHUNK);
     d->fonts = jm_svg_fonts_new(o->mem);
     if (!d->buf || !d->fonts) {
