@@ -176,7 +176,7 @@ def empty_stage_names_are_counted():
     path = write(TMP, "empty-stages.yaml", "jmap: 1\ntitle: T\nstages:\n" + "  - name: ''\n" * n)
     status, _, err = run(["check", path])
     assert status == 1 and "a map draws at most" in err, (status, err[:500])
-    named = write(TMP, "named-stages.yaml", "jmap: 1\ntitle: T\nstages:\n" + "  - name: s\n" * n)
+    named = write(TMP, "named-stages.yaml", "jmap: 1\ntitle: T\nstages:\n" + "".join("  - name: s%d\n" % i for i in range(n)))
     status, _, err2 = run(["check", named])
     assert status == 1 and "a map draws at most" in err2, (status, err2[:500])
 
