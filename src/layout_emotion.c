@@ -24,27 +24,46 @@ static double mean_score(const jm_lay *L, const jm_touchpoint *tp, bool *any)
     return n ? sum / n : (L->j->scale_lo + L->j->scale_hi) / 2;
 }
 
+/* Persona p's scored columns around a row's end, found by one walk over
+ * the whole map's columns for all the rows (the rows' ends only move
+ * right): each column is looked at at most twice. */
+typedef struct jm_edge_scan {
+    size_t pos;  /* the columns before pos are walked */
+    long last;   /* the last scored column before pos; -1 for none */
+    long next;   /* the first scored column at or after pos (n_all_cols: none); -1 not looked for yet */
+} jm_edge_scan;
+
+static bool scored_at(const jm_lay *L, size_t c, size_t p)
+{
+    return L->all_cols[c].tp && !isnan(L->all_cols[c].tp->emotion[p]);
+}
+
 /* On a wrapped row, where persona p's curve crosses the row's left (or
  * right) end: on the straight line from its last scored point before the
  * end to its first after, in the whole map's columns, so that the curve
  * leaves one row and enters the next at the same height. False when the
  * map is not wrapped or the curve does not cross that end. */
-static bool row_edge(const jm_lay *L, size_t p, bool left, double top, double band_h, double *y)
+static bool row_edge(jm_lay *L, size_t p, bool left, double top, double band_h, double *y)
 {
     if (!L->all_cols) return false;
     size_t end = left ? L->col0 : L->col0 + L->n_cols; /* the first column after the end */
     if (end == 0 || end >= L->n_all_cols) return false;
-    long a = -1, b = -1;
-    for (size_t c = end; c-- > 0;)
-        if (L->all_cols[c].tp && !isnan(L->all_cols[c].tp->emotion[p])) {
-            a = (long)c;
-            break;
-        }
-    for (size_t c = end; c < L->n_all_cols; c++)
-        if (L->all_cols[c].tp && !isnan(L->all_cols[c].tp->emotion[p])) {
-            b = (long)c;
-            break;
-        }
+    if (!L->edges) {
+        size_t np = L->j->n_personas ? L->j->n_personas : 1;
+        L->edges = jm_dl_alloc(&L->dl, np * sizeof *L->edges);
+        if (!L->edges) return false;
+        for (size_t q = 0; q < np; q++) L->edges[q] = (jm_edge_scan){0, -1, -1};
+    }
+    jm_edge_scan *e = &L->edges[p];
+    if (end < e->pos) *e = (jm_edge_scan){0, -1, -1}; /* the ends move right; else walk again */
+    for (; e->pos < end; e->pos++)
+        if (scored_at(L, e->pos, p)) e->last = (long)e->pos;
+    if (e->next < (long)e->pos) { /* look from here on, once */
+        size_t c = e->pos;
+        while (c < L->n_all_cols && !scored_at(L, c, p)) c++;
+        e->next = (long)c;
+    }
+    long a = e->last, b = e->next < (long)L->n_all_cols ? e->next : -1;
     if (a < 0 || b < 0) return false;
     double ya = score_y(L, L->all_cols[a].tp->emotion[p], top, band_h);
     double yb = score_y(L, L->all_cols[b].tp->emotion[p], top, band_h);

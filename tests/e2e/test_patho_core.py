@@ -347,5 +347,54 @@ def build_wrapped_sparse_curves():
     return grows_linearly(JMAP, "build --wrap 2, 20 curves over n unscored touchpoints", make, 50, n_max=600)
 
 
+@test
+def build_many_metrics_in_one_stage():
+    def make(n, tmp):
+        metrics = ", ".join("M%d: {value: %d, target: 50}" % (i, i % 100) for i in range(n))
+        return build(write(tmp, "j.yaml", "jmap: 1\ntitle: T\nlanes: [touchpoints, metrics]\nstages:\n"
+                           "  - name: S\n    metrics: {%s}\n    touchpoints:\n      - {name: A}\n" % metrics))
+    return grows_linearly(JMAP, "build, n metrics of one stage", make, 100, n_max=3200)
+
+
+@test
+def build_one_persona_of_many():
+    """--persona: one curve drawn out of 100 declared, over n touchpoints."""
+    def make(n, tmp):
+        out = ["jmap: 1\ntitle: T\npersonas:\n"] + ["  - {name: P%d, id: p%d}\n" % (i, i) for i in range(100)]
+        out.append("stages:\n  - name: S\n    touchpoints:\n")
+        out += ["      - {name: T%d, emotion: %d, moment: %s, feeling: F}\n"
+                % (t, 1 + t % 5, "true" if t % 3 == 0 else "false") for t in range(n)]
+        return build(write(tmp, "j.yaml", "".join(out))) + ["--persona", "p7"]
+    return grows_linearly(JMAP, "build --persona, n touchpoints of 100 personas", make, 10, n_max=140)
+
+
+@test
+def build_action_plan_many_rows():
+    def make(n, tmp):
+        out = ["jmap: 1\ntitle: T\nlanes: [touchpoints, opportunities, actions]\nstages:\n"]
+        for s_ in range(4):
+            out.append("  - name: S%d\n    touchpoints:\n" % s_)
+            out += ["      - name: T%d-%d\n        opportunities:\n          - {text: O%d, priority: %s, "
+                    "owner: Team %d, status: planned}\n" % (s_, t, t, ("high", "medium", "low")[t % 3], t % 7)
+                    for t in range(n)]
+        return build(write(tmp, "j.yaml", "".join(out)))
+    return grows_linearly(JMAP, "build, 4n prioritised opportunities", make, 25, n_max=600)
+
+
+@test
+def check_many_personas_lists():
+    """Every touchpoint names many personas and scores each."""
+    def make(n, tmp):
+        ids = ["p%d" % i for i in range(100)]
+        out = ["jmap: 1\ntitle: T\npersonas:\n"] + ["  - {name: P%d, id: %s}\n" % (i, p) for i, p in enumerate(ids)]
+        out.append("stages:\n  - name: S\n    touchpoints:\n")
+        for t in range(n):
+            out.append("      - {name: T%d, personas: [%s], emotion: {%s}, target: {%s}}\n" % (
+                t, ", ".join(ids[::2]), ", ".join("%s: 3" % p for p in ids[::2]),
+                ", ".join("%s: 4" % p for p in ids[::2])))
+        return ["JMAP", "check", write(tmp, "j.yaml", "".join(out))]
+    return grows_linearly(JMAP, "check, n touchpoints naming 50 personas", make, 25, n_max=300)
+
+
 if __name__ == "__main__":
     sys.exit(run_tests())
