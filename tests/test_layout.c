@@ -1157,6 +1157,38 @@ static void test_extreme_scales_keep_the_curve_in_the_band(void **state)
                         "scale -0.001..0.0025");
 }
 
+/* 100 personas' points and targets spread over the scale in one column, a
+ * long feeling in it and in another: the band grows with what is drawn
+ * (it took the busiest column's marks times the tallest feeling: hundreds
+ * of thousands of units), and no feeling covers a mark all the same. */
+static void test_the_band_is_in_proportion_to_its_marks_and_feelings(void **state)
+{
+    (void)state;
+    sb b = {0};
+    sb_add(&b, "title: T\npersonas:\n");
+    for (int p = 0; p < 100; p++) sb_add(&b, "  - {name: P%d, id: p%d}\n", p, p);
+    sb_add(&b, "stages:\n  - name: S\n    touchpoints:\n      - name: Busy\n        emotion: {");
+    for (int p = 0; p < 100; p++) sb_add(&b, "%sp%d: %.3f", p ? ", " : "", p, 1 + 4.0 * p / 99);
+    sb_add(&b, "}\n        target: {");
+    for (int p = 0; p < 100; p++) sb_add(&b, "%sp%d: %.3f", p ? ", " : "", p, 4.995 - 4.0 * p / 99.5);
+    sb_add(&b, "}\n        feeling: \"%s\"\n", long_text);
+    sb_add(&b, "      - {name: Other, emotion: 3, feeling: \"%s %s\"}\n", long_text, long_text);
+    jmap_doc *doc = load(b.s, b.len, "busy band");
+    free(b.s);
+    jm_layout *l = lay_out(journey_at(doc, 0), -1);
+    const jm_item *band = find_band(l);
+    double tallest = 0; /* the tallest feeling */
+    for (size_t i = 0; i < l->n_items; i++)
+        if (l->items[i].role == JM_ROLE_FEELING) tallest = fmax(tallest, l->items[i].box.h);
+    assert_non_null(band);
+    /* 200 marks of at most 20 units one above the other, and the tallest feeling, four times over */
+    double bound = 4 * (200 * 20 + tallest + 14);
+    if (band->box.h > bound) fail_msg("the band is %.0f tall; at most %.0f", band->box.h, bound);
+    assert_int_equal(geometry_problems(l, "busy band", false) + feelings_over_marks(l, "busy band"), 0);
+    jm_layout_free(l);
+    jmap_doc_free(doc);
+}
+
 static void test_long_persona_details_are_kept_whole(void **state)
 {
     (void)state;
@@ -1707,6 +1739,7 @@ int main(void)
         cmocka_unit_test(test_the_action_plan_lists_high_first_then_in_journey_order),
         cmocka_unit_test(test_a_metric_is_marked_met_or_missed_in_its_column),
         cmocka_unit_test(test_no_feeling_covers_a_point_a_star_or_a_target),
+        cmocka_unit_test(test_the_band_is_in_proportion_to_its_marks_and_feelings),
         cmocka_unit_test(test_blueprint_lines_lie_between_their_lanes),
         cmocka_unit_test(test_a_long_persona_name_stays_inside_the_legend),
         cmocka_unit_test(test_a_long_channel_name_stays_inside_the_legend),

@@ -48,8 +48,71 @@ static void jpoint(FILE *f, const jmap_stat_point *pt)
     fputs("}", f);
 }
 
-static void jview(FILE *f, const jmap_stat_view *v, const char *ind)
+/* What a persona's view shares with the whole journey's is written once,
+ * in the journey's: a persona's view lists the stages whose numbers differ
+ * for it, and the moments and metrics of the touchpoints that name their
+ * personas and include it. The journey's moments and metrics say which
+ * every persona takes (`everyone`). Written in full for every persona, a
+ * journey's metrics made an output hundreds of times its input. */
+typedef struct shared {
+    const jmap_stat_view *journey; /* NULL when writing the journey's own view */
+    bool *moment_everyone, *metric_everyone; /* [journey's n_moments], [n_metrics] */
+} shared;
+
+static bool same_moment(const jmap_stat_moment *a, const jmap_stat_moment *b)
 {
+    /* the same journey's strings: the same touchpoint has the same id */
+    return a->touchpoint_id == b->touchpoint_id && a->stage_id == b->stage_id;
+}
+
+static bool same_metric(const jmap_stat_metric *a, const jmap_stat_metric *b)
+{
+    return a->name == b->name && a->touchpoint_id == b->touchpoint_id && a->stage_id == b->stage_id;
+}
+
+static bool same_number(double a, double b) { return (isnan(a) && isnan(b)) || a == b; }
+
+/* The journey's index of each of a persona's moments (or metrics): a
+ * persona's are the journey's, in order, less those it does not take. */
+#define MATCH(out, pv, pn, jv, jn, same)                                                                             \
+    do {                                                                                                             \
+        size_t k_ = 0;                                                                                               \
+        for (size_t i_ = 0; i_ < (pn); i_++) {                                                                       \
+            while (k_ < (jn) && !same(&(jv)[k_], &(pv)[i_])) k_++;                                                   \
+            (out)[i_] = k_ < (jn) ? k_++ : (size_t)-1;                                                               \
+        }                                                                                                            \
+    } while (0)
+
+static void jmoment(FILE *f, const jmap_stat_moment *m, bool everyone, bool first)
+{
+    fputs(first ? "{\"touchpoint\": " : ", {\"touchpoint\": ", f);
+    jstr(f, m->touchpoint_id);
+    fputs(", \"name\": ", f);
+    jstr(f, m->touchpoint);
+    fputs(", \"stage\": ", f);
+    jstr(f, m->stage_id);
+    fprintf(f, ", \"everyone\": %s}", everyone ? "true" : "false");
+}
+
+static void jmetric(FILE *f, const jmap_stat_metric *m, bool everyone, bool first, const char *ind)
+{
+    fprintf(f, "%s\n%s    {\"name\": ", first ? "" : ",", ind);
+    jstr(f, m->name);
+    fputs(", \"value\": ", f);
+    jstr(f, m->value);
+    fputs(", \"stage\": ", f);
+    jstr(f, m->stage_id);
+    fputs(", \"touchpoint\": ", f);
+    jstr(f, m->touchpoint_id);
+    fputs(", \"target\": ", f);
+    jstr(f, m->target);
+    fprintf(f, ", \"better\": \"%s\", \"met\": %s, \"everyone\": %s}", m->better_lower ? "lower" : "higher",
+            m->met < 0 ? "null" : m->met ? "true" : "false", everyone ? "true" : "false");
+}
+
+static void jview(FILE *f, const jmap_stat_view *v, const char *ind, const shared *sh, size_t *ix)
+{
+    const jmap_stat_view *jv = sh->journey;
     fprintf(f, "{\n%s  \"persona\": ", ind);
     jstr(f, v->persona_id);
     fprintf(f, ",\n%s  \"name\": ", ind);
@@ -72,46 +135,75 @@ static void jview(FILE *f, const jmap_stat_view *v, const char *ind)
         fputs("}", f);
     }
     fprintf(f, ",\n%s  \"stages\": [", ind);
+    size_t written = 0;
     for (size_t i = 0; i < v->n_stages; i++) {
-        fprintf(f, "%s\n%s    {\"stage\": ", i ? "," : "", ind);
+        if (jv && i < jv->n_stages && v->stages[i].scored == jv->stages[i].scored &&
+            same_number(v->stages[i].mean, jv->stages[i].mean))
+            continue; /* as in the journey's view */
+        fprintf(f, "%s\n%s    {\"stage\": ", written++ ? "," : "", ind);
         jstr(f, v->stages[i].stage_id);
         jfield(f, "name", v->stages[i].stage);
         fputs(", \"mean\": ", f);
         jnum(f, v->stages[i].mean);
         fprintf(f, ", \"scored\": %zu}", v->stages[i].scored);
     }
-    if (v->n_stages) fprintf(f, "\n%s  ", ind);
+    if (written) fprintf(f, "\n%s  ", ind);
     fprintf(f, "],\n%s  \"target_gap\": ", ind);
     jnum(f, v->target_gap);
     fprintf(f, ",\n%s  \"targets\": %zu,\n%s  \"pains\": %zu,\n%s  \"opportunities\": {", ind, v->targets, ind, v->pains, ind);
     for (int i = 0; i < JMAP_PRIORITY_COUNT; i++)
         fprintf(f, "%s\"%s\": %zu", i ? ", " : "", priority_names[i], v->opportunities[i]);
     fprintf(f, "},\n%s  \"moments\": [", ind);
+    written = 0;
+    if (jv) MATCH(ix, v->moments, v->n_moments, jv->moments, jv->n_moments, same_moment);
     for (size_t i = 0; i < v->n_moments; i++) {
-        fputs(i ? ", {\"touchpoint\": " : "{\"touchpoint\": ", f);
-        jstr(f, v->moments[i].touchpoint_id);
-        jfield(f, "name", v->moments[i].touchpoint);
-        jfield(f, "stage", v->moments[i].stage_id);
-        fputs("}", f);
+        bool everyone = sh->moment_everyone[jv ? ix[i] : i];
+        if (jv && everyone) continue;
+        jmoment(f, &v->moments[i], everyone, !written++);
     }
     fprintf(f, "],\n%s  \"metrics\": [", ind);
+    written = 0;
+    if (jv) MATCH(ix, v->metrics, v->n_metrics, jv->metrics, jv->n_metrics, same_metric);
     for (size_t i = 0; i < v->n_metrics; i++) {
-        const jmap_stat_metric *m = &v->metrics[i];
-        fprintf(f, "%s\n%s    {\"name\": ", i ? "," : "", ind);
-        jstr(f, m->name);
-        jfield(f, "value", m->value);
-        jfield(f, "stage", m->stage_id);
-        jfield(f, "touchpoint", m->touchpoint_id);
-        jfield(f, "target", m->target);
-        fprintf(f, ", \"better\": \"%s\", \"met\": %s}", m->better_lower ? "lower" : "higher",
-                m->met < 0 ? "null" : m->met ? "true" : "false");
+        bool everyone = sh->metric_everyone[jv ? ix[i] : i];
+        if (jv && everyone) continue;
+        jmetric(f, &v->metrics[i], everyone, !written++, ind);
     }
-    if (v->n_metrics) fprintf(f, "\n%s  ", ind);
+    if (written) fprintf(f, "\n%s  ", ind);
     fprintf(f, "]\n%s}", ind);
 }
 
-static void json_journey(FILE *f, const char *file, size_t doc_ix, const jmap_stats *s, bool first)
+/* Which of the journey's moments and metrics every persona takes. */
+static void count_shared(const jmap_stats *s, shared *sh, size_t *ix, size_t *count)
 {
+    const jmap_stat_view *jv = &s->journey;
+    size_t n = jv->n_moments > jv->n_metrics ? jv->n_moments : jv->n_metrics;
+    for (int pass = 0; pass < 2; pass++) {
+        size_t jn = pass ? jv->n_metrics : jv->n_moments;
+        bool *everyone = pass ? sh->metric_everyone : sh->moment_everyone;
+        memset(count, 0, (n + 1) * sizeof *count);
+        for (size_t p = 0; p < s->n_personas; p++) {
+            const jmap_stat_view *v = &s->personas[p];
+            size_t pn = pass ? v->n_metrics : v->n_moments;
+            if (pass) MATCH(ix, v->metrics, pn, jv->metrics, jn, same_metric);
+            else MATCH(ix, v->moments, pn, jv->moments, jn, same_moment);
+            for (size_t i = 0; i < pn; i++)
+                if (ix[i] < jn) count[ix[i]]++;
+        }
+        for (size_t k = 0; k < jn; k++) everyone[k] = count[k] == s->n_personas;
+    }
+}
+
+/* False, with nothing written, when memory runs out. */
+static bool json_journey(FILE *f, const char *file, size_t doc_ix, const jmap_stats *s, bool first)
+{
+    const jmap_stat_view *jv = &s->journey;
+    size_t n = (jv->n_moments > jv->n_metrics ? jv->n_moments : jv->n_metrics) + 1;
+    shared sh = {NULL, calloc(n, sizeof(bool)), calloc(n, sizeof(bool))};
+    size_t *ix = calloc(n, sizeof *ix), *count = calloc(n, sizeof *count);
+    bool ok = sh.moment_everyone && sh.metric_everyone && ix && count;
+    if (!ok) goto done;
+    count_shared(s, &sh, ix, count);
     fprintf(f, "%s\n    {\"file\": ", first ? "" : ",");
     jstr(f, file);
     fprintf(f, ",\n     \"document\": %zu,\n     \"title\": ", doc_ix + 1);
@@ -121,13 +213,20 @@ static void json_journey(FILE *f, const char *file, size_t doc_ix, const jmap_st
     fputs(", ", f);
     jnum(f, s->scale_hi);
     fputs("],\n     \"journey\": ", f);
-    jview(f, &s->journey, "     ");
+    jview(f, jv, "     ", &sh, ix);
     fputs(",\n     \"personas\": [", f);
+    sh.journey = jv;
     for (size_t p = 0; p < s->n_personas; p++) {
         fputs(p ? ", " : "", f);
-        jview(f, &s->personas[p], "     ");
+        jview(f, &s->personas[p], "     ", &sh, ix);
     }
     fputs("]}", f);
+done:
+    free(sh.moment_everyone);
+    free(sh.metric_everyone);
+    free(ix);
+    free(count);
+    return ok;
 }
 
 /* ---- table ---- */
@@ -281,8 +380,13 @@ int cli_stats(const cli_command *self, int argc, char **argv)
         for (size_t k = 0; k < n; k++) {
             jmap_stats *s = jmap_journey_stats(jmap_doc_journey(doc, k));
             if (!s) { fprintf(stderr, "jmap: out of memory\n"); status = EXIT_IO; break; }
-            if (json) json_journey(stdout, name, k, s, first);
-            else {
+            if (json && !json_journey(stdout, name, k, s, first)) {
+                fprintf(stderr, "jmap: out of memory\n");
+                status = EXIT_IO;
+                jmap_stats_free(s);
+                break;
+            }
+            if (!json) {
                 if (!first) fputc('\n', stdout);
                 table_journey(stdout, name, k, n, s);
             }

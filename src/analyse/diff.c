@@ -2,7 +2,11 @@
 #include "analyse/diff.h"
 
 #include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "base/strmap.h"
 
 static bool str_eq(const jm_str *a, const jm_str *b)
 {
@@ -58,194 +62,248 @@ static bool same_text(const jmap_journey *jb, const jm_touchpoint *b, const jmap
            list_eq(&a->support, &b->support) && a->moment == b->moment && metrics_eq(a, b) && plans_eq(a, b);
 }
 
-static const jm_touchpoint *find_tp(const jmap_journey *j, const char *id)
+/* Where each touchpoint and stage of a journey is, by id: found in constant
+ * time, so that comparing two journeys is linear in their size. */
+typedef struct index {
+    jm_strmap tps;    /* touchpoint id -> its touchpoint */
+    jm_strmap stages; /* stage id -> its index + 1 */
+} index;
+
+static bool index_make(index *ix, const jmap_journey *j, const jmap_mem *mem)
 {
-    if (!id) return NULL;
-    for (size_t s = 0; s < j->n_stages; s++)
-        for (size_t k = 0; k < j->stages[s].n_touchpoints; k++)
-            if (j->stages[s].touchpoints[k].id.s && strcmp(j->stages[s].touchpoints[k].id.s, id) == 0)
-                return &j->stages[s].touchpoints[k];
-    return NULL;
+    jm_strmap_init(&ix->tps, mem);
+    jm_strmap_init(&ix->stages, mem);
+    for (size_t s = 0; s < j->n_stages; s++) {
+        const jm_stage *st = &j->stages[s];
+        /* the first of equal ids, as a search from the start would find it */
+        if (st->id.s && !jm_strmap_get(&ix->stages, st->id.s, st->id.len) &&
+            !jm_strmap_put(&ix->stages, st->id.s, st->id.len, (void *)(uintptr_t)(s + 1)))
+            return false;
+        for (size_t k = 0; k < st->n_touchpoints; k++) {
+            const jm_str *id = &st->touchpoints[k].id;
+            if (id->s && !jm_strmap_get(&ix->tps, id->s, id->len) &&
+                !jm_strmap_put(&ix->tps, id->s, id->len, (void *)&st->touchpoints[k]))
+                return false;
+        }
+    }
+    return true;
 }
 
-static long find_stage(const jmap_journey *j, const char *id)
+static void index_free(index *ix)
 {
-    for (size_t s = 0; s < j->n_stages; s++)
-        if (j->stages[s].id.s && id && strcmp(j->stages[s].id.s, id) == 0) return (long)s;
-    return -1;
+    jm_strmap_release(&ix->tps);
+    jm_strmap_release(&ix->stages);
 }
 
-/* BEFORE's persona index of AFTER's persona pa; -1 for none. */
-static long persona_before(const jmap_journey *jb, const jmap_journey *ja, size_t pa)
+static const jm_touchpoint *find_tp(const index *ix, const jm_str *id)
 {
-    for (size_t p = 0; p < jb->n_personas; p++)
-        if (strcmp(jb->personas[p].id.s, ja->personas[pa].id.s) == 0) return (long)p;
-    return -1;
+    return id->s ? jm_strmap_get(&ix->tps, id->s, id->len) : NULL;
 }
+
+static long find_stage(const index *ix, const jm_str *id)
+{
+    return id->s ? (long)(uintptr_t)jm_strmap_get(&ix->stages, id->s, id->len) - 1 : -1;
+}
+
+/* BEFORE's persona index of each of AFTER's personas; -1 for none. */
+static long *personas_before(jm_arena *a, const jmap_journey *jb, const jmap_journey *ja)
+{
+    long *q = jm_alloc(a, (ja->n_personas + 1) * sizeof *q);
+    if (!q) return NULL;
+    for (size_t pa = 0; pa < ja->n_personas; pa++) {
+        q[pa] = -1;
+        for (size_t p = 0; p < jb->n_personas && q[pa] < 0; p++) /* at most 100 of each */
+            if (strcmp(jb->personas[p].id.s, ja->personas[pa].id.s) == 0) q[pa] = (long)p;
+    }
+    return q;
+}
+
+/* What making the marks needs at hand. */
+typedef struct differ {
+    jm_arena *a;
+    const jmap_journey *jb, *ja;
+    const long *pb;   /* personas_before */
+    size_t np;        /* max(1, AFTER's personas) */
+} differ;
 
 /* t's scores in BEFORE, in AFTER's persona order. */
-static double *scores_before(jm_arena *a, const jmap_journey *jb, const jm_touchpoint *t, const jmap_journey *ja)
+static double *scores_before(const differ *df, const jm_touchpoint *t)
 {
-    size_t np = ja->n_personas ? ja->n_personas : 1;
-    double *v = jm_alloc(a, np * sizeof *v);
+    const jmap_journey *jb = df->jb, *ja = df->ja;
+    double *v = jm_alloc(df->a, df->np * sizeof *v);
     if (!v) return NULL;
-    for (size_t p = 0; p < np; p++) {
+    double mean = NAN;
+    if (t->emotion && jb->n_personas && !ja->n_personas) {
+        double sum = 0; /* a map that lost its personas: their mean */
+        size_t n = 0;
+        for (size_t q = 0; q < jb->n_personas; q++)
+            if (!isnan(t->emotion[q])) { sum += t->emotion[q]; n++; }
+        if (n) mean = sum / (double)n;
+    }
+    for (size_t p = 0; p < df->np; p++) {
         v[p] = NAN;
         if (!t->emotion) continue;
         if (!jb->n_personas) v[p] = t->emotion[0];
-        else if (!ja->n_personas) {
-            double sum = 0; /* a map that lost its personas: their mean */
-            size_t n = 0;
-            for (size_t q = 0; q < jb->n_personas; q++)
-                if (!isnan(t->emotion[q])) { sum += t->emotion[q]; n++; }
-            if (n) v[p] = sum / (double)n;
-        } else {
-            long q = persona_before(jb, ja, p);
-            if (q >= 0) v[p] = t->emotion[q];
-        }
+        else if (!ja->n_personas) v[p] = mean;
+        else if (df->pb[p] >= 0) v[p] = t->emotion[df->pb[p]];
     }
     return v;
 }
 
 /* A removed touchpoint as AFTER's journey can draw it: its channel and
  * personas found again by id, no score of its own. */
-static bool ghost(jm_arena *a, const jmap_journey *jb, const jm_touchpoint *t, const jmap_journey *ja,
-                  jm_touchpoint *out)
+static bool ghost(const differ *df, const jm_touchpoint *t, jm_touchpoint *out)
 {
+    const jmap_journey *jb = df->jb, *ja = df->ja;
     *out = *t;
     out->channel_ix = -1;
     const char *ch = channel_id(jb, t);
-    for (size_t c = 0; ch && c < ja->n_channels; c++)
+    for (size_t c = 0; ch && c < ja->n_channels && out->channel_ix < 0; c++)
         if (strcmp(ja->channels[c].id.s, ch) == 0) out->channel_ix = (int)c;
-    size_t np = ja->n_personas ? ja->n_personas : 1;
-    out->emotion = jm_alloc(a, np * sizeof(double));
+    out->emotion = jm_alloc(df->a, df->np * sizeof(double));
     if (!out->emotion) return false;
-    for (size_t p = 0; p < np; p++) out->emotion[p] = NAN;
+    for (size_t p = 0; p < df->np; p++) out->emotion[p] = NAN;
     out->has_persona = NULL;
     if (ja->n_personas) {
-        out->has_persona = jm_alloc(a, ja->n_personas * sizeof(bool));
+        out->has_persona = jm_alloc(df->a, ja->n_personas * sizeof(bool));
         if (!out->has_persona) return false;
         for (size_t p = 0; p < ja->n_personas; p++) {
-            long q = jb->n_personas ? persona_before(jb, ja, p) : 0;
+            long q = jb->n_personas ? df->pb[p] : 0;
             out->has_persona[p] = !jb->n_personas || (q >= 0 && jm_view_has_touchpoint(q, t));
         }
     }
     return true;
 }
 
-/* Where BEFORE's removed touchpoint (stage sb, index k) goes in AFTER: its
- * stage, and the index of AFTER's touchpoint it goes before. */
-static void place(const jmap_journey *jb, size_t sb, size_t k, const jmap_journey *ja, size_t *sa, size_t *at)
-{
-    long s = find_stage(ja, jb->stages[sb].id.s);
-    if (s < 0) { /* its stage is gone: at the end of the last stage before it that is kept */
-        *sa = 0;
-        *at = 0;
-        for (size_t q = sb; q-- > 0;) {
-            long t = find_stage(ja, jb->stages[q].id.s);
-            if (t >= 0) {
-                *sa = (size_t)t;
-                *at = ja->stages[t].n_touchpoints;
-                return;
-            }
-        }
-        return;
-    }
-    *sa = (size_t)s;
-    *at = 0;
-    const jm_stage *st = &ja->stages[s];
-    for (size_t q = k; q-- > 0;) { /* after the nearest one before it that stays in this stage */
-        const char *id = jb->stages[sb].touchpoints[q].id.s;
-        for (size_t i = 0; id && i < st->n_touchpoints; i++)
-            if (st->touchpoints[i].id.s && strcmp(st->touchpoints[i].id.s, id) == 0) {
-                *at = i + 1;
-                return;
-            }
-    }
-}
-
 typedef struct removed {
     const jm_touchpoint *tp;
-    size_t stage, at;
+    size_t stage, at; /* AFTER's stage, and the index of AFTER's touchpoint it goes before */
+    size_t order;     /* BEFORE's order, among equal places */
 } removed;
+
+static int by_place(const void *x, const void *y)
+{
+    const removed *a = x, *b = y;
+    if (a->stage != b->stage) return a->stage < b->stage ? -1 : 1;
+    if (a->at != b->at) return a->at < b->at ? -1 : 1;
+    return a->order < b->order ? -1 : a->order > b->order;
+}
+
+/* BEFORE's removed touchpoints and where each goes in AFTER: in its stage
+ * after the nearest one before it that stays in that stage; when its stage
+ * is gone, at the end of the last stage before it that is kept. One pass
+ * over BEFORE; sorted by place. */
+static removed *place_removed(jm_arena *a, const jmap_journey *jb, const jmap_journey *ja, const index *ia,
+                              size_t *n_out)
+{
+    size_t n = 0;
+    for (size_t s = 0; s < jb->n_stages; s++)
+        for (size_t k = 0; k < jb->stages[s].n_touchpoints; k++) n += !find_tp(ia, &jb->stages[s].touchpoints[k].id);
+    removed *rm = jm_alloc(a, (n + 1) * sizeof *rm);
+    if (!rm) return NULL;
+    size_t r = 0;
+    long kept_stage = -1; /* AFTER's index of the last of BEFORE's stages so far that AFTER keeps */
+    for (size_t sb = 0; sb < jb->n_stages; sb++) {
+        const jm_stage *st = &jb->stages[sb];
+        long s = find_stage(ia, &st->id);
+        size_t at = 0; /* after the last touchpoint so far that stays in stage s */
+        for (size_t k = 0; k < st->n_touchpoints; k++) {
+            const jm_touchpoint *t = &st->touchpoints[k], *now = find_tp(ia, &t->id);
+            if (now) {
+                const jm_stage *sa = s >= 0 ? &ja->stages[s] : NULL;
+                if (sa && sa->n_touchpoints && now >= sa->touchpoints && now < sa->touchpoints + sa->n_touchpoints)
+                    at = (size_t)(now - sa->touchpoints) + 1;
+                continue;
+            }
+            rm[r].tp = t;
+            rm[r].order = r;
+            if (s >= 0) rm[r].stage = (size_t)s, rm[r].at = at;
+            else if (kept_stage >= 0) rm[r].stage = (size_t)kept_stage, rm[r].at = ja->stages[kept_stage].n_touchpoints;
+            else rm[r].stage = 0, rm[r].at = 0;
+            r++;
+        }
+        if (s >= 0) kept_stage = s;
+    }
+    if (r > 1) qsort(rm, r, sizeof *rm, by_place);
+    *n_out = r;
+    return rm;
+}
+
+static bool make_marks(jm_diff *d, const differ *df, const index *ib, const removed *rm, size_t n_removed)
+{
+    const jmap_journey *jb = df->jb, *ja = df->ja;
+    jm_arena *a = df->a;
+    jm_stage *stages = jm_alloc(a, (ja->n_stages + 1) * sizeof *stages);
+    d->stage_first = jm_alloc(a, (ja->n_stages + 1) * sizeof *d->stage_first);
+    d->marks = jm_alloc(a, (ja->n_touchpoints + n_removed + 1) * sizeof *d->marks);
+    /* every touchpoint in one array, so that a touchpoint's mark is found by its place in it */
+    jm_touchpoint *tps = jm_alloc(a, (ja->n_touchpoints + n_removed + 1) * sizeof *tps);
+    if (!stages || !d->stage_first || !d->marks || !tps) return false;
+    d->tps = tps;
+    size_t m = 0, i = 0;
+    for (size_t s = 0; s < ja->n_stages; s++) {
+        const jm_stage *st = &ja->stages[s];
+        stages[s] = *st;
+        d->stage_first[s] = m;
+        for (size_t k = 0; k <= st->n_touchpoints; k++) {
+            for (; i < n_removed && rm[i].stage == s && rm[i].at == k; i++) {
+                if (!ghost(df, rm[i].tp, &tps[m])) return false;
+                d->marks[m].kind = JM_DIFF_REMOVED;
+                d->marks[m].before = scores_before(df, rm[i].tp);
+                if (!d->marks[m].before) return false;
+                m++;
+            }
+            if (k == st->n_touchpoints) break;
+            const jm_touchpoint *t = &st->touchpoints[k];
+            const jm_touchpoint *old = find_tp(ib, &t->id);
+            tps[m] = *t;
+            jm_diff_mark *mk = &d->marks[m++];
+            if (!old) {
+                mk->kind = JM_DIFF_ADDED;
+                d->n_added++;
+                double *none = jm_alloc(a, df->np * sizeof *none);
+                if (!none) return false;
+                for (size_t p = 0; p < df->np; p++) none[p] = NAN;
+                mk->before = none;
+                continue;
+            }
+            mk->kind = same_text(jb, old, ja, t) ? JM_DIFF_SAME : JM_DIFF_CHANGED;
+            d->n_changed += mk->kind == JM_DIFF_CHANGED;
+            mk->before = scores_before(df, old);
+            if (!mk->before) return false;
+            for (size_t p = 0; p < df->np; p++)
+                if (!isnan(mk->before[p]) && !isnan(t->emotion[p]) && mk->before[p] != t->emotion[p]) {
+                    d->n_moved++;
+                    break;
+                }
+        }
+        stages[s].touchpoints = tps + d->stage_first[s];
+        stages[s].n_touchpoints = m - d->stage_first[s];
+    }
+    d->stage_first[ja->n_stages] = m;
+    d->n_tps = m;
+    d->journey.stages = stages;
+    d->journey.n_touchpoints = m;
+    return true;
+}
 
 jm_diff *jm_diff_make(const jmap_journey *jb, const jmap_journey *ja, const jmap_mem *mem)
 {
     jm_diff *d = jm_mem_calloc(mem, 1, sizeof *d);
     if (!d) return NULL;
     jm_arena_init(&d->arena, mem);
-    jm_arena *a = &d->arena;
-    size_t n_removed = 0;
-    for (size_t s = 0; s < jb->n_stages; s++)
-        for (size_t k = 0; k < jb->stages[s].n_touchpoints; k++)
-            n_removed += !find_tp(ja, jb->stages[s].touchpoints[k].id.s);
-    removed *rm = jm_alloc(a, (n_removed + 1) * sizeof *rm);
-    if (!rm) goto fail;
-    size_t r = 0;
-    for (size_t s = 0; s < jb->n_stages; s++)
-        for (size_t k = 0; k < jb->stages[s].n_touchpoints; k++) {
-            if (find_tp(ja, jb->stages[s].touchpoints[k].id.s)) continue;
-            rm[r].tp = &jb->stages[s].touchpoints[k];
-            place(jb, s, k, ja, &rm[r].stage, &rm[r].at);
-            r++;
-        }
-    d->n_removed = n_removed;
     d->journey = *ja;
-    jm_stage *stages = jm_alloc(a, (ja->n_stages + 1) * sizeof *stages);
-    d->stage_first = jm_alloc(a, (ja->n_stages + 1) * sizeof *d->stage_first);
-    d->marks = jm_alloc(a, (ja->n_touchpoints + n_removed + 1) * sizeof *d->marks);
-    if (!stages || !d->stage_first || !d->marks) goto fail;
-    size_t m = 0;
-    for (size_t s = 0; s < ja->n_stages; s++) {
-        const jm_stage *st = &ja->stages[s];
-        size_t extra = 0;
-        for (size_t i = 0; i < n_removed; i++) extra += rm[i].stage == s;
-        stages[s] = *st;
-        jm_touchpoint *tps = jm_alloc(a, (st->n_touchpoints + extra + 1) * sizeof *tps);
-        if (!tps) goto fail;
-        d->stage_first[s] = m;
-        size_t n = 0;
-        for (size_t k = 0; k <= st->n_touchpoints; k++) {
-            for (size_t i = 0; i < n_removed; i++) {
-                if (rm[i].stage != s || rm[i].at != k) continue;
-                if (!ghost(a, jb, rm[i].tp, ja, &tps[n])) goto fail;
-                d->marks[m].kind = JM_DIFF_REMOVED;
-                d->marks[m].before = scores_before(a, jb, rm[i].tp, ja);
-                if (!d->marks[m].before) goto fail;
-                n++, m++;
-            }
-            if (k == st->n_touchpoints) break;
-            const jm_touchpoint *t = &st->touchpoints[k];
-            const jm_touchpoint *old = find_tp(jb, t->id.s);
-            tps[n++] = *t;
-            jm_diff_mark *mk = &d->marks[m++];
-            if (!old) {
-                mk->kind = JM_DIFF_ADDED;
-                d->n_added++;
-                double *none = jm_alloc(a, (ja->n_personas ? ja->n_personas : 1) * sizeof *none);
-                if (!none) goto fail;
-                for (size_t p = 0; p < (ja->n_personas ? ja->n_personas : 1); p++) none[p] = NAN;
-                mk->before = none;
-                continue;
-            }
-            mk->kind = same_text(jb, old, ja, t) ? JM_DIFF_SAME : JM_DIFF_CHANGED;
-            d->n_changed += mk->kind == JM_DIFF_CHANGED;
-            mk->before = scores_before(a, jb, old, ja);
-            if (!mk->before) goto fail;
-            for (size_t p = 0; p < (ja->n_personas ? ja->n_personas : 1); p++)
-                if (!isnan(mk->before[p]) && !isnan(t->emotion[p]) && mk->before[p] != t->emotion[p]) {
-                    d->n_moved++;
-                    break;
-                }
-        }
-        stages[s].touchpoints = tps;
-        stages[s].n_touchpoints = n;
-    }
-    d->stage_first[ja->n_stages] = m;
-    d->journey.stages = stages;
-    d->journey.n_touchpoints = m;
-    return d;
-fail:
+    index ib, ia;
+    bool ok = index_make(&ib, jb, mem) & index_make(&ia, ja, mem);
+    differ df = {&d->arena, jb, ja, NULL, ja->n_personas ? ja->n_personas : 1};
+    size_t n_removed = 0;
+    removed *rm = ok ? place_removed(&d->arena, jb, ja, &ia, &n_removed) : NULL;
+    df.pb = rm ? personas_before(&d->arena, jb, ja) : NULL;
+    d->n_removed = n_removed;
+    ok = df.pb && make_marks(d, &df, &ib, rm, n_removed);
+    index_free(&ib);
+    index_free(&ia);
+    if (ok) return d;
     jm_diff_free(d, mem);
     return NULL;
 }
@@ -259,11 +317,9 @@ void jm_diff_free(jm_diff *d, const jmap_mem *mem)
 
 const jm_diff_mark *jm_diff_find(const jm_diff *d, const jm_touchpoint *tp)
 {
-    if (!d || !tp) return NULL;
-    for (size_t s = 0; s < d->journey.n_stages; s++) {
-        const jm_stage *st = &d->journey.stages[s];
-        if (st->n_touchpoints && tp >= st->touchpoints && tp < st->touchpoints + st->n_touchpoints)
-            return &d->marks[d->stage_first[s] + (size_t)(tp - st->touchpoints)];
-    }
-    return NULL;
+    if (!d || !tp || !d->n_tps) return NULL;
+    /* by address: every touchpoint of d->journey is in d->tps */
+    uintptr_t at = (uintptr_t)tp, first = (uintptr_t)d->tps, end = (uintptr_t)(d->tps + d->n_tps);
+    if (at < first || at >= end) return NULL;
+    return &d->marks[(at - first) / sizeof *tp];
 }

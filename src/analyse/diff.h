@@ -21,6 +21,8 @@ typedef struct jm_diff {
     jmap_journey journey;       /* AFTER, with BEFORE's removed touchpoints put back */
     jm_diff_mark *marks;        /* one per touchpoint of `journey`, in order */
     size_t *stage_first;        /* index into marks of each stage's first touchpoint */
+    jm_touchpoint *tps;         /* every touchpoint of `journey`, stage after stage: marks[i] is tps[i]'s */
+    size_t n_tps;
     size_t n_added, n_removed, n_changed, n_moved;
 } jm_diff;
 

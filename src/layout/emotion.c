@@ -25,27 +25,46 @@ static double mean_score(const jm_lay *L, const jm_touchpoint *tp, bool *any)
     return n ? sum / n : (L->j->scale_lo + L->j->scale_hi) / 2;
 }
 
+/* Persona p's scored columns around a row's end, found by one walk over
+ * the whole map's columns for all the rows (the rows' ends only move
+ * right): each column is looked at at most twice. */
+typedef struct jm_edge_scan {
+    size_t pos;  /* the columns before pos are walked */
+    long last;   /* the last scored column before pos; -1 for none */
+    long next;   /* the first scored column at or after pos (n_all_cols: none); -1 not looked for yet */
+} jm_edge_scan;
+
+static bool scored_at(const jm_lay *L, size_t c, size_t p)
+{
+    return L->all_cols[c].tp && !isnan(L->all_cols[c].tp->emotion[p]);
+}
+
 /* On a wrapped row, where persona p's curve crosses the row's left (or
  * right) end: on the straight line from its last scored point before the
  * end to its first after, in the whole map's columns, so that the curve
  * leaves one row and enters the next at the same height. False when the
  * map is not wrapped or the curve does not cross that end. */
-static bool row_edge(const jm_lay *L, size_t p, bool left, double top, double band_h, double *y)
+static bool row_edge(jm_lay *L, size_t p, bool left, double top, double band_h, double *y)
 {
     if (!L->all_cols) return false;
     size_t end = left ? L->col0 : L->col0 + L->n_cols; /* the first column after the end */
     if (end == 0 || end >= L->n_all_cols) return false;
-    long a = -1, b = -1;
-    for (size_t c = end; c-- > 0;)
-        if (L->all_cols[c].tp && !isnan(L->all_cols[c].tp->emotion[p])) {
-            a = (long)c;
-            break;
-        }
-    for (size_t c = end; c < L->n_all_cols; c++)
-        if (L->all_cols[c].tp && !isnan(L->all_cols[c].tp->emotion[p])) {
-            b = (long)c;
-            break;
-        }
+    if (!L->edges) {
+        size_t np = L->j->n_personas ? L->j->n_personas : 1;
+        L->edges = jm_dl_alloc(&L->dl, np * sizeof *L->edges);
+        if (!L->edges) return false;
+        for (size_t q = 0; q < np; q++) L->edges[q] = (jm_edge_scan){0, -1, -1};
+    }
+    jm_edge_scan *e = &L->edges[p];
+    if (end < e->pos) *e = (jm_edge_scan){0, -1, -1}; /* the ends move right; else walk again */
+    for (; e->pos < end; e->pos++)
+        if (scored_at(L, e->pos, p)) e->last = (long)e->pos;
+    if (e->next < (long)e->pos) { /* look from here on, once */
+        size_t c = e->pos;
+        while (c < L->n_all_cols && !scored_at(L, c, p)) c++;
+        e->next = (long)c;
+    }
+    long a = e->last, b = e->next < (long)L->n_all_cols ? e->next : -1;
     if (a < 0 || b < 0) return false;
     double ya = score_y(L, L->all_cols[a].tp->emotion[p], top, band_h);
     double yb = score_y(L, L->all_cols[b].tp->emotion[p], top, band_h);
@@ -139,8 +158,10 @@ static void targets(jm_lay *L, size_t p, double *xs, double *ys, double *m, doub
 }
 
 /* A feeling beside its point, above it for a low score and below for a
- * high one, on a halo of the background. */
-static void feeling(jm_lay *L, size_t c, double v, double py, double top, double band_h)
+ * high one, on a halo of the background; under the band when no stretch of
+ * the band beside or between the marks holds it (band_height bounds the
+ * band). Returns how far it reaches below the band's room, 0 inside it. */
+static double feeling(jm_lay *L, size_t c, double v, double py, double top, double band_h)
 {
     jm_dl *dl = &L->dl;
     const jm_touchpoint *tp = L->cols[c].tp;
@@ -150,7 +171,7 @@ static void feeling(jm_lay *L, size_t c, double v, double py, double top, double
     double h;
     jm_ref label = jm_dl_text(dl, (jm_text_style){JM_ROLE_FEELING, &L->f_small, JM_ALIGN_CENTER, t->text},
                               tp->feeling.s, tp->feeling.len, (jm_box){L->cols[c].x + PAD, 0, COL_W - 2 * PAD, 0}, &h);
-    if (!jm_dl_live(dl, halo) || !jm_dl_live(dl, label)) return;
+    if (!jm_dl_live(dl, halo) || !jm_dl_live(dl, label)) return 0;
     /* clear of every mark in the column: every shown persona's point (a star
      * on a moment), and every target's ring; above the marks for a low
      * score, below them for a high one, else in a gap between two marks */
@@ -180,40 +201,76 @@ static void feeling(jm_lay *L, size_t c, double v, double py, double top, double
     for (size_t a = 0; a < n; a++) lo = fmax(lo, mb[a]);
     double above = hi - 6 - h, below = lo + 6, min_y = top - MOMENT_R, max_y = top + band_h + MOMENT_R - h;
     bool up = v < (L->j->scale_lo + L->j->scale_hi) / 2; /* above a low score, below a high one */
-    double ly;
+    double ly, under = 0, band_end = top + band_h + MOMENT_R;
     if (up && above >= min_y) ly = above;
     else if (!up && below <= max_y) ly = below;
     else if (above >= min_y) ly = above;
     else if (below <= max_y) ly = below;
     else { /* the widest gap between two marks, if the label fits in it */
-        double best = -1, at = up ? min_y : max_y, reach = mb[0];
+        double best = -1, at = 0, reach = mb[0];
         for (size_t a = 1; a < n; a++) {
             double gap = mt[a] - reach;
             if (gap >= h + 8 && gap > best) best = gap, at = reach + (gap - h) / 2;
             reach = fmax(reach, mb[a]);
         }
-        ly = at;
+        if (best >= 0) ly = at;
+        else { /* under the band, clear of every mark */
+            ly = band_end + 6;
+            under = 6 + h + 4;
+        }
     }
     jm_item *it = jm_dl_get(dl, label);
     it->box.y = ly;
-    it->cell = (jm_box){L->cols[c].x, top - MOMENT_R, COL_W, band_h + 2 * MOMENT_R};
+    it->cell = (jm_box){L->cols[c].x, top - MOMENT_R, COL_W, band_h + 2 * MOMENT_R + under};
     PangoRectangle ink;
     pango_layout_get_extents(it->text, NULL, &ink);
     double lw = (double)ink.width / PANGO_SCALE, lx = (double)ink.x / PANGO_SCALE;
     jm_box box = {it->box.x + lx - 4, ly - 1, lw + 8, h + 2};
     jm_dl_get(dl, halo)->box = box;
+    return under;
 }
 
-double jm_lay_emotions(jm_lay *L, double y)
+/* The marks (points and targets) of a column in the view drawn. */
+static size_t marks_of(const jm_lay *L, const jm_touchpoint *tp)
 {
-    jm_dl *dl = &L->dl;
-    const jmap_journey *j = L->j;
-    const jm_theme *t = L->t;
-    /* the tallest feeling decides how much room labels need above and below points */
-    double fw = COL_W - 2 * PAD, feel_h = 0;
-    /* on a wrapped map, over every row: the band is as tall, its scale the same, on each */
+    size_t marks = 0, np = L->j->n_personas ? L->j->n_personas : 1;
+    for (size_t p = 0; p < np; p++) {
+        if (!jm_view_has_persona(L->persona, p)) continue;
+        marks += !isnan(tp->emotion[p]) + (tp->target && !isnan(tp->target[p]));
+    }
+    return marks;
+}
+
+/* How tall a column's feeling (h tall, 0 for none) and its k marks need the
+ * band: with k marks in a column, some stretch of the band between or
+ * beside them is always tall enough for the feeling when the band is
+ * (k + 1) (h + 14) + 2 k MOMENT_R tall. That product is bounded by BAND_K
+ * times what the column draws (its marks and its feeling, one above the
+ * other), so that the band stays in proportion to what is drawn (a column
+ * of 200 marks and another with a feeling of 5 000 letters made a band
+ * hundreds of thousands of units tall); a feeling that no stretch then
+ * holds goes under the band (feeling()). Ordinary maps, whose columns hold
+ * a few marks and a few lines, are not affected by the bound. */
+#define BAND_K 4.0
+
+static double column_need(double h, size_t k)
+{
+    if (h <= 0) return 0;
+    double need = (double)(k + 1) * (h + 14) + (double)k * 2 * MOMENT_R;
+    double bound = BAND_K * ((double)k * 2 * MOMENT_R + h + 14);
+    return need < bound ? need : bound;
+}
+
+/* The band's height: room for the tallest feeling above and below a point,
+ * and what each column's feeling and marks need (column_need). On a wrapped
+ * map, over every row (the band is as tall, its scale the same, on each),
+ * measured on the first row and kept for the others. */
+static double band_height(jm_lay *L)
+{
+    if (L->all_cols && L->band_h > 0) return L->band_h;
     const jm_column *cols = L->all_cols ? L->all_cols : L->cols;
     size_t n_cols = L->all_cols ? L->n_all_cols : L->n_cols;
+    double fw = COL_W - 2 * PAD, feel_h = 0, need = 0;
     for (size_t c = 0; c < n_cols; c++) {
         const jm_touchpoint *tp = cols[c].tp;
         if (!tp || !tp->feeling.s || !tp->feeling.len) continue;
@@ -222,27 +279,21 @@ double jm_lay_emotions(jm_lay *L, double y)
         jm_text_size(pl, NULL, &h);
         g_object_unref(pl);
         if (h > feel_h) feel_h = h;
+        size_t k = marks_of(L, tp);
+        need = fmax(need, column_need(h, k > 1 ? k : 1));
     }
     double room = feel_h > 0 ? feel_h + MOMENT_R + 8 : MOMENT_R;
-    double band_h = 2 * room + 24;
-    if (band_h < 150) band_h = 150;
-    /* with k marks in a column (points and targets), some stretch of the band
-     * between or beside them is always tall enough for a feeling */
-    if (feel_h > 0) {
-        size_t k = 1;
-        for (size_t c = 0; c < n_cols; c++) {
-            const jm_touchpoint *tp = cols[c].tp;
-            if (!tp || !tp->feeling.s || !tp->feeling.len) continue;
-            size_t marks = 0, np = L->j->n_personas ? L->j->n_personas : 1;
-            for (size_t p = 0; p < np; p++) {
-                if (!jm_view_has_persona(L->persona, p)) continue;
-                marks += !isnan(tp->emotion[p]) + (tp->target && !isnan(tp->target[p]));
-            }
-            if (marks > k) k = marks;
-        }
-        double need = (double)(k + 1) * (feel_h + 14) + (double)k * 2 * MOMENT_R;
-        if (need > band_h) band_h = need;
-    }
+    double band_h = fmax(fmax(2 * room + 24, 150), need);
+    if (L->all_cols) L->band_h = band_h;
+    return band_h;
+}
+
+double jm_lay_emotions(jm_lay *L, double y)
+{
+    jm_dl *dl = &L->dl;
+    const jmap_journey *j = L->j;
+    const jm_theme *t = L->t;
+    double band_h = band_height(L);
     double top = y + PAD + MOMENT_R, bottom = top + band_h, mid = (top + bottom) / 2;
 
     /* the band: a faint wash above and below neutral, a dashed neutral line */
@@ -294,6 +345,7 @@ double jm_lay_emotions(jm_lay *L, double y)
     }
     /* points, moments and feelings */
     jm_place lane_at = dl->at;
+    double under = 0; /* the feelings under the band */
     for (size_t c = 0; c < L->n_cols; c++) {
         const jm_touchpoint *tp = L->cols[c].tp;
         if (!tp) continue;
@@ -331,7 +383,7 @@ double jm_lay_emotions(jm_lay *L, double y)
                 jm_dl_outline(dl, st, t->text, 1, 1.5);
             }
         }
-        if (tp->feeling.s && tp->feeling.len) feeling(L, c, v, py, top, band_h);
+        if (tp->feeling.s && tp->feeling.len) under = fmax(under, feeling(L, c, v, py, top, band_h));
     }
     /* the scale again in each gutter of a long row, on halos over the curves that cross it */
     for (size_t g = 0; g < L->n_gutters; g++) {
@@ -349,5 +401,5 @@ double jm_lay_emotions(jm_lay *L, double y)
         }
     }
     dl->at = lane_at;
-    return band_h + 2 * MOMENT_R;
+    return band_h + 2 * MOMENT_R + under;
 }

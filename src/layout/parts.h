@@ -75,6 +75,8 @@ typedef struct jm_lay {
     const size_t *stage_ix;     /* the whole journey's index of each stage of L->j; NULL unwrapped */
     const jm_column *all_cols;  /* the whole map's columns; NULL unwrapped */
     size_t n_all_cols, col0;    /* and where this row's first column stands among them */
+    double band_h;              /* the emotion band's height on every row, once measured; 0 before */
+    struct jm_edge_scan *edges; /* per persona, where its curve crosses the rows' ends (layout_emotion.c) */
     jm_font f_title, f_desc, f_stage, f_goal, f_label, f_body, f_bold, f_small, f_quote, f_value, f_persona;
 } jm_lay;
 

@@ -127,6 +127,78 @@ static PangoFontDescription *describe(const jm_font *f)
     return d;
 }
 
+/* Pango 1.50 breaks a word too long for its line between two letters in
+ * time that grows with the square of the word's length: for each line it
+ * shapes again the rest of the word's item (a word of 5 000 letters in a
+ * narrow cell took 0.4 s). Inside such a word, the item is ended every
+ * SPLIT_RUN characters, at a boundary between two characters as the user
+ * sees them, by an attribute that draws nothing different (font fallback
+ * on, as it is by default), laid alternately on and off: each line then
+ * shapes a few dozen characters. Text without such a word is untouched.
+ * A line that ends where such an item ends gets its hyphen without Pango
+ * counting it: the width of such a text is narrowed by a hyphen's. */
+#define SPLIT_RUN 64
+
+static bool has_long_run(const char *s, size_t len)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < len; i++) {
+        run = (s[i] == ' ' || s[i] == '\n' || s[i] == '\t') ? 0 : run + 1;
+        if (run > SPLIT_RUN) return true; /* bytes: a cheap first look, the characters are counted below */
+    }
+    return false;
+}
+
+/* True when it laid any attribute. */
+static bool split_long_words(jm_text_ctx *t, PangoLayout *l, PangoAttrList *attrs)
+{
+    const char *s = pango_layout_get_text(l); /* what Pango holds, up to a NUL */
+    int len = (int)strlen(s);
+    if (!has_long_run(s, (size_t)len)) return false;
+    int n = (int)g_utf8_strlen(s, len);
+    PangoLogAttr *la = g_new(PangoLogAttr, n + 1);
+    pango_get_log_attrs(s, len, -1, pango_context_get_language(t->context), la, n + 1);
+    const char *p = s;
+    int run = 0, start = -1; /* the byte where the attribute's range began; -1: off */
+    bool any = false;
+    for (int i = 0; i < n; i++, p = g_utf8_next_char(p)) {
+        if (i == 0 || la[i].is_line_break || la[i].is_mandatory_break || la[i].is_white) {
+            run = 0;
+            continue;
+        }
+        if (++run < SPLIT_RUN || !la[i].is_cursor_position) continue;
+        run = 0;
+        int at = (int)(p - s);
+        if (start < 0) {
+            start = at;
+            continue;
+        }
+        PangoAttribute *a = pango_attr_fallback_new(TRUE);
+        a->start_index = (guint)start;
+        a->end_index = (guint)at;
+        pango_attr_list_insert(attrs, a);
+        start = -1;
+        any = true;
+    }
+    if (start >= 0) {
+        PangoAttribute *a = pango_attr_fallback_new(TRUE);
+        a->start_index = (guint)start;
+        a->end_index = (guint)len;
+        pango_attr_list_insert(attrs, a);
+        any = true;
+    }
+    g_free(la);
+    return any;
+}
+
+/* The widest of the hyphens Pango draws where it breaks a word (U+2010, or
+ * '-' in a font without it). */
+static double hyphen_width(jm_text_ctx *t, const jm_font *font)
+{
+    double a = jm_text_natural_width(t, "\xe2\x80\x90", 3, font), b = jm_text_natural_width(t, "-", 1, font);
+    return (a > b ? a : b) + font->letter_spacing;
+}
+
 PangoLayout *jm_text_layout(jm_text_ctx *t, const char *text, size_t len, const jm_font *font, double width,
                             jm_align align)
 {
@@ -138,8 +210,6 @@ PangoLayout *jm_text_layout(jm_text_ctx *t, const char *text, size_t len, const 
     if (font->letter_spacing > 0)
         pango_attr_list_insert(attrs, pango_attr_letter_spacing_new((int)(font->letter_spacing * PANGO_SCALE)));
     if (len) pin_run_languages(attrs, pango_context_get_language(t->context), text, len);
-    pango_layout_set_attributes(l, attrs);
-    pango_attr_list_unref(attrs);
     if (width > 0) {
         pango_layout_set_width(l, (int)(width * PANGO_SCALE));
         pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
@@ -148,6 +218,12 @@ PangoLayout *jm_text_layout(jm_text_ctx *t, const char *text, size_t len, const 
                                   : align == JM_ALIGN_END  ? PANGO_ALIGN_RIGHT
                                                            : PANGO_ALIGN_LEFT);
     pango_layout_set_text(l, text, (int)len);
+    if (width > 0 && split_long_words(t, l, attrs)) {
+        double room = width - hyphen_width(t, font);
+        if (room >= 1) pango_layout_set_width(l, (int)(room * PANGO_SCALE));
+    }
+    pango_layout_set_attributes(l, attrs);
+    pango_attr_list_unref(attrs);
     return l;
 }
 

@@ -120,6 +120,8 @@ double jm_lay_rows(jm_lay *L, size_t per_row, double y)
     L->n_all_cols = n_all;
     double widest_page = page_w, widest_content = content_w; /* the title and personas took this width */
     per_row = balanced(n_all, per_row);
+    L->band_h = 0; /* measured over the whole map on the first row, kept for the others */
+    L->edges = NULL;
     for (size_t c0 = 0; c0 < n_all; c0 += per_row) {
         size_t c1 = c0 + per_row < n_all ? c0 + per_row : n_all;
         if (c0) y += ROW_GAP;
@@ -134,6 +136,8 @@ double jm_lay_rows(jm_lay *L, size_t per_row, double y)
     L->stage_count = count;
     L->all_cols = NULL;
     L->n_all_cols = L->col0 = 0;
+    L->band_h = 0;
+    L->edges = NULL;
     L->grid_w = grid_w;
     L->page_w = widest_page > 0 ? widest_page : page_w;
     L->content_w = widest_content > 0 ? widest_content : content_w;

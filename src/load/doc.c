@@ -63,6 +63,7 @@ static jmap_doc *load(const char *data, size_t len, const char *file, load_kind 
     jm_mem_track_init(&doc->mem, mem);
     jm_arena_init(&doc->arena, jm_doc_mem(doc));
     jm_vec_init(&doc->diags, sizeof(jmap_diag), jm_doc_mem(doc));
+    jm_vec_init(&doc->nears, sizeof(jm_pending_near), jm_doc_mem(doc));
     doc->file = jm_strdup(&doc->arena, file ? file : "<input>");
     if (!doc->file) {
         jmap_doc_free(doc);
@@ -124,6 +125,7 @@ void jmap_doc_free(jmap_doc *doc)
 {
     if (!doc) return;
     jm_vec_release(&doc->diags);
+    jm_vec_release(&doc->nears);
     jm_arena_free(&doc->arena);
     jmap_mem user = doc->mem.user;
     user.free(user.ctx, doc);

@@ -159,9 +159,7 @@ static int find(const jm_strmap *m, const jm_str *id)
 static void unknown_ref(jmap_doc *doc, const jm_str *ref, const char *kind, const char *const *cands, size_t n,
                         const char *hint)
 {
-    const char *near = jm_suggest(ref->s, ref->len, cands, n);
-    if (near) jm_error(doc, ref->pos, "unknown %s '%s' (did you mean '%s'?)", kind, ref->s, near);
-    else jm_error(doc, ref->pos, "unknown %s '%s'%s", kind, ref->s, hint);
+    jm_error_near(doc, ref->pos, &(jm_near){ref->s, ref->len, cands, n}, hint, "unknown %s '%s'", kind, ref->s);
 }
 
 static const char **candidates(jmap_doc *doc, size_t n, size_t *count, const char *(*get)(const jmap_journey *, size_t),

@@ -41,6 +41,7 @@ jm_draw_size jm_draw_size_of(const jmap_journey *j)
     for (size_t s = 0; s < j->n_stages; s++) {
         const jm_stage *st = &j->stages[s];
         count_str(&d, &st->name);
+        if (!st->name.len) d.items++; /* its header and column are drawn all the same */
         count_str(&d, &st->goal);
         count_metrics(&d, st->metrics, st->n_metrics);
         for (size_t t = 0; t < st->n_touchpoints; t++) {

@@ -1,18 +1,21 @@
 /* Diagnostics: collecting, ordering and formatting them. */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "model/doc.h"
+#include "base/suggest.h"
 #include "base/utf8.h"
 
-static void add(jmap_doc *doc, jm_pos pos, jmap_severity sev, const char *fmt, va_list ap)
+/* The diagnostic recorded, or NULL when none was kept. */
+static jmap_diag *add(jmap_doc *doc, jm_pos pos, jmap_severity sev, const char *fmt, va_list ap)
 {
     if (sev == JMAP_ERROR) doc->n_errors++;
     if (doc->diags.n >= JM_MAX_COLLECTED) {
         doc->truncated = true;
-        return;
+        return NULL;
     }
     char buf[1024];
     int n = vsnprintf(buf, sizeof buf, fmt, ap);
@@ -23,7 +26,7 @@ static void add(jmap_doc *doc, jm_pos pos, jmap_severity sev, const char *fmt, v
         if (start && start - 1 + (size_t)jm_utf8_seqlen((unsigned char)buf[start - 1]) > len) len = start - 1;
     }
     jmap_diag *d = jm_vec_push(&doc->diags);
-    if (!d) return;
+    if (!d) return NULL;
     d->file = doc->file;
     d->line = pos.line;
     d->column = pos.col;
@@ -34,6 +37,55 @@ static void add(jmap_doc *doc, jm_pos pos, jmap_severity sev, const char *fmt, v
     char *msg = jm_alloc(&doc->arena, need + 1);
     if (msg) jm_escape_hidden(buf, len, msg, need + 1);
     d->message = msg ? msg : "out of memory";
+    return d;
+}
+
+static jmap_diag *add_v(jmap_doc *doc, jm_pos pos, jmap_severity sev, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    jmap_diag *d = add(doc, pos, sev, fmt, ap);
+    va_end(ap);
+    return d;
+}
+
+void jm_error_near(jmap_doc *doc, jm_pos pos, const jm_near *near, const char *tail, const char *fmt, ...)
+{
+    char base[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(base, sizeof base, fmt, ap);
+    va_end(ap);
+    size_t base_len = n < 0 ? 0 : (size_t)n < sizeof base ? (size_t)n : sizeof base - 1;
+    jmap_diag *d = add_v(doc, pos, JMAP_ERROR, "%s%s", base, tail);
+    if (!d || d->message == NULL || strncmp(d->message, base, base_len) != 0) return;
+    jm_pending_near *p = jm_vec_push(&doc->nears);
+    if (p) *p = (jm_pending_near){d->message, base_len, *near};
+}
+
+static int by_message(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t)((const jm_pending_near *)a)->message, y = (uintptr_t)((const jm_pending_near *)b)->message;
+    return x < y ? -1 : x > y;
+}
+
+/* The "did you mean" of each kept error that asked for one. */
+static void find_nears(jmap_doc *doc, jmap_diag *kept, size_t n)
+{
+    jm_pending_near *p = doc->nears.items;
+    size_t np = doc->nears.n;
+    if (!np) return;
+    qsort(p, np, sizeof *p, by_message);
+    for (size_t i = 0; i < n; i++) {
+        jm_pending_near key = {kept[i].message, 0, {0}};
+        const jm_pending_near *f = bsearch(&key, p, np, sizeof *p, by_message);
+        if (!f) continue;
+        const char *near = jm_suggest(f->near.word, f->near.len, f->near.cands, f->near.n);
+        if (!near) continue;
+        char *m = jm_sprintf(&doc->arena, "%.*s (did you mean '%s'?)", (int)f->base_len, f->message, near);
+        if (m) kept[i].message = m;
+    }
+    jm_vec_release(&doc->nears);
 }
 
 void jm_error(jmap_doc *doc, jm_pos pos, const char *fmt, ...)
@@ -54,13 +106,49 @@ void jm_warn(jmap_doc *doc, jm_pos pos, const char *fmt, ...)
 
 bool jm_too_many_errors(const jmap_doc *doc) { return doc->diags.n >= JM_MAX_COLLECTED; }
 
+/* Where each line starts, so that finding a diagnostic's line does not
+ * read the source from its start every time (4 000 errors in a large file
+ * were quadratic). */
+static void index_lines(jmap_doc *doc)
+{
+    if (doc->line_starts || !doc->src) return;
+    size_t n = 1;
+    for (size_t i = 0; i < doc->len;) {
+        size_t b = jm_line_break(doc->src + i, doc->len - i);
+        n += b > 0;
+        i += b ? b : 1;
+    }
+    size_t *starts = jm_alloc(&doc->arena, n * sizeof *starts);
+    if (!starts) return;
+    starts[0] = 0;
+    size_t k = 1;
+    for (size_t i = 0; i < doc->len;) {
+        size_t b = jm_line_break(doc->src + i, doc->len - i);
+        i += b ? b : 1;
+        if (b) starts[k++] = i;
+    }
+    doc->line_starts = starts;
+    doc->n_lines = n;
+}
+
+/* Line `line` of the source (jm_line_at), through the index when there is one. */
+static const char *line_of(const jmap_doc *doc, int line, size_t *line_len)
+{
+    if (!doc->line_starts) return jm_line_at(doc->src, doc->len, line, line_len);
+    if (line < 1 || (size_t)line > doc->n_lines) return NULL;
+    size_t i = doc->line_starts[line - 1], e = i;
+    while (e < doc->len && jm_line_break(doc->src + e, doc->len - e) == 0) e++;
+    *line_len = e - i;
+    return doc->src + i;
+}
+
 jm_pos jm_visible_pos(const jmap_doc *doc, jm_pos pos)
 {
     size_t len = 0;
     if (pos.line <= 0 || !doc->src || doc->len == 0) return pos;
-    if (jm_line_at(doc->src, doc->len, pos.line, &len) && len > 0) return pos;
+    if (line_of(doc, pos.line, &len) && len > 0) return pos;
     for (int l = pos.line - 1; l >= 1; l--) {
-        const char *t = jm_line_at(doc->src, doc->len, l, &len);
+        const char *t = line_of(doc, l, &len);
         if (t && len > 0) return (jm_pos){l, (int)jm_utf8_chars(t, len) + 1};
     }
     return (jm_pos){1, 1};
@@ -135,6 +223,8 @@ void jm_diags_finish(jmap_doc *doc)
         d[kept++] = d[i];
     }
     n = kept < JM_MAX_ERRORS ? kept : JM_MAX_ERRORS;
+    if (n) index_lines(doc); /* for the source lines of jmap_diag_format */
+    find_nears(doc, d, n);
     doc->diags.n = n;
     doc->sorted = jm_vec_freeze(&doc->diags, &doc->arena);
     doc->diags.n = n; /* freeze resets the count; keep it */
@@ -208,7 +298,7 @@ size_t jmap_diag_format(const jmap_doc *doc, const jmap_diag *d, char *buf, size
     if (d->line <= 0 || !doc || !doc->src) return total;
 
     size_t llen = 0;
-    const char *line = jm_line_at(doc->src, doc->len, d->line, &llen);
+    const char *line = line_of(doc, d->line, &llen);
     if (!line) return total;
     if (llen > 400) llen = 400; /* a minified line would drown the message */
     char *out = jm_mem_alloc(mem, 2 + llen * 6 + 1 + 2 + llen * 6 + 2);

@@ -14,6 +14,9 @@ struct jmap_doc {
     const char *src;           /* a copy of the input, for source lines in diagnostics */
     size_t len;
     jm_vec diags;              /* jmap_diag, in malloc memory until sorted */
+    jm_vec nears;              /* jm_pending_near: the "did you mean" still to look for */
+    size_t *line_starts;       /* where each line of src starts, once diagnostics are sorted; or NULL */
+    size_t n_lines;
     jmap_diag *sorted;         /* diags ordered by position, after loading */
     size_t n_errors;
     bool truncated;            /* more errors were found than are kept */
@@ -38,6 +41,29 @@ void jm_error(jmap_doc *doc, jm_pos pos, const char *fmt, ...)
 void jm_warn(jmap_doc *doc, jm_pos pos, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+/* A word that may be a misspelling of one of n candidates; word and
+ * candidates must live as long as the doc. */
+typedef struct jm_near {
+    const char *word;
+    size_t len;
+    const char *const *cands;
+    size_t n;
+} jm_near;
+/* Records an error whose message is fmt's text followed by tail or, when a
+ * candidate is near the word, by " (did you mean 'CANDIDATE'?)". The
+ * candidates are searched only for an error that is kept (among the first
+ * JM_MAX_ERRORS by position, in jm_diags_finish): thousands of unknown
+ * references cost no more than fifty. */
+typedef struct jm_pending_near {
+    const char *message; /* the error's message as recorded: fmt's text and tail */
+    size_t base_len;     /* the length of fmt's text in it */
+    jm_near near;
+} jm_pending_near;
+void jm_error_near(jmap_doc *doc, jm_pos pos, const jm_near *near, const char *tail, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
 #endif
     ;
 bool jm_too_many_errors(const jmap_doc *doc);

@@ -149,7 +149,8 @@ def hand_worked_journey():
     assert [m["touchpoint"] for m in w["moments"]] == ["b"]
     assert w["target_gap"] is None and w["targets"] == 0
     assert w["metrics"] == [{"name": "CSAT", "value": "4.1", "stage": "one", "touchpoint": None,
-                             "target": None, "better": "higher", "met": None}]
+                             "target": None, "better": "higher", "met": None, "everyone": True}]
+    assert [m["everyone"] for m in w["moments"]] == [False]  # B names its personas
     ann, bob = j["personas"]
     assert ann["persona"] == "ann" and ann["name"] == "Ann"
     assert ann["touchpoints"] == 5 and ann["scored"] == 4 and close(ann["mean"], 13 / 4)
@@ -215,10 +216,12 @@ def metrics_and_priorities_by_hand():
     assert got == [("NPS", None, "+40", "higher", False), ("Note", None, None, "higher", None),
                    ("Wait", "a", "5 min", "lower", None), ("Drop-off", "a", "15%", "lower", True)], got
     ann, bob = j["personas"]
-    assert ann["opportunities"]["high"] == 2 and len(ann["metrics"]) == 4
+    # the stage's metrics are every persona's: written once, in the journey's view
+    assert [m["everyone"] for m in w["metrics"]] == [True, True, False, False]
+    assert ann["opportunities"]["high"] == 2 and [m["name"] for m in ann["metrics"]] == ["Wait", "Drop-off"]
     # Bob does not go through A: its opportunities and metrics are not his
     assert bob["opportunities"] == {"high": 1, "medium": 0, "low": 0, "none": 0}, bob["opportunities"]
-    assert [m["name"] for m in bob["metrics"]] == ["NPS", "Note"]
+    assert bob["metrics"] == []
 
 
 @test
