@@ -294,7 +294,8 @@ jm_diff *jm_diff_make(const jmap_journey *jb, const jmap_journey *ja, const jmap
     jm_arena_init(&d->arena, mem);
     d->journey = *ja;
     index ib, ia;
-    bool ok = index_make(&ib, jb, mem) & index_make(&ia, ja, mem);
+    bool made_b = index_make(&ib, jb, mem), made_a = index_make(&ia, ja, mem); /* both, to free both */
+    bool ok = made_b && made_a;
     differ df = {&d->arena, jb, ja, NULL, ja->n_personas ? ja->n_personas : 1};
     size_t n_removed = 0;
     removed *rm = ok ? place_removed(&d->arena, jb, ja, &ia, &n_removed) : NULL;

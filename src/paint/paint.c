@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "base/arena.h"
+#include "paint/paint_index.h"
 
 void *jm_painter_alloc(const jm_device_options *o, size_t size, const jm_paint_ops *ops)
 {
@@ -123,22 +124,18 @@ void jm_paint_bounds(const jm_layout *l, jm_box *bounds)
     }
 }
 
-static bool misses(jm_box b, const jm_box *only)
-{
-    return b.x > only->x + only->w || b.x + b.w < only->x || b.y > only->y + only->h || b.y + b.h < only->y;
-}
-
-static void walk(jm_painter *p, const jm_layout *l, const size_t *order, size_t n, const jm_box *only,
-                 const jm_box *bounds)
+/* Draws the items at the given places of the order (all of them when
+ * places is NULL). */
+static void walk(jm_painter *p, const jm_layout *l, const size_t *order, const size_t *places, size_t n)
 {
     for (size_t k = 0; k < n; k++) {
-        size_t i = order[k] & ~JM_PAINT_ALT;
+        size_t at = places ? order[places[k]] : order[k];
+        size_t i = at & ~JM_PAINT_ALT;
         const jm_item *it = &l->items[i];
-        if (order[k] & JM_PAINT_ALT) {
+        if (at & JM_PAINT_ALT) {
             if (p->ops->alt) p->ops->alt(p, it);
             continue;
         }
-        if (only && bounds && misses(bounds[i], only)) continue;
         switch (it->kind) {
         case JM_ITEM_RECT:
             if (it->fill_alpha > 0 || it->stroke_alpha > 0) p->ops->rect(p, it);
@@ -153,33 +150,45 @@ static void walk(jm_painter *p, const jm_layout *l, const size_t *order, size_t 
     }
 }
 
+/* A banded page: each band draws the items whose bounds meet it, found in
+ * an index of the page (paint_index.h), so that many bands cost in
+ * proportion to the page, not to the page times the bands. */
+static int walk_bands(jm_painter *p, const jm_layout *l, const size_t *order, size_t n)
+{
+    jm_box *bounds = jm_mem_calloc(p->mem, l->n_items ? l->n_items : 1, sizeof *bounds);
+    size_t *places = jm_mem_calloc(p->mem, n ? n : 1, sizeof *places);
+    jm_paint_index ix;
+    bool indexed = false;
+    if (bounds && places) {
+        jm_paint_bounds(l, bounds);
+        indexed = jm_paint_index_build(&ix, l, order, n, bounds, p->ops->alt != NULL, p->mem);
+    }
+    if (!indexed) {
+        jm_mem_free(p->mem, bounds);
+        jm_mem_free(p->mem, places);
+        p->oom = true;
+        return -1;
+    }
+    jm_box only;
+    while (p->ops->band(p, l, &only)) walk(p, l, order, places, jm_paint_index_band(&ix, &only, places));
+    jm_paint_index_free(&ix);
+    jm_mem_free(p->mem, bounds);
+    jm_mem_free(p->mem, places);
+    return 0;
+}
+
 int jm_paint_page(jm_painter *p, const jm_layout *l)
 {
     size_t *order = NULL, n = 0;
-    jm_box *bounds = NULL;
     int rc = 0;
     if (!jm_paint_order(l, p->mem, &order, &n)) {
         p->oom = true;
         return -1;
     }
-    if (p->ops->band) {
-        bounds = jm_mem_calloc(p->mem, l->n_items ? l->n_items : 1, sizeof *bounds);
-        if (!bounds) {
-            p->oom = true;
-            jm_mem_free(p->mem, order);
-            return -1;
-        }
-        jm_paint_bounds(l, bounds);
-    }
     if (p->ops->page(p, l) != 0) rc = -1;
-    if (rc == 0 && p->ops->band) {
-        jm_box only;
-        while (p->ops->band(p, l, &only)) walk(p, l, order, n, &only, bounds);
-    } else if (rc == 0) {
-        walk(p, l, order, n, NULL, NULL);
-    }
+    if (rc == 0 && p->ops->band) rc = walk_bands(p, l, order, n);
+    else if (rc == 0) walk(p, l, order, NULL, n);
     if (p->ops->page_end(p, l) != 0) rc = -1;
-    jm_mem_free(p->mem, bounds);
     jm_mem_free(p->mem, order);
     return rc;
 }

@@ -12,8 +12,10 @@ The case is run at n and at 4n; the fixed cost of a process (fonts, linking)
 is measured on make(1, tmp) and taken off both. n is doubled until the work
 at n costs at least MIN_WORK seconds, so that the ratio is not noise. A linear
 (or n log n) cost gives a ratio near 4; a quadratic one near 16. The check
-fails above LIMIT. A run at 4n that goes on for far longer than a linear cost
-would is stopped and fails at once, so a regression does not stall the suite.
+fails above LIMIT. A run at 4n that uses far more CPU than a linear cost
+would is stopped and fails at once, so a regression does not stall the suite;
+wall time is never a measure (only a process still running after HUNG
+seconds is stopped, as hung).
 
 Each measurement is the least of REPEAT runs (user + system time of the child,
 from os.wait4)."""
@@ -27,15 +29,27 @@ FACTOR = 4
 LIMIT = 6.0
 MIN_WORK = 0.08
 REPEAT = 3
-SANITIZED = os.environ.get("JMAP_SANITIZED", "").upper() in ("ON", "1", "TRUE", "YES")
+HUNG = 600  # seconds of wall time: only to stop a process that never ends
 
 
 class TooSlow(Exception):
     pass
 
 
-def _cpu(argv, kw, wall_cap):
-    """CPU seconds of one run of argv; TooSlow past wall_cap seconds of wall time."""
+def _cpu_so_far(pid):
+    """CPU seconds a running process has used so far, with its reaped children."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def _cpu(argv, kw, cpu_cap):
+    """CPU seconds of one run of argv; TooSlow past cpu_cap seconds of CPU
+    (a ratio to the run at n: the machine's speed does not matter), or
+    past HUNG seconds of wall time (a process that makes no progress)."""
     kw = dict(kw or {})
     stdin = kw.pop("stdin", None)
     stdin_f = open(stdin, "rb") if isinstance(stdin, str) else subprocess.DEVNULL
@@ -47,11 +61,14 @@ def _cpu(argv, kw, wall_cap):
             pid, status, ru = os.wait4(p.pid, os.WNOHANG)
             if pid:
                 break
-            if time.monotonic() - start > wall_cap:
+            used = _cpu_so_far(p.pid)
+            hung = time.monotonic() - start > HUNG
+            if used > cpu_cap or hung:
                 p.kill()
                 os.wait4(p.pid, 0)
                 p.returncode = -9
-                raise TooSlow("still running after %.1f s" % wall_cap)
+                raise TooSlow("hung: no end after %d s" % HUNG if hung else
+                              "still running after %.1f s of CPU" % used)
             time.sleep(0.002)
         p.returncode = os.waitstatus_to_exitcode(status)
         if p.returncode < 0:
@@ -62,13 +79,13 @@ def _cpu(argv, kw, wall_cap):
             stdin_f.close()
 
 
-def _measure(jmap, make, n, tmp, wall_cap):
+def _measure(jmap, make, n, tmp, cpu_cap):
     sub = os.path.join(tmp, "n%d" % n)
     os.makedirs(sub, exist_ok=True)
     made = make(n, sub)
     argv, kw = (made if isinstance(made, tuple) else (made, {}))
     argv = [jmap if a == "JMAP" else a for a in argv]
-    return min(_cpu(argv, kw, wall_cap) for _ in range(REPEAT))
+    return min(_cpu(argv, kw, cpu_cap) for _ in range(REPEAT))
 
 
 def grows_linearly(jmap, name, make, n, n_max=None, limit=LIMIT):
@@ -83,9 +100,9 @@ def grows_linearly(jmap, name, make, n, n_max=None, limit=LIMIT):
                 break
             n *= 2
         small = max(small, 0.005)
-        # a linear cost takes about FACTOR times as long; allow far more wall
-        # time than that (a busy machine), but not a quadratic's minutes
-        cap = max(10.0, 8 * FACTOR * (small + base) * (3 if SANITIZED else 1))
+        # a linear cost takes about FACTOR times as much CPU; a run that takes
+        # 8 times more than that has a ratio far past the limit: stopped there
+        cap = max(1.0, 8 * FACTOR * (small + base))
         try:
             big = _measure(jmap, make, n * FACTOR, tmp, cap) - base
         except TooSlow as e:

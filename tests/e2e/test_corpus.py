@@ -16,7 +16,8 @@ For every file, `jmap check` and `jmap build FILE -o DIR/out.svg`:
   - exit only 0, 1 or 3 (never a signal, never another status);
   - print nothing from sanitizers or libraries (Sanitizer, runtime error,
     Pango-, GLib, CRITICAL): library noise must never reach the user;
-  - finish in under 10 s;
+  - end (a run still going after HUNG seconds is stopped as hung; how cost
+    grows with the input is checked in test_patho_*.py);
 and a build of an input with errors writes no file.
 
 Usage: test_corpus.py JMAP"""
@@ -33,7 +34,7 @@ from harness import NOISE, check, summary
 jmap = sys.argv[1]
 src = os.environ.get("JMAP_SOURCE_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 corpus = os.path.join(src, "tests", "corpus")
-TIME_LIMIT = 10.0
+HUNG = 120  # seconds: only to stop a run that never ends (how cost grows: test_patho_*.py)
 # Files with more than 50 errors: how many must be left unshown ("N more errors").
 MORE_ERRORS = {"errors-60.yaml": 10, "errors-120-mixed.yaml": 70}
 DIAG = re.compile(r"^(.*?):(\d+):(\d+): error: (.*)$")
@@ -74,12 +75,11 @@ def materialize(name, tmp):
 
 
 def run(args):
-    t0 = time.monotonic()
     try:
-        p = subprocess.run([jmap] + args, capture_output=True, timeout=60)
+        p = subprocess.run([jmap] + args, capture_output=True, timeout=HUNG)
     except subprocess.TimeoutExpired:
-        return None, "", 60.0
-    return p, p.stderr.decode("utf-8", "replace"), time.monotonic() - t0
+        return None, ""
+    return p, p.stderr.decode("utf-8", "replace")
 
 
 def first_diag(err):
@@ -94,15 +94,14 @@ def first_diag(err):
     return None
 
 
-def clean(what, p, err, elapsed):
+def clean(what, p, err):
     if p is None:
-        check(False, what + " finishes", "timed out after 60 s")
+        check(False, what + " finishes", "hung: no end after %d s" % HUNG)
         return
     check(p.returncode in (0, 1, 3), what + " exits 0, 1 or 3",
           "got %d%s: %s" % (p.returncode, " (signal %d)" % -p.returncode if p.returncode < 0 else "", err[-600:]))
     noise = [w for w in NOISE if w in err]
     check(not noise, what + " prints no library or sanitizer noise", "found %s in: %s" % (noise, err[-800:]))
-    check(elapsed < TIME_LIMIT, what + " finishes under %g s" % TIME_LIMIT, "took %.1f s" % elapsed)
 
 
 def show(err):
@@ -125,9 +124,9 @@ try:
         want_exit = int(exit_s)
 
         # jmap check
-        p, err, elapsed = run(["check", path])
+        p, err = run(["check", path])
         what = "check " + name
-        clean(what, p, err, elapsed)
+        clean(what, p, err)
         if p is None:
             continue
         check(p.returncode == want_exit, what + " exits %d" % want_exit, "got %d: %s" % (p.returncode, show(err)))
@@ -158,9 +157,9 @@ try:
         shutil.rmtree(outdir, ignore_errors=True)
         os.makedirs(outdir)
         out = os.path.join(outdir, "out.svg")
-        p, err, elapsed = run(["build", path, "-o", out])
+        p, err = run(["build", path, "-o", out])
         what = "build " + name
-        clean(what, p, err, elapsed)
+        clean(what, p, err)
         if p is None:
             continue
         if want_exit != 0:

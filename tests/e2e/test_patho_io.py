@@ -5,7 +5,9 @@ to its input (tests/e2e/patho.py says how that is measured).
 
 Usage: python3 test_patho_io.py PATH_TO_JMAP"""
 import os
+import subprocess
 import sys
+import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import run_tests, test  # noqa: E402
@@ -97,6 +99,52 @@ def plan_many_numbered_outputs():
         last = write(tmp, "b/many-%d.yaml" % n, TINY)
         return ["JMAP", "build", many, last, "-o", os.path.join(tmp, "out") + "/"]
     return grows_linearly(JMAP, "build, n numbered outputs, the last taken", make, 4000, n_max=16000)
+
+
+# ---- a poster: each tile draws the part of the map it shows ----
+
+def emotions(n, tmp, personas=0):
+    """A journey of n touchpoints with emotion scores, one curve a persona
+    (dashed from the second on) and a target curve, as wide as the map."""
+    head = "jmap: 1\ntitle: T\n"
+    if personas:
+        head += "personas:\n" + "".join("  - name: P%d\n" % p for p in range(personas))
+    lines = [head + "stages:\n  - name: S\n    touchpoints:\n"]
+    for i in range(n):
+        if personas:
+            score = "{%s}" % ", ".join("p%d: %d" % (p, (i + p) % 5 + 1) for p in range(personas))
+        else:
+            score = str(i % 5 + 1)
+        lines.append("      - name: T%d\n        emotion: %s\n        target: 5\n" % (i, score))
+    return write(tmp, "j.yaml", "".join(lines))
+
+
+@test
+def poster_many_touchpoints():
+    def make(n, tmp):
+        return ["JMAP", "build", emotions(n, tmp), "--page", "a4", "-o", os.path.join(tmp, "p.pdf")]
+    return grows_linearly(JMAP, "poster, n touchpoints", make, 250, n_max=1000)
+
+
+@test
+def poster_size_in_proportion():
+    """The PDF's bytes grow with the map, not with the map times its tiles
+    (each tile held every curve and every rule whole)."""
+    sizes = []
+    with tempfile.TemporaryDirectory(prefix="jmap-patho-") as tmp:
+        for n in (300, 1200):
+            sub = os.path.join(tmp, "n%d" % n)
+            os.makedirs(sub)
+            out = os.path.join(sub, "p.pdf")
+            p = subprocess.run([JMAP, "build", emotions(n, sub, personas=3), "--page", "a4", "-o", out],
+                               capture_output=True, text=True)
+            assert p.returncode == 0, p.stderr
+            sizes.append(os.path.getsize(out))
+    ratio = sizes[1] / sizes[0]
+    line = "poster bytes: n=300 %d, n=1200 %d, ratio %.1f (limit 6.0)" % (sizes[0], sizes[1], ratio)
+    assert ratio < 6.0, line
+    return line
+
 
 if __name__ == "__main__":
     sys.exit(run_tests())

@@ -129,10 +129,9 @@ def rebuilds_on_every_kind_of_save():
         status = w.stop()
     assert status == 0, f"exit {status}: {w.err()}"
     assert sorted(os.listdir(d)) == ["trip.svg", "trip.yaml"], os.listdir(d)
-    times.sort()
-    median = times[len(times) // 2]
-    if not SLOW:  # a fifth of a second from the write; a margin for a loaded machine
-        assert median < 0.4, f"rebuilt {median * 1000:.0f} ms after the save (median)"
+    # how soon is reported, never asserted: a test does not depend on the
+    # machine's speed (each save must be rebuilt at all, within the timeout
+    # that only stops a watch that never rebuilds)
     return "rebuilt %s ms after the save" % ", ".join("%.0f" % (t * 1000) for t in times)
 
 
@@ -446,9 +445,8 @@ def many_clients_vanishing_readers_never_torn():
                               title_of(request(w.port, "GET", "/map.svg")[2]) == "Last"):
                 ev = nxt()
             assert ev, "a stream ended"
-        t0 = time.time()
-        status = w.stop()
-        assert status == 0 and time.time() - t0 < 5, f"exit {status} after {time.time() - t0:.1f} s"
+        status = w.stop()  # its timeout stops a watch deaf to the signal
+        assert status == 0, f"exit {status}"
     return f"{len(good)} different maps read whole by 4 readers, {n_streams} streams"
 
 

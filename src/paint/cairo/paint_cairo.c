@@ -38,6 +38,20 @@ static void rounded(cairo_t *cr, jm_box b, double r)
     cairo_close_path(cr);
 }
 
+void jm_cairo_stroke(cairo_t *cr, const jm_item *it, double dash_offset)
+{
+    set_rgba(cr, it->stroke, it->stroke_alpha);
+    cairo_set_line_width(cr, it->line_width);
+    cairo_set_line_cap(cr, it->round ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT);
+    cairo_set_line_join(cr, it->round ? CAIRO_LINE_JOIN_ROUND : CAIRO_LINE_JOIN_MITER);
+    static const double patterns[JM_DASH_COUNT][4] = {{0}, {5, 4}, {10, 5}, {0.1, 5}, {10, 4, 0.1, 4}, {3, 3}};
+    static const int lengths[JM_DASH_COUNT] = {0, 2, 2, 2, 4, 2};
+    if (it->dash > 0 && it->dash < JM_DASH_COUNT)
+        cairo_set_dash(cr, patterns[it->dash], lengths[it->dash], dash_offset);
+    cairo_stroke(cr);
+    if (it->dash) cairo_set_dash(cr, NULL, 0, 0);
+}
+
 static void fill_and_stroke(cairo_t *cr, const jm_item *it)
 {
     if (it->fill_alpha > 0) {
@@ -45,17 +59,7 @@ static void fill_and_stroke(cairo_t *cr, const jm_item *it)
         if (it->stroke_alpha > 0) cairo_fill_preserve(cr);
         else cairo_fill(cr);
     }
-    if (it->stroke_alpha > 0) {
-        set_rgba(cr, it->stroke, it->stroke_alpha);
-        cairo_set_line_width(cr, it->line_width);
-        cairo_set_line_cap(cr, it->round ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT);
-        cairo_set_line_join(cr, it->round ? CAIRO_LINE_JOIN_ROUND : CAIRO_LINE_JOIN_MITER);
-        static const double patterns[JM_DASH_COUNT][4] = {{0}, {5, 4}, {10, 5}, {0.1, 5}, {10, 4, 0.1, 4}, {3, 3}};
-        static const int lengths[JM_DASH_COUNT] = {0, 2, 2, 2, 4, 2};
-        if (it->dash > 0 && it->dash < JM_DASH_COUNT) cairo_set_dash(cr, patterns[it->dash], lengths[it->dash], 0);
-        cairo_stroke(cr);
-        if (it->dash) cairo_set_dash(cr, NULL, 0, 0);
-    }
+    if (it->stroke_alpha > 0) jm_cairo_stroke(cr, it, 0);
     cairo_new_path(cr);
 }
 
@@ -192,6 +196,7 @@ int jm_pdf_end(jm_painter *p)
 void jm_pdf_free(jm_painter *p)
 {
     pdf_painter *d = (pdf_painter *)p;
+    jm_poster_lines_free(d);
     if (d->c.cr) cairo_destroy(d->c.cr);
     if (d->surface) cairo_surface_destroy(d->surface);
     jm_mem_free(p->mem, d);

@@ -19,6 +19,9 @@ void jm_cairo_rect(jm_painter *p, const jm_item *it);
 void jm_cairo_path(jm_painter *p, const jm_item *it);
 void jm_cairo_text(jm_painter *p, const jm_item *it);
 void jm_cairo_background(cairo_t *cr, const jm_layout *l);
+/* Strokes cr's path as the item's outline says (colour, width, caps, joins, dash),
+ * the dash pattern starting dash_offset units in. */
+void jm_cairo_stroke(cairo_t *cr, const jm_item *it, double dash_offset);
 
 /* The whole layout onto cr, in the order every device draws it: a
  * reference image for tests. Returns 0, or -1 when memory runs out. */

@@ -20,6 +20,8 @@ typedef struct pdf_painter {
     bool in_page;               /* a page is being drawn (its clip and transform saved) */
     double step_x, step_y;      /* from one tile to the next, on the map */
     double scale;               /* of the overview */
+    jm_box tile;                /* the part of the map on the tile being drawn */
+    struct poster_lines *lines; /* the page's long lines, indexed (pdf_poster_line.c) */
 } pdf_painter;
 
 int jm_pdf_begin(jm_painter *p, const jm_layout *first);
@@ -28,5 +30,11 @@ void jm_pdf_free(jm_painter *p);
 
 /* A poster's pages: the overview, then each tile (pdf_poster.c). */
 extern const jm_paint_ops jm_poster_ops;
+
+/* A path on a poster's page: on a tile, only the part the tile shows
+ * (pdf_poster_line.c); the lines indexed for the page are freed by
+ * jm_poster_lines_free. */
+void jm_poster_path(jm_painter *p, const jm_item *it);
+void jm_poster_lines_free(pdf_painter *d);
 
 #endif

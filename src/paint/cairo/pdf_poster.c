@@ -7,8 +7,9 @@
  * reference, and those of its neighbours; neighbouring tiles overlap by a
  * strip, marked in the margin, so that the sheets can be trimmed and joined.
  *
- * The tiles are the device's bands (src/paint.h): the driver walks the map's
- * items once a tile, and an item outside a tile is skipped. */
+ * The tiles are the device's bands (src/paint.h): the driver gives each tile
+ * the items that reach it, and a line across the map is drawn on a tile
+ * only where the tile shows it (pdf_poster_line.c). */
 #include <cairo-pdf.h>
 #include <math.h>
 #include <pango/pangocairo.h>
@@ -219,6 +220,7 @@ static bool poster_band(jm_painter *p, const jm_layout *l, jm_box *only)
         cairo_translate(cr, MARGIN - x, MARGIN - y);
         *only = (jm_box){x, y, fmin(content_w(d), l->width - x), fmin(content_h(d), l->height - y)};
     }
+    d->tile = *only;
     cairo_rectangle(cr, only->x, only->y, only->w, only->h);
     cairo_clip(cr);
     jm_cairo_background(cr, l);
@@ -230,6 +232,7 @@ static bool poster_band(jm_painter *p, const jm_layout *l, jm_box *only)
 static int poster_page_end(jm_painter *p, const jm_layout *l)
 {
     finish_page((pdf_painter *)p, l);
+    jm_poster_lines_free((pdf_painter *)p);
     return 0;
 }
 
@@ -237,7 +240,7 @@ const jm_paint_ops jm_poster_ops = {.begin = jm_pdf_begin,
                                     .page = poster_page,
                                     .band = poster_band,
                                     .rect = jm_cairo_rect,
-                                    .path = jm_cairo_path,
+                                    .path = jm_poster_path,
                                     .text = jm_cairo_text,
                                     .page_end = poster_page_end,
                                     .end = jm_pdf_end,
