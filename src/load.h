@@ -8,6 +8,15 @@
 #define JM_MAX_INPUT (16u * 1024u * 1024u)
 #define JM_MAX_TOUCHPOINTS 10000
 #define JM_MAX_PERSONAS 100        /* a curve each: more would be unreadable */
+/* In one file, all its journeys together (each a structure of 100 to 500
+ * bytes, however short its text): loading stays in proportion to the input. */
+#define JM_MAX_FILE_TOUCHPOINTS 100000
+#define JM_MAX_FILE_STAGES 100000
+#define JM_MAX_FILE_PERSONAS 10000
+#define JM_MAX_FILE_CHANNELS 10000
+#define JM_MAX_FILE_METRICS 100000
+/* emotion and target points: a touchpoint's for each persona of its journey */
+#define JM_MAX_FILE_POINTS 1000000
 #define JM_MAX_TEXT 5000           /* characters in one text value: a cell holds a few sentences */
 /* The ends of a scale lie within +-JM_MAX_SCALE, so that its span, its
  * midpoint and small multiples of them stay finite: no NaN or infinity can
