@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,11 +78,41 @@ static int fd_write(void *ctx, const unsigned char *data, size_t len)
     return s->err ? -1 : 0;
 }
 
-int build_render(const build_plan *pl, size_t k, jmap_renderer **r, int fd, char *msg, size_t msgsize)
+void build_drawn(build_plan *pl)
+{
+    if (pl->drawing >= pl->n_jobs) return;
+    build_job *jb = &pl->jobs[pl->drawing];
+    jmap_doc_free(jb->doc);
+    jb->doc = NULL;
+    pl->drawing = SIZE_MAX;
+}
+
+/* The doc of the job, loaded again from its bytes when it is not loaded:
+ * the input drawn before is freed first. NULL when memory ran out. */
+static const jmap_doc *job_doc(build_plan *pl, size_t job)
+{
+    build_job *jb = &pl->jobs[job];
+    if (jb->doc || !jb->data) return jb->doc;
+    build_drawn(pl);
+    jb->doc = jmap_load(jb->data, jb->len, jb->name);
+    if (jb->doc && jmap_doc_journey_count(jb->doc) != jb->n_journeys) { /* out of memory on the way */
+        jmap_doc_free(jb->doc);
+        jb->doc = NULL;
+    }
+    if (jb->doc) pl->drawing = job;
+    return jb->doc;
+}
+
+int build_render(build_plan *pl, size_t k, jmap_renderer **r, int fd, char *msg, size_t msgsize)
 {
     const build_output *o = &pl->outputs[k];
     const build_job *jb = &pl->jobs[o->job];
     const char *shown = strcmp(o->path, "-") == 0 ? "standard output" : o->path;
+    const jmap_doc *doc = job_doc(pl, o->job);
+    if (!doc) {
+        snprintf(msg, msgsize, "jmap: out of memory loading '%s' to draw it\n", jb->name);
+        return EXIT_IO;
+    }
     if (!*r) *r = jmap_renderer_new();
     if (!*r) {
         snprintf(msg, msgsize, "jmap: cannot set up fonts and text shaping\n");
@@ -89,7 +120,7 @@ int build_render(const build_plan *pl, size_t k, jmap_renderer **r, int fd, char
     }
     fd_sink sink = {fd, 0};
     char err[1024];
-    jmap_result rc = jmap_render(*r, jb->doc, o->first, o->count, &pl->opt, fd_write, &sink, err, sizeof err);
+    jmap_result rc = jmap_render(*r, doc, o->first, o->count, &pl->opt, fd_write, &sink, err, sizeof err);
     if (rc == JMAP_OK) {
         if (err[0]) snprintf(msg, msgsize, "jmap: %s: %s\n", shown, err);
         return EXIT_OK;
@@ -176,8 +207,11 @@ static bool add_output(build_plan *pl, size_t *cap, size_t job, size_t first, si
     return true;
 }
 
-/* Reads and loads one input, keeping its diagnostics in its log. */
-static void load_one(build_job *jb, bool warnings)
+/* Reads and loads one input, keeping its diagnostics in its log. With
+ * `keep_bytes`, a valid input then keeps only its bytes (build_render loads
+ * it again where it is drawn), so that a batch holds one input loaded at a
+ * time, not all of them; an input with errors keeps nothing. */
+static void load_one(build_job *jb, bool warnings, bool keep_bytes)
 {
     char *data = NULL;
     size_t len = 0;
@@ -189,8 +223,8 @@ static void load_one(build_job *jb, bool warnings)
         return;
     }
     jb->doc = jmap_load(data, len, jb->name);
-    free(data);
     if (!jb->doc) {
+        free(data);
         build_log(jb, "jmap: out of memory reading '%s'\n", jb->name);
         jb->status = EXIT_IO;
         return;
@@ -207,6 +241,17 @@ static void load_one(build_job *jb, bool warnings)
         }
     }
     if (jmap_doc_error_count(jb->doc)) jb->status = EXIT_INPUT;
+    jb->n_journeys = jmap_doc_journey_count(jb->doc);
+    if (keep_bytes) {
+        jmap_doc_free(jb->doc);
+        jb->doc = NULL;
+        if (jb->status == EXIT_OK) {
+            jb->data = data;
+            jb->len = len;
+            data = NULL;
+        }
+    }
+    free(data);
 }
 
 typedef struct loading {
@@ -217,7 +262,7 @@ typedef struct loading {
 static void *load_some(void *arg)
 {
     loading *ld = arg;
-    for (size_t i; (i = atomic_fetch_add(&ld->next, 1)) < ld->pl->n_jobs;) load_one(&ld->pl->jobs[i], !ld->pl->quiet);
+    for (size_t i; (i = atomic_fetch_add(&ld->next, 1)) < ld->pl->n_jobs;) load_one(&ld->pl->jobs[i], !ld->pl->quiet, !ld->pl->diff);
     return NULL;
 }
 
@@ -239,8 +284,8 @@ static int load_inputs(build_plan *pl)
     size_t cap = 0;
     for (size_t i = 0; i < pl->n_jobs; i++) {
         build_job *jb = &pl->jobs[i];
-        if (!jb->doc || jb->status != EXIT_OK) continue;
-        size_t n_journeys = jmap_doc_journey_count(jb->doc);
+        if ((!jb->doc && !jb->data) || jb->status != EXIT_OK) continue;
+        size_t n_journeys = jb->n_journeys;
         bool ok = true;
         if (n_journeys == 1 || pl->opt.format == JMAP_PDF) {
             ok = add_output(pl, &cap, i, 0, n_journeys, strdup(jb->out));
@@ -357,6 +402,7 @@ static void free_plan(build_plan *pl)
     for (size_t i = 0; i < pl->n_jobs; i++) {
         free(pl->jobs[i].out);
         free(pl->jobs[i].log);
+        free(pl->jobs[i].data);
         jmap_doc_free(pl->jobs[i].doc);
     }
     for (size_t k = 0; k < pl->n_outputs; k++) free(pl->outputs[k].path);
@@ -372,6 +418,7 @@ static int build_or_diff(const char *command, int argc, char **argv)
     memset(&pl, 0, sizeof pl);
     pl.command = command;
     pl.diff = strcmp(command, "diff") == 0;
+    pl.drawing = SIZE_MAX;
     cli_draw_args args = {.opt = {.scale = 1}};
     const char *output = NULL, *theme_arg = NULL;
     bool format_given = false;

@@ -215,6 +215,37 @@ def loading_takes_at_most_ten_times_the_input():
     return "baseline %.0f MiB; %s" % (base, ", ".join(lines))
 
 
+def heavy_journey(refs=50000, touchpoints=10):
+    """A journey that is quick to draw but large once loaded: touchpoints whose
+    `personas` lists name the one persona again and again (a reference is not
+    drawn; each is a node while loading, and a string in the model)."""
+    refs = ", ".join(["p"] * refs)
+    return ("title: T\npersonas: [{name: P, id: p}]\nstages:\n  - name: S\n    touchpoints:\n" +
+            "".join("      - {name: t%d, emotion: 3, personas: [%s]}\n" % (i, refs) for i in range(touchpoints)))
+
+
+@test
+def a_batch_holds_one_input_at_a_time():
+    """Three such inputs peak about as one does at -j 1, and as two do at -j 2
+    (two are loaded at once, then drawn in two workers; ru_maxrss is the
+    largest of the processes, the parent included)."""
+    measurable()
+    text = heavy_journey()
+    paths = [write("heavy%d.yaml" % i, text) for i in range(3)]
+    out = os.path.join(TMP, "out") + "/"
+    base = baseline("build")
+    notes = []
+    for jobs in ("1", "2"):
+        code, err, one = run(["build", paths[0], "-o", out, "-f", "pdf", "-j", jobs])
+        assert code == 0, (code, err)
+        code, err, three = run(["build"] + paths + ["-o", out, "-f", "pdf", "-j", jobs])
+        assert code == 0, (code, err)
+        assert three - base < 1.4 * int(jobs) * (one - base), \
+            "-j %s: three inputs peak %.0f MiB above the baseline, one %.0f MiB" % (jobs, three - base, one - base)
+        notes.append("-j %s: one input %.0f MiB, three %.0f MiB above the baseline" % (jobs, one - base, three - base))
+    return "; ".join(notes)
+
+
 if __name__ == "__main__":
     try:
         rc = run_tests()
