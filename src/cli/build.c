@@ -19,6 +19,7 @@
 #include "diagnostics.h"
 #include "words.h"
 #include "io.h"
+#include "oom.h"
 #include "options.h"
 
 #define READ_LIMIT (16u * 1024u * 1024u)
@@ -111,6 +112,12 @@ int build_render(build_plan *pl, size_t k, jmap_renderer **r, int fd, char *msg,
     const jmap_doc *doc = job_doc(pl, o->job);
     if (!doc) {
         snprintf(msg, msgsize, "jmap: out of memory loading '%s' to draw it\n", jb->name);
+        return EXIT_IO;
+    }
+    size_t left_mib = 0;
+    if (!*r && !cli_room_to_draw(&left_mib)) {
+        snprintf(msg, msgsize, "jmap: out of memory: the address-space limit (ulimit -v) leaves %zu MiB, and drawing "
+                               "needs at least %d MiB\n", left_mib, CLI_DRAW_MIN_MIB);
         return EXIT_IO;
     }
     if (!*r) *r = jmap_renderer_new();
@@ -240,7 +247,8 @@ static void load_one(build_job *jb, bool warnings, bool keep_bytes)
             free(text);
         }
     }
-    if (jmap_doc_error_count(jb->doc)) jb->status = EXIT_INPUT;
+    if (jmap_doc_out_of_memory(jb->doc)) jb->status = EXIT_IO;
+    else if (jmap_doc_error_count(jb->doc)) jb->status = EXIT_INPUT;
     jb->n_journeys = jmap_doc_journey_count(jb->doc);
     if (keep_bytes) {
         jmap_doc_free(jb->doc);

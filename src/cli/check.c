@@ -75,7 +75,8 @@ int cli_check(int argc, char **argv)
         }
         if (json) cli_print_diags_json(stdout, doc, &first);
         else cli_print_diags_text(stderr, doc, !quiet);
-        if (jmap_doc_error_count(doc) && status == EXIT_OK) status = EXIT_INPUT;
+        if (jmap_doc_out_of_memory(doc)) status = EXIT_IO;
+        else if (jmap_doc_error_count(doc) && status == EXIT_OK) status = EXIT_INPUT;
         jmap_doc_free(doc);
     }
     if (json) fputs(first ? "]\n" : "\n]\n", stdout);

@@ -54,7 +54,8 @@ int cli_import(int argc, char **argv)
     size_t ylen = 0;
     const char *yaml = jmap_doc_journey_file(doc, &ylen);
     int status = EXIT_OK;
-    if (jmap_doc_error_count(doc)) status = EXIT_INPUT;
+    if (jmap_doc_out_of_memory(doc)) status = EXIT_IO;
+    else if (jmap_doc_error_count(doc)) status = EXIT_INPUT;
     else if (!yaml) {
         fprintf(stderr, "jmap: '%s' is not a Mermaid journey: import reads a .mmd file, or one whose first line "
                         "is 'journey'\n", name);

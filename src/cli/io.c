@@ -154,12 +154,23 @@ static void track(cli_out *o, bool add)
  * never races a file into existence after removing the temporaries. */
 static pthread_mutex_t commit_lock = PTHREAD_MUTEX_INITIALIZER;
 
-void cli_out_shutdown(int sig)
+static void remove_temporaries(void)
 {
     pthread_mutex_lock(&commit_lock);
     pthread_mutex_lock(&list_lock);
     for (cli_out *o = named_head; o; o = o->next)
         if (o->tmp[0]) unlinkat(o->dirfd, o->tmp, 0);
+}
+
+void cli_out_exit(int status)
+{
+    remove_temporaries(); /* the locks stay held: no output is named after this */
+    _exit(status);
+}
+
+void cli_out_shutdown(int sig)
+{
+    remove_temporaries();
     /* die of the signal, as the caller (a shell, make) expects; the locks stay
      * held, so no output is named after this */
     signal(sig, SIG_DFL);

@@ -70,6 +70,14 @@ void cli_out_shutdown(int sig)
 #endif
     ;
 
+/* Ends the process with `status` once no output is being named, removing the
+ * named temporaries of outputs still open (out of memory: oom.c). */
+void cli_out_exit(int status)
+#if defined(__GNUC__)
+    __attribute__((noreturn))
+#endif
+    ;
+
 /* Makes a directory and its parents. Returns 0 or an errno value. */
 int cli_make_dirs(const char *dir);
 

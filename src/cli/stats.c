@@ -262,7 +262,8 @@ int cli_stats(int argc, char **argv)
         }
         cli_print_diags_text(stderr, doc, true);
         if (jmap_doc_error_count(doc)) {
-            if (status == EXIT_OK) status = EXIT_INPUT;
+            if (jmap_doc_out_of_memory(doc)) status = EXIT_IO;
+            else if (status == EXIT_OK) status = EXIT_INPUT;
             jmap_doc_free(doc);
             continue;
         }
