@@ -13,7 +13,7 @@
 #define JM_MAX_FILE_TOUCHPOINTS 100000
 #define JM_MAX_FILE_STAGES 100000
 #define JM_MAX_FILE_PERSONAS 10000
-#define JM_MAX_FILE_CHANNELS 10000
+#define JM_MAX_FILE_CHANNELS 100000
 #define JM_MAX_FILE_METRICS 100000
 /* emotion and target points: a touchpoint's for each persona of its journey */
 #define JM_MAX_FILE_POINTS 1000000
