@@ -4,7 +4,8 @@
  * in worker processes, never threads: cairo 1.16's scaled fonts and the
  * FreeType faces behind them belong to the whole process, and two threads
  * drawing text at once crash in FreeType (docs/platform-notes.md). Workers are
- * forked once every input is loaded, so each inherits the loaded journeys and
+ * forked once every input is loaded and planned, so each inherits the inputs'
+ * bytes, loads again the one it draws (one at a time: build_render) and
  * starts its own fonts; the parent alone opens, names and removes files,
  * writes to the terminal and takes signals. A worker receives the descriptor
  * of an output's temporary file over a socket, draws into it and answers
@@ -119,6 +120,7 @@ static void run_here(run *rn, size_t from)
         int status = build_render(rn->pl, k, &r, rn->outs[k].fd, msg, sizeof msg);
         finish(rn, k, status, msg);
     }
+    build_drawn(rn->pl);
     jmap_renderer_free(r);
 }
 
@@ -230,6 +232,7 @@ static void worker_main(build_plan *pl, int sock, pid_t parent)
         size_t len = offsetof(answer, msg) + strlen(a.msg) + 1;
         if (send(sock, &a, len, MSG_NOSIGNAL) < 0) break;
     }
+    build_drawn(pl);
     jmap_renderer_free(r);
     /* no exit handlers: the parent's buffers and temporaries are not ours */
     _exit(0);

@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include "cli.h"
 #include "diagnostics.h"
 #include "io.h"
+#include "oom.h"
 #include "options.h"
 #include "input.h"
 #include "names.h"
@@ -125,8 +127,11 @@ static bool add_output(build_plan *pl, size_t *cap, size_t job, size_t first, si
     return true;
 }
 
-/* Reads and loads one input, keeping what it says in its log. */
-static void load_one(build_job *jb, bool warnings)
+/* Reads and loads one input, keeping what it says in its log. With
+ * `keep_bytes`, a valid input then keeps only its bytes (build_render loads
+ * it again where it is drawn), so that a batch holds one input loaded at a
+ * time, not all of them; an input with errors keeps nothing. */
+static void load_one(build_job *jb, bool warnings, bool keep_bytes)
 {
     char *text = NULL;
     size_t tlen = 0;
@@ -136,11 +141,24 @@ static void load_one(build_job *jb, bool warnings)
         jb->status = EXIT_IO;
         return;
     }
-    cli_load_how how = {mem, NULL, warnings, true};
+    char *data = NULL;
+    size_t len = 0;
+    cli_load_how how = {.out = mem, .warnings = warnings, .oom_names = true, .keep = &data, .keep_len = &len};
     jb->status = cli_load_input(jb->input, jb->name, &how, &jb->doc);
     fclose(mem);
     if (tlen) build_log(jb, "%s", text);
     free(text);
+    jb->n_journeys = jmap_doc_journey_count(jb->doc);
+    if (keep_bytes) {
+        jmap_doc_free(jb->doc);
+        jb->doc = NULL;
+        if (jb->status == EXIT_OK) {
+            jb->data = data;
+            jb->len = len;
+            data = NULL;
+        }
+    }
+    free(data);
 }
 
 typedef struct loading {
@@ -151,7 +169,7 @@ typedef struct loading {
 static void *load_some(void *arg)
 {
     loading *ld = arg;
-    for (size_t i; (i = atomic_fetch_add(&ld->next, 1)) < ld->pl->n_jobs;) load_one(&ld->pl->jobs[i], !ld->pl->quiet);
+    for (size_t i; (i = atomic_fetch_add(&ld->next, 1)) < ld->pl->n_jobs;) load_one(&ld->pl->jobs[i], !ld->pl->quiet, !ld->pl->diff);
     return NULL;
 }
 
@@ -173,8 +191,8 @@ static int load_inputs(build_plan *pl)
     size_t cap = 0;
     for (size_t i = 0; i < pl->n_jobs; i++) {
         build_job *jb = &pl->jobs[i];
-        if (!jb->doc || jb->status != EXIT_OK) continue;
-        size_t n_journeys = jmap_doc_journey_count(jb->doc);
+        if ((!jb->doc && !jb->data) || jb->status != EXIT_OK) continue;
+        size_t n_journeys = jb->n_journeys;
         bool ok = true;
         if (n_journeys == 1 || pl->opt.format == JMAP_PDF) {
             ok = add_output(pl, &cap, i, 0, n_journeys, strdup(jb->out));
@@ -258,6 +276,7 @@ static void free_plan(build_plan *pl)
     for (size_t i = 0; i < pl->n_jobs; i++) {
         free(pl->jobs[i].out);
         cli_buf_free(&pl->jobs[i].log);
+        free(pl->jobs[i].data);
         jmap_doc_free(pl->jobs[i].doc);
     }
     for (size_t k = 0; k < pl->n_outputs; k++) free(pl->outputs[k].path);
@@ -274,6 +293,7 @@ static int build_or_diff(const cli_command *self, int argc, char **argv)
     memset(&pl, 0, sizeof pl);
     pl.command = command;
     pl.diff = strcmp(command, "diff") == 0;
+    pl.drawing = SIZE_MAX;
     cli_draw_args args = {0};
     jmap_render_options_init(&args.opt, sizeof args.opt);
     const char *output = NULL, *theme_arg = NULL;

@@ -14,7 +14,10 @@ typedef struct build_job {
     const char *input;          /* as given; "-" for standard input */
     const char *name;           /* for messages */
     char *out;                  /* its output; for several journeys, the name the numbers go into */
-    jmap_doc *doc;              /* loaded; NULL when it could not be read */
+    jmap_doc *doc;              /* loaded; NULL when it could not be read, or while only its bytes are kept */
+    char *data;                 /* its bytes, kept to load it again where it is drawn (build_job_doc) */
+    size_t len;
+    size_t n_journeys;          /* its journeys, counted when it was first loaded */
     int status;                 /* the worst exit status of this input so far */
     cli_buf log;                /* what to print on standard error, in input order */
     size_t outputs_left;        /* outputs not yet finished */
@@ -36,6 +39,7 @@ typedef struct build_plan {
     bool quiet, progress;
     const char *command;        /* "build", or "diff": jobs[0] is BEFORE, drawn in none of the outputs */
     bool diff;
+    size_t drawing;             /* the job whose doc is loaded again to draw here; SIZE_MAX: none */
 } build_plan;
 
 /* Appends to a job's log, printf-style. */
@@ -52,8 +56,13 @@ int build_check_outputs(const build_plan *pl, const char *theme_file);
 
 /* render_one.c: draws output k of the plan into fd with renderer *r (made on first use).
  * Returns an exit status (0, EXIT_INPUT, EXIT_IO) and, when not 0, a
- * message for standard error in msg. */
-int build_render(const build_plan *pl, size_t k, jmap_renderer **r, int fd, char *msg, size_t msgsize);
+ * message for standard error in msg. A batch holds one input loaded at a
+ * time: once planned, an input keeps only its bytes, and is loaded again
+ * where its outputs are drawn (in this process or a worker), the input
+ * drawn before it freed; the outputs of one input come one after another. */
+int build_render(build_plan *pl, size_t k, jmap_renderer **r, int fd, char *msg, size_t msgsize);
+/* Frees the doc loaded again to draw here, if any. */
+void build_drawn(build_plan *pl);
 
 /* batch.c: draws every output of the plan, commits them, and prints the jobs' logs in
  * input order. Several outputs at once (pl->workers > 1) are drawn in worker

@@ -43,7 +43,7 @@ int cli_check(const cli_command *self, int argc, char **argv)
     int status = EXIT_OK, first = 1;
     if (json) fputs("[", stdout);
     for (size_t i = 0; i < in.n; i++) {
-        cli_load_how how = {json ? stdout : stderr, json ? &first : NULL, !quiet, false};
+        cli_load_how how = {.out = json ? stdout : stderr, .json_first = json ? &first : NULL, .warnings = !quiet};
         jmap_doc *doc = NULL;
         int st = cli_load_input(in.names[i], NULL, &how, &doc);
         if (st == EXIT_IO) status = EXIT_IO;

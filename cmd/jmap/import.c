@@ -34,13 +34,14 @@ int cli_import(const cli_command *self, int argc, char **argv)
     if (output && strcmp(output, "-") != 0 && strcmp(input, "-") != 0 && cli_same_file(input, output))
         return cli_usage_error("import", "'%s' is the input: an input is never written to", output);
     const char *name = cli_input_name(input);
-    cli_load_how how = {stderr, NULL, true, false};
+    cli_load_how how = {.out = stderr, .warnings = true};
     jmap_doc *doc = NULL;
     if (cli_load_input(input, name, &how, &doc) == EXIT_IO) return EXIT_IO;
     size_t ylen = 0;
     const char *yaml = jmap_doc_journey_file(doc, &ylen);
     int status = EXIT_OK;
-    if (jmap_doc_error_count(doc)) status = EXIT_INPUT;
+    if (jmap_doc_out_of_memory(doc)) status = EXIT_IO;
+    else if (jmap_doc_error_count(doc)) status = EXIT_INPUT;
     else if (!yaml) {
         fprintf(stderr, "jmap: '%s' is not a Mermaid journey: import reads a .mmd file, or one whose first line "
                         "is 'journey'\n", name);

@@ -70,7 +70,12 @@ int cli_load_input(const char *input, const char *name, const cli_load_how *how,
         return EXIT_IO;
     }
     *doc = jmap_load(data, len, name);
-    free(data);
+    if (how->keep) {
+        *how->keep = data;
+        *how->keep_len = len;
+    } else {
+        free(data);
+    }
     if (!*doc) {
         FILE *f = how->json_first ? stderr : how->out;
         if (how->oom_names) fprintf(f, "jmap: out of memory reading '%s'\n", name);
@@ -79,5 +84,10 @@ int cli_load_input(const char *input, const char *name, const cli_load_how *how,
     }
     if (how->json_first) cli_print_diags_json(how->out, *doc, how->json_first);
     else cli_print_diags_text(how->out, *doc, how->warnings);
+    if (jmap_doc_out_of_memory(*doc)) { /* its one error says so */
+        jmap_doc_free(*doc);
+        *doc = NULL;
+        return EXIT_IO;
+    }
     return jmap_doc_error_count(*doc) ? EXIT_INPUT : EXIT_OK;
 }

@@ -16,12 +16,14 @@ typedef struct cli_load_how {
                          * running out of memory is told on standard error */
     bool warnings;      /* print warnings too, not errors alone */
     bool oom_names;     /* "out of memory reading 'NAME'" rather than "out of memory" */
+    char **keep;        /* not NULL: the input's bytes are handed over here (with *keep_len) rather than freed */
+    size_t *keep_len;
 } cli_load_how;
 
 /* Reads input ("-": standard input), loads it as name ("<stdin>" for "-"
  * when NULL) and prints what it says. Returns EXIT_OK, EXIT_INPUT (errors in
  * it: the doc is still given) or EXIT_IO (it could not be read, or memory
- * ran out: no doc); the doc, or NULL, in *doc. */
+ * ran out, in reading or loading: no doc); the doc, or NULL, in *doc. */
 int cli_load_input(const char *input, const char *name, const cli_load_how *how, jmap_doc **doc);
 
 /* The inputs of a command that takes several (check, stats): every word of

@@ -70,8 +70,8 @@ void cli_out_shutdown(int sig)
 #endif
     ;
 
-/* The same, ending the process with exit status `status` (for `watch`,
- * whose signals end it with status 0). */
+/* Ends the process with `status` once no output is being named, removing the
+ * named temporaries of outputs still open (out of memory: oom.c). */
 void cli_out_exit(int status)
 #if defined(__GNUC__)
     __attribute__((noreturn))

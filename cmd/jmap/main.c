@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "io.h"
+#include "oom.h"
 #include "jmap/jmap.h"
 
 static int run(int argc, char **argv)
@@ -57,5 +58,7 @@ int main(int argc, char **argv)
     if (cli_std_guard() != 0) return EXIT_IO;
     /* a reader that went away is a failed write (exit 3), reported quietly */
     signal(SIGPIPE, SIG_IGN);
+    /* memory that runs out inside GLib is exit 3 and a message, not SIGTRAP */
+    cli_oom_guard();
     return cli_finish_stdout(run(argc, argv));
 }

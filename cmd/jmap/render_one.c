@@ -1,5 +1,6 @@
 /* jmap build: one output of the plan drawn into a descriptor, in this
  * process or in a worker process (batch.c). */
+#include <stdint.h>
 #include <string.h>
 #include <stdio.h>
 
@@ -7,6 +8,7 @@
 #include "cli.h"
 #include "diagnostics.h"
 #include "io.h"
+#include "oom.h"
 
 typedef struct fd_sink {
     int fd, err;
@@ -19,7 +21,32 @@ static int fd_write(void *ctx, const unsigned char *data, size_t len)
     return s->err ? -1 : 0;
 }
 
-int build_render(const build_plan *pl, size_t k, jmap_renderer **r, int fd, char *msg, size_t msgsize)
+void build_drawn(build_plan *pl)
+{
+    if (pl->drawing >= pl->n_jobs) return;
+    build_job *jb = &pl->jobs[pl->drawing];
+    jmap_doc_free(jb->doc);
+    jb->doc = NULL;
+    pl->drawing = SIZE_MAX;
+}
+
+/* The doc of the job, loaded again from its bytes when it is not loaded:
+ * the input drawn before is freed first. NULL when memory ran out. */
+static const jmap_doc *job_doc(build_plan *pl, size_t job)
+{
+    build_job *jb = &pl->jobs[job];
+    if (jb->doc || !jb->data) return jb->doc;
+    build_drawn(pl);
+    jb->doc = jmap_load(jb->data, jb->len, jb->name);
+    if (jb->doc && jmap_doc_journey_count(jb->doc) != jb->n_journeys) { /* out of memory on the way */
+        jmap_doc_free(jb->doc);
+        jb->doc = NULL;
+    }
+    if (jb->doc) pl->drawing = job;
+    return jb->doc;
+}
+
+int build_render(build_plan *pl, size_t k, jmap_renderer **r, int fd, char *msg, size_t msgsize)
 {
     const build_output *o = &pl->outputs[k];
     const build_job *jb = &pl->jobs[o->job];
@@ -27,6 +54,17 @@ int build_render(const build_plan *pl, size_t k, jmap_renderer **r, int fd, char
     char shown[512], name[512];
     cli_shown(strcmp(o->path, "-") == 0 ? "standard output" : o->path, shown, sizeof shown);
     cli_shown(jb->name, name, sizeof name);
+    const jmap_doc *doc = job_doc(pl, o->job);
+    if (!doc) {
+        snprintf(msg, msgsize, "jmap: out of memory loading '%s' to draw it\n", name);
+        return EXIT_IO;
+    }
+    size_t left_mib = 0;
+    if (!*r && !cli_room_to_draw(&left_mib)) {
+        snprintf(msg, msgsize, "jmap: out of memory: the address-space limit (ulimit -v) leaves %zu MiB, and drawing "
+                               "needs at least %d MiB\n", left_mib, CLI_DRAW_MIN_MIB);
+        return EXIT_IO;
+    }
     if (!*r) *r = jmap_renderer_new();
     if (!*r) {
         snprintf(msg, msgsize, "jmap: cannot set up fonts and text shaping\n");
@@ -36,7 +74,7 @@ int build_render(const build_plan *pl, size_t k, jmap_renderer **r, int fd, char
     char err[1024];
     jmap_render_request req;
     jmap_render_request_init(&req, sizeof req);
-    req.doc = jb->doc;
+    req.doc = doc;
     req.first = o->first;
     req.count = o->count;
     req.options = &pl->opt;

@@ -364,7 +364,7 @@ int cli_stats(const cli_command *self, int argc, char **argv)
     if (json) fputs("{\"journeys\": [", stdout);
     for (size_t i = 0; i < in.n; i++) {
         const char *name = cli_input_name(in.names[i]);
-        cli_load_how how = {stderr, NULL, true, false};
+        cli_load_how how = {.out = stderr, .warnings = true};
         jmap_doc *doc = NULL;
         int st = cli_load_input(in.names[i], name, &how, &doc);
         if (st == EXIT_IO) {

@@ -136,6 +136,9 @@ JMAP_API jmap_doc *jmap_load_with(const char *data, size_t len, const char *file
 JMAP_API void jmap_doc_free(jmap_doc *doc);
 
 JMAP_API size_t jmap_doc_error_count(const jmap_doc *doc);
+/* Non-zero when memory ran out while loading: the doc's errors then say
+ * "out of memory", not what is wrong with the input (exit 3, not 1). */
+JMAP_API int jmap_doc_out_of_memory(const jmap_doc *doc);
 JMAP_API size_t jmap_doc_diag_count(const jmap_doc *doc);
 JMAP_API const jmap_diag *jmap_doc_diag(const jmap_doc *doc, size_t i);
 /* Journeys are available only when the doc has no errors. */

@@ -114,19 +114,23 @@ void jm_arena_free(jm_arena *a)
     a->mem = mem;
 }
 
-void *jm_alloc(jm_arena *a, size_t size)
+/* size bytes at an offset that is a multiple of align (a power of two, at
+ * most JM_ALIGN): the arena's blocks start aligned for any type. */
+static void *arena_take(jm_arena *a, size_t size, size_t align)
 {
-    size_t need = (size + JM_ALIGN - 1) / JM_ALIGN * JM_ALIGN;
+    size_t need = (size + align - 1) / align * align;
     if (need < size) { a->failed = 1; return NULL; }
-    if (need == 0) need = JM_ALIGN;
+    if (need == 0) need = align;
     jm_arena_block *b = a->head;
-    if (!b || b->cap - b->off < need) {
+    size_t off = b ? (b->off + align - 1) / align * align : 0;
+    if (!b || off > b->cap || b->cap - off < need) {
         size_t cap = need > JM_BLOCK_MIN ? need : JM_BLOCK_MIN;
         if (cap > SIZE_MAX - sizeof *b) { a->failed = 1; return NULL; }
         b = jm_mem_alloc(a->mem, sizeof *b + cap);
         if (!b) { a->failed = 1; return NULL; }
         b->cap = cap;
         b->off = 0;
+        off = 0;
         /* A big block goes behind the current one, so the current keeps serving small requests. */
         if (a->head && need > JM_BLOCK_MIN / 4) {
             b->next = a->head->next;
@@ -136,16 +140,25 @@ void *jm_alloc(jm_arena *a, size_t size)
             a->head = b;
         }
     }
-    void *p = (char *)b->data + b->off;
-    b->off += need;
-    a->used += need;
+    void *p = (char *)b->data + off;
+    a->used += off + need - b->off;
+    b->off = off + need;
     memset(p, 0, need);
     return p;
 }
 
+void *jm_alloc(jm_arena *a, size_t size) { return arena_take(a, size, JM_ALIGN); }
+
+void *jm_alloc_packed(jm_arena *a, size_t size, size_t align)
+{
+    if (align == 0 || align > JM_ALIGN || (align & (align - 1))) align = JM_ALIGN;
+    return arena_take(a, size, align);
+}
+
 char *jm_strndup(jm_arena *a, const char *s, size_t len)
 {
-    char *p = jm_alloc(a, len + 1);
+    if (len == SIZE_MAX) { a->failed = 1; return NULL; }
+    char *p = arena_take(a, len + 1, 1); /* text needs no alignment: a one-letter scalar costs two bytes */
     if (!p) return NULL;
     if (len) memcpy(p, s, len);
     p[len] = '\0';
@@ -201,7 +214,9 @@ void *jm_vec_freeze(jm_vec *v, jm_arena *a)
 {
     void *out = NULL;
     if (v->n) {
-        out = jm_alloc(a, v->n * v->size);
+        /* a type's alignment divides its size: the largest power of two that does is enough */
+        size_t align = v->size & -v->size;
+        out = jm_alloc_packed(a, v->n * v->size, align);
         if (out) memcpy(out, v->items, v->n * v->size);
     }
     jm_mem_free(v->mem, v->items);

@@ -41,6 +41,9 @@ void jm_arena_init(jm_arena *a, const jmap_mem *mem);
 void jm_arena_free(jm_arena *a);
 /* Zeroed memory aligned for any type; NULL (and a->failed) when out of memory. */
 void *jm_alloc(jm_arena *a, size_t size);
+/* Zeroed memory at a multiple of align (a power of two up to the alignment
+ * of any type): for many small records of one type, packed. */
+void *jm_alloc_packed(jm_arena *a, size_t size, size_t align);
 /* A NUL-terminated copy of len bytes (which may contain NUL). */
 char *jm_strndup(jm_arena *a, const char *s, size_t len);
 char *jm_strdup(jm_arena *a, const char *s);

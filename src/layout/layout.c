@@ -34,7 +34,7 @@ const char *jm_lay_quoted(jm_lay *L, const char *s, size_t len)
     if (strncmp(s, "\xe2\x80\x9c", 3) == 0 || strncmp(s, "\xc2\xab", 2) == 0 || strncmp(s, "\xe2\x80\x9e", 3) == 0 ||
         s[0] == '"' || s[0] == '\'' || (*open && strncmp(s, open, strlen(open)) == 0))
         return s;
-    if (j->language || j->labels[JM_W_QUOTE_OPEN].s || j->labels[JM_W_QUOTE_CLOSE].s)
+    if (j->language || (j->labels && (j->labels[JM_W_QUOTE_OPEN].s || j->labels[JM_W_QUOTE_CLOSE].s)))
         return jm_dl_sprintf(&L->dl, "%s%s%s", open, s, close);
     bool rtl = jm_first_strong(s, len) == JM_STRONG_RTL;
     return jm_dl_sprintf(&L->dl, rtl ? "\xc2\xab%s\xc2\xbb" : "\xe2\x80\x9c%s\xe2\x80\x9d", s);

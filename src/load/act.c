@@ -257,6 +257,7 @@ void ld_metrics(loader *ld, const jm_node *v, jm_metric **items, size_t *n)
         for (size_t e = 0; g->kind == JM_SEQ && e < g->n; e++)
             if (g->kids[e]->kind == JM_MAP) cap += g->kids[e]->n / 2;
     }
+    if (!ld_count(ld, LD_METRICS, cap, v->pos)) return;
     metric_sink sk = {jm_alloc(ld->a, cap * sizeof *sk.items), 0, cap, false};
     if (!sk.items) return;
     ld_each_pair(ld, v, metric, &sk);
@@ -280,7 +281,7 @@ static const field opp_fields[] = {
     {"owner", T_TEXT, OFF(opp_written, owner)},
     {"status", T_TEXT, OFF(opp_written, status)},
 };
-static const schema opp_schema = {"opportunity", opp_fields, sizeof opp_fields / sizeof *opp_fields, "text", NULL};
+static const schema opp_schema = {"opportunity", opp_fields, sizeof opp_fields / sizeof *opp_fields, "text", NULL, LD_NONE};
 
 static const char *const priorities[] = {"high", "medium", "low"};
 static const char *const statuses[] = {"idea", "planned", "doing", "done"};

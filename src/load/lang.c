@@ -79,6 +79,8 @@ void jm_load_labels(jmap_doc *doc, const jm_node *k, const jm_node *v, jmap_jour
         jm_error(doc, v->pos, "'labels' must be a mapping of word to text, such as {pains: Болі}, not %s", kind_of(v));
         return;
     }
+    /* only a map that gives labels pays for their table */
+    if (!j->labels && !(j->labels = jm_alloc(&doc->arena, JM_W_COUNT * sizeof *j->labels))) return;
     for (size_t i = 0; i + 1 < v->n; i += 2) {
         const jm_node *key = v->kids[i], *val = v->kids[i + 1];
         if (key->kind != JM_SCALAR) {

@@ -35,7 +35,7 @@ static const field persona_fields[] = {
     {"color", T_COLOR, OFF(jm_persona, color)},
 };
 static const schema persona_schema = {"persona", persona_fields, sizeof persona_fields / sizeof *persona_fields,
-                                      "name", NULL};
+                                      "name", NULL, LD_PERSONAS};
 
 static void channel_other(loader *ld, const char *key, const jm_node *k, const jm_node *v, void *obj)
 {
@@ -72,7 +72,7 @@ static const field channel_fields[] = {
     {"kind", T_OTHER, 0},
 };
 static const schema channel_schema = {"channel", channel_fields, sizeof channel_fields / sizeof *channel_fields, "id",
-                                      channel_other};
+                                      channel_other, LD_CHANNELS};
 
 /* The pairs of a free-form mapping (metric names, persona ids): keys must be
  * strings, `x-` keys are skipped, a repeated key is reported; fn sees the rest. */
@@ -162,7 +162,7 @@ static const field touchpoint_fields[] = {
 };
 static const schema touchpoint_schema = {"touchpoint", touchpoint_fields,
                                          sizeof touchpoint_fields / sizeof *touchpoint_fields, "name",
-                                         touchpoint_other};
+                                         touchpoint_other, LD_NONE};
 
 /* ---- stages ---- */
 
@@ -180,6 +180,7 @@ static void stage_other(loader *ld, const char *key, const jm_node *k, const jm_
         jm_error(ld->doc, v->pos, "'touchpoints' must be a list of touchpoints, not %s", ld_kind_word(v));
         return;
     }
+    if (!ld_count(ld, LD_TOUCHPOINTS, v->n, v->pos)) return;
     st->touchpoints = jm_alloc(ld->a, (v->n ? v->n : 1) * sizeof *st->touchpoints);
     if (!st->touchpoints) return;
     for (size_t i = 0; i < v->n; i++) {
@@ -207,7 +208,7 @@ static const field stage_fields[] = {
     {"touchpoints", T_OTHER, 0},
 };
 static const schema stage_schema = {"stage", stage_fields, sizeof stage_fields / sizeof *stage_fields, "name",
-                                    stage_other};
+                                    stage_other, LD_STAGES};
 
 /* ---- theme ---- */
 
@@ -257,7 +258,7 @@ static const field theme_fields[] = {
     {"opportunity", T_COLOR, OFF(jm_theme_spec, opportunity)},
 };
 static const schema theme_schema = {"theme", theme_fields, sizeof theme_fields / sizeof *theme_fields, NULL,
-                                    theme_other};
+                                    theme_other, LD_NONE};
 
 /* ---- the journey ---- */
 
@@ -406,18 +407,11 @@ static const field journey_fields[] = {
     {"theme", T_OTHER, 0},
 };
 static const schema journey_schema = {"journey", journey_fields, sizeof journey_fields / sizeof *journey_fields,
-                                      NULL, journey_other};
+                                      NULL, journey_other, LD_NONE};
 
 static jmap_journey *load_journey(loader *ld, const jm_node *root, int index)
 {
-    jmap_journey *j = jm_alloc(ld->a, sizeof *j);
-    if (!j) return NULL;
-    j->doc_index = index;
-    j->scale_lo = 1;
-    j->scale_hi = 5;
-    ld->j = j;
-    ld->touchpoints = 0;
-    ld->touchpoint_limit_reported = false;
+    /* a document that is no mapping costs no journey */
     if (root->kind == JM_SCALAR && root->plain && root->len == 0) {
         jm_error(ld->doc, root->pos, "this document is empty: a journey needs at least title: and stages:");
         return NULL;
@@ -427,6 +421,14 @@ static jmap_journey *load_journey(loader *ld, const jm_node *root, int index)
                  "not %s", ld_kind_word(root));
         return NULL;
     }
+    jmap_journey *j = jm_alloc(ld->a, sizeof *j);
+    if (!j) return NULL;
+    j->doc_index = index;
+    j->scale_lo = 1;
+    j->scale_hi = 5;
+    ld->j = j;
+    ld->touchpoints = 0;
+    ld->touchpoint_limit_reported = false;
     ld->stages_seen = ld->title_seen = false;
     ld_walk_map(ld, &journey_schema, root, j);
     if (!ld->title_seen && !ld_misspelt_as(&journey_schema, root, "title"))
@@ -441,30 +443,39 @@ void jm_load(jmap_doc *doc)
 {
     loader ld = {.doc = doc, .a = &doc->arena};
     size_t n_roots = 0;
-    jm_node **roots = jm_yaml_parse(doc, &n_roots);
+    /* the YAML tree is read once, into the journeys: its nodes go as soon as
+     * they are (the journeys keep only the text, in the doc's arena) */
+    jm_arena tree;
+    jm_arena_init(&tree, jm_doc_mem(doc));
+    jm_node **roots = jm_yaml_parse(doc, &tree, &n_roots);
     if (!roots) {
+        jm_arena_free(&tree);
         if (doc->n_errors == 0)
             jm_error(doc, (jm_pos){1, 1}, "the file holds no journey: it needs at least title: and stages:");
         return;
     }
     doc->journeys = jm_alloc(&doc->arena, n_roots * sizeof *doc->journeys);
-    if (!doc->journeys) return;
-    for (size_t i = 0; i < n_roots; i++) {
+    for (size_t i = 0; i < n_roots && doc->journeys; i++) {
         jmap_journey *j = load_journey(&ld, roots[i], (int)i);
         if (j) doc->journeys[doc->n_journeys++] = j;
     }
+    jm_arena_free(&tree);
 }
 
 void jm_load_theme_spec(jmap_doc *doc, jm_theme_spec *spec)
 {
     loader ld = {.doc = doc, .a = &doc->arena};
     size_t n_roots = 0;
-    jm_node **roots = jm_yaml_parse(doc, &n_roots);
+    jm_arena tree;
+    jm_arena_init(&tree, jm_doc_mem(doc));
+    jm_node **roots = jm_yaml_parse(doc, &tree, &n_roots);
     if (!roots) {
+        jm_arena_free(&tree);
         if (doc->n_errors == 0) jm_error(doc, (jm_pos){1, 1}, "the theme file is empty: it needs a mapping such as base: dark");
         return;
     }
     if (n_roots > 1) jm_error(doc, roots[1]->pos, "a theme file holds one theme, not several documents");
     if (roots[0]->kind == JM_SCALAR) spec->base = ld_to_str(NULL, roots[0]);
     else ld_walk_map(&ld, &theme_schema, roots[0], spec);
+    jm_arena_free(&tree);
 }

@@ -149,6 +149,7 @@ typedef struct resolver {
     jm_strmap personas, channels;
     const char **persona_ids, **channel_ids;   /* suggestion candidates */
     size_t n_persona_ids, n_channel_ids;
+    bool people;                /* touchpoints get their personas and scores (the file's points allow) */
 } resolver;
 
 static int find(const jm_strmap *m, const jm_str *id)
@@ -330,7 +331,7 @@ static void stages(resolver *rs)
         ids[s] = &st->id;
         for (size_t t = 0; t < st->n_touchpoints; t++) {
             touchpoint_channel(rs, &st->touchpoints[t]);
-            touchpoint_people(rs, &st->touchpoints[t]);
+            if (rs->people) touchpoint_people(rs, &st->touchpoints[t]);
         }
     }
     unique_ids(rs->doc, "stage", ids, j->n_stages, NULL);
@@ -417,7 +418,27 @@ bool jm_theme_from_spec(jmap_doc *doc, const jm_theme_spec *spec, jm_theme *t)
 static void words(jmap_journey *j)
 {
     for (int w = 0; w < JM_W_COUNT; w++)
-        j->words[w] = j->labels[w].s ? j->labels[w].s : jm_word_text(j->language, (jm_word)w);
+        j->words[w] = j->labels && j->labels[w].s ? j->labels[w].s : jm_word_text(j->language, (jm_word)w);
+}
+
+/* Each touchpoint holds a score and a target for each persona: the file's
+ * journeys together hold at most JM_MAX_FILE_POINTS, or a file of a few
+ * hundred KB (100 personas, thousands of `{}`) would take gigabytes. False
+ * (reported once a file) when this journey's would go past. */
+static bool file_points(jmap_doc *doc, const jmap_journey *j)
+{
+    size_t points = j->n_touchpoints * (j->n_personas ? j->n_personas : 1);
+    if (points <= JM_MAX_FILE_POINTS - doc->points) {
+        doc->points += points;
+        return true;
+    }
+    if (!doc->points_reported)
+        jm_error(doc, j->title.s ? j->title.pos : j->title.key,
+                 "the journeys of this file have more than %d emotion points together (one a touchpoint for each "
+                 "persona): split it into several files", JM_MAX_FILE_POINTS);
+    doc->points_reported = true;
+    doc->points = JM_MAX_FILE_POINTS;
+    return false;
 }
 
 void jm_resolve(jmap_doc *doc, jmap_journey *j)
@@ -430,6 +451,7 @@ void jm_resolve(jmap_doc *doc, jmap_journey *j)
     channels(doc, j, &rs.channels);
     rs.persona_ids = candidates(doc, j->n_personas, &rs.n_persona_ids, persona_id_at, j);
     rs.channel_ids = candidates(doc, j->n_channels, &rs.n_channel_ids, channel_id_at, j);
+    rs.people = file_points(doc, j);
     stages(&rs);
     jm_strmap_release(&rs.personas);
     jm_strmap_release(&rs.channels);

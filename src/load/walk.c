@@ -351,6 +351,32 @@ bool ld_walk_map(loader *ld, const schema *sc, const jm_node *map, void *obj)
  * An item with errors (a required key missing) is kept, so that what it
  * holds is checked too; an item that is not a mapping is left out, and
  * then, or when the value is not a list, *complete is set to false. */
+static const struct {
+    const char *what;
+    size_t max;
+} file_limits[LD_COUNTED] = {
+    [LD_TOUCHPOINTS] = {"touchpoints", JM_MAX_FILE_TOUCHPOINTS},
+    [LD_STAGES] = {"stages", JM_MAX_FILE_STAGES},
+    [LD_PERSONAS] = {"personas", JM_MAX_FILE_PERSONAS},
+    [LD_CHANNELS] = {"channels", JM_MAX_FILE_CHANNELS},
+    [LD_METRICS] = {"metrics", JM_MAX_FILE_METRICS},
+};
+
+bool ld_count(loader *ld, ld_counted what, size_t n, jm_pos pos)
+{
+    if (what == LD_NONE) return true;
+    if (n <= file_limits[what].max - ld->counted[what]) {
+        ld->counted[what] += n;
+        return true;
+    }
+    if (!ld->count_reported[what])
+        jm_error(ld->doc, pos, "the file holds more than %zu %s, all its journeys together: split it into several files",
+                 file_limits[what].max, file_limits[what].what);
+    ld->count_reported[what] = true;
+    ld->counted[what] = file_limits[what].max;
+    return false;
+}
+
 void *ld_walk_list(loader *ld, const schema *sc, const char *key, const jm_node *v, size_t size, size_t *n,
                        bool *complete)
 {
@@ -359,6 +385,10 @@ void *ld_walk_list(loader *ld, const schema *sc, const char *key, const jm_node 
     if (v->kind == JM_SCALAR && v->plain && v->len == 0) return NULL;
     if (v->kind != JM_SEQ) {
         jm_error(ld->doc, v->pos, "'%s' must be a list of %ss, not %s", key, sc->kind, ld_kind_word(v));
+        *complete = false;
+        return NULL;
+    }
+    if (!ld_count(ld, sc->counted, v->n, v->pos)) {
         *complete = false;
         return NULL;
     }

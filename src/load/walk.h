@@ -8,8 +8,16 @@
 #include "load/load.h"
 #include "load/yamltree.h"
 
+/* What a file may hold of each kind of record, all its journeys together
+ * (docs/format.md): each costs a structure of a hundred bytes or more, however
+ * little text it holds (`{}`), so that loading stays in proportion to the
+ * input. LD_NONE: not counted. */
+typedef enum { LD_NONE, LD_TOUCHPOINTS, LD_STAGES, LD_PERSONAS, LD_CHANNELS, LD_METRICS, LD_COUNTED } ld_counted;
+
 typedef struct loader {
     jmap_doc *doc;
+    size_t counted[LD_COUNTED];
+    bool count_reported[LD_COUNTED];
     jm_arena *a;
     jmap_journey *j;
     size_t touchpoints;
@@ -34,6 +42,7 @@ struct schema {
     size_t n;
     const char *required;       /* at most one required key per kind */
     other_fn other;
+    ld_counted counted;         /* counted against the file's limit, in ld_walk_list */
 };
 
 typedef void (*pair_fn)(loader *ld, const jm_node *k, const jm_node *v, void *ctx);
@@ -47,6 +56,9 @@ bool ld_get_text(loader *ld, const char *key, const jm_node *k, const jm_node *v
 bool ld_get_list(loader *ld, const char *key, const jm_node *k, const jm_node *v, jm_list *out);
 bool ld_get_number(loader *ld, const char *what, const jm_node *v, double *out);
 bool ld_get_bool(loader *ld, const char *key, const jm_node *v, bool *out);
+/* Counts n more records of a kind against the file's limit; false (reported
+ * once, at pos) when they would go past it: then none of them is made. */
+bool ld_count(loader *ld, ld_counted what, size_t n, jm_pos pos);
 bool ld_walk_map(loader *ld, const schema *sc, const jm_node *map, void *obj);
 void *ld_walk_list(loader *ld, const schema *sc, const char *key, const jm_node *v, size_t size, size_t *n,
                    bool *complete);

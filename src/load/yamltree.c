@@ -15,11 +15,12 @@ typedef struct frame {
 
 typedef struct builder {
     jmap_doc *doc;
+    jm_arena *tree;             /* the nodes, what only parsing needs */
     frame stack[JM_MAX_DEPTH + 2];
     int depth;
     jm_strmap anchors;
-    size_t alias_nodes;         /* nodes added by expanding aliases */
-    size_t nodes;               /* nodes of the current document */
+    size_t alias_nodes;         /* nodes added by expanding aliases, in the whole file */
+    size_t nodes;               /* nodes of the whole file: what the tree costs */
     jm_vec roots;
     size_t bom;                 /* bytes skipped before libyaml's input */
     struct line_start *lines;   /* libyaml line -> editor position; NULL when they agree */
@@ -52,7 +53,7 @@ static void map_lines(builder *b, const char *s, size_t len)
         n += br > 0;
         i += br ? br : 1;
     }
-    b->lines = jm_alloc(&b->doc->arena, n * sizeof *b->lines);
+    b->lines = jm_alloc(b->tree, n * sizeof *b->lines);
     if (!b->lines) return;
     int line = 1, col = 0;
     size_t k = 0;
@@ -191,11 +192,11 @@ static void report_parser_error(builder *b, yaml_parser_t *p)
 static jm_node *new_node(builder *b, jm_kind kind, yaml_mark_t m)
 {
     if (++b->nodes > JM_MAX_NODES) {
-        jm_error(b->doc, mark_to_pos(b, m), "the document has more than %d YAML nodes", JM_MAX_NODES);
+        jm_error(b->doc, mark_to_pos(b, m), "the file has more than %d YAML nodes", JM_MAX_NODES);
         b->failed = true;
         return NULL;
     }
-    jm_node *n = jm_alloc(&b->doc->arena, sizeof *n);
+    jm_node *n = jm_alloc_packed(b->tree, sizeof *n, _Alignof(jm_node));
     if (!n) { b->failed = true; return NULL; }
     n->kind = kind;
     n->pos = mark_to_pos(b, m);
@@ -206,7 +207,7 @@ static jm_node *new_node(builder *b, jm_kind kind, yaml_mark_t m)
 static bool remember_anchor(builder *b, const yaml_char_t *anchor, jm_node *n)
 {
     if (!anchor) return true;
-    const char *name = jm_strdup(&b->doc->arena, (const char *)anchor);
+    const char *name = jm_strdup(b->tree, (const char *)anchor);
     return name && jm_strmap_put(&b->anchors, name, strlen(name), n);
 }
 
@@ -224,7 +225,7 @@ static void attach(builder *b, jm_node *n)
     if (!slot) { b->failed = true; return; }
     *slot = n;
     f->node->weight += n->weight;
-    if (n->height + 1 > f->node->height) f->node->height = n->height + 1;
+    if (n->height + 1 > f->node->height) f->node->height = (unsigned char)(n->height + 1);
 }
 
 static void open_container(builder *b, jm_kind kind, yaml_mark_t m, const yaml_char_t *anchor)
@@ -248,8 +249,8 @@ static void close_container(builder *b)
 {
     frame *f = &b->stack[--b->depth];
     jm_node *n = f->node;
-    n->n = f->kids.n;
-    n->kids = jm_vec_freeze(&f->kids, &b->doc->arena);
+    n->n = (uint32_t)f->kids.n; /* at most JM_MAX_NODES */
+    n->kids = jm_vec_freeze(&f->kids, b->tree);
     if (n->n && !n->kids) b->failed = true;
     n->open = false;
     attach(b, n);
@@ -392,7 +393,7 @@ static void on_scalar(builder *b, yaml_event_t *e)
     jm_node *n = new_node(b, JM_SCALAR, e->start_mark);
     if (!n) return;
     n->plain = e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-    n->len = e->data.scalar.length;
+    n->len = (uint32_t)e->data.scalar.length; /* the input is at most 16 MiB */
     n->s = jm_strndup(&b->doc->arena, (const char *)e->data.scalar.value, n->len);
     if (!n->s || !remember_anchor(b, e->data.scalar.anchor, n)) {
         b->failed = true;
@@ -408,11 +409,12 @@ static void release(builder *b)
     jm_strmap_release(&b->anchors);
 }
 
-jm_node **jm_yaml_parse(jmap_doc *doc, size_t *n_roots)
+jm_node **jm_yaml_parse(jmap_doc *doc, jm_arena *tree, size_t *n_roots)
 {
     builder b;
     memset(&b, 0, sizeof b);
     b.doc = doc;
+    b.tree = tree;
     jm_vec_init(&b.roots, sizeof(jm_node *), jm_doc_mem(doc));
     jm_strmap_init(&b.anchors, jm_doc_mem(doc));
     *n_roots = 0;
@@ -440,8 +442,12 @@ jm_node **jm_yaml_parse(jmap_doc *doc, size_t *n_roots)
         switch (e.type) {
         case YAML_STREAM_END_EVENT: done = true; break;
         case YAML_DOCUMENT_START_EVENT:
-            b.nodes = 0;
-            b.alias_nodes = 0;
+            if (b.roots.n >= JM_MAX_DOCUMENTS) {
+                jm_error(doc, mark_to_pos(&b, e.start_mark),
+                         "more than %d documents (journeys) in one file: split them across files", JM_MAX_DOCUMENTS);
+                b.failed = true;
+                break;
+            }
             jm_strmap_release(&b.anchors); /* anchors do not cross documents */
             break;
         case YAML_SCALAR_EVENT: on_scalar(&b, &e); break;
@@ -460,11 +466,11 @@ jm_node **jm_yaml_parse(jmap_doc *doc, size_t *n_roots)
     }
     yaml_parser_delete(&parser);
     release(&b);
-    if (b.failed || doc->arena.failed) {
+    if (b.failed || doc->arena.failed || tree->failed) {
         if (doc->n_errors == 0) jm_error(doc, (jm_pos){0, 0}, "out of memory");
         jm_vec_release(&b.roots);
         return NULL;
     }
     *n_roots = b.roots.n;
-    return jm_vec_freeze(&b.roots, &doc->arena);
+    return jm_vec_freeze(&b.roots, tree);
 }

@@ -231,6 +231,7 @@ void jm_diags_finish(jmap_doc *doc)
 }
 
 size_t jmap_doc_error_count(const jmap_doc *doc) { return doc ? doc->n_errors : 0; }
+int jmap_doc_out_of_memory(const jmap_doc *doc) { return doc && (doc->mem.failed || doc->arena.failed); }
 size_t jmap_doc_diag_count(const jmap_doc *doc) { return doc ? doc->diags.n : 0; }
 
 const jmap_diag *jmap_doc_diag(const jmap_doc *doc, size_t i)

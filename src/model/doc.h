@@ -23,6 +23,8 @@ struct jmap_doc {
     jmap_journey **journeys;
     size_t n_journeys;
     jm_theme *theme;           /* a theme file's theme (jmap_load_theme) */
+    size_t points;             /* emotion points made by resolve so far, all journeys together */
+    bool points_reported;      /* ... and more than JM_MAX_FILE_POINTS reported */
     const char *yaml;          /* a Mermaid input's journey file (mermaid_yaml.c), or NULL */
     size_t yaml_len;
 };

@@ -12,12 +12,22 @@
 /* ---- one input (load/doc.c, load/yamltree.c) ---- */
 #define JM_MAX_INPUT (16u * 1024u * 1024u) /* bytes of one input: 16 MiB */
 #define JM_MAX_DEPTH 64                    /* levels of nesting, aliases counted as expanded */
-#define JM_MAX_ALIAS_NODES 100000          /* nodes that aliases add to one document */
-#define JM_MAX_NODES 1000000               /* YAML nodes in one document */
+#define JM_MAX_ALIAS_NODES 100000          /* nodes that aliases add, in the whole file */
+#define JM_MAX_NODES 1000000               /* YAML nodes in the whole file, every document together */
+#define JM_MAX_DOCUMENTS 10000             /* documents (journeys) in one file */
 
 /* ---- one journey (load/load.c, load/walk.c, load/lang.c, load/mermaid.c) ---- */
 #define JM_MAX_TOUCHPOINTS 10000
 #define JM_MAX_PERSONAS 100        /* a curve each: more would be unreadable */
+/* In one file, all its journeys together (each a structure of 100 to 500
+ * bytes, however short its text): loading stays in proportion to the input. */
+#define JM_MAX_FILE_TOUCHPOINTS 100000
+#define JM_MAX_FILE_STAGES 100000
+#define JM_MAX_FILE_PERSONAS 10000
+#define JM_MAX_FILE_CHANNELS 100000
+#define JM_MAX_FILE_METRICS 100000
+/* emotion and target points: a touchpoint's for each persona of its journey */
+#define JM_MAX_FILE_POINTS 1000000
 #define JM_MAX_TEXT 5000           /* characters in one text value: a cell holds a few sentences */
 #define JM_MAX_LABEL 200           /* characters in one of `labels`: a word or a short phrase */
 #define JM_MAX_LANG_TAG 64         /* bytes of a `lang` tag */

@@ -187,7 +187,7 @@ struct jmap_journey {
     bool future;                /* state: future */
     jm_str lang;                /* the language tag as written; s NULL when absent */
     const jm_language *language; /* its built-in words; NULL for English (no lang, or one jmap lacks) */
-    jm_str labels[JM_W_COUNT];  /* `labels` as written; s NULL where not given */
+    jm_str *labels;             /* [JM_W_COUNT] `labels` as written, s NULL where not given; NULL without `labels` */
     /* Set by load and resolve when a persona or a channel failed to load or
      * has no id known (`nmae: Maria`, `id: Maria!`, `personas: 5`): a
      * reference that matches none may have meant it, so it is not reported. */

@@ -132,6 +132,8 @@ static void test_load(void)
     jmap_doc *doc = jmap_load(JOURNEY, strlen(JOURNEY), "api.yaml");
     CHECK(doc != NULL);
     CHECK(jmap_doc_error_count(doc) == 0);
+    CHECK(jmap_doc_out_of_memory(doc) == 0);
+    CHECK(jmap_doc_out_of_memory(NULL) == 0);
     CHECK(jmap_doc_journey_count(doc) == 1);
     CHECK(jmap_doc_journey(doc, 1) == NULL);
     const jmap_journey *j = jmap_doc_journey(doc, 0);

@@ -215,7 +215,7 @@ case("over-16mib", long_texts(LIMIT_INPUT) + "#", 1, words=("16 MiB",))
 case("16mib-one-line", "title: T\nstages: [{name: S, goal: " + "word " * ((LIMIT_INPUT - 64) // 5) + "}, {nmae: x}]\n",
      1, words=("unknown key 'nmae'",))
 
-# a million items: more than the 1 000 000 nodes of a document
+# a million items: more than the 1 000 000 nodes of a file
 case("million-pains", "title: T\nstages:\n  - name: S\n    touchpoints:\n      - name: A\n        pains:\n" +
      "          - p\n" * 1000000, 1, words=("nodes",))
 
