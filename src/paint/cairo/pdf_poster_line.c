@@ -16,10 +16,7 @@
 
 #include "paint/cairo/pdf_device.h"
 
-enum {
-    TREE_FROM = 32,            /* segments: a line this long gets a tree; a shorter one is scanned */
-    MAX_TREES = 64,            /* long lines remembered a page; past that, scanned */
-};
+enum { TREE_FROM = 32 };      /* segments: a line this long gets a tree; a shorter one is scanned */
 
 typedef struct tree_line {
     const jm_item *it;
@@ -29,8 +26,9 @@ typedef struct tree_line {
 } tree_line;
 
 struct poster_lines {
-    tree_line t[MAX_TREES];
-    size_t n;
+    tree_line *t;              /* the page's long lines, in the order first drawn */
+    size_t n, cap;
+    size_t next;               /* the line after the one found last: a tile draws them in that order too */
 };
 
 static jm_box no_box(void) { return (jm_box){INFINITY, INFINITY, -INFINITY, -INFINITY}; }
@@ -85,9 +83,19 @@ static tree_line *tree_of(pdf_painter *d, const jm_item *it)
         pl = d->lines = jm_mem_calloc(d->c.base.mem, 1, sizeof *pl);
         if (!pl) return NULL;
     }
+    if (pl->next < pl->n && pl->t[pl->next].it == it) return &pl->t[pl->next++];
     for (size_t i = 0; i < pl->n; i++)
-        if (pl->t[i].it == it) return &pl->t[i];
-    if (pl->n == MAX_TREES) return NULL;
+        if (pl->t[i].it == it) {
+            pl->next = i + 1;
+            return &pl->t[i];
+        }
+    if (pl->n == pl->cap) {
+        size_t cap = pl->cap ? 2 * pl->cap : 8;
+        tree_line *grown = jm_mem_realloc(d->c.base.mem, pl->t, cap * sizeof *grown);
+        if (!grown) return NULL;
+        pl->t = grown;
+        pl->cap = cap;
+    }
     size_t leaves = 1;
     while (leaves < it->n_segs) leaves *= 2;
     tree_line t = {it, jm_mem_calloc(d->c.base.mem, it->n_segs, sizeof *t.along),
@@ -109,6 +117,7 @@ static tree_line *tree_of(pdf_painter *d, const jm_item *it)
     }
     for (size_t i = leaves - 1; i >= 1; i--) t.node[i] = join(t.node[2 * i], t.node[2 * i + 1]);
     pl->t[pl->n] = t;
+    pl->next = pl->n + 1;
     return &pl->t[pl->n++];
 }
 
@@ -120,6 +129,7 @@ void jm_poster_lines_free(pdf_painter *d)
         jm_mem_free(d->c.base.mem, pl->t[i].along);
         jm_mem_free(d->c.base.mem, pl->t[i].node);
     }
+    jm_mem_free(d->c.base.mem, pl->t);
     jm_mem_free(d->c.base.mem, pl);
     d->lines = NULL;
 }
