@@ -104,6 +104,10 @@ static double chip(jm_lay *L, const jm_metric *m, double x, double y, double cw)
 {
     jm_dl *dl = &L->dl;
     jm_group chip_g = jm_dl_group(dl);
+    jm_part_data here = jm_lay_here(L);
+    here.name = m->name.s;
+    here.verdict = m->verdict == JM_VERDICT_MET ? "met" : m->verdict == JM_VERDICT_MISSED ? "missed" : "";
+    jm_dl_part_begin(dl, JM_PART_METRIC, here);
     jm_ref bg = jm_dl_rect(dl, JM_ROLE_DECOR, (jm_box){x, y, cw, 0}, L->t->surface, 1, 6);
     bool judged = m->verdict != JM_VERDICT_NONE;
     jm_dl_outline(dl, bg, judged ? (m->verdict == JM_VERDICT_MET ? L->t->positive : L->t->negative) : L->t->line, 1,
@@ -127,6 +131,7 @@ static double chip(jm_lay *L, const jm_metric *m, double x, double y, double cw)
     h += 8;
     jm_dl_get(dl, bg)->box.h = h;
     jm_dl_set_cells(dl, chip_g, (jm_box){x, y, cw, h}); /* each chip's texts stay inside the chip */
+    jm_dl_part_end(dl);
     return h;
 }
 

@@ -360,6 +360,7 @@ void jm_layout_free(jm_layout *l)
     for (size_t i = 0; i < l->n_items; i++)
         if (l->items[i].text) g_object_unref(l->items[i].text);
     jm_mem_free(&l->mem.mem, l->items);
+    jm_mem_free(&l->mem.mem, l->parts);
     jm_arena_free(&l->arena);
     jmap_mem user = l->mem.user;
     user.free(user.ctx, l);

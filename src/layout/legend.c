@@ -215,6 +215,7 @@ double jm_lay_legend(jm_lay *L, double y)
 {
     const jmap_journey *j = L->j;
     jm_group legend = jm_dl_group(&L->dl);
+    jm_dl_part_begin(&L->dl, JM_PART_LEGEND, (jm_part_data){0});
     flow f = {MARGIN, y + 28, MIN_ROW, MARGIN + L->content_w};
     bool any_moment = false, any_score = false, any_target = false;
     for (size_t c = 0; c < L->n_cols; c++) {
@@ -244,6 +245,7 @@ double jm_lay_legend(jm_lay *L, double y)
         }
         diff_marks(L, &f, moved);
     }
+    jm_dl_part_end(&L->dl);
     size_t n;
     jm_dl_items(&L->dl, legend, &n);
     return n ? f.y + f.row_h : y;

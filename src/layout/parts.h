@@ -136,4 +136,24 @@ double jm_lay_diff_tag(jm_lay *L, jm_diff_kind k, double x, double y, double w);
 void jm_lay_diff_move(jm_lay *L, size_t c, size_t p, double cx, double old_y, double new_y, bool has_new);
 void jm_lay_diff_fade(jm_lay *L);
 
+/* The SVG's parts (classes.def): the ids of where the builder stands (its
+ * place's stage and touchpoint column), and a persona's id ("" for none:
+ * a map without personas). */
+static inline jm_part_data jm_lay_here(const jm_lay *L)
+{
+    jm_part_data d = {0};
+    int s = L->dl.at.stage, c = L->dl.at.col;
+    if (s >= 0 && (size_t)s < L->j->n_stages) d.stage = L->j->stages[s].id.s;
+    if (c >= 0 && (size_t)c < L->n_cols && L->cols[c].tp) {
+        d.touchpoint = L->cols[c].tp->id.s;
+        d.stage = L->j->stages[L->cols[c].stage].id.s;
+    }
+    return d;
+}
+
+static inline const char *jm_lay_persona_id(const jm_lay *L, int p)
+{
+    return p >= 0 && (size_t)p < L->j->n_personas && L->j->personas[p].id.s ? L->j->personas[p].id.s : "";
+}
+
 #endif
