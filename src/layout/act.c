@@ -349,3 +349,17 @@ double jm_lay_actions(jm_lay *L, double y)
     jm_dl_end_under(dl, under);
     return bottom;
 }
+
+/* ---- for the legend ---- */
+
+double jm_lay_priority_pill(jm_lay *L, jm_role role, jm_priority p, double x, double y, double maxw, double *h)
+{
+    return priority_pill(L, role, p, x, y, maxw, h);
+}
+
+double jm_lay_status_mark(jm_lay *L, jm_role role, jm_status s, double x, double y, double w)
+{
+    return status_mark(L, role, s, x, y, w);
+}
+
+const char *jm_lay_heading(jm_lay *L, jm_word w) { return heading(L, w); }

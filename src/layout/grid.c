@@ -71,6 +71,22 @@ static const char *lane_title(const jm_lay *L, jm_lane l) { return jm_lay_word(L
 
 /* ---- cells ---- */
 
+void jm_lay_bullet_mark(jm_lay *L, jm_lane lane, double x, double my)
+{
+    jm_dl *dl = &L->dl;
+    if (lane == JM_LANE_PAINS) {
+        jm_dl_circle(dl, JM_ROLE_DECOR, x + 6, my, 5.5, L->t->pain);
+        jm_dl_line(dl, JM_ROLE_DECOR, x + 3.5, my, x + 8.5, my, L->t->background, 1.6);
+    } else if (lane == JM_LANE_OPPORTUNITIES) {
+        jm_dl_circle(dl, JM_ROLE_DECOR, x + 6, my, 5.5, L->t->opportunity);
+        jm_dl_line(dl, JM_ROLE_DECOR, x + 3.5, my, x + 8.5, my, L->t->background, 1.6);
+        jm_dl_line(dl, JM_ROLE_DECOR, x + 6, my - 2.5, x + 6, my + 2.5, L->t->background, 1.6);
+    } else {
+        jm_ref sq = jm_dl_rect(dl, JM_ROLE_DECOR, (jm_box){x + 2, my - 4, 8, 8}, L->t->muted, 0, 1.5);
+        jm_dl_outline(dl, sq, L->t->muted, 1, 1.4);
+    }
+}
+
 /* Bullets with a marker; returns the height. */
 static double bullets(jm_lay *L, const jm_list *list, const jm_opportunity *meta, double x, double y, double w,
                       jm_lane lane)
@@ -83,18 +99,7 @@ static double bullets(jm_lay *L, const jm_list *list, const jm_opportunity *meta
         if (part >= 0) jm_dl_part_begin(dl, (jm_part_class)part, jm_lay_here(L));
         double h = jm_lay_text(L, (jm_text_style){JM_ROLE_CELL, &L->f_body, JM_ALIGN_START, L->t->text}, s->s, s->len,
                                (jm_box){x + MARKER + 4, y, w - MARKER - 4, 0});
-        double my = y + L->f_body.size * 0.72;
-        if (lane == JM_LANE_PAINS) {
-            jm_dl_circle(dl, JM_ROLE_DECOR, x + 6, my, 5.5, L->t->pain);
-            jm_dl_line(dl, JM_ROLE_DECOR, x + 3.5, my, x + 8.5, my, L->t->background, 1.6);
-        } else if (lane == JM_LANE_OPPORTUNITIES) {
-            jm_dl_circle(dl, JM_ROLE_DECOR, x + 6, my, 5.5, L->t->opportunity);
-            jm_dl_line(dl, JM_ROLE_DECOR, x + 3.5, my, x + 8.5, my, L->t->background, 1.6);
-            jm_dl_line(dl, JM_ROLE_DECOR, x + 6, my - 2.5, x + 6, my + 2.5, L->t->background, 1.6);
-        } else {
-            jm_ref sq = jm_dl_rect(dl, JM_ROLE_DECOR, (jm_box){x + 2, my - 4, 8, 8}, L->t->muted, 0, 1.5);
-            jm_dl_outline(dl, sq, L->t->muted, 1, 1.4);
-        }
+        jm_lay_bullet_mark(L, lane, x, y + L->f_body.size * 0.72);
         if (meta) {
             double mh = jm_lay_opportunity_meta(L, &meta[i], x + MARKER + 4, y + h + 4, w - MARKER - 4);
             if (mh > 0) h += 4 + mh;

@@ -136,6 +136,16 @@ double jm_lay_diff_tag(jm_lay *L, jm_diff_kind k, double x, double y, double w);
 void jm_lay_diff_move(jm_lay *L, size_t c, size_t p, double cx, double old_y, double new_y, bool has_new);
 void jm_lay_diff_fade(jm_lay *L);
 
+/* A list item's marker in a lane (a pain's minus, an opportunity's plus, a
+ * square) at x, centred on my; the legend shows the same (layout_grid.c). */
+void jm_lay_bullet_mark(jm_lay *L, jm_lane lane, double x, double my);
+/* The action plan's marks for the legend (layout_act.c): a priority's pill
+ * at (x, y) (returns its width, its height into *h), a status's steps and
+ * word (returns the height), a heading in capitals. */
+double jm_lay_priority_pill(jm_lay *L, jm_role role, jm_priority p, double x, double y, double maxw, double *h);
+double jm_lay_status_mark(jm_lay *L, jm_role role, jm_status s, double x, double y, double w);
+const char *jm_lay_heading(jm_lay *L, jm_word w);
+
 /* The SVG's parts (classes.def): the ids of where the builder stands (its
  * place's stage and touchpoint column), and a persona's id ("" for none:
  * a map without personas). */

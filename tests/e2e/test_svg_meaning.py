@@ -28,14 +28,15 @@ SRC = os.environ.get("JMAP_SOURCE_DIR") or os.path.dirname(os.path.dirname(os.pa
 EXAMPLES = sorted(glob.glob(os.path.join(SRC, "examples", "*.yaml")))
 TMP = tempfile.mkdtemp(prefix="jmap-e2e-svgmeaning-")
 CLASSES = {"jm-stage", "jm-lane", "jm-card", "jm-cell", "jm-persona", "jm-curve", "jm-point", "jm-target-curve",
-           "jm-target", "jm-feeling", "jm-moment", "jm-pain", "jm-opportunity", "jm-metric", "jm-legend"}
+           "jm-target", "jm-feeling", "jm-moment", "jm-pain", "jm-opportunity", "jm-metric", "jm-legend", "jm-view"}
+ON_EVERY_MAP = CLASSES - {"jm-view"}  # jm-view: a persona's view only
 ATTRS = {  # docs/svg-classes.md: the attributes every element of a class carries
     "jm-stage": {"stage"}, "jm-lane": {"lane"}, "jm-card": {"stage", "touchpoint"},
     "jm-cell": {"lane", "stage", "touchpoint"}, "jm-persona": {"persona"}, "jm-curve": {"persona"},
     "jm-point": {"touchpoint", "persona", "score"}, "jm-target-curve": {"persona"},
     "jm-target": {"touchpoint", "persona", "score"}, "jm-feeling": {"touchpoint", "persona"},
     "jm-moment": {"touchpoint"}, "jm-pain": {"touchpoint"}, "jm-opportunity": {"touchpoint"},
-    "jm-metric": {"name", "verdict"}, "jm-legend": set(),
+    "jm-metric": {"name", "verdict"}, "jm-legend": set(), "jm-view": {"persona"},
 }
 TEXT_BEARING = {"jm-stage", "jm-lane", "jm-card", "jm-cell", "jm-persona", "jm-feeling", "jm-pain", "jm-opportunity",
                 "jm-metric", "jm-legend"}
@@ -121,7 +122,7 @@ def test_every_part_has_a_known_class_and_its_attributes():
                 assert v is None or v == "" or ID.fullmatch(v), f"{svg}: {p}: data-{k} {v!r} is not an id"
             seen.add(p.cls)
         assert len(sm.by_class(ps, "jm-legend")) == 1, f"{svg}: not one legend"
-    assert seen == CLASSES, f"classes never drawn by the examples: {CLASSES - seen}"
+    assert seen == ON_EVERY_MAP, f"classes never drawn by the examples: {ON_EVERY_MAP - seen}"
 
 
 @test
@@ -268,6 +269,7 @@ def test_wrapped_persona_view_and_diff_name_their_parts():
     assert {p.data["persona"] for p in sm.by_class(ps, "jm-point")} == {per["persona"]}, "view: points"
     assert len(sm.by_class(ps, "jm-card")) == per["touchpoints"], "view: cards"
     assert len(sm.by_class(ps, "jm-point")) == per["scored"]
+    assert len(sm.by_class(ps, "jm-view", persona=per["persona"])) == 1, "view: not named"
     # a diff
     before, after = (os.path.join(SRC, "examples", "diff", f"checkout-{w}.yaml") for w in ("before", "after"))
     out = os.path.join(TMP, "diff.svg")
@@ -340,6 +342,90 @@ def test_same_parts_every_time():
     car = os.path.join(SRC, "examples", "car-purchase.yaml")
     a, b = outputs(car, [], "again-a-")[0], outputs(car, [], "again-b-")[0]
     assert read(a) == read(b), "two builds differ"
+
+
+# ---- the legend explains every mark, and no mark looks like another (issue 25, item 7) ----
+
+def legend_of(name):
+    for src, doc, st, svg, ps in examples():
+        if os.path.basename(src) == name + ".yaml":
+            return doc, st, sm.one(ps, "jm-legend"), ps, svg
+    raise AssertionError(name + ": no such example")
+
+
+def paths(el):
+    return [e for e in el.iter(sm.NS + "path")]
+
+
+def is_circle(e):
+    return e.get("d", "").count("C") == 4
+
+
+@test
+def test_the_legend_names_pains_opportunities_priorities_and_statuses():
+    doc, st, legend, ps, svg = legend_of("online-shop")
+    text = " ".join(legend.texts)
+    for w in ("PAIN POINTS", "OPPORTUNITIES", "PRIORITY", "High", "Medium", "Low", "STATUS", "Idea", "Planned",
+              "In progress", "Done"):
+        assert w in text, f"{svg}: the legend does not explain {w!r}: {text[-300:]}"
+    doc, st, legend, ps, svg = legend_of("family-holiday")  # no priorities there: none in its legend
+    assert "PRIORITY" not in " ".join(legend.texts)
+
+
+@test
+def test_the_legend_shows_the_persona_dots_of_the_cards_and_the_targets_ring():
+    doc, st, legend, ps, svg = legend_of("family-holiday")
+    dots = {e.get("fill") for c in sm.by_class(ps, "jm-card") for e in paths(c.element)
+            if is_circle(e) and e.get("stroke") is None}
+    assert len(dots) >= 2, f"{svg}: no persona dots on the cards: the test tests nothing"
+    in_legend = {e.get("fill") for e in paths(legend.element) if is_circle(e)}
+    assert dots <= in_legend, f"{svg}: the cards' dots {dots - in_legend} are not in the legend"
+    doc, st, legend, ps, svg = legend_of("onboarding-current")
+    rings = {(e.get("fill"), e.get("stroke")) for t in sm.by_class(ps, "jm-target") for e in paths(t.element)
+             if is_circle(e)}
+    assert rings, f"{svg}: no target rings"
+    legend_rings = [e for e in paths(legend.element) if is_circle(e) and e.get("stroke") and
+                    any(e.get("fill") == f for f, _ in rings)]
+    assert legend_rings, f"{svg}: the target's ring is not in the legend"
+
+
+def is_star(e):
+    """A five-pointed star: ten corners joined by straight lines."""
+    d = e.get("d", "")
+    return "C" not in d and d.count("L") == 9 and d.rstrip().endswith("Z")
+
+
+@test
+def test_no_channel_icon_looks_like_the_moment_star():
+    seen = 0
+    for src, doc, st, svg, ps in examples():
+        for card in sm.by_class(ps, "jm-card"):
+            moments = {id(e) for m in sm.by_class(ps, "jm-moment") if m.parent is card for e in paths(m.element)}
+            for e in paths(card.element):
+                if id(e) not in moments:
+                    seen += 1
+                    assert not is_star(e), f"{svg}: {card} draws a star that is not its moment (a channel's icon)"
+    assert seen > 50
+    reviews = [p for src, doc, st, svg, ps in examples() for p in sm.by_class(ps, "jm-card")
+               if any("Reviews" in t for t in p.texts)]
+    assert reviews, "no example has a Reviews card: the test tests nothing"
+
+
+@test
+def test_a_persona_view_is_named_on_a_label_of_its_colour():
+    car = os.path.join(SRC, "examples", "car-purchase.yaml")
+    st = stats(car)[0]
+    for per in st["personas"]:
+        ps = sm.parts(outputs(car, ["--persona", per["persona"]], "named-" + per["persona"] + "-")[0])
+        view = sm.one(ps, "jm-view", persona=per["persona"])
+        assert any(per["name"] in t for t in view.texts), f"{view.texts}"
+        card = sm.one(ps, "jm-persona", persona=per["persona"])
+        colour = [e.get("fill") for e in card.element.iter(sm.NS + "rect") if e.get("width") == "6"]
+        label = [e for e in view.element.iter(sm.NS + "rect")]
+        assert label and colour and label[0].get("fill") == colour[0], "the view's label is not in its colour"
+        assert all(t.get("font-weight") == "bold" for t in view.element.iter(sm.NS + "text")), "not bold"
+        title = sm.by_class(ps, "jm-persona")[0].box
+        assert view.box[1] < title[1], "the view is not named above the persona's card"
 
 
 if __name__ == "__main__":
