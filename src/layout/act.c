@@ -104,6 +104,10 @@ static double chip(jm_lay *L, const jm_metric *m, double x, double y, double cw)
 {
     jm_dl *dl = &L->dl;
     jm_group chip_g = jm_dl_group(dl);
+    jm_part_data here = jm_lay_here(L);
+    here.name = m->name.s;
+    here.verdict = m->verdict == JM_VERDICT_MET ? "met" : m->verdict == JM_VERDICT_MISSED ? "missed" : "";
+    jm_dl_part_begin(dl, JM_PART_METRIC, here);
     jm_ref bg = jm_dl_rect(dl, JM_ROLE_DECOR, (jm_box){x, y, cw, 0}, L->t->surface, 1, 6);
     bool judged = m->verdict != JM_VERDICT_NONE;
     jm_dl_outline(dl, bg, judged ? (m->verdict == JM_VERDICT_MET ? L->t->positive : L->t->negative) : L->t->line, 1,
@@ -127,6 +131,7 @@ static double chip(jm_lay *L, const jm_metric *m, double x, double y, double cw)
     h += 8;
     jm_dl_get(dl, bg)->box.h = h;
     jm_dl_set_cells(dl, chip_g, (jm_box){x, y, cw, h}); /* each chip's texts stay inside the chip */
+    jm_dl_part_end(dl);
     return h;
 }
 
@@ -344,3 +349,17 @@ double jm_lay_actions(jm_lay *L, double y)
     jm_dl_end_under(dl, under);
     return bottom;
 }
+
+/* ---- for the legend ---- */
+
+double jm_lay_priority_pill(jm_lay *L, jm_role role, jm_priority p, double x, double y, double maxw, double *h)
+{
+    return priority_pill(L, role, p, x, y, maxw, h);
+}
+
+double jm_lay_status_mark(jm_lay *L, jm_role role, jm_status s, double x, double y, double w)
+{
+    return status_mark(L, role, s, x, y, w);
+}
+
+const char *jm_lay_heading(jm_lay *L, jm_word w) { return heading(L, w); }

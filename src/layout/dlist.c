@@ -1,6 +1,7 @@
 /* The display-list builder (src/dlist.h). */
 #include "layout/dlist.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -21,6 +22,7 @@ void jm_dl_init(jm_dl *dl, jm_layout *out, jm_text_ctx *tx)
     dl->out = out;
     dl->tx = tx;
     dl->at = (jm_place){-1, -1, -1};
+    dl->part = -1;
 }
 
 bool jm_dl_failed(const jm_dl *dl) { return dl->failed || dl->out->mem.failed || dl->out->arena.failed; }
@@ -63,6 +65,7 @@ jm_ref jm_dl_add(jm_dl *dl, jm_item_kind kind, jm_role role)
     it->role = role;
     it->persona = -1;
     it->at = dl->at;
+    it->part = dl->part;
     return (jm_ref){o->n_items++, dl->epoch};
 }
 
@@ -74,6 +77,7 @@ jm_item *jm_dl_get(jm_dl *dl, jm_ref r)
     /* a fresh scratch item each time: what was written to it is never read */
     memset(&dl->scratch, 0, sizeof dl->scratch);
     dl->scratch.persona = -1;
+    dl->scratch.part = -1;
     return &dl->scratch;
 }
 
@@ -316,6 +320,113 @@ void jm_dl_mirror(jm_dl *dl, double W)
             it->segs[k].x2 = W - it->segs[k].x2;
         }
     }
+}
+
+/* ---- parts ---- */
+
+static const char *const class_names[JM_PART_COUNT] = {
+#define JM_DATA(NAME, attr, field)
+#define JM_PART(NAME, cls, attrs) cls,
+#include "layout/classes.def"
+#undef JM_DATA
+#undef JM_PART
+};
+
+static const unsigned class_attrs[JM_PART_COUNT] = {
+#define JM_DATA(NAME, attr, field)
+#define JM_PART(NAME, cls, attrs) attrs,
+#include "layout/classes.def"
+#undef JM_DATA
+#undef JM_PART
+};
+
+static const char *const attr_names[JM_DATA_COUNT] = {
+#define JM_DATA(NAME, attr, field) attr,
+#define JM_PART(NAME, cls, attrs)
+#include "layout/classes.def"
+#undef JM_DATA
+#undef JM_PART
+};
+
+_Static_assert(JM_DATA_COUNT <= 32, "a class's attributes are the bits of an unsigned");
+
+const char *jm_part_class_name(jm_part_class c) { return (unsigned)c < JM_PART_COUNT ? class_names[c] : ""; }
+const char *jm_part_attr_name(jm_data_key k) { return (unsigned)k < JM_DATA_COUNT ? attr_names[k] : ""; }
+unsigned jm_part_attrs(jm_part_class c) { return (unsigned)c < JM_PART_COUNT ? class_attrs[c] : 0; }
+
+int jm_dl_part_begin(jm_dl *dl, jm_part_class c, jm_part_data d)
+{
+    jm_layout *o = dl->out;
+    int parent = dl->part, depth = parent >= 0 ? o->parts[parent].depth + 1 : 0;
+    if (dl->failed || depth >= JM_PART_DEPTH || o->n_parts >= INT_MAX) {
+        dl->depth_lost++; /* its end is to close nothing */
+        return -1;
+    }
+    if (o->n_parts == o->cap_parts) {
+        size_t cap = o->cap_parts ? o->cap_parts * 2 : 64;
+        jm_part *parts = cap <= SIZE_MAX / sizeof *parts ? jm_mem_realloc(&o->mem.mem, o->parts, cap * sizeof *parts)
+                                                          : NULL;
+        if (!parts) {
+            dl->failed = true;
+            dl->depth_lost++;
+            return -1;
+        }
+        o->parts = parts;
+        o->cap_parts = cap;
+    }
+    const char *given[JM_DATA_COUNT] = {
+#define JM_DATA(NAME, attr, field) d.field,
+#define JM_PART(NAME, cls, attrs)
+#include "layout/classes.def"
+#undef JM_DATA
+#undef JM_PART
+    };
+    jm_part *p = &o->parts[o->n_parts];
+    *p = (jm_part){.cls = c, .parent = parent, .depth = depth};
+    for (int k = 0; k < JM_DATA_COUNT; k++)
+        p->data[k] = given[k] ? given[k] : (jm_part_attrs(c) & (1u << k)) ? "" : NULL;
+    dl->part = (int)o->n_parts++;
+    return dl->part;
+}
+
+void jm_dl_part_end(jm_dl *dl)
+{
+    if (dl->depth_lost) { /* the begin that was refused */
+        dl->depth_lost--;
+        return;
+    }
+    if (dl->part >= 0 && (size_t)dl->part < dl->out->n_parts) dl->part = dl->out->parts[dl->part].parent;
+}
+
+int jm_dl_part_resume(jm_dl *dl, int ix)
+{
+    if (ix < 0 || (size_t)ix >= dl->out->n_parts || dl->out->parts[ix].parent != dl->part) {
+        dl->depth_lost++;
+        return -1;
+    }
+    dl->part = ix;
+    return ix;
+}
+
+const char *jm_dl_decimal(jm_dl *dl, double v)
+{
+    if (!isfinite(v)) return "";
+    char buf[400];
+    snprintf(buf, sizeof buf, "%.6f", v == 0 ? 0.0 : v);
+    /* the locale's decimal point, whatever its bytes, becomes '.' */
+    char out[400];
+    size_t n = 0, i = 0;
+    if (buf[i] == '-') out[n++] = buf[i++];
+    while (buf[i] >= '0' && buf[i] <= '9') out[n++] = buf[i++];
+    size_t dot = n;
+    while (buf[i] && (buf[i] < '0' || buf[i] > '9')) i++;
+    out[n++] = '.';
+    while (buf[i] >= '0' && buf[i] <= '9') out[n++] = buf[i++];
+    while (n > dot + 1 && out[n - 1] == '0') n--;
+    if (n == dot + 1) n = dot; /* no fraction: no point */
+    out[n] = 0;
+    if (strcmp(out, "-0") == 0) return "0";
+    return jm_dl_sprintf(dl, "%s", out);
 }
 
 /* ---- layers ---- */

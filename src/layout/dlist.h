@@ -25,6 +25,8 @@ typedef struct jm_dl {
     unsigned epoch;      /* bumped whenever items move */
     jm_item scratch;     /* what a dead reference reaches; reset on every reach */
     jm_place at;         /* stamped on every item added: its place in the reading order */
+    int part;            /* stamped on every item added: the part open, or -1 */
+    unsigned depth_lost; /* parts refused (too deep, no memory) whose ends are still to come */
 } jm_dl;
 
 typedef struct jm_ref {
@@ -103,6 +105,23 @@ void jm_dl_shift(jm_dl *dl, jm_group g, double dy);
 void jm_dl_set_cells(jm_dl *dl, jm_group g, jm_box c);
 /* Mirrors every item across the page's width (right-to-left maps). */
 void jm_dl_mirror(jm_dl *dl, double page_w);
+
+/* ---- parts: what the SVG names (classes.def) ---- */
+
+/* Opens a part of class c inside the one open: every item added until its
+ * jm_dl_part_end is drawn for it. d: the ids it belongs to (copied as
+ * pointers: they live as long as the layout, or as the journey). Returns
+ * its index (for jm_dl_part_resume), or -1 when memory ran out or parts
+ * are nested deeper than JM_PART_DEPTH (the items then go to the part
+ * around it). Every begin has its end. */
+int jm_dl_part_begin(jm_dl *dl, jm_part_class c, jm_part_data d);
+void jm_dl_part_end(jm_dl *dl);
+/* Opens part ix again (the part open must be the one around it), to add
+ * what is drawn for it later (a background put under its texts). */
+int jm_dl_part_resume(jm_dl *dl, int ix);
+/* A number as an attribute: a plain decimal with '.' whatever the locale,
+ * to a millionth ("3.5", "-2", "0.333333"); NULL when memory runs out. */
+const char *jm_dl_decimal(jm_dl *dl, double v);
 
 /* ---- layers ---- */
 

@@ -140,11 +140,15 @@ static void targets(jm_lay *L, size_t p, double *xs, double *ys, double *m, doub
         n++;
     }
     if (!n) return;
+    jm_dl_part_begin(dl, JM_PART_TARGET_CURVE, (jm_part_data){.persona = jm_lay_persona_id(L, persona)});
     curve(L, xs, ys, n, m, d, color, persona, true);
+    jm_dl_part_end(dl);
     for (size_t c = 0; c < L->n_cols; c++) {
         const jm_touchpoint *tp = L->cols[c].tp;
         if (!tp || !tp->target || isnan(tp->target[p])) continue;
         double cx = L->cols[c].x + COL_W / 2, ty = score_y(L, tp->target[p], top, band_h);
+        jm_dl_part_begin(dl, JM_PART_TARGET, (jm_part_data){.touchpoint = tp->id.s, .persona = jm_lay_persona_id(L, persona),
+                                                            .score = jm_dl_decimal(dl, tp->target[p])});
         if (!isnan(tp->emotion[p]) && tp->emotion[p] != tp->target[p]) {
             double py = score_y(L, tp->emotion[p], top, band_h);
             jm_ref link = jm_dl_line(dl, JM_ROLE_TARGET, cx, py, cx, ty, color, 1.5);
@@ -154,6 +158,7 @@ static void targets(jm_lay *L, size_t p, double *xs, double *ys, double *m, doub
         jm_ref ring = jm_dl_circle(dl, JM_ROLE_TARGET, cx, ty, POINT_R - 1, L->t->background);
         jm_dl_outline(dl, ring, color, 0.8f, 1.5);
         jm_dl_get(dl, ring)->persona = persona;
+        jm_dl_part_end(dl);
     }
 }
 
@@ -341,7 +346,9 @@ double jm_lay_emotions(jm_lay *L, double y)
             ys[n++] = edge_y;
         }
         jm_rgb color = j->n_personas ? jm_lay_persona_color(L, (int)p) : t->text;
+        jm_dl_part_begin(dl, JM_PART_CURVE, (jm_part_data){.persona = jm_lay_persona_id(L, (int)p)});
         curve(L, xs, ys, n, m, d, color, j->n_personas ? (int)p : -1, false);
+        jm_dl_part_end(dl);
     }
     /* points, moments and feelings */
     jm_place lane_at = dl->at;
@@ -360,6 +367,8 @@ double jm_lay_emotions(jm_lay *L, double y)
                                  !isnan(tp->emotion[p]));
             if (isnan(tp->emotion[p])) continue;
             double py = score_y(L, tp->emotion[p], top, band_h);
+            jm_dl_part_begin(dl, JM_PART_POINT, (jm_part_data){.touchpoint = tp->id.s, .persona = jm_lay_persona_id(L, (int)p),
+                                                               .score = jm_dl_decimal(dl, tp->emotion[p])});
             jm_ref pt = jm_dl_circle(dl, JM_ROLE_POINT, cx, py, POINT_R, jm_lay_score_color(L, tp->emotion[p]));
             jm_dl_outline(dl, pt, t->background, 1, 2);
             jm_dl_get(dl, pt)->persona = j->n_personas ? (int)p : -1;
@@ -367,6 +376,7 @@ double jm_lay_emotions(jm_lay *L, double y)
                 j->n_personas > 1 ? jm_dl_sprintf(dl, "%s: emotion %g (%g to %g)", j->personas[p].name.s, tp->emotion[p],
                                                   j->scale_lo, j->scale_hi)
                                   : jm_dl_sprintf(dl, "Emotion %g (%g to %g)", tp->emotion[p], j->scale_lo, j->scale_hi);
+            jm_dl_part_end(dl);
         }
         bool any;
         double v = mean_score(L, tp, &any);
@@ -375,15 +385,26 @@ double jm_lay_emotions(jm_lay *L, double y)
             for (size_t p = 0; p < np && any; p++) {
                 if (!jm_view_has_persona(L->persona, p) || isnan(tp->emotion[p])) continue;
                 double sy = score_y(L, tp->emotion[p], top, band_h);
+                jm_dl_part_begin(dl, JM_PART_MOMENT, (jm_part_data){.touchpoint = tp->id.s, .persona = jm_lay_persona_id(L, (int)p)});
                 jm_ref st = jm_dl_star(dl, JM_ROLE_MOMENT, cx, sy, MOMENT_R, jm_lay_score_color(L, tp->emotion[p]));
                 jm_dl_outline(dl, st, t->text, 1, 1.5);
+                jm_dl_get(dl, st)->alt = jm_lay_word(L, JM_W_MOMENT); /* read after its point, and drawn over it */
+                jm_dl_part_end(dl);
             }
             if (!any) {
+                jm_dl_part_begin(dl, JM_PART_MOMENT, (jm_part_data){.touchpoint = tp->id.s});
                 jm_ref st = jm_dl_star(dl, JM_ROLE_MOMENT, cx, py, MOMENT_R, t->neutral);
                 jm_dl_outline(dl, st, t->text, 1, 1.5);
+                jm_dl_get(dl, st)->alt = jm_lay_word(L, JM_W_MOMENT);
+                jm_dl_part_end(dl);
             }
         }
-        if (tp->feeling.s && tp->feeling.len) under = fmax(under, feeling(L, c, v, py, top, band_h));
+        if (tp->feeling.s && tp->feeling.len) {
+            int whose = L->persona >= 0 ? L->persona : j->n_personas == 1 ? 0 : -1; /* several: not said yet */
+            jm_dl_part_begin(dl, JM_PART_FEELING, (jm_part_data){.touchpoint = tp->id.s, .persona = jm_lay_persona_id(L, whose)});
+            under = fmax(under, feeling(L, c, v, py, top, band_h));
+            jm_dl_part_end(dl);
+        }
     }
     /* the scale again in each gutter of a long row, on halos over the curves that cross it */
     for (size_t g = 0; g < L->n_gutters; g++) {

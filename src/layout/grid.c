@@ -18,11 +18,13 @@ static double stage_headers(jm_lay *L, double y)
     double band_h = 0, goal_h = 0;
     /* measure: names at y = PAD, goals at y = 0 until the tallest name is known */
     jm_ref *goals = jm_dl_alloc(dl, (j->n_stages + 1) * sizeof *goals);
-    if (!goals) return y;
+    int *parts = jm_dl_alloc(dl, (j->n_stages + 1) * sizeof *parts);
+    if (!goals || !parts) return y;
     for (size_t s = 0; s < j->n_stages; s++) {
         jm_box b = jm_lay_stage_box(L, s);
         jm_rgb on = jm_text_on(jm_lay_stage_color(L, s), L->t);
         dl->at = (jm_place){(int)s, -1, -1};
+        parts[s] = jm_dl_part_begin(dl, JM_PART_STAGE, jm_lay_here(L));
         const jm_str *name = &j->stages[s].name;
         jm_font f = jm_lay_fit_words(L, name->s, name->len, &L->f_stage, b.w - 6 - 2 * PAD, 0.72);
         double h = jm_lay_text(L, (jm_text_style){JM_ROLE_STAGE, &f, JM_ALIGN_START, on}, name->s, name->len,
@@ -33,6 +35,7 @@ static double stage_headers(jm_lay *L, double y)
         goals[s] = jm_dl_text(dl, (jm_text_style){JM_ROLE_STAGE, &L->f_goal, JM_ALIGN_START, L->t->text}, g->s, g->len,
                               (jm_box){b.x + 3 + PAD, 0, b.w - 6 - 2 * PAD, 0}, &gh);
         if (gh > 0 && gh + 2 * PAD > goal_h) goal_h = gh + 2 * PAD;
+        jm_dl_part_end(dl);
     }
     dl->at = (jm_place){-1, -1, -1};
     /* goals sit under the tallest name band */
@@ -53,8 +56,10 @@ static double stage_headers(jm_lay *L, double y)
     for (size_t s = 0; s < j->n_stages; s++) {
         jm_box b = jm_lay_stage_box(L, s);
         jm_rgb c = jm_lay_stage_color(L, s);
+        jm_dl_part_resume(dl, parts[s]);
         if (goal_h > 0) jm_dl_rect(dl, JM_ROLE_DECOR, (jm_box){b.x + 3, 0, b.w - 6, band_h + goal_h}, c, 0.14f, 8);
         jm_dl_rect(dl, JM_ROLE_DECOR, (jm_box){b.x + 3, 0, b.w - 6, band_h}, c, 1, 8);
+        jm_dl_part_end(dl);
     }
     jm_dl_end_under(dl, under);
     jm_dl_shift(dl, head, y);
@@ -66,32 +71,40 @@ static const char *lane_title(const jm_lay *L, jm_lane l) { return jm_lay_word(L
 
 /* ---- cells ---- */
 
+void jm_lay_bullet_mark(jm_lay *L, jm_lane lane, double x, double my)
+{
+    jm_dl *dl = &L->dl;
+    if (lane == JM_LANE_PAINS) {
+        jm_dl_circle(dl, JM_ROLE_DECOR, x + 6, my, 5.5, L->t->pain);
+        jm_dl_line(dl, JM_ROLE_DECOR, x + 3.5, my, x + 8.5, my, L->t->background, 1.6);
+    } else if (lane == JM_LANE_OPPORTUNITIES) {
+        jm_dl_circle(dl, JM_ROLE_DECOR, x + 6, my, 5.5, L->t->opportunity);
+        jm_dl_line(dl, JM_ROLE_DECOR, x + 3.5, my, x + 8.5, my, L->t->background, 1.6);
+        jm_dl_line(dl, JM_ROLE_DECOR, x + 6, my - 2.5, x + 6, my + 2.5, L->t->background, 1.6);
+    } else {
+        jm_ref sq = jm_dl_rect(dl, JM_ROLE_DECOR, (jm_box){x + 2, my - 4, 8, 8}, L->t->muted, 0, 1.5);
+        jm_dl_outline(dl, sq, L->t->muted, 1, 1.4);
+    }
+}
+
 /* Bullets with a marker; returns the height. */
 static double bullets(jm_lay *L, const jm_list *list, const jm_opportunity *meta, double x, double y, double w,
                       jm_lane lane)
 {
     jm_dl *dl = &L->dl;
     double h0 = y;
+    int part = lane == JM_LANE_PAINS ? JM_PART_PAIN : lane == JM_LANE_OPPORTUNITIES ? JM_PART_OPPORTUNITY : -1;
     for (size_t i = 0; i < list->n; i++) {
         const jm_str *s = &list->items[i];
+        if (part >= 0) jm_dl_part_begin(dl, (jm_part_class)part, jm_lay_here(L));
         double h = jm_lay_text(L, (jm_text_style){JM_ROLE_CELL, &L->f_body, JM_ALIGN_START, L->t->text}, s->s, s->len,
                                (jm_box){x + MARKER + 4, y, w - MARKER - 4, 0});
-        double my = y + L->f_body.size * 0.72;
-        if (lane == JM_LANE_PAINS) {
-            jm_dl_circle(dl, JM_ROLE_DECOR, x + 6, my, 5.5, L->t->pain);
-            jm_dl_line(dl, JM_ROLE_DECOR, x + 3.5, my, x + 8.5, my, L->t->background, 1.6);
-        } else if (lane == JM_LANE_OPPORTUNITIES) {
-            jm_dl_circle(dl, JM_ROLE_DECOR, x + 6, my, 5.5, L->t->opportunity);
-            jm_dl_line(dl, JM_ROLE_DECOR, x + 3.5, my, x + 8.5, my, L->t->background, 1.6);
-            jm_dl_line(dl, JM_ROLE_DECOR, x + 6, my - 2.5, x + 6, my + 2.5, L->t->background, 1.6);
-        } else {
-            jm_ref sq = jm_dl_rect(dl, JM_ROLE_DECOR, (jm_box){x + 2, my - 4, 8, 8}, L->t->muted, 0, 1.5);
-            jm_dl_outline(dl, sq, L->t->muted, 1, 1.4);
-        }
+        jm_lay_bullet_mark(L, lane, x, y + L->f_body.size * 0.72);
         if (meta) {
             double mh = jm_lay_opportunity_meta(L, &meta[i], x + MARKER + 4, y + h + 4, w - MARKER - 4);
             if (mh > 0) h += 4 + mh;
         }
+        if (part >= 0) jm_dl_part_end(dl);
         y += h + (i + 1 < list->n ? (meta ? 10 : 6) : 0);
     }
     return y - h0;
@@ -134,7 +147,11 @@ static double card(jm_lay *L, size_t c, double y)
     } else if (tp->moment || n_dots) {
         cy += ICON + 6;
     }
-    if (tp->moment) jm_dl_star(dl, JM_ROLE_MOMENT, x + w - 12 - 8, y + 12 + 8, 8, t->text);
+    if (tp->moment) {
+        jm_dl_part_begin(dl, JM_PART_MOMENT, jm_lay_here(L));
+        jm_dl_star(dl, JM_ROLE_MOMENT, x + w - 12 - 8, y + 12 + 8, 8, t->text);
+        jm_dl_part_end(dl);
+    }
     const jm_diff_mark *mark = jm_diff_find(L->diff, tp);
     if (mark && mark->kind != JM_DIFF_SAME) {
         jm_dl_outline(dl, bg, jm_lay_diff_color(L, mark->kind), 1, 2.5);
@@ -223,7 +240,11 @@ static double lane_row(jm_lay *L, jm_lane lane, double y)
             jm_group cell = jm_dl_group(dl);
             dl->at.stage = (int)L->cols[c].stage;
             dl->at.col = (int)c;
+            jm_part_data here = jm_lay_here(L);
+            here.lane = lane == JM_LANE_TOUCHPOINTS ? NULL : jm_lane_names[lane];
+            jm_dl_part_begin(dl, lane == JM_LANE_TOUCHPOINTS ? JM_PART_CARD : JM_PART_CELL, here);
             double ch = lane == JM_LANE_TOUCHPOINTS ? card(L, c, PAD) : text_cell(L, c, lane, PAD);
+            jm_dl_part_end(dl);
             if (lane != JM_LANE_TOUCHPOINTS) jm_dl_set_cells(dl, cell, col_box(L, c));
             else jm_dl_set_cells(dl, cell, (jm_box){L->cols[c].x + CARD_INSET, PAD, COL_W - 2 * CARD_INSET, ch});
             if (ch + 2 * PAD > h) h = ch + 2 * PAD;
@@ -241,14 +262,17 @@ static double lane_row(jm_lay *L, jm_lane lane, double y)
     size_t n_cells;
     jm_dl_items(dl, row, &n_cells);
     double lh;
+    jm_dl_part_begin(dl, JM_PART_LANE, (jm_part_data){.lane = jm_lane_names[lane]});
     jm_ref label = jm_dl_text(dl, (jm_text_style){JM_ROLE_LANE_LABEL, &L->f_label, JM_ALIGN_START, L->t->muted},
                               lane_title(L, lane), strlen(lane_title(L, lane)),
                               (jm_box){MARGIN, y + PAD + 2, label_w, 0}, &lh);
+    jm_dl_part_end(dl);
     if (lh + 2 * PAD > h) h = lh + 2 * PAD;
     /* the title again in each gutter of a long row, read with the stage after it */
     jm_ref *again = L->n_gutters ? jm_dl_alloc(dl, L->n_gutters * sizeof *again) : NULL;
     for (size_t g = 0; again && g < L->n_gutters; g++) {
         dl->at.stage = (int)L->gutter_stage[g];
+        jm_dl_part_begin(dl, JM_PART_LANE, (jm_part_data){.lane = jm_lane_names[lane]});
         jm_group title = jm_dl_group(dl);
         const char *lt = lane_title(L, lane);
         double gw = lane == JM_LANE_EMOTIONS ? label_w : GUTTER_W - 2 * PAD; /* room for the scale, as at the left */
@@ -260,6 +284,7 @@ static double lane_row(jm_lay *L, jm_lane lane, double y)
             double tw = jm_text_natural_width(L->tx, lt, strlen(lt), &L->f_label) + 2;
             jm_lay_halo(L, title, (jm_box){L->gutters[g] + PAD - 4, y + PAD + 2 - 3, (tw < gw ? tw : gw) + 8, lh + 6});
         }
+        jm_dl_part_end(dl);
     }
     if (h < 44) h = 44;
     jm_dl_get(dl, label)->cell = (jm_box){MARGIN, y, label_w, h};

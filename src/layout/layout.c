@@ -262,12 +262,22 @@ static double title_block(jm_lay *L, double y)
         y += jm_lay_text(L, (jm_text_style){JM_ROLE_DESCRIPTION, &L->f_desc, JM_ALIGN_START, L->t->muted},
                          j->description.s, j->description.len, (jm_box){MARGIN, y, L->content_w, 0});
     }
-    if (L->persona >= 0) {
-        y += 6;
+    if (L->persona >= 0) { /* the view named where it cannot be missed: on a label of the persona's colour */
+        y += 10;
         const char *s = jm_lay_template(L, jm_lay_word(L, JM_W_PERSONA_VIEW), JM_PERSONA_SLOT,
                                         j->personas[L->persona].name.s);
-        y += jm_lay_text_z(L, (jm_text_style){JM_ROLE_DESCRIPTION, &L->f_small, JM_ALIGN_START, L->t->muted}, s,
-                           (jm_box){MARGIN, y, L->content_w, 0});
+        jm_rgb c = jm_lay_persona_color(L, L->persona);
+        double tw = s ? jm_text_natural_width(L->tx, s, strlen(s), &L->f_bold) + 2 : 0;
+        if (tw > L->content_w - 24) tw = L->content_w - 24;
+        jm_dl_part_begin(&L->dl, JM_PART_VIEW, (jm_part_data){.persona = jm_lay_persona_id(L, L->persona)});
+        jm_group g = jm_dl_group(&L->dl);
+        double th = jm_lay_text_z(L, (jm_text_style){JM_ROLE_DESCRIPTION, &L->f_bold, JM_ALIGN_START, jm_text_on(c, L->t)},
+                                  s, (jm_box){MARGIN + 12, y + 6, tw, 0});
+        jm_layer under = jm_dl_under(&L->dl, g);
+        jm_dl_rect(&L->dl, JM_ROLE_DECOR, (jm_box){MARGIN, y, tw + 24, th + 12}, c, 1, 6);
+        jm_dl_end_under(&L->dl, under);
+        jm_dl_part_end(&L->dl);
+        y += th + 12;
     }
     return y;
 }
@@ -360,6 +370,7 @@ void jm_layout_free(jm_layout *l)
     for (size_t i = 0; i < l->n_items; i++)
         if (l->items[i].text) g_object_unref(l->items[i].text);
     jm_mem_free(&l->mem.mem, l->items);
+    jm_mem_free(&l->mem.mem, l->parts);
     jm_arena_free(&l->arena);
     jmap_mem user = l->mem.user;
     user.free(user.ctx, l);

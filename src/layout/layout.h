@@ -73,7 +73,53 @@ typedef struct jm_item {
     int persona;            /* curves and points: the persona index, or -1 */
     jm_place at;            /* its place in the reading order */
     const char *alt;        /* what a shape says to a screen reader (a score), or NULL */
+    int part;               /* the innermost part (jm_part) it is drawn for, or -1 */
 } jm_item;
+
+/* The parts of the map as the SVG names them (classes.def): each a class,
+ * its data- attributes and the part around it. */
+typedef enum {
+#define JM_DATA(NAME, attr, field) JM_DATA_##NAME,
+#define JM_PART(NAME, cls, attrs)
+#include "layout/classes.def"
+#undef JM_DATA
+#undef JM_PART
+    JM_DATA_COUNT
+} jm_data_key;
+#define JM_D(NAME) (1u << JM_DATA_##NAME)
+
+typedef enum {
+#define JM_DATA(NAME, attr, field)
+#define JM_PART(NAME, cls, attrs) JM_PART_##NAME,
+#include "layout/classes.def"
+#undef JM_DATA
+#undef JM_PART
+    JM_PART_COUNT
+} jm_part_class;
+
+/* The ids a part belongs to, one field an attribute; NULL: not known. */
+typedef struct jm_part_data {
+#define JM_DATA(NAME, attr, field) const char *field;
+#define JM_PART(NAME, cls, attrs)
+#include "layout/classes.def"
+#undef JM_DATA
+#undef JM_PART
+} jm_part_data;
+
+#define JM_PART_DEPTH 4     /* parts inside parts, at most (a moment's star on a card) */
+
+typedef struct jm_part {
+    jm_part_class cls;
+    int parent;             /* the part around it, or -1 */
+    int depth;              /* 0 for a part inside none */
+    const char *data[JM_DATA_COUNT]; /* the class's attributes ("" when not known), NULL for the others */
+} jm_part;
+
+/* The class's name ("jm-point"), an attribute's ("data-score"), and the
+ * attributes (JM_D bits) of a class. */
+const char *jm_part_class_name(jm_part_class c);
+const char *jm_part_attr_name(jm_data_key k);
+unsigned jm_part_attrs(jm_part_class c);
 
 typedef struct jm_layout {
     jm_mem_track mem;       /* every allocation of the layout */
@@ -82,6 +128,8 @@ typedef struct jm_layout {
     jm_rgb background;
     jm_item *items;
     size_t n_items, cap_items;
+    jm_part *parts;         /* what the items are drawn for (jm_item.part) */
+    size_t n_parts, cap_parts;
     const char *title;      /* for document metadata */
     const char *description; /* the journey's description, or NULL */
     const char *lang;       /* the journey's language tag as written, or NULL */

@@ -1,6 +1,10 @@
 /* Layout: the legend under the grid: the channels used, the emotion scale,
- * the moment marker and the personas' curves, in rows that wrap at the
- * content's width. Every channel a shown card uses is listed, however many. */
+ * the moment marker, the personas' curves (and the dots that say who goes
+ * through a card), the target's curve and ring, the metrics' verdicts, the
+ * pains' and opportunities' markers, the priorities and statuses: every
+ * mark the map draws, each shown only when the map draws it, in rows that
+ * wrap at the content's width. Every channel a shown card uses is listed,
+ * however many. */
 #include "layout/parts.h"
 
 #include <math.h>
@@ -101,23 +105,112 @@ static void moment(jm_lay *L, flow *f)
     f->x += 24 + tw + 28;
 }
 
-static void persona_curves(jm_lay *L, flow *f)
+/* Whether a card carries the dots of the personas that go through it (a
+ * touchpoint only some personas go through, on the whole map's view). */
+static bool persona_dots(const jm_lay *L)
 {
     const jmap_journey *j = L->j;
+    if (j->n_personas < 2 || L->persona >= 0) return false;
+    bool cards = false;
+    for (size_t i = 0; i < j->n_lanes; i++) cards |= j->lanes[i] == JM_LANE_TOUCHPOINTS;
+    for (size_t c = 0; cards && c < L->n_cols; c++) {
+        const jm_touchpoint *tp = L->cols[c].tp;
+        if (!tp || !tp->has_persona) continue;
+        for (size_t p = 0; p < j->n_personas; p++)
+            if (!tp->has_persona[p]) return true;
+    }
+    return false;
+}
+
+/* Each persona's line (when the curves are drawn) and dot (when the cards
+ * carry them), and its name. */
+static void persona_curves(jm_lay *L, flow *f, bool line, bool dots)
+{
+    const jmap_journey *j = L->j;
+    const double dot = dots ? 12 : 0; /* the dot on a card in the persona's colour, after its line */
+    const double lw = line ? 28 : 0;
     for (size_t p = 0; p < j->n_personas; p++) {
         if (!jm_view_has_persona(L->persona, p)) continue;
         const jm_persona *pp = &j->personas[p];
         double tw = jm_text_natural_width(L->tx, pp->name.s, pp->name.len, &L->f_small) + 1;
         if (tw > 240) tw = 240;
-        advance(f, 28 + tw + 20);
-        jm_ref ln = jm_dl_line(&L->dl, JM_ROLE_LEGEND, f->x, f->y + 11, f->x + 22, f->y + 11, pp->rgb, 2.5);
-        jm_item *it = jm_dl_get(&L->dl, ln);
-        it->round = true;
-        it->dash = jm_lay_persona_dash((int)p);
+        advance(f, lw + dot + tw + 20);
+        if (line) {
+            jm_ref ln = jm_dl_line(&L->dl, JM_ROLE_LEGEND, f->x, f->y + 11, f->x + 22, f->y + 11, pp->rgb, 2.5);
+            jm_item *it = jm_dl_get(&L->dl, ln);
+            it->round = true;
+            it->dash = jm_lay_persona_dash((int)p);
+        }
+        if (dots) jm_dl_circle(&L->dl, JM_ROLE_LEGEND, f->x + lw + 4, f->y + 11, 4.5, pp->rgb);
         double th = jm_lay_text(L, (jm_text_style){JM_ROLE_LEGEND, &L->f_small, JM_ALIGN_START, L->t->text}, pp->name.s,
-                                pp->name.len, (jm_box){f->x + 28, f->y + 3, tw, 0});
+                                pp->name.len, (jm_box){f->x + lw + dot, f->y + 3, tw, 0});
         if (th + 6 > f->row_h) f->row_h = th + 6;
-        f->x += 28 + tw + 20;
+        f->x += lw + dot + tw + 20;
+    }
+}
+
+/* The markers of the pains and the opportunities, named by their lanes. */
+static void markers(jm_lay *L, flow *f)
+{
+    const jmap_journey *j = L->j;
+    static const jm_lane lanes[2] = {JM_LANE_PAINS, JM_LANE_OPPORTUNITIES};
+    for (int k = 0; k < 2; k++) {
+        bool shown = false, any = false;
+        for (size_t i = 0; i < j->n_lanes; i++) shown |= j->lanes[i] == lanes[k];
+        for (size_t c = 0; shown && c < L->n_cols; c++)
+            any |= L->cols[c].tp && (k ? L->cols[c].tp->opportunities.n : L->cols[c].tp->pains.n) > 0;
+        if (!any) continue;
+        const char *w = jm_lay_word(L, (jm_word)lanes[k]);
+        double tw = jm_text_natural_width(L->tx, w, strlen(w), &L->f_small) + 1;
+        if (tw > 240) tw = 240;
+        advance(f, 20 + tw + 20);
+        jm_lay_bullet_mark(L, lanes[k], f->x, f->y + 11);
+        double th = jm_lay_text_z(L, (jm_text_style){JM_ROLE_LEGEND, &L->f_small, JM_ALIGN_START, L->t->text}, w,
+                                  (jm_box){f->x + 20, f->y + 3, tw, 0});
+        if (th + 6 > f->row_h) f->row_h = th + 6;
+        f->x += 20 + tw + 20;
+    }
+}
+
+/* The priorities' pills and the statuses' steps, when an opportunity has
+ * one: each level, so that the scale reads. */
+static void priorities(jm_lay *L, flow *f)
+{
+    const jmap_journey *j = L->j;
+    bool shown = false, pri = false, st = false;
+    for (size_t i = 0; i < j->n_lanes; i++)
+        shown |= j->lanes[i] == JM_LANE_OPPORTUNITIES || j->lanes[i] == JM_LANE_ACTIONS;
+    for (size_t c = 0; shown && c < L->n_cols; c++) {
+        const jm_touchpoint *tp = L->cols[c].tp;
+        for (size_t i = 0; tp && tp->opportunity && i < tp->opportunities.n; i++) {
+            pri |= tp->opportunity[i].priority != JM_PRIORITY_NONE;
+            st |= tp->opportunity[i].status != JM_STATUS_NONE;
+        }
+    }
+    if (pri) {
+        head(L, f, jm_lay_heading(L, JM_W_PRIORITY), 60);
+        for (jm_priority p = JM_PRIORITY_HIGH; p <= JM_PRIORITY_LOW; p++) {
+            const char *w = jm_lay_word(L, p == JM_PRIORITY_HIGH ? JM_W_HIGH : p == JM_PRIORITY_MEDIUM ? JM_W_MEDIUM : JM_W_LOW);
+            advance(f, jm_text_natural_width(L->tx, w, strlen(w), &L->f_label) + 14 + 8);
+            double h;
+            f->x += jm_lay_priority_pill(L, JM_ROLE_LEGEND, p, f->x, f->y + 2, 240, &h) + 8;
+            if (h + 4 > f->row_h) f->row_h = h + 4;
+        }
+        f->x += 20;
+    }
+    if (st) {
+        head(L, f, jm_lay_heading(L, JM_W_STATUS), 60);
+        static const jm_word words[4] = {JM_W_STATUS_IDEA, JM_W_STATUS_PLANNED, JM_W_STATUS_DOING, JM_W_STATUS_DONE};
+        for (jm_status s = JM_STATUS_IDEA; s <= JM_STATUS_DONE; s++) {
+            const char *w = jm_lay_word(L, words[s - JM_STATUS_IDEA]);
+            double tw = jm_text_natural_width(L->tx, w, strlen(w), &L->f_small) + 1;
+            if (tw > 240) tw = 240;
+            advance(f, 26 + tw + 16);
+            double h = jm_lay_status_mark(L, JM_ROLE_LEGEND, s, f->x, f->y + 3, 26 + tw);
+            if (h + 6 > f->row_h) f->row_h = h + 6;
+            f->x += 26 + tw + 16;
+        }
+        f->x += 4;
     }
 }
 
@@ -136,6 +229,9 @@ static void target_key(jm_lay *L, flow *f)
         if (k) {
             it->dash = JM_DASH_TARGET;
             it->stroke_alpha = 0.55f;
+            /* and its ring, as at each target */
+            jm_ref ring = jm_dl_circle(&L->dl, JM_ROLE_LEGEND, f->x + 11, f->y + 11, POINT_R - 1, L->t->background);
+            jm_dl_outline(&L->dl, ring, L->t->text, 0.8f, 1.5);
         }
         double th = jm_lay_text_z(L, (jm_text_style){JM_ROLE_LEGEND, &L->f_small, JM_ALIGN_START, L->t->text}, w,
                                   (jm_box){f->x + 28, f->y + 3, tw, 0});
@@ -215,6 +311,7 @@ double jm_lay_legend(jm_lay *L, double y)
 {
     const jmap_journey *j = L->j;
     jm_group legend = jm_dl_group(&L->dl);
+    jm_dl_part_begin(&L->dl, JM_PART_LEGEND, (jm_part_data){0});
     flow f = {MARGIN, y + 28, MIN_ROW, MARGIN + L->content_w};
     bool any_moment = false, any_score = false, any_target = false;
     for (size_t c = 0; c < L->n_cols; c++) {
@@ -230,9 +327,12 @@ double jm_lay_legend(jm_lay *L, double y)
     channels(L, &f);
     if (any_score && emotions) emotion_scale(L, &f);
     if (any_moment) moment(L, &f);
-    if (j->n_personas && emotions) persona_curves(L, &f);
+    bool dots = persona_dots(L);
+    if (j->n_personas && (emotions || dots)) persona_curves(L, &f, emotions, dots);
     if (any_target && emotions) target_key(L, &f);
     verdicts(L, &f);
+    markers(L, &f);
+    priorities(L, &f);
     if (L->diff) {
         bool moved = false;
         size_t np = j->n_personas ? j->n_personas : 1;
@@ -244,6 +344,7 @@ double jm_lay_legend(jm_lay *L, double y)
         }
         diff_marks(L, &f, moved);
     }
+    jm_dl_part_end(&L->dl);
     size_t n;
     jm_dl_items(&L->dl, legend, &n);
     return n ? f.y + f.row_h : y;

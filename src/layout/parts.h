@@ -136,4 +136,34 @@ double jm_lay_diff_tag(jm_lay *L, jm_diff_kind k, double x, double y, double w);
 void jm_lay_diff_move(jm_lay *L, size_t c, size_t p, double cx, double old_y, double new_y, bool has_new);
 void jm_lay_diff_fade(jm_lay *L);
 
+/* A list item's marker in a lane (a pain's minus, an opportunity's plus, a
+ * square) at x, centred on my; the legend shows the same (layout_grid.c). */
+void jm_lay_bullet_mark(jm_lay *L, jm_lane lane, double x, double my);
+/* The action plan's marks for the legend (layout_act.c): a priority's pill
+ * at (x, y) (returns its width, its height into *h), a status's steps and
+ * word (returns the height), a heading in capitals. */
+double jm_lay_priority_pill(jm_lay *L, jm_role role, jm_priority p, double x, double y, double maxw, double *h);
+double jm_lay_status_mark(jm_lay *L, jm_role role, jm_status s, double x, double y, double w);
+const char *jm_lay_heading(jm_lay *L, jm_word w);
+
+/* The SVG's parts (classes.def): the ids of where the builder stands (its
+ * place's stage and touchpoint column), and a persona's id ("" for none:
+ * a map without personas). */
+static inline jm_part_data jm_lay_here(const jm_lay *L)
+{
+    jm_part_data d = {0};
+    int s = L->dl.at.stage, c = L->dl.at.col;
+    if (s >= 0 && (size_t)s < L->j->n_stages) d.stage = L->j->stages[s].id.s;
+    if (c >= 0 && (size_t)c < L->n_cols && L->cols[c].tp) {
+        d.touchpoint = L->cols[c].tp->id.s;
+        d.stage = L->j->stages[L->cols[c].stage].id.s;
+    }
+    return d;
+}
+
+static inline const char *jm_lay_persona_id(const jm_lay *L, int p)
+{
+    return p >= 0 && (size_t)p < L->j->n_personas && L->j->personas[p].id.s ? L->j->personas[p].id.s : "";
+}
+
 #endif

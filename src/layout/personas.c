@@ -72,11 +72,13 @@ double jm_lay_personas(jm_lay *L, double y)
         for (size_t p = p0; p < j->n_personas && p < p0 + per_row; p++) {
             if (!jm_view_has_persona(L->persona, p)) continue;
             double x = MARGIN + (double)k * (PERSONA_W + GAP);
+            jm_dl_part_begin(&L->dl, JM_PART_PERSONA, (jm_part_data){.persona = jm_lay_persona_id(L, (int)p)});
             backs[k * 2] = jm_dl_rect(&L->dl, JM_ROLE_DECOR, (jm_box){x, 0, PERSONA_W, 0}, L->t->surface, 1, 10);
             jm_dl_outline(&L->dl, backs[k * 2], L->t->line, 1, 1);
             backs[k * 2 + 1] = jm_dl_rect(&L->dl, JM_ROLE_DECOR, (jm_box){x, 0, 6, 0}, j->personas[p].rgb, 1, 3);
             double h = persona_card(L, &j->personas[p], x, 0);
             if (h > row_h) row_h = h;
+            jm_dl_part_end(&L->dl);
             k++;
         }
         for (size_t c = 0; c < k * 2; c++) jm_dl_get(&L->dl, backs[c])->box.h = row_h;

@@ -124,30 +124,164 @@ void jm_paint_bounds(const jm_layout *l, jm_box *bounds)
     }
 }
 
+/* Whether the place `at` of the order draws anything on a device with
+ * (or without) alternative texts. */
+static bool draws(const jm_painter *p, const jm_layout *l, size_t at)
+{
+    const jm_item *it = &l->items[at & ~JM_PAINT_ALT];
+    if (at & JM_PAINT_ALT) return p->ops->alt != NULL && it->alt != NULL;
+    switch (it->kind) {
+    case JM_ITEM_RECT: return it->fill_alpha > 0 || it->stroke_alpha > 0;
+    case JM_ITEM_PATH: return it->n_segs > 0;
+    case JM_ITEM_TEXT: return it->text != NULL;
+    }
+    return false;
+}
+
+static void draw(jm_painter *p, const jm_layout *l, size_t at)
+{
+    if (!draws(p, l, at)) return;
+    const jm_item *it = &l->items[at & ~JM_PAINT_ALT];
+    if (at & JM_PAINT_ALT) p->ops->alt(p, it);
+    else if (it->kind == JM_ITEM_RECT) p->ops->rect(p, it);
+    else if (it->kind == JM_ITEM_PATH) p->ops->path(p, it);
+    else p->ops->text(p, it);
+}
+
 /* Draws the items at the given places of the order (all of them when
  * places is NULL). */
 static void walk(jm_painter *p, const jm_layout *l, const size_t *order, const size_t *places, size_t n)
 {
-    for (size_t k = 0; k < n; k++) {
-        size_t at = places ? order[places[k]] : order[k];
-        size_t i = at & ~JM_PAINT_ALT;
-        const jm_item *it = &l->items[i];
-        if (at & JM_PAINT_ALT) {
-            if (p->ops->alt) p->ops->alt(p, it);
-            continue;
-        }
-        switch (it->kind) {
-        case JM_ITEM_RECT:
-            if (it->fill_alpha > 0 || it->stroke_alpha > 0) p->ops->rect(p, it);
-            break;
-        case JM_ITEM_PATH:
-            if (it->n_segs) p->ops->path(p, it);
-            break;
-        case JM_ITEM_TEXT:
-            if (it->text) p->ops->text(p, it);
-            break;
+    for (size_t k = 0; k < n; k++) draw(p, l, places ? order[places[k]] : order[k]);
+}
+
+/* ---- parts ---- */
+
+/* The parts around item i, the outermost first, into chain; how many. */
+static int part_chain(const jm_layout *l, size_t i, int chain[JM_PART_DEPTH])
+{
+    int up[JM_PART_DEPTH], n = 0;
+    for (int q = l->items[i].part; q >= 0 && (size_t)q < l->n_parts && n < JM_PART_DEPTH; q = l->parts[q].parent)
+        up[n++] = q;
+    for (int k = 0; k < n; k++) chain[k] = up[n - 1 - k];
+    return n;
+}
+
+typedef struct part_key {
+    size_t a[JM_PART_DEPTH + 1]; /* the anchors of the parts around it, outermost first, then its place */
+    int n;
+    size_t at;
+} part_key;
+
+static int cmp_part_keys(const void *x, const void *y)
+{
+    const part_key *a = x, *b = y;
+    for (int k = 0; k < a->n && k < b->n; k++)
+        if (a->a[k] != b->a[k]) return a->a[k] < b->a[k] ? -1 : 1;
+    return (a->n > b->n) - (a->n < b->n);
+}
+
+bool jm_paint_order_parts(const jm_layout *l, const jmap_mem *mem, size_t *order, size_t count)
+{
+    size_t np = l->n_parts;
+    size_t *text_at = jm_mem_calloc(mem, np ? 2 * np : 1, sizeof *text_at), *any_at = text_at + np;
+    part_key *keys = jm_mem_calloc(mem, count ? count : 1, sizeof *keys);
+    if (!text_at || !keys) {
+        jm_mem_free(mem, text_at);
+        jm_mem_free(mem, keys);
+        return false;
+    }
+    for (size_t q = 0; q < 2 * np; q++) text_at[q] = SIZE_MAX;
+    /* a part stands where its first text stands in the reading order; a
+     * part without text where its first shape does */
+    int chain[JM_PART_DEPTH];
+    for (size_t k = 0; k < count; k++) {
+        size_t i = order[k] & ~JM_PAINT_ALT;
+        bool text = (order[k] & JM_PAINT_ALT) || l->items[i].kind == JM_ITEM_TEXT;
+        int n = part_chain(l, i, chain);
+        for (int c = 0; c < n; c++) {
+            if (text && text_at[chain[c]] == SIZE_MAX) text_at[chain[c]] = k;
+            if (any_at[chain[c]] == SIZE_MAX) any_at[chain[c]] = k;
         }
     }
+    for (size_t k = 0; k < count; k++) {
+        part_key *key = &keys[k];
+        int n = part_chain(l, order[k] & ~JM_PAINT_ALT, chain);
+        for (int c = 0; c < n; c++) key->a[c] = text_at[chain[c]] != SIZE_MAX ? text_at[chain[c]] : any_at[chain[c]];
+        key->a[n] = k;
+        key->n = n + 1;
+        key->at = order[k];
+    }
+    qsort(keys, count, sizeof *keys, cmp_part_keys);
+    for (size_t k = 0; k < count; k++) order[k] = keys[k].at;
+    jm_mem_free(mem, text_at);
+    jm_mem_free(mem, keys);
+    return true;
+}
+
+void jm_paint_part_bounds(const jm_layout *l, jm_box *bounds)
+{
+    for (size_t q = 0; q < l->n_parts; q++) bounds[q] = (jm_box){0, 0, -1, -1}; /* none yet */
+    for (size_t i = 0; i < l->n_items; i++) {
+        const jm_item *it = &l->items[i];
+        if (it->part < 0 || (size_t)it->part >= l->n_parts) continue;
+        jm_box b = it->box;
+        if (it->kind == JM_ITEM_TEXT) {
+            if (!it->text) continue;
+            PangoRectangle ink, logical;
+            pango_layout_get_extents(it->text, &ink, &logical);
+            double x0 = fmin(ink.x, logical.x), y0 = fmin(ink.y, logical.y);
+            double x1 = fmax(ink.x + ink.width, logical.x + logical.width);
+            double y1 = fmax(ink.y + ink.height, logical.y + logical.height);
+            b = (jm_box){it->box.x + x0 / PANGO_SCALE, it->box.y + y0 / PANGO_SCALE, (x1 - x0) / PANGO_SCALE,
+                         (y1 - y0) / PANGO_SCALE};
+        } else {
+            if (it->kind == JM_ITEM_PATH ? !it->n_segs : !(it->fill_alpha > 0 || it->stroke_alpha > 0)) continue;
+            if (it->stroke_alpha > 0) b = grow(b, it->line_width / 2);
+        }
+        if (!(isfinite(b.x) && isfinite(b.y) && isfinite(b.w) && isfinite(b.h))) continue;
+        int chain[JM_PART_DEPTH], n = part_chain(l, i, chain);
+        for (int c = 0; c < n; c++) {
+            jm_box *u = &bounds[chain[c]];
+            if (u->w < 0) {
+                *u = b;
+                continue;
+            }
+            double x0 = fmin(u->x, b.x), y0 = fmin(u->y, b.y);
+            double x1 = fmax(u->x + u->w, b.x + b.w), y1 = fmax(u->y + u->h, b.y + b.h);
+            *u = (jm_box){x0, y0, x1 - x0, y1 - y0};
+        }
+    }
+    for (size_t q = 0; q < l->n_parts; q++)
+        if (bounds[q].w < 0) bounds[q] = (jm_box){0, 0, 0, 0};
+}
+
+/* A device that names parts: each part's items together, inside its
+ * part_begin and part_end. */
+static int walk_parts(jm_painter *p, const jm_layout *l, size_t *order, size_t n)
+{
+    jm_box *bounds = jm_mem_calloc(p->mem, l->n_parts ? l->n_parts : 1, sizeof *bounds);
+    if (!bounds || !jm_paint_order_parts(l, p->mem, order, n)) {
+        jm_mem_free(p->mem, bounds);
+        p->oom = true;
+        return -1;
+    }
+    jm_paint_part_bounds(l, bounds);
+    int open[JM_PART_DEPTH], n_open = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (!draws(p, l, order[k])) continue;
+        int chain[JM_PART_DEPTH], nc = part_chain(l, order[k] & ~JM_PAINT_ALT, chain), same = 0;
+        while (same < n_open && same < nc && open[same] == chain[same]) same++;
+        for (; n_open > same; n_open--) p->ops->part_end(p);
+        for (; n_open < nc; n_open++) {
+            open[n_open] = chain[n_open];
+            p->ops->part_begin(p, l, &l->parts[chain[n_open]], bounds[chain[n_open]]);
+        }
+        draw(p, l, order[k]);
+    }
+    for (; n_open > 0; n_open--) p->ops->part_end(p);
+    jm_mem_free(p->mem, bounds);
+    return 0;
 }
 
 /* A banded page: each band draws the items whose bounds meet it, found in
@@ -187,6 +321,7 @@ int jm_paint_page(jm_painter *p, const jm_layout *l)
     }
     if (p->ops->page(p, l) != 0) rc = -1;
     if (rc == 0 && p->ops->band) rc = walk_bands(p, l, order, n);
+    else if (rc == 0 && p->ops->part_begin) rc = walk_parts(p, l, order, n);
     else if (rc == 0) walk(p, l, order, NULL, n);
     if (p->ops->page_end(p, l) != 0) rc = -1;
     jm_mem_free(p->mem, order);

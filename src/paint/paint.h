@@ -40,6 +40,14 @@ typedef struct jm_paint_ops {
     /* What a shape says to a screen reader (it->alt), in the reading
      * order; NULL when the device has no such thing. */
     void (*alt)(jm_painter *p, const jm_item *it);
+    /* A part of the map (layout.h's jm_part: its class and ids) begins,
+     * with its drawn bounds; everything drawn until its end is drawn for
+     * it. Parts nest. NULL for devices that do not name parts: they are
+     * drawn in the order above; a device that names them gets each part's
+     * items together, where its first text stands in the reading order (a
+     * part without text where its first shape stands). */
+    void (*part_begin)(jm_painter *p, const jm_layout *l, const jm_part *part, jm_box bounds);
+    void (*part_end)(jm_painter *p);
     int (*page_end)(jm_painter *p, const jm_layout *l);
     /* After the last page: the last bytes written. */
     int (*end)(jm_painter *p);
@@ -70,6 +78,16 @@ int jm_paint_page(jm_painter *p, const jm_layout *l);
  * stands for the alternative text of a shape. False when memory runs out. */
 #define JM_PAINT_ALT (SIZE_MAX ^ (SIZE_MAX >> 1))
 bool jm_paint_order(const jm_layout *l, const jmap_mem *mem, size_t **order, size_t *count);
+
+/* The order of a device that names parts (see part_begin): the places of
+ * jm_paint_order's order, reordered so that each part's items stand
+ * together (into order, in place). False when memory runs out. */
+bool jm_paint_order_parts(const jm_layout *l, const jmap_mem *mem, size_t *order, size_t count);
+
+/* Each part's drawn bounds (l->n_parts into bounds): the union of its
+ * items' and its parts' (a text's ink and logical extents, a shape's box
+ * and half its stroke); zero for a part that draws nothing. */
+void jm_paint_part_bounds(const jm_layout *l, jm_box *bounds);
 
 /* The box each item's paint can touch, ink included (glyphs reach past
  * their text's logical box: accents, stacked marks, italic overhang; strokes

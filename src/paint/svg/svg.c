@@ -11,7 +11,11 @@
  *    a hundredth of a unit;
  *  - <title> and <desc> come first, the root has role="img" and
  *    aria-labelledby, the document follows the map's reading order
- *    (src/paint.h) and the emotion scores are there as text.
+ *    (src/paint.h) and the emotion scores are there as text;
+ *  - every part of the map is a <g> of its class with its data- attributes
+ *    and data-box, its drawn bounds (layout/classes.def,
+ *    docs/svg-classes.md): journey text only ever in escaped attribute
+ *    values and text.
  *
  * The document streams to the caller's sink through one buffer. */
 #include <math.h>
@@ -31,7 +35,6 @@ typedef struct svg_painter {
     unsigned char *buf;
     size_t len;
     jm_svg_fonts *fonts;
-    bool in_text;       /* the text group is open */
     bool write_failed;
 } svg_painter;
 
@@ -179,7 +182,7 @@ static int svg_page(jm_painter *p, const jm_layout *l)
         escaped(d, l->lang, strlen(l->lang));
         puts_z(d, "\"");
     }
-    puts_z(d, " role=\"img\" aria-labelledby=\"");
+    puts_z(d, " xml:space=\"preserve\" role=\"img\" aria-labelledby=\"");
     id_ref(d, "jmap-title");
     if (l->description) {
         puts_z(d, " ");
@@ -280,13 +283,6 @@ static void svg_path(jm_painter *p, const jm_item *it)
     puts_z(d, "/>\n");
 }
 
-static void open_text_group(svg_painter *d)
-{
-    if (d->in_text) return;
-    d->in_text = true;
-    puts_z(d, "<g xml:space=\"preserve\">\n");
-}
-
 static double letter_spacing(PangoLayout *l)
 {
     PangoAttrList *attrs = pango_layout_get_attributes(l);
@@ -307,7 +303,6 @@ static void svg_text(jm_painter *p, const jm_item *it)
     svg_painter *d = (svg_painter *)p;
     PangoLayout *pl = it->text;
     const char *s = pango_layout_get_text(pl);
-    open_text_group(d);
     const PangoFontDescription *fd = pango_layout_get_font_description(pl);
     puts_z(d, "<text");
     attr_color(d, "fill", it->fill);
@@ -370,7 +365,6 @@ static void svg_text(jm_painter *p, const jm_item *it)
 static void svg_alt(jm_painter *p, const jm_item *it)
 {
     svg_painter *d = (svg_painter *)p;
-    open_text_group(d);
     puts_z(d, "<text");
     attr_num(d, "x", it->box.x);
     attr_num(d, "y", it->box.y + it->box.h / 2);
@@ -379,11 +373,39 @@ static void svg_alt(jm_painter *p, const jm_item *it)
     puts_z(d, "</text>\n");
 }
 
+/* <g class="jm-point" data-touchpoint="..." ... data-box="x y w h"> */
+static void svg_part_begin(jm_painter *p, const jm_layout *l, const jm_part *part, jm_box b)
+{
+    (void)l;
+    svg_painter *d = (svg_painter *)p;
+    puts_z(d, "<g class=\"");
+    puts_z(d, jm_part_class_name(part->cls));
+    put(d, "\"", 1);
+    for (int k = 0; k < JM_DATA_COUNT; k++) {
+        if (!part->data[k]) continue;
+        put(d, " ", 1);
+        puts_z(d, jm_part_attr_name((jm_data_key)k));
+        put(d, "=\"", 2);
+        escaped(d, part->data[k], strlen(part->data[k]));
+        put(d, "\"", 1);
+    }
+    puts_z(d, " data-box=\"");
+    num(d, b.x);
+    put(d, " ", 1);
+    num(d, b.y);
+    put(d, " ", 1);
+    num(d, b.w);
+    put(d, " ", 1);
+    num(d, b.h);
+    puts_z(d, "\">\n");
+}
+
+static void svg_part_end(jm_painter *p) { puts_z((svg_painter *)p, "</g>\n"); }
+
 static int svg_page_end(jm_painter *p, const jm_layout *l)
 {
     (void)l;
     svg_painter *d = (svg_painter *)p;
-    if (d->in_text) puts_z(d, "</g>\n");
     puts_z(d, "</svg>\n");
     flush(d);
     return d->write_failed ? jm_painter_fail(p, "could not write the SVG") : 0;
@@ -405,6 +427,8 @@ static const jm_paint_ops svg_ops = {.begin = svg_begin,
                                      .path = svg_path,
                                      .text = svg_text,
                                      .alt = svg_alt,
+                                     .part_begin = svg_part_begin,
+                                     .part_end = svg_part_end,
                                      .page_end = svg_page_end,
                                      .end = svg_end,
                                      .free = svg_free};
