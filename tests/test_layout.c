@@ -568,51 +568,53 @@ static int curves_outside_band(const jm_layout *l, const char *name)
     return problems;
 }
 
-/* Each persona's points run in column order, and its curve passes through them. */
+/* Each persona's points run in column order, and its curve passes through
+ * them: a curve may break into runs (across the touchpoints its persona
+ * skips), each run through points that follow one another, the runs in
+ * column order. */
 static int points_out_of_order(const jm_layout *l, const char *name, bool rtl)
 {
     int problems = 0;
+    const jm_item **points = malloc((l->n_items + 1) * sizeof *points);
+    assert_non_null(points);
     for (int p = -1; p < 8; p++) {
         double last = rtl ? INFINITY : -INFINITY;
         size_t n_points = 0;
-        const jm_item *curve = NULL;
         for (size_t i = 0; i < l->n_items; i++) {
             const jm_item *it = &l->items[i];
-            if (it->persona != p) continue;
-            if (it->role == JM_ROLE_CURVE) {
-                if (curve) report(&problems, name, "persona %d has two curves", p);
-                curve = it;
-            }
-            if (it->role != JM_ROLE_POINT) continue;
+            if (it->persona != p || it->role != JM_ROLE_POINT) continue;
             double cx = it->box.x + it->box.w / 2;
             if (rtl ? cx >= last : cx <= last)
                 report(&problems, name, "persona %d: point %zu at x %.2f comes after x %.2f", p, n_points, cx, last);
             last = cx;
-            n_points++;
+            points[n_points++] = it;
         }
-        if (!curve) {
-            if (n_points > 1) report(&problems, name, "persona %d has %zu points and no curve", p, n_points);
-            continue;
-        }
-        /* the curve's nodes are the points' centres, in order */
-        size_t node = 0;
+        /* each run's nodes are the centres of points that follow one another */
+        size_t next = 0;
         for (size_t i = 0; i < l->n_items; i++) {
-            const jm_item *it = &l->items[i];
-            if (it->persona != p || it->role != JM_ROLE_POINT) continue;
-            while (node < curve->n_segs && curve->segs[node].kind == JM_SEG_CLOSE) node++;
-            if (node >= curve->n_segs) {
-                report(&problems, name, "persona %d: the curve ends before point %zu", p, node);
-                break;
+            const jm_item *curve = &l->items[i];
+            if (curve->persona != p || curve->role != JM_ROLE_CURVE) continue;
+            bool first = true;
+            for (size_t k = 0; k < curve->n_segs; k++) {
+                const jm_seg *s = &curve->segs[k];
+                if (s->kind == JM_SEG_CLOSE) continue;
+                bool at = false;
+                while (next < n_points) {
+                    const jm_item *pt = points[next++];
+                    double cx = pt->box.x + pt->box.w / 2, cy = pt->box.y + pt->box.h / 2;
+                    at = fabs(s->x - cx) <= MIRROR_TOL && fabs(s->y - cy) <= MIRROR_TOL;
+                    if (at || !first) break;
+                }
+                if (!at) {
+                    report(&problems, name, "persona %d: curve node (%.2f, %.2f) is not at its next point", p, s->x,
+                           s->y);
+                    break;
+                }
+                first = false;
             }
-            double cx = it->box.x + it->box.w / 2, cy = it->box.y + it->box.h / 2;
-            const jm_seg *s = &curve->segs[node++];
-            if (fabs(s->x - cx) > MIRROR_TOL || fabs(s->y - cy) > MIRROR_TOL)
-                report(&problems, name, "persona %d: curve node (%.2f, %.2f) is not at its point (%.2f, %.2f)", p,
-                       s->x, s->y, cx, cy);
         }
-        if (node != curve->n_segs)
-            report(&problems, name, "persona %d: the curve has %zu nodes for %zu points", p, curve->n_segs, n_points);
     }
+    free(points);
     return problems;
 }
 
@@ -939,13 +941,20 @@ static void test_all_personas_view_has_every_card_and_curve(void **state)
         const jmap_journey *j = corpus[i].j;
         const jm_layout *l = corpus[i].l;
         size_t np = j->n_personas ? j->n_personas : 1, curves = 0, points = 0;
-        for (size_t p = 0; p < np; p++) {
-            size_t scored = 0;
+        for (size_t p = 0; p < np; p++) { /* a curve a run of two points or more between skipped touchpoints */
+            size_t run = 0;
             for (size_t s = 0; s < j->n_stages; s++)
-                for (size_t t = 0; t < j->stages[s].n_touchpoints; t++)
-                    scored += !isnan(j->stages[s].touchpoints[t].emotion[p]);
-            curves += scored >= 2;
-            points += scored;
+                for (size_t t = 0; t < j->stages[s].n_touchpoints; t++) {
+                    const jm_touchpoint *tp = &j->stages[s].touchpoints[t];
+                    if (tp->has_persona && !tp->has_persona[p]) {
+                        curves += run >= 2;
+                        run = 0;
+                    } else if (!isnan(tp->emotion[p])) {
+                        run++;
+                        points++;
+                    }
+                }
+            curves += run >= 2;
         }
         bool emotions = has_lane(j, JM_LANE_EMOTIONS);
         if (count_role(l, JM_ROLE_CURVE, 0, true) != (emotions ? curves : 0) ||
@@ -1498,8 +1507,9 @@ static void test_targets_draw_under_the_curves_inside_the_band(void **state)
         if (it->role == JM_ROLE_CURVE && i < first_curve) first_curve = i;
         if (it->role != JM_ROLE_TARGET) continue;
         assert_true(i < first_curve); /* under the current curves */
-        if (it->kind == JM_ITEM_PATH && it->dash == JM_DASH_TARGET) {
-            target_curves++;
+        /* a target curve: its line at full strength over a faint ribbon */
+        if (it->kind == JM_ITEM_PATH && it->fill_alpha == 0 && it->n_segs >= 2 && it->segs[1].kind == JM_SEG_CURVE) {
+            target_curves += it->stroke_alpha > 0.5f;
             for (size_t k = 0; k < it->n_segs; k++) {
                 assert_true(it->segs[k].y >= band->box.y - 0.01);
                 assert_true(it->segs[k].y <= band->box.y + band->box.h + 0.01);

@@ -12,19 +12,6 @@ static double score_y(const jm_lay *L, double v, double top, double h)
     return top + h - t * h;
 }
 
-static double mean_score(const jm_lay *L, const jm_touchpoint *tp, bool *any)
-{
-    double sum = 0;
-    int n = 0;
-    size_t np = L->j->n_personas ? L->j->n_personas : 1;
-    for (size_t p = 0; p < np; p++) {
-        if (!jm_view_has_persona(L->persona, p)) continue;
-        if (!isnan(tp->emotion[p])) { sum += tp->emotion[p]; n++; }
-    }
-    *any = n > 0;
-    return n ? sum / n : (L->j->scale_lo + L->j->scale_hi) / 2;
-}
-
 /* Persona p's scored columns around a row's end, found by one walk over
  * the whole map's columns for all the rows (the rows' ends only move
  * right): each column is looked at at most twice. */
@@ -32,11 +19,22 @@ typedef struct jm_edge_scan {
     size_t pos;  /* the columns before pos are walked */
     long last;   /* the last scored column before pos; -1 for none */
     long next;   /* the first scored column at or after pos (n_all_cols: none); -1 not looked for yet */
+    long last_skip, next_skip; /* the same for the columns persona p skips */
 } jm_edge_scan;
+
+/* Whether persona p does not go through tp: its curve breaks there. */
+static bool skips(const jm_touchpoint *tp, size_t p) { return tp && tp->has_persona && !tp->has_persona[p]; }
 
 static bool scored_at(const jm_lay *L, size_t c, size_t p)
 {
     return L->all_cols[c].tp && !isnan(L->all_cols[c].tp->emotion[p]);
+}
+
+/* The first column at or after c that is scored (skip: that p skips). */
+static long first_from(const jm_lay *L, size_t c, size_t p, bool skip)
+{
+    while (c < L->n_all_cols && !(skip ? skips(L->all_cols[c].tp, p) : scored_at(L, c, p))) c++;
+    return (long)c;
 }
 
 /* On a wrapped row, where persona p's curve crosses the row's left (or
@@ -53,19 +51,19 @@ static bool row_edge(jm_lay *L, size_t p, bool left, double top, double band_h, 
         size_t np = L->j->n_personas ? L->j->n_personas : 1;
         L->edges = jm_dl_alloc(&L->dl, np * sizeof *L->edges);
         if (!L->edges) return false;
-        for (size_t q = 0; q < np; q++) L->edges[q] = (jm_edge_scan){0, -1, -1};
+        for (size_t q = 0; q < np; q++) L->edges[q] = (jm_edge_scan){0, -1, -1, -1, -1};
     }
     jm_edge_scan *e = &L->edges[p];
-    if (end < e->pos) *e = (jm_edge_scan){0, -1, -1}; /* the ends move right; else walk again */
-    for (; e->pos < end; e->pos++)
+    if (end < e->pos) *e = (jm_edge_scan){0, -1, -1, -1, -1}; /* the ends move right; else walk again */
+    for (; e->pos < end; e->pos++) {
         if (scored_at(L, e->pos, p)) e->last = (long)e->pos;
-    if (e->next < (long)e->pos) { /* look from here on, once */
-        size_t c = e->pos;
-        while (c < L->n_all_cols && !scored_at(L, c, p)) c++;
-        e->next = (long)c;
+        if (skips(L->all_cols[e->pos].tp, p)) e->last_skip = (long)e->pos;
     }
+    if (e->next < (long)e->pos) e->next = first_from(L, e->pos, p, false); /* look from here on, once */
+    if (e->next_skip < (long)e->pos) e->next_skip = first_from(L, e->pos, p, true);
     long a = e->last, b = e->next < (long)L->n_all_cols ? e->next : -1;
     if (a < 0 || b < 0) return false;
+    if (e->last_skip > a || e->next_skip < b) return false; /* the curve breaks across the end */
     double ya = score_y(L, L->all_cols[a].tp->emotion[p], top, band_h);
     double yb = score_y(L, L->all_cols[b].tp->emotion[p], top, band_h);
     double t = ((double)end - ((double)a + 0.5)) / ((double)b - (double)a); /* in columns, centre to centre */
@@ -75,26 +73,10 @@ static bool row_edge(jm_lay *L, size_t p, bool left, double top, double band_h, 
 
 /* Monotone cubic (Fritsch-Carlson) through the points: never overshoots.
  * m and d are scratch room for n slopes each. */
-static void curve(jm_lay *L, const double *xs, const double *ys, size_t n, double *m, double *d, jm_rgb color,
-                  int persona, bool target)
+static jm_ref spline(jm_lay *L, jm_role role, const double *xs, const double *ys, size_t n, double *m, double *d)
 {
     jm_dl *dl = &L->dl;
-    if (n == 1 && !target && persona >= 0 && L->j->n_personas > 1 && L->persona < 0) {
-        /* a persona with a single point, among others: a short stroke of its
-         * line through it says whose point it is, as a curve would */
-        jm_pen pen = jm_dl_path(dl, JM_ROLE_DECOR, 2);
-        jm_pen_seg(dl, &pen, JM_SEG_MOVE, xs[0] - 22, ys[0]);
-        jm_pen_seg(dl, &pen, JM_SEG_LINE, xs[0] + 22, ys[0]);
-        jm_ref ref = jm_dl_path_end(dl, &pen);
-        jm_dl_outline(dl, ref, color, 1, 2.5);
-        jm_item *it = jm_dl_get(dl, ref);
-        it->round = true;
-        it->persona = persona;
-        it->dash = jm_lay_persona_dash(persona);
-        return;
-    }
-    if (n < 2) return;
-    jm_pen pen = jm_dl_path(dl, target ? JM_ROLE_TARGET : JM_ROLE_CURVE, n + 1);
+    jm_pen pen = jm_dl_path(dl, role, n + 1);
     for (size_t i = 0; i + 1 < n; i++) d[i] = (ys[i + 1] - ys[i]) / (xs[i + 1] - xs[i]);
     m[0] = d[0];
     m[n - 1] = d[n - 2];
@@ -114,124 +96,231 @@ static void curve(jm_lay *L, const double *xs, const double *ys, size_t n, doubl
         jm_pen_curve(dl, &pen, xs[i] + h / 3, ys[i] + m[i] * h / 3, xs[i + 1] - h / 3, ys[i + 1] - m[i + 1] * h / 3,
                      xs[i + 1], ys[i + 1]);
     }
-    jm_ref ref = jm_dl_path_end(dl, &pen);
-    /* a target's curve: lighter, thinner, in short dashes, under the current one */
-    jm_dl_outline(dl, ref, color, target ? 0.55f : 1, target ? 2 : 2.5);
-    jm_item *it = jm_dl_get(dl, ref);
-    it->round = !target;
-    it->persona = persona;
-    it->dash = target ? JM_DASH_TARGET : jm_lay_persona_dash(persona);
+    return jm_dl_path_end(dl, &pen);
 }
 
-/* Persona p's targets: a curve of its own, a ring at each target, and a thin
- * link from each point to its target, so that the gap reads at a glance. */
-static void targets(jm_lay *L, size_t p, double *xs, double *ys, double *m, double *d, double top, double band_h)
+/* A persona's curve of scores: its colour, its pattern. A curve of targets
+ * differs by more than lightness: a thin solid line of the same colour at
+ * full strength on a wide faint ribbon, under the scores' curves, with
+ * hollow marks (docs/drawing.md). */
+static void curve(jm_lay *L, const double *xs, const double *ys, size_t n, double *m, double *d, jm_rgb color,
+                  int persona, bool target)
+{
+    jm_dl *dl = &L->dl;
+    if (n < 2) return;
+    if (target) {
+        jm_ref ribbon = spline(L, JM_ROLE_TARGET, xs, ys, n, m, d);
+        jm_dl_outline(dl, ribbon, color, 0.2f, 7);
+        jm_dl_get(dl, ribbon)->round = true;
+        jm_dl_get(dl, ribbon)->persona = persona;
+    }
+    jm_ref ref = spline(L, target ? JM_ROLE_TARGET : JM_ROLE_CURVE, xs, ys, n, m, d);
+    jm_dl_outline(dl, ref, color, 1, target ? 1.5 : 2.5);
+    jm_item *it = jm_dl_get(dl, ref);
+    it->round = true;
+    it->persona = persona;
+    it->dash = target ? JM_DASH_NONE : jm_lay_persona_dash(persona);
+}
+
+/* Persona p's curve of scores (or of targets), broken into runs across the
+ * touchpoints p skips: a curve never passes through a touchpoint its
+ * persona does not go through, where another persona's mark may stand. */
+static void runs(jm_lay *L, size_t p, const float *dodge, double *xs, double *ys, double *m, double *d, double top,
+                 double band_h, bool target)
+{
+    const jmap_journey *j = L->j;
+    jm_rgb color = j->n_personas ? jm_lay_persona_color(L, (int)p) : L->t->text;
+    int persona = j->n_personas ? (int)p : -1;
+    size_t n = 0;
+    double edge_y;
+    bool any = false; /* a part only for a curve that has a point (or enters the row) */
+    for (size_t c = 0; c < L->n_cols && !any; c++) {
+        const double *v = L->cols[c].tp ? (target ? L->cols[c].tp->target : L->cols[c].tp->emotion) : NULL;
+        any = v && !isnan(v[p]);
+    }
+    if (!target) any = any || row_edge(L, p, true, top, band_h, &edge_y) || row_edge(L, p, false, top, band_h, &edge_y);
+    if (!any) return;
+    jm_dl_part_begin(&L->dl, target ? JM_PART_TARGET_CURVE : JM_PART_CURVE,
+                     (jm_part_data){.persona = jm_lay_persona_id(L, persona)});
+    if (!target && row_edge(L, p, true, top, band_h, &edge_y)) {
+        xs[n] = L->grid_x;
+        ys[n++] = edge_y;
+    }
+    for (size_t c = 0; c < L->n_cols; c++) {
+        const jm_touchpoint *tp = L->cols[c].tp;
+        if (skips(tp, p)) {
+            curve(L, xs, ys, n, m, d, color, persona, target);
+            n = 0;
+            continue;
+        }
+        const double *v = tp ? (target ? tp->target : tp->emotion) : NULL;
+        if (!v || isnan(v[p])) continue;
+        xs[n] = L->cols[c].x + COL_W / 2 + jm_lay_dodge_at(L, dodge, c, p);
+        ys[n++] = score_y(L, v[p], top, band_h);
+    }
+    if (!target && row_edge(L, p, false, top, band_h, &edge_y)) {
+        xs[n] = L->grid_x + L->grid_w;
+        ys[n++] = edge_y;
+    }
+    curve(L, xs, ys, n, m, d, color, persona, target);
+    jm_dl_part_end(&L->dl);
+}
+
+/* Persona p's targets: a curve of its own, a hollow mark at each target, and
+ * a thin link from each point to its own target, so that the gap reads at a
+ * glance. */
+static void targets(jm_lay *L, size_t p, const float *dodge, double *xs, double *ys, double *m, double *d, double top,
+                    double band_h)
 {
     const jmap_journey *j = L->j;
     jm_dl *dl = &L->dl;
     jm_rgb color = j->n_personas ? jm_lay_persona_color(L, (int)p) : L->t->text;
     int persona = j->n_personas ? (int)p : -1;
-    size_t n = 0;
+    runs(L, p, dodge, xs, ys, m, d, top, band_h, true);
     for (size_t c = 0; c < L->n_cols; c++) {
         const jm_touchpoint *tp = L->cols[c].tp;
         if (!tp || !tp->target || isnan(tp->target[p])) continue;
-        xs[n] = L->cols[c].x + COL_W / 2;
-        ys[n] = score_y(L, tp->target[p], top, band_h);
-        n++;
-    }
-    if (!n) return;
-    jm_dl_part_begin(dl, JM_PART_TARGET_CURVE, (jm_part_data){.persona = jm_lay_persona_id(L, persona)});
-    curve(L, xs, ys, n, m, d, color, persona, true);
-    jm_dl_part_end(dl);
-    for (size_t c = 0; c < L->n_cols; c++) {
-        const jm_touchpoint *tp = L->cols[c].tp;
-        if (!tp || !tp->target || isnan(tp->target[p])) continue;
-        double cx = L->cols[c].x + COL_W / 2, ty = score_y(L, tp->target[p], top, band_h);
+        double cx = L->cols[c].x + COL_W / 2 + jm_lay_dodge_at(L, dodge, c, p), ty = score_y(L, tp->target[p], top, band_h);
         jm_dl_part_begin(dl, JM_PART_TARGET, (jm_part_data){.touchpoint = tp->id.s, .persona = jm_lay_persona_id(L, persona),
                                                             .score = jm_dl_decimal(dl, tp->target[p])});
         if (!isnan(tp->emotion[p]) && tp->emotion[p] != tp->target[p]) {
             double py = score_y(L, tp->emotion[p], top, band_h);
             jm_ref link = jm_dl_line(dl, JM_ROLE_TARGET, cx, py, cx, ty, color, 1.5);
-            jm_dl_get(dl, link)->stroke_alpha = 0.45f;
+            jm_dl_get(dl, link)->stroke_alpha = 0.6f;
             jm_dl_get(dl, link)->persona = persona;
         }
-        jm_ref ring = jm_dl_circle(dl, JM_ROLE_TARGET, cx, ty, POINT_R - 1, L->t->background);
-        jm_dl_outline(dl, ring, color, 0.8f, 1.5);
-        jm_dl_get(dl, ring)->persona = persona;
+        jm_lay_target_mark(L, persona, cx, ty);
         jm_dl_part_end(dl);
     }
 }
 
-/* A feeling beside its point, above it for a low score and below for a
- * high one, on a halo of the background; under the band when no stretch of
- * the band beside or between the marks holds it (band_height bounds the
- * band). Returns how far it reaches below the band's room, 0 inside it. */
-static double feeling(jm_lay *L, size_t c, double v, double py, double top, double band_h)
+/* On a map of several personas a feeling says whose it is: the marks of the
+ * personas whose points it describes stand before it, WHO_ROW a row. */
+#define WHO_R 3.5
+#define WHO_STEP 10.0
+#define WHO_ROW 6
+
+static size_t whose(const jm_lay *L, const jm_touchpoint *tp)
+{
+    if (L->j->n_personas < 2 || L->persona >= 0) return 0;
+    size_t k = 0;
+    for (size_t p = 0; p < L->j->n_personas; p++) k += !isnan(tp->emotion[p]);
+    return k;
+}
+
+static double whose_w(size_t k) { return k ? (double)(k < WHO_ROW ? k : WHO_ROW) * WHO_STEP + 2 : 0; }
+
+/* The height of a feeling h tall whose first line is lh tall, with k marks before it. */
+static double whose_h(size_t k, double h, double lh)
+{
+    return k ? fmax(h, lh / 2 + (double)((k - 1) / WHO_ROW) * WHO_STEP + WHO_R + 1) : h;
+}
+
+typedef struct fmark {
+    double x, y, r;
+} fmark;
+
+/* The distance from (x, y) to the box b (0 inside). */
+static double to_box(jm_box b, double x, double y)
+{
+    double dx = x < b.x ? b.x - x : x > b.x + b.w ? x - b.x - b.w : 0;
+    double dy = y < b.y ? b.y - y : y > b.y + b.h ? y - b.y - b.h : 0;
+    return hypot(dx, dy);
+}
+
+/* Whether a feeling at ly stands clear of every mark, nearer one of its own
+ * points than any target (text: its ink box at ly = 0; block: with the marks
+ * that say whose it is). */
+static bool clear_at(double ly, jm_box text, jm_box block, const fmark *own, size_t n_own, const fmark *other,
+                     size_t n_other)
+{
+    text.y += ly, block.y += ly;
+    double d_own = INFINITY, d_other = INFINITY;
+    for (size_t i = 0; i < n_own + n_other; i++) {
+        const fmark *k = i < n_own ? &own[i] : &other[i - n_own];
+        if (k->x + k->r > block.x - 2 && k->x - k->r < block.x + block.w + 2 && k->y + k->r > block.y - 2 &&
+            k->y - k->r < block.y + block.h + 2)
+            return false;
+        double dist = to_box(text, k->x, k->y);
+        if (i < n_own) d_own = fmin(d_own, dist);
+        else d_other = fmin(d_other, dist);
+    }
+    return d_own <= d_other;
+}
+
+/* A feeling next to its own points, never placed by a target: above them
+ * for a low score and below them for a high one, else on the other side,
+ * else beside another of its points, on a halo of the background; under
+ * the band when none of those holds it (band_height bounds the band). On a
+ * map of several personas, the marks of whose points it describes stand
+ * before it. Returns how far it reaches below the band's room, 0 inside. */
+static double feeling(jm_lay *L, size_t c, const float *dodge, fmark *own, double top, double band_h)
 {
     jm_dl *dl = &L->dl;
     const jm_touchpoint *tp = L->cols[c].tp;
     const jm_theme *t = L->t;
-    double r = tp->moment ? MOMENT_R : POINT_R;
+    double r = tp->moment ? MOMENT_R : POINT_R, cx = L->cols[c].x + COL_W / 2;
+    size_t k_who = whose(L, tp);
+    double mw = whose_w(k_who);
     jm_ref halo = jm_dl_rect(dl, JM_ROLE_DECOR, (jm_box){0, 0, 0, 0}, t->background, 0.85f, 4);
     double h;
     jm_ref label = jm_dl_text(dl, (jm_text_style){JM_ROLE_FEELING, &L->f_small, JM_ALIGN_CENTER, t->text},
-                              tp->feeling.s, tp->feeling.len, (jm_box){L->cols[c].x + PAD, 0, COL_W - 2 * PAD, 0}, &h);
+                              tp->feeling.s, tp->feeling.len,
+                              (jm_box){L->cols[c].x + PAD + mw, 0, COL_W - 2 * PAD - mw, 0}, &h);
     if (!jm_dl_live(dl, halo) || !jm_dl_live(dl, label)) return 0;
-    /* clear of every mark in the column: every shown persona's point (a star
-     * on a moment), and every target's ring; above the marks for a low
-     * score, below them for a high one, else in a gap between two marks */
-    enum { MAX_MARKS = 2 * (JM_MAX_PERSONAS + 1) };
-    double mt[MAX_MARKS], mb[MAX_MARKS]; /* each mark's top and bottom */
-    size_t n = 0;
-    size_t np = L->j->n_personas ? L->j->n_personas : 1;
-    for (size_t p = 0; p < np && n + 2 <= MAX_MARKS; p++) {
-        if (!jm_view_has_persona(L->persona, p)) continue;
-        if (!isnan(tp->emotion[p])) {
-            double y = score_y(L, tp->emotion[p], top, band_h);
-            mt[n] = y - r, mb[n++] = y + r;
-        }
-        if (tp->target && !isnan(tp->target[p])) {
-            double y = score_y(L, tp->target[p], top, band_h);
-            mt[n] = y - POINT_R, mb[n++] = y + POINT_R;
-        }
-    }
-    if (!n) mt[n] = py - r, mb[n++] = py + r;
-    for (size_t a = 1; a < n; a++) /* by their tops */
-        for (size_t b = a; b > 0 && mt[b] < mt[b - 1]; b--) {
-            double tt = mt[b], tb = mb[b];
-            mt[b] = mt[b - 1], mb[b] = mb[b - 1];
-            mt[b - 1] = tt, mb[b - 1] = tb;
-        }
-    double hi = mt[0], lo = mb[0];
-    for (size_t a = 0; a < n; a++) lo = fmax(lo, mb[a]);
-    double above = hi - 6 - h, below = lo + 6, min_y = top - MOMENT_R, max_y = top + band_h + MOMENT_R - h;
-    bool up = v < (L->j->scale_lo + L->j->scale_hi) / 2; /* above a low score, below a high one */
-    double ly, under = 0, band_end = top + band_h + MOMENT_R;
-    if (up && above >= min_y) ly = above;
-    else if (!up && below <= max_y) ly = below;
-    else if (above >= min_y) ly = above;
-    else if (below <= max_y) ly = below;
-    else { /* the widest gap between two marks, if the label fits in it */
-        double best = -1, at = 0, reach = mb[0];
-        for (size_t a = 1; a < n; a++) {
-            double gap = mt[a] - reach;
-            if (gap >= h + 8 && gap > best) best = gap, at = reach + (gap - h) / 2;
-            reach = fmax(reach, mb[a]);
-        }
-        if (best >= 0) ly = at;
-        else { /* under the band, clear of every mark */
-            ly = band_end + 6;
-            under = 6 + h + 4;
-        }
-    }
     jm_item *it = jm_dl_get(dl, label);
+    PangoRectangle ink, logical; /* its ink is measured against the marks, its logical box kept clear of them */
+    pango_layout_get_pixel_extents(it->text, &ink, &logical);
+    double lx = logical.x, lw = logical.width;
+    int lines = pango_layout_get_line_count(it->text);
+    double lh = h / (lines > 0 ? lines : 1), hb = whose_h(k_who, h, lh);
+    jm_box text = {it->box.x + ink.x, ink.y, ink.width, ink.height}, block = {it->box.x + lx - mw, 0, lw + mw, hb};
+    /* its own points (or, with none, the neutral level), and every target */
+    size_t np = L->j->n_personas ? L->j->n_personas : 1, n_own = 0, n_other = 0;
+    fmark *other = own + np + 1; /* own: room for 2 (np + 1) marks */
+    double sum = 0;
+    for (size_t p = 0; p < np; p++) {
+        if (!jm_view_has_persona(L->persona, p)) continue;
+        double x = cx + jm_lay_dodge_at(L, dodge, c, p);
+        if (!isnan(tp->emotion[p])) {
+            own[n_own++] = (fmark){x, score_y(L, tp->emotion[p], top, band_h), r};
+            sum += tp->emotion[p];
+        }
+        if (tp->target && !isnan(tp->target[p])) other[n_other++] = (fmark){x, score_y(L, tp->target[p], top, band_h), TARGET_R};
+    }
+    double mid = (L->j->scale_lo + L->j->scale_hi) / 2;
+    bool up = n_own && sum / (double)n_own < mid; /* above a low score, below a high one */
+    if (!n_own) own[n_own++] = (fmark){cx, score_y(L, mid, top, band_h), POINT_R};
+    size_t hi = 0, lo = 0; /* the topmost and bottommost of its points */
+    for (size_t i = 1; i < n_own; i++) {
+        if (own[i].y < own[hi].y) hi = i;
+        if (own[i].y > own[lo].y) lo = i;
+    }
+    double min_y = top - MOMENT_R, max_y = top + band_h + MOMENT_R - hb, best = INFINITY, ly = 0;
+    for (size_t i = 0; i < n_own; i++)
+        for (int below = 0; below < 2; below++) {
+            double y = below ? own[i].y + own[i].r + 6 : own[i].y - own[i].r - 6 - hb;
+            if (y < min_y || y > max_y || !clear_at(y, text, block, own, n_own, other, n_other)) continue;
+            /* first the side the score calls for, by the outermost point; then the other side; then the rest */
+            double rank = (size_t)(below ? lo : hi) == i ? (below != up ? 0 : 1) : 2 + fabs(own[i].y - own[hi].y);
+            if (rank < best) best = rank, ly = y;
+        }
+    double under = 0, band_end = top + band_h + MOMENT_R;
+    if (isinf(best)) { /* under the band, clear of every mark */
+        ly = band_end + 6;
+        under = 6 + hb + 4;
+    }
+    it = jm_dl_get(dl, label);
     it->box.y = ly;
     it->cell = (jm_box){L->cols[c].x, top - MOMENT_R, COL_W, band_h + 2 * MOMENT_R + under};
-    PangoRectangle ink;
-    pango_layout_get_extents(it->text, NULL, &ink);
-    double lw = (double)ink.width / PANGO_SCALE, lx = (double)ink.x / PANGO_SCALE;
-    jm_box box = {it->box.x + lx - 4, ly - 1, lw + 8, h + 2};
-    jm_dl_get(dl, halo)->box = box;
+    jm_dl_get(dl, halo)->box = (jm_box){block.x - 4, ly - 1, block.w + 8, hb + 2};
+    for (size_t p = 0, i = 0; k_who && p < L->j->n_personas; p++) {
+        if (isnan(tp->emotion[p])) continue;
+        double x = block.x + (double)(i % WHO_ROW) * WHO_STEP + WHO_R, y = ly + lh / 2 + (double)(i / WHO_ROW) * WHO_STEP;
+        jm_ref who = jm_lay_mark(L, JM_ROLE_FEELING, jm_lay_persona_shape((int)p), x, y, WHO_R, jm_lay_persona_color(L, (int)p));
+        jm_dl_get(dl, who)->persona = (int)p;
+        i++;
+    }
     return under;
 }
 
@@ -279,10 +368,14 @@ static double band_height(jm_lay *L)
     for (size_t c = 0; c < n_cols; c++) {
         const jm_touchpoint *tp = cols[c].tp;
         if (!tp || !tp->feeling.s || !tp->feeling.len) continue;
-        PangoLayout *pl = jm_text_layout(L->tx, tp->feeling.s, tp->feeling.len, &L->f_small, fw, JM_ALIGN_CENTER);
+        size_t k_who = whose(L, tp);
+        PangoLayout *pl =
+            jm_text_layout(L->tx, tp->feeling.s, tp->feeling.len, &L->f_small, fw - whose_w(k_who), JM_ALIGN_CENTER);
         double h;
         jm_text_size(pl, NULL, &h);
+        int lines = pango_layout_get_line_count(pl);
         g_object_unref(pl);
+        h = whose_h(k_who, h, h / (lines > 0 ? lines : 1));
         if (h > feel_h) feel_h = h;
         size_t k = marks_of(L, tp);
         need = fmax(need, column_need(h, k > 1 ? k : 1));
@@ -318,91 +411,66 @@ double jm_lay_emotions(jm_lay *L, double y)
     }
 
     dl->at.col = -1;
-    /* curves, one per persona shown (or one for a map without personas) */
+    /* curves, one per persona shown (or one for a map without personas), in runs */
     size_t np = j->n_personas ? j->n_personas : 1;
     size_t cap = L->n_cols + 3; /* the points, and where the curve leaves and enters a wrapped row */
     double *xs = jm_dl_alloc(dl, 4 * cap * sizeof *xs);
-    if (!xs) return band_h + 2 * MOMENT_R;
+    fmark *marks = jm_dl_alloc(dl, 2 * (np + 1) * sizeof *marks); /* a feeling's scratch */
+    if (!xs || !marks) return band_h + 2 * MOMENT_R;
     double *ys = xs + cap, *m = ys + cap, *d = m + cap;
+    const float *dodge = jm_lay_dodge(L, band_h / (j->scale_hi - j->scale_lo));
     for (size_t p = 0; p < np; p++) /* the targets first: the current curves go over them */
-        if (jm_view_has_persona(L->persona, p)) targets(L, p, xs, ys, m, d, top, band_h);
-    for (size_t p = 0; p < np; p++) {
-        if (!jm_view_has_persona(L->persona, p)) continue;
-        size_t n = 0;
-        double edge_y;
-        if (row_edge(L, p, true, top, band_h, &edge_y)) {
-            xs[n] = L->grid_x;
-            ys[n++] = edge_y;
-        }
-        for (size_t c = 0; c < L->n_cols; c++) {
-            const jm_touchpoint *tp = L->cols[c].tp;
-            if (!tp || isnan(tp->emotion[p])) continue;
-            xs[n] = L->cols[c].x + COL_W / 2;
-            ys[n] = score_y(L, tp->emotion[p], top, band_h);
-            n++;
-        }
-        if (row_edge(L, p, false, top, band_h, &edge_y)) {
-            xs[n] = L->grid_x + L->grid_w;
-            ys[n++] = edge_y;
-        }
-        jm_rgb color = j->n_personas ? jm_lay_persona_color(L, (int)p) : t->text;
-        jm_dl_part_begin(dl, JM_PART_CURVE, (jm_part_data){.persona = jm_lay_persona_id(L, (int)p)});
-        curve(L, xs, ys, n, m, d, color, j->n_personas ? (int)p : -1, false);
-        jm_dl_part_end(dl);
-    }
-    /* points, moments and feelings */
+        if (jm_view_has_persona(L->persona, p)) targets(L, p, dodge, xs, ys, m, d, top, band_h);
+    for (size_t p = 0; p < np; p++)
+        if (jm_view_has_persona(L->persona, p)) runs(L, p, dodge, xs, ys, m, d, top, band_h, false);
+    /* points (a star under the point of a moment) and feelings */
     jm_place lane_at = dl->at;
     double under = 0; /* the feelings under the band */
     for (size_t c = 0; c < L->n_cols; c++) {
         const jm_touchpoint *tp = L->cols[c].tp;
         if (!tp) continue;
         dl->at = (jm_place){(int)L->cols[c].stage, lane_at.row, (int)c};
-        double cx = L->cols[c].x + COL_W / 2;
         const jm_diff_mark *mark = jm_diff_find(L->diff, tp);
+        bool any = false;
         for (size_t p = 0; p < np; p++) {
             if (!jm_view_has_persona(L->persona, p)) continue;
+            double cx = L->cols[c].x + COL_W / 2 + jm_lay_dodge_at(L, dodge, c, p);
             if (mark && !isnan(mark->before[p]) && mark->before[p] != tp->emotion[p])
                 jm_lay_diff_move(L, c, p, cx, score_y(L, mark->before[p], top, band_h),
                                  isnan(tp->emotion[p]) ? 0 : score_y(L, tp->emotion[p], top, band_h),
                                  !isnan(tp->emotion[p]));
             if (isnan(tp->emotion[p])) continue;
+            any = true;
             double py = score_y(L, tp->emotion[p], top, band_h);
+            /* a persona's point in its colour and shape; without personas, in the score's colour */
+            jm_rgb fill = j->n_personas ? jm_lay_persona_color(L, (int)p) : jm_lay_score_color(L, tp->emotion[p]);
+            if (tp->moment) {
+                jm_dl_part_begin(dl, JM_PART_MOMENT, (jm_part_data){.touchpoint = tp->id.s, .persona = jm_lay_persona_id(L, (int)p)});
+                jm_ref st = jm_dl_star(dl, JM_ROLE_MOMENT, cx, py, MOMENT_R, j->n_personas ? t->neutral : fill);
+                jm_dl_outline(dl, st, t->text, 1, 1.5);
+                jm_dl_get(dl, st)->alt = jm_lay_word(L, JM_W_MOMENT);
+                jm_dl_part_end(dl);
+            }
             jm_dl_part_begin(dl, JM_PART_POINT, (jm_part_data){.touchpoint = tp->id.s, .persona = jm_lay_persona_id(L, (int)p),
                                                                .score = jm_dl_decimal(dl, tp->emotion[p])});
-            jm_ref pt = jm_dl_circle(dl, JM_ROLE_POINT, cx, py, POINT_R, jm_lay_score_color(L, tp->emotion[p]));
-            jm_dl_outline(dl, pt, t->background, 1, 2);
-            jm_dl_get(dl, pt)->persona = j->n_personas ? (int)p : -1;
+            jm_ref pt = jm_lay_point_mark(L, j->n_personas ? (int)p : -1, cx, py, fill);
             jm_dl_get(dl, pt)->alt =
                 j->n_personas > 1 ? jm_dl_sprintf(dl, "%s: emotion %g (%g to %g)", j->personas[p].name.s, tp->emotion[p],
                                                   j->scale_lo, j->scale_hi)
                                   : jm_dl_sprintf(dl, "Emotion %g (%g to %g)", tp->emotion[p], j->scale_lo, j->scale_hi);
             jm_dl_part_end(dl);
         }
-        bool any;
-        double v = mean_score(L, tp, &any);
-        double py = score_y(L, v, top, band_h);
-        if (tp->moment) { /* a star on each curve that has a point here; at neutral when none has */
-            for (size_t p = 0; p < np && any; p++) {
-                if (!jm_view_has_persona(L->persona, p) || isnan(tp->emotion[p])) continue;
-                double sy = score_y(L, tp->emotion[p], top, band_h);
-                jm_dl_part_begin(dl, JM_PART_MOMENT, (jm_part_data){.touchpoint = tp->id.s, .persona = jm_lay_persona_id(L, (int)p)});
-                jm_ref st = jm_dl_star(dl, JM_ROLE_MOMENT, cx, sy, MOMENT_R, jm_lay_score_color(L, tp->emotion[p]));
-                jm_dl_outline(dl, st, t->text, 1, 1.5);
-                jm_dl_get(dl, st)->alt = jm_lay_word(L, JM_W_MOMENT); /* read after its point, and drawn over it */
-                jm_dl_part_end(dl);
-            }
-            if (!any) {
-                jm_dl_part_begin(dl, JM_PART_MOMENT, (jm_part_data){.touchpoint = tp->id.s});
-                jm_ref st = jm_dl_star(dl, JM_ROLE_MOMENT, cx, py, MOMENT_R, t->neutral);
-                jm_dl_outline(dl, st, t->text, 1, 1.5);
-                jm_dl_get(dl, st)->alt = jm_lay_word(L, JM_W_MOMENT);
-                jm_dl_part_end(dl);
-            }
+        if (tp->moment && !any) { /* a moment without a score: its star at neutral */
+            jm_dl_part_begin(dl, JM_PART_MOMENT, (jm_part_data){.touchpoint = tp->id.s});
+            jm_ref st = jm_dl_star(dl, JM_ROLE_MOMENT, L->cols[c].x + COL_W / 2, mid, MOMENT_R, t->neutral);
+            jm_dl_outline(dl, st, t->text, 1, 1.5);
+            jm_dl_get(dl, st)->alt = jm_lay_word(L, JM_W_MOMENT);
+            jm_dl_part_end(dl);
         }
         if (tp->feeling.s && tp->feeling.len) {
-            int whose = L->persona >= 0 ? L->persona : j->n_personas == 1 ? 0 : -1; /* several: not said yet */
+            int whose = L->persona >= 0 ? L->persona : j->n_personas == 1 ? 0 : -1; /* several: the marks before it say */
             jm_dl_part_begin(dl, JM_PART_FEELING, (jm_part_data){.touchpoint = tp->id.s, .persona = jm_lay_persona_id(L, whose)});
-            under = fmax(under, feeling(L, c, v, py, top, band_h));
+            under = fmax(under, feeling(L, c, dodge, marks, top, band_h));
             jm_dl_part_end(dl);
         }
     }

@@ -109,13 +109,6 @@ jm_rgb jm_lay_score_color(const jm_lay *L, double v)
     return jm_mix(L->t->neutral, L->t->positive, (t - 0.5) * 2);
 }
 
-/* The first persona's curve is solid; the others are dashed, each its own way. */
-int jm_lay_persona_dash(int p)
-{
-    static const int dashes[] = {JM_DASH_NONE, JM_DASH_LONG, JM_DASH_DOT, JM_DASH_DASH_DOT};
-    return p <= 0 ? JM_DASH_NONE : dashes[p % 4];
-}
-
 jm_rgb jm_lay_persona_color(const jm_lay *L, int p)
 {
     if (p < 0 || L->j->n_personas == 0) return L->t->text;

@@ -42,12 +42,21 @@ typedef enum {
 } jm_role;
 
 /* Line patterns: the rules use JM_DASH_RULE; personas' curves take the others
- * in turn, so curves differ in print and to colour-blind eyes, not by hue alone. */
+ * (marks.c: a pattern and a mark shape each, the pair never repeats), so
+ * curves differ in print and to colour-blind eyes, not by hue alone. */
 typedef enum {
     JM_DASH_NONE, JM_DASH_RULE, JM_DASH_LONG, JM_DASH_DOT, JM_DASH_DASH_DOT,
-    JM_DASH_TARGET,         /* the curves of targets: short dashes, none of the current curves' patterns */
+    JM_DASH_TARGET,         /* short dashes, none of the current curves' patterns */
+    JM_DASH_SHORT, JM_DASH_DASH_DOT_DOT, JM_DASH_LONG_SHORT, JM_DASH_LONG_SHORT_SHORT, JM_DASH_DOT_PAIR,
     JM_DASH_COUNT
 } jm_dash;
+
+/* Each pattern's dash and gap lengths, in units, for every painter. */
+typedef struct jm_dash_def {
+    int n;
+    double len[6];
+} jm_dash_def;
+extern const jm_dash_def jm_dash_defs[JM_DASH_COUNT];
 
 /* Where an item stands in the map's reading order: its stage, lane row and
  * touchpoint column (-1: none). A lane's title has no column. */

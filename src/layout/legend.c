@@ -135,11 +135,13 @@ static void persona_curves(jm_lay *L, flow *f, bool line, bool dots)
         double tw = jm_text_natural_width(L->tx, pp->name.s, pp->name.len, &L->f_small) + 1;
         if (tw > 240) tw = 240;
         advance(f, lw + dot + tw + 20);
-        if (line) {
+        if (line) { /* its line, its pattern and its mark, as on the curve */
             jm_ref ln = jm_dl_line(&L->dl, JM_ROLE_LEGEND, f->x, f->y + 11, f->x + 22, f->y + 11, pp->rgb, 2.5);
             jm_item *it = jm_dl_get(&L->dl, ln);
             it->round = true;
             it->dash = jm_lay_persona_dash((int)p);
+            jm_ref mk = jm_lay_mark(L, JM_ROLE_LEGEND, jm_lay_persona_shape((int)p), f->x + 11, f->y + 11, POINT_R, pp->rgb);
+            jm_dl_outline(&L->dl, mk, L->t->background, 1, 1.5);
         }
         if (dots) jm_dl_circle(&L->dl, JM_ROLE_LEGEND, f->x + lw + 4, f->y + 11, 4.5, pp->rgb);
         double th = jm_lay_text(L, (jm_text_style){JM_ROLE_LEGEND, &L->f_small, JM_ALIGN_START, L->t->text}, pp->name.s,
@@ -223,16 +225,17 @@ static void target_key(jm_lay *L, flow *f)
         double tw = jm_text_natural_width(L->tx, w, strlen(w), &L->f_small) + 1;
         if (tw > 240) tw = 240;
         advance(f, 28 + tw + 20);
-        jm_ref ln = jm_dl_line(&L->dl, JM_ROLE_LEGEND, f->x, f->y + 11, f->x + 22, f->y + 11, L->t->text, k ? 2 : 2.5);
-        jm_item *it = jm_dl_get(&L->dl, ln);
-        it->round = !k;
+        /* as on the curves: a score's line and filled mark; a target's thin line on its ribbon, its mark hollow */
         if (k) {
-            it->dash = JM_DASH_TARGET;
-            it->stroke_alpha = 0.55f;
-            /* and its ring, as at each target */
-            jm_ref ring = jm_dl_circle(&L->dl, JM_ROLE_LEGEND, f->x + 11, f->y + 11, POINT_R - 1, L->t->background);
-            jm_dl_outline(&L->dl, ring, L->t->text, 0.8f, 1.5);
+            jm_ref rb = jm_dl_line(&L->dl, JM_ROLE_LEGEND, f->x, f->y + 11, f->x + 22, f->y + 11, L->t->text, 7);
+            jm_dl_get(&L->dl, rb)->stroke_alpha = 0.2f;
+            jm_dl_get(&L->dl, rb)->round = true;
         }
+        jm_ref ln = jm_dl_line(&L->dl, JM_ROLE_LEGEND, f->x, f->y + 11, f->x + 22, f->y + 11, L->t->text, k ? 1.5 : 2.5);
+        jm_dl_get(&L->dl, ln)->round = true;
+        jm_ref mk = jm_dl_circle(&L->dl, JM_ROLE_LEGEND, f->x + 11, f->y + 11, k ? TARGET_R : POINT_R,
+                                 k ? L->t->background : L->t->text);
+        jm_dl_outline(&L->dl, mk, k ? L->t->text : L->t->background, 1, k ? 1.8 : 1.5);
         double th = jm_lay_text_z(L, (jm_text_style){JM_ROLE_LEGEND, &L->f_small, JM_ALIGN_START, L->t->text}, w,
                                   (jm_box){f->x + 28, f->y + 3, tw, 0});
         if (th + 6 > f->row_h) f->row_h = th + 6;
@@ -325,7 +328,9 @@ double jm_lay_legend(jm_lay *L, double y)
     bool emotions = false;
     for (size_t i = 0; i < j->n_lanes; i++) emotions |= j->lanes[i] == JM_LANE_EMOTIONS;
     channels(L, &f);
-    if (any_score && emotions) emotion_scale(L, &f);
+    /* the colours of scores, where points take them: on a map with personas
+     * a point takes its persona's colour, and the band's scale tells the score */
+    if (any_score && emotions && !j->n_personas) emotion_scale(L, &f);
     if (any_moment) moment(L, &f);
     bool dots = persona_dots(L);
     if (j->n_personas && (emotions || dots)) persona_curves(L, &f, emotions, dots);

@@ -89,7 +89,35 @@ jm_font jm_lay_fit_words(jm_lay *L, const char *s, size_t len, const jm_font *f,
 jm_rgb jm_lay_stage_color(const jm_lay *L, size_t s);
 jm_rgb jm_lay_score_color(const jm_lay *L, double v);
 jm_rgb jm_lay_persona_color(const jm_lay *L, int p);
+
+/* Each persona's own marks (marks.c, docs/drawing.md): a colour, a mark
+ * shape and a line pattern; the shape and pattern pair of two personas
+ * never repeats up to JM_MAX_PERSONAS. p < 0: no persona (a circle, solid). */
+typedef enum {
+    JM_MARK_CIRCLE, JM_MARK_SQUARE, JM_MARK_DIAMOND, JM_MARK_TRIANGLE_UP, JM_MARK_TRIANGLE_DOWN, JM_MARK_PLUS,
+    JM_MARK_CROSS, JM_MARK_HEXAGON, JM_MARK_BOWTIE, JM_MARK_HOURGLASS, JM_MARK_TRIANGLE_RIGHT, JM_MARK_TRIANGLE_LEFT,
+    JM_MARK_COUNT
+} jm_mark_shape;
 int jm_lay_persona_dash(int p);
+jm_mark_shape jm_lay_persona_shape(int p);
+/* A closed mark of that shape centred on (cx, cy), inside the square of
+ * half-side r (its box is centred on the point), filled with fill. */
+jm_ref jm_lay_mark(jm_lay *L, jm_role role, jm_mark_shape shape, double cx, double cy, double r, jm_rgb fill);
+/* Persona p's mark for a score (filled with its colour) or for a target
+ * (hollow: the background inside its colour), of persona -1 on a map
+ * without personas; its persona is set. */
+#define TARGET_R (POINT_R + 1.5)
+jm_ref jm_lay_point_mark(jm_lay *L, int p, double cx, double cy, jm_rgb fill);
+jm_ref jm_lay_target_mark(jm_lay *L, int p, double cx, double cy);
+/* Where each shown persona's marks stand in each column, as an offset from
+ * the column's centre: personas whose marks (a point, a target and the link
+ * between them) would cover each other stand side by side, in persona order.
+ * unit: the band's units per score. NULL when every offset is 0. */
+float *jm_lay_dodge(jm_lay *L, double unit);
+static inline double jm_lay_dodge_at(const jm_lay *L, const float *dodge, size_t c, size_t p)
+{
+    return dodge ? dodge[c * L->j->n_personas + p] : 0;
+}
 /* The text in quotation marks of its own script; NULL when out of memory. */
 const char *jm_lay_quoted(jm_lay *L, const char *s, size_t len);
 jm_box jm_lay_stage_box(const jm_lay *L, size_t s);

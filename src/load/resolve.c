@@ -15,7 +15,10 @@
 #include "base/utf8.h"
 
 /* Colours for personas that name none: distinct, and dark enough for a curve on white. */
-static const char *const persona_palette[] = {"#2563eb", "#db2777", "#0d9488", "#9333ea", "#ca8a04", "#475569"};
+/* Twelve colours, as many as the personas' mark shapes (layout/marks.c):
+ * the first six as before, then six more apart from them in hue. */
+static const char *const persona_palette[] = {"#2563eb", "#db2777", "#0d9488", "#9333ea", "#ca8a04", "#475569",
+                                              "#dc2626", "#0891b2", "#65a30d", "#c026d3", "#ea580c", "#1e3a8a"};
 
 char *jm_id_from_name(jm_arena *a, const char *name, size_t len)
 {

@@ -44,10 +44,8 @@ void jm_cairo_stroke(cairo_t *cr, const jm_item *it, double dash_offset)
     cairo_set_line_width(cr, it->line_width);
     cairo_set_line_cap(cr, it->round ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT);
     cairo_set_line_join(cr, it->round ? CAIRO_LINE_JOIN_ROUND : CAIRO_LINE_JOIN_MITER);
-    static const double patterns[JM_DASH_COUNT][4] = {{0}, {5, 4}, {10, 5}, {0.1, 5}, {10, 4, 0.1, 4}, {3, 3}};
-    static const int lengths[JM_DASH_COUNT] = {0, 2, 2, 2, 4, 2};
     if (it->dash > 0 && it->dash < JM_DASH_COUNT)
-        cairo_set_dash(cr, patterns[it->dash], lengths[it->dash], dash_offset);
+        cairo_set_dash(cr, jm_dash_defs[it->dash].len, jm_dash_defs[it->dash].n, dash_offset);
     cairo_stroke(cr);
     if (it->dash) cairo_set_dash(cr, NULL, 0, 0);
 }

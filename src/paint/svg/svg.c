@@ -225,10 +225,12 @@ static void paint_attrs(svg_painter *d, const jm_item *it)
         attr_num(d, "stroke-width", it->line_width);
         if (it->round) puts_z(d, " stroke-linecap=\"round\" stroke-linejoin=\"round\"");
         else puts_z(d, " stroke-miterlimit=\"10\""); /* cairo's */
-        static const char *const dashes[JM_DASH_COUNT] = {NULL, "5 4", "10 5", "0.1 5", "10 4 0.1 4", "3 3"};
         if (it->dash > 0 && it->dash < JM_DASH_COUNT) {
             puts_z(d, " stroke-dasharray=\"");
-            puts_z(d, dashes[it->dash]);
+            for (int k = 0; k < jm_dash_defs[it->dash].n; k++) {
+                if (k) put(d, " ", 1);
+                num(d, jm_dash_defs[it->dash].len[k]);
+            }
             put(d, "\"", 1);
         }
     }
