@@ -274,6 +274,8 @@ static double title_block(jm_lay *L, double y)
 
 /* ---- the entry points ---- */
 
+#define ROWS_GAP 36.0 /* between two rows of a wrapped map (wrap.c's ROW_GAP) */
+
 /* One layout, its rows of at most per_row columns (0: one row); *grid_h is
  * the height of the grid (all its rows). */
 static jm_layout *lay_out(jm_text_ctx *tx, const jmap_journey *j, const jm_layout_options *opt, size_t per_row,
@@ -312,6 +314,8 @@ static jm_layout *lay_out(jm_text_ctx *tx, const jmap_journey *j, const jm_layou
     double grid_top = y;
     y = wrapped ? jm_lay_rows(&L, per_row, y) : jm_lay_grid(&L, y);
     if (grid_h) *grid_h = y - grid_top;
+    out->grid_h = y - grid_top;
+    out->n_columns = L.n_cols;
     y = jm_lay_actions(&L, y);
     y = jm_lay_legend(&L, y);
     out->width = ceil(L.page_w);
@@ -333,10 +337,37 @@ static size_t auto_rows(const jm_layout *one, double grid_h, size_t n_cols)
     for (size_t k = 1; k < n_cols; k++) {
         size_t per = (n_cols + k - 1) / k;
         double w = 2 * MARGIN + LABEL_W + (double)per * COL_W;
-        double h = rest + (double)k * grid_h + (double)(k - 1) * 36;
+        double h = rest + (double)k * grid_h + (double)(k - 1) * ROWS_GAP;
         if (w <= 2 * h) return per;
     }
     return 1;
+}
+
+/* The page of rows of `per` columns guessed from the one-row page: as wide
+ * as a row, as tall as the one-row page with the grid k times over. */
+static void guess_rows(const jm_layout *one, size_t per, double *w, double *h)
+{
+    size_t n = one->n_columns ? one->n_columns : 1, k = (n + per - 1) / per;
+    *w = 2 * MARGIN + fmax(LABEL_W + (double)per * COL_W, MIN_CONTENT_W);
+    *h = one->height + (double)(k - 1) * (one->grid_h + ROWS_GAP);
+}
+
+size_t jm_layout_cheapest_rows(const jm_layout *one, double (*cost)(void *ctx, double w, double h), void *ctx)
+{
+    size_t n = one->n_columns ? one->n_columns : 1, best = n;
+    double best_cost = cost(ctx, one->width, one->height);
+    for (size_t k = 2; k <= n; k++) {
+        size_t per = (n + k - 1) / k;
+        if ((n + per - 1) / per != k) continue; /* the same rows as fewer k */
+        double w, h;
+        guess_rows(one, per, &w, &h);
+        double c = cost(ctx, w, h);
+        if (c < best_cost) {
+            best_cost = c;
+            best = per;
+        }
+    }
+    return best;
 }
 
 jm_layout *jm_layout_journey(jm_text_ctx *tx, const jmap_journey *j, const jm_layout_options *opt)
