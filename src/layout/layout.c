@@ -205,7 +205,7 @@ bool jm_lay_columns(jm_lay *L)
     }
     L->grid_w = x - L->grid_x;
     L->content_w = LABEL_W + L->grid_w;
-    if (L->content_w < MIN_CONTENT_W) L->content_w = MIN_CONTENT_W;
+    if (L->content_w < L->least_content_w) L->content_w = L->least_content_w;
     L->page_w = L->content_w + 2 * MARGIN;
     return true;
 }
@@ -274,6 +274,25 @@ static double title_block(jm_lay *L, double y)
 
 /* ---- the entry points ---- */
 
+/* The narrowest content a map of few columns may have: the title on one
+ * line (with its badge), a persona card, the persona view's line; the
+ * action plan's table wants MIN_CONTENT_W. A small map is as wide as that,
+ * not MIN_CONTENT_W wide with its grid at the left. */
+static double least_content(jm_lay *L)
+{
+    const jmap_journey *j = L->j;
+    for (size_t i = 0; i < j->n_lanes; i++)
+        if (j->lanes[i] == JM_LANE_ACTIONS) return MIN_CONTENT_W;
+    double w = jm_text_natural_width(L->tx, j->title.s, j->title.len, &L->f_title) + 2;
+    if (j->state.s) {
+        const char *b = jm_lay_word(L, j->future ? JM_W_FUTURE : JM_W_CURRENT);
+        w += 16 + jm_text_natural_width(L->tx, b, strlen(b), &L->f_label) + 21;
+    }
+    for (size_t p = 0; p < j->n_personas; p++)
+        if (jm_view_has_persona(L->persona, p)) w = fmax(w, PERSONA_W);
+    return fmin(w, MIN_CONTENT_W);
+}
+
 #define ROWS_GAP 36.0 /* between two rows of a wrapped map (wrap.c's ROW_GAP) */
 
 /* One layout, its rows of at most per_row columns (0: one row); *grid_h is
@@ -294,6 +313,7 @@ static jm_layout *lay_out(jm_text_ctx *tx, const jmap_journey *j, const jm_layou
     if (L.persona >= (int)j->n_personas) L.persona = -1;
     L.diff = opt ? opt->diff : NULL;
     fonts(&L);
+    L.least_content_w = least_content(&L);
     if (!jm_lay_columns(&L)) {
         jm_layout_free(out);
         return NULL;
@@ -301,7 +321,7 @@ static jm_layout *lay_out(jm_text_ctx *tx, const jmap_journey *j, const jm_layou
     bool wrapped = per_row > 0 && per_row < L.n_cols;
     if (wrapped) { /* the title, the personas and the legend take the width of a row */
         L.content_w = LABEL_W + jm_lay_rows_width(&L, per_row);
-        if (L.content_w < MIN_CONTENT_W) L.content_w = MIN_CONTENT_W;
+        if (L.content_w < L.least_content_w) L.content_w = L.least_content_w;
         L.page_w = L.content_w + 2 * MARGIN;
     }
     out->title = j->title.s;
