@@ -102,11 +102,13 @@ jm_rgb jm_lay_stage_color(const jm_lay *L, size_t s)
     return L->t->stage_colors[s % (L->t->n_stage_colors ? L->t->n_stage_colors : 1)];
 }
 
+/* A score's colour: negative, neutral and positive mixed; kept at 3:1 on
+ * the band (jm_theme_mark), as a mix of two colours that pass may not. */
 jm_rgb jm_lay_score_color(const jm_lay *L, double v)
 {
     double t = (v - L->j->scale_lo) / (L->j->scale_hi - L->j->scale_lo);
-    if (t < 0.5) return jm_mix(L->t->negative, L->t->neutral, t * 2);
-    return jm_mix(L->t->neutral, L->t->positive, (t - 0.5) * 2);
+    if (t < 0.5) return jm_theme_mark(L->t, jm_mix(L->t->negative, L->t->neutral, t * 2));
+    return jm_theme_mark(L->t, jm_mix(L->t->neutral, L->t->positive, (t - 0.5) * 2));
 }
 
 /* The first persona's curve is solid; the others are dashed, each its own way. */
@@ -116,10 +118,12 @@ int jm_lay_persona_dash(int p)
     return p <= 0 ? JM_DASH_NONE : dashes[p % 4];
 }
 
+/* A persona's colour, made to keep 3:1 on every ground of the theme (the
+ * loader warns when the file's own colour is changed so in its theme). */
 jm_rgb jm_lay_persona_color(const jm_lay *L, int p)
 {
     if (p < 0 || L->j->n_personas == 0) return L->t->text;
-    return L->j->personas[p].rgb;
+    return jm_theme_mark(L->t, L->j->personas[p].rgb);
 }
 
 /* ---- fonts ---- */

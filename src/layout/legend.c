@@ -110,7 +110,7 @@ static void persona_curves(jm_lay *L, flow *f)
         double tw = jm_text_natural_width(L->tx, pp->name.s, pp->name.len, &L->f_small) + 1;
         if (tw > 240) tw = 240;
         advance(f, 28 + tw + 20);
-        jm_ref ln = jm_dl_line(&L->dl, JM_ROLE_LEGEND, f->x, f->y + 11, f->x + 22, f->y + 11, pp->rgb, 2.5);
+        jm_ref ln = jm_dl_line(&L->dl, JM_ROLE_LEGEND, f->x, f->y + 11, f->x + 22, f->y + 11, jm_lay_persona_color(L, (int)p), 2.5);
         jm_item *it = jm_dl_get(&L->dl, ln);
         it->round = true;
         it->dash = jm_lay_persona_dash((int)p);

@@ -35,6 +35,7 @@ static double persona_card(jm_lay *L, const jm_persona *p, double x, double y, c
     const double inner = shape->w - 2 * GAP - 6;
     double cx = x + 6 + GAP, cy = y + GAP;
     const jm_theme *t = L->t;
+    const jm_rgb own = jm_lay_persona_color(L, (int)(p - L->j->personas));
     cy += jm_lay_text(L, (jm_text_style){JM_ROLE_PERSONA, &L->f_persona, JM_ALIGN_START, t->text}, p->name.s,
                       p->name.len, (jm_box){cx, cy, inner, 0});
     /* role · age N · occupation · family, the dots kept with the word before them */
@@ -69,7 +70,7 @@ static double persona_card(jm_lay *L, const jm_persona *p, double x, double y, c
             const jm_str *s = &lists[i]->items[n];
             double h = jm_lay_text(L, (jm_text_style){JM_ROLE_PERSONA, &L->f_small, JM_ALIGN_START, t->text}, s->s,
                                    s->len, (jm_box){sx + 12, sy, sw - 12, 0});
-            bullet_dot(L, sx, sy + L->f_small.size * 0.7, i == 2 ? t->pain : p->rgb);
+            bullet_dot(L, sx, sy + L->f_small.size * 0.7, i == 2 ? t->pain : own);
             sy += h + 2;
         }
         col_y[c] = sy;
@@ -130,7 +131,7 @@ double jm_lay_personas(jm_lay *L, double y)
             double x = MARGIN + (double)k * (shape.w + GAP);
             backs[k * 2] = jm_dl_rect(&L->dl, JM_ROLE_DECOR, (jm_box){x, 0, shape.w, 0}, L->t->surface, 1, 10);
             jm_dl_outline(&L->dl, backs[k * 2], L->t->line, 1, 1);
-            backs[k * 2 + 1] = jm_dl_rect(&L->dl, JM_ROLE_DECOR, (jm_box){x, 0, 6, 0}, j->personas[p].rgb, 1, 3);
+            backs[k * 2 + 1] = jm_dl_rect(&L->dl, JM_ROLE_DECOR, (jm_box){x, 0, 6, 0}, jm_lay_persona_color(L, (int)p), 1, 3);
             double h = persona_card(L, &j->personas[p], x, 0, &shape);
             if (h > row_h) row_h = h;
             k++;
