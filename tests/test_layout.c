@@ -259,7 +259,9 @@ static char *generate(const spec *s)
 static bool only_draw_bounds(const jmap_doc *doc)
 {
     for (size_t i = 0; i < jmap_doc_diag_count(doc); i++)
-        if (!strstr(jmap_doc_diag(doc, i)->message, "a map draws at most")) return false;
+        if (jmap_doc_diag(doc, i)->severity == JMAP_ERROR &&
+            !strstr(jmap_doc_diag(doc, i)->message, "a map draws at most"))
+            return false;
     return true;
 }
 
