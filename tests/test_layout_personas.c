@@ -280,7 +280,7 @@ static int targets_mistakable(const map *m, const char *what)
     for (size_t i = 0; i < l->n_items; i++) {
         const jm_item *it = &l->items[i];
         if (it->role != JM_ROLE_TARGET || it->kind != JM_ITEM_PATH) continue;
-        jm_rgb want = it->persona >= 0 ? m->j->personas[it->persona].rgb : m->theme.text;
+        jm_rgb want = it->persona >= 0 ? jm_theme_mark(&m->theme, m->j->personas[it->persona].rgb) : m->theme.text; /* made to keep 3:1 */
         if (is_target_mark(it)) {
             if (!same_rgb(it->stroke, want) || it->stroke_alpha < 0.99f)
                 report(&n, what, "persona %d's target mark is not drawn in its colour at full strength", it->persona);

@@ -1136,7 +1136,7 @@ static void test_bad_colour(void **state)
          "invalid colour 'blue'|stage-colors"},
     };
     EXPECT_TABLE(cases);
-    jmap_doc *doc = LOAD_OK("title: t\npersonas:\n  - {name: a, color: \"#ABC\"}\n  - {name: b, color: \"#c0392b\"}\n"
+    jmap_doc *doc = LOAD_OK("title: t\npersonas:\n  - {name: a, color: \"#A3C\"}\n  - {name: b, color: \"#c0392b\"}\n"
                             "stages:\n  - name: a\n");
     const jmap_journey *j = journey(doc, 0);
     assert_true(fabsf(j->personas[0].rgb.r - 0xAA / 255.0f) < 1e-6f);

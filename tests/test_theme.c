@@ -34,6 +34,7 @@
 
 #include "model/model.h"
 #include "model/theme.h"
+#include "jmap/jmap.h"
 
 #define AA 4.5
 
@@ -183,6 +184,134 @@ static void test_feelings_read_on_the_emotion_band(void **state)
     assert_int_equal(bad, 0);
 }
 
+/* ---- marks: WCAG 2.1 non-text contrast, 3:1 ---- */
+
+#define MARK 3.0
+
+/* Counts and reports a mark below 3:1 on a ground. */
+static int low_mark(const char *theme, const char *what, jm_rgb fg, jm_rgb bg, const char *ground)
+{
+    double c = jm_contrast(fg, bg);
+    if (c >= MARK) return 0;
+    print_error("%s: %s: #%06x on %s #%06x is %.2f:1, below %.1f:1\n", theme, what, hex_of(fg), ground, hex_of(bg), c,
+                MARK);
+    return 1;
+}
+
+/* Every ground a mark lies on, as the layout paints it: the background; the
+ * card surface (the persona dots and bars, channel icons, the moment star on
+ * a card); each stage's column tint (0.035: bullets' glyphs, check boxes); the
+ * emotion band's washes (0.05) over each tint (points, curves, stars). */
+static int low_on_every_ground(const jm_theme *t, const char *what, jm_rgb c)
+{
+    int bad = low_mark(t->name, what, c, t->background, "background");
+    bad += low_mark(t->name, what, c, t->surface, "surface");
+    for (size_t s = 0; s < t->n_stage_colors; s++) {
+        jm_rgb tint = over(t->stage_colors[s], 0.035, t->background);
+        bad += low_mark(t->name, what, c, tint, "column tint");
+        bad += low_mark(t->name, what, c, over(t->positive, 0.05, tint), "positive wash");
+        bad += low_mark(t->name, what, c, over(t->negative, 0.05, tint), "negative wash");
+    }
+    return bad;
+}
+
+/* The colours a built-in theme gives its marks, as they are. */
+static void test_every_mark_colour_keeps_3_to_1_on_every_ground(void **state)
+{
+    (void)state;
+    int bad = 0;
+    for (size_t i = 0; jm_theme_names[i]; i++) {
+        jm_theme t;
+        assert_true(jm_theme_builtin(jm_theme_names[i], &t));
+        bad += low_on_every_ground(&t, "score 'positive'", t.positive);
+        bad += low_on_every_ground(&t, "score 'neutral' (and the neutral line)", t.neutral);
+        bad += low_on_every_ground(&t, "score 'negative'", t.negative);
+        bad += low_on_every_ground(&t, "pain glyph", t.pain);
+        bad += low_on_every_ground(&t, "opportunity glyph", t.opportunity);
+        bad += low_on_every_ground(&t, "icon, check box, line of visibility (muted)", t.muted);
+        bad += low_on_every_ground(&t, "moment star outline (text)", t.text);
+    }
+    assert_int_equal(bad, 0);
+}
+
+/* The colours the layout draws from others: every score between two of the
+ * scale's colours, and a persona's colour whatever the file says (the
+ * default palette, the colours that fell short on `dark`, a grid of
+ * colours), pass through jm_theme_mark and keep 3:1. */
+static void test_mixed_scores_and_any_persona_colour_keep_3_to_1(void **state)
+{
+    (void)state;
+    int bad = 0;
+    static const unsigned given[] = {0x2563eb, 0xdb2777, 0x0d9488, 0x9333ea, 0xca8a04, 0x475569,
+                                     0x1e3a8a, 0x7d3c98, 0xffff00, 0x000000, 0xffffff, 0x111827};
+    for (size_t i = 0; jm_theme_names[i]; i++) {
+        jm_theme t;
+        assert_true(jm_theme_builtin(jm_theme_names[i], &t));
+        for (int k = 0; k <= 8; k++) {
+            double f = k / 8.0;
+            char what[64];
+            snprintf(what, sizeof what, "score at %.3f of the scale", f);
+            jm_rgb c = f < 0.5 ? jm_mix(t.negative, t.neutral, f * 2) : jm_mix(t.neutral, t.positive, (f - 0.5) * 2);
+            bad += low_on_every_ground(&t, what, jm_theme_mark(&t, c));
+        }
+        for (size_t k = 0; k < sizeof given / sizeof *given; k++) {
+            char what[64];
+            snprintf(what, sizeof what, "persona colour #%06x", given[k]);
+            bad += low_on_every_ground(&t, what, jm_theme_mark(&t, rgb(given[k])));
+        }
+        for (unsigned r = 0; r < 256; r += 51)
+            for (unsigned g = 0; g < 256; g += 51)
+                for (unsigned b = 0; b < 256; b += 51)
+                    bad += low_on_every_ground(&t, "a persona colour of the grid",
+                                               jm_theme_mark(&t, rgb(r << 16 | g << 8 | b)));
+        /* a colour that passes is kept as it is */
+        assert_true(jm_rgb_same(jm_theme_mark(&t, t.text), t.text));
+    }
+    assert_int_equal(bad, 0);
+}
+
+/* In grey, the scale's ends and its middle stay apart: scores 1, 3 and 5
+ * are three different greys (print had 1 and 5 both black), the ends at
+ * least 1.5:1 apart. */
+static void test_the_scale_ends_differ_in_grey(void **state)
+{
+    (void)state;
+    for (size_t i = 0; jm_theme_names[i]; i++) {
+        jm_theme t;
+        assert_true(jm_theme_builtin(jm_theme_names[i], &t));
+        jm_rgb lo = jm_theme_mark(&t, t.negative), mid = jm_theme_mark(&t, t.neutral), hi = jm_theme_mark(&t, t.positive);
+        double ends = jm_contrast(lo, hi);
+        if (ends < 1.5 || jm_rgb_same(lo, mid) || jm_rgb_same(mid, hi))
+            fail_msg("%s: scores 1, 3 and 5 are #%06x, #%06x, #%06x (ends %.2f:1 apart)", t.name, hex_of(lo),
+                     hex_of(mid), hex_of(hi), ends);
+    }
+}
+
+/* A file's persona colour that falls below 3:1 in its theme is drawn
+ * adjusted, and the loader says so in a warning at the colour (the map still
+ * builds); a colour that passes brings no warning. */
+static void test_a_persona_colour_below_3_to_1_is_adjusted_with_a_warning(void **state)
+{
+    (void)state;
+    const char *yaml = "title: T\ntheme: dark\npersonas:\n  - {id: a, name: Ann, color: \"#1e3a8a\"}\n"
+                       "  - {id: b, name: Bo, color: \"#4ade80\"}\nstages:\n  - name: S\n    touchpoints:\n"
+                       "      - {name: A, emotion: 3}\n";
+    jmap_doc *doc = jmap_load(yaml, strlen(yaml), "dark.yaml");
+    assert_non_null(doc);
+    assert_int_equal(jmap_doc_error_count(doc), 0);
+    int warnings = 0;
+    for (size_t i = 0; i < jmap_doc_diag_count(doc); i++) {
+        const jmap_diag *d = jmap_doc_diag(doc, i);
+        if (d->severity != JMAP_WARNING || !strstr(d->message, "contrast")) continue;
+        warnings++;
+        assert_non_null(strstr(d->message, "Ann"));
+        assert_non_null(strstr(d->message, "#1e3a8a"));
+        assert_int_equal(d->line, 4);
+    }
+    assert_int_equal(warnings, 1);
+    jmap_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -193,6 +322,10 @@ int main(void)
         cmocka_unit_test(test_stage_goals_read_on_the_stage_tint),
         cmocka_unit_test(test_cells_read_on_the_column_tint),
         cmocka_unit_test(test_feelings_read_on_the_emotion_band),
+        cmocka_unit_test(test_every_mark_colour_keeps_3_to_1_on_every_ground),
+        cmocka_unit_test(test_mixed_scores_and_any_persona_colour_keep_3_to_1),
+        cmocka_unit_test(test_the_scale_ends_differ_in_grey),
+        cmocka_unit_test(test_a_persona_colour_below_3_to_1_is_adjusted_with_a_warning),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -10,6 +10,34 @@ static jm_box col_box(const jm_lay *L, size_t c) { return (jm_box){L->cols[c].x,
 
 /* ---- stage headers ---- */
 
+/* Whether the map shows its metrics lane. */
+static bool metrics_shown(const jmap_journey *j)
+{
+    for (size_t i = 0; i < j->n_lanes; i++)
+        if (j->lanes[i] == JM_LANE_METRICS) return true;
+    return false;
+}
+
+/* The stages' own metrics, in their headers under the goals (at y), across
+ * the stage: in the metrics lane they stood under touchpoint columns and
+ * read as those touchpoints'. Returns the height they take (0 for none). */
+static double stage_metrics(jm_lay *L, double y)
+{
+    const jmap_journey *j = L->j;
+    if (!metrics_shown(j)) return 0;
+    double h = 0;
+    for (size_t s = 0; s < j->n_stages; s++) {
+        const jm_stage *st = &j->stages[s];
+        if (!st->n_metrics) continue;
+        jm_box b = jm_lay_stage_box(L, s);
+        L->dl.at = (jm_place){(int)s, -1, -1};
+        double mh = jm_lay_metric_chips(L, st->metrics, st->n_metrics, b.x + 3 + PAD, b.w - 6 - 2 * PAD, y + PAD);
+        if (mh + 2 * PAD > h) h = mh + 2 * PAD;
+    }
+    L->dl.at = (jm_place){-1, -1, -1};
+    return h;
+}
+
 static double stage_headers(jm_lay *L, double y)
 {
     const jmap_journey *j = L->j;
@@ -44,26 +72,28 @@ static double stage_headers(jm_lay *L, double y)
         g->box.y = band_h + PAD;
         g->cell.y = band_h + PAD;
     }
-    /* each stage text's cell is its header box */
+    /* each stage text's cell is its header box (a metric chip keeps its own) */
     size_t n;
     jm_item *items = jm_dl_items(dl, head, &n);
     for (size_t i = 0; i < n; i++) {
         jm_item *it = &items[i];
         it->cell = (jm_box){it->box.x - PAD, 0, it->box.w + 2 * PAD, band_h + goal_h};
     }
+    double metrics_h = stage_metrics(L, band_h + goal_h);
     /* the backgrounds, under the texts */
     jm_layer under = jm_dl_under(dl, head);
     for (size_t s = 0; s < j->n_stages; s++) {
         jm_box b = jm_lay_stage_box(L, s);
         jm_rgb c = jm_lay_stage_color(L, s);
         jm_dl_part_resume(dl, parts[s]);
-        if (goal_h > 0) jm_dl_rect(dl, JM_ROLE_DECOR, (jm_box){b.x + 3, 0, b.w - 6, band_h + goal_h}, c, 0.14f, 8);
+        if (goal_h + metrics_h > 0)
+            jm_dl_rect(dl, JM_ROLE_DECOR, (jm_box){b.x + 3, 0, b.w - 6, band_h + goal_h + metrics_h}, c, 0.14f, 8);
         jm_dl_rect(dl, JM_ROLE_DECOR, (jm_box){b.x + 3, 0, b.w - 6, band_h}, c, 1, 8);
         jm_dl_part_end(dl);
     }
     jm_dl_end_under(dl, under);
     jm_dl_shift(dl, head, y);
-    return y + band_h + goal_h;
+    return y + band_h + goal_h + metrics_h;
 }
 
 /* A lane's title is its word (words.h: a jm_lane is its jm_word). */
@@ -196,15 +226,6 @@ static double text_cell(jm_lay *L, size_t c, jm_lane lane, double y)
     }
 }
 
-/* A stage's metrics across the stage. */
-static double metrics_cell(jm_lay *L, size_t s, double y)
-{
-    const jm_stage *st = &L->j->stages[s];
-    jm_box b = jm_lay_stage_box(L, s);
-    L->dl.at.stage = (int)s;
-    return jm_lay_metric_chips(L, st->metrics, st->n_metrics, b.x + PAD, b.w - 2 * PAD, y);
-}
-
 /* ---- rows ---- */
 
 static double lane_row(jm_lay *L, jm_lane lane, double y)
@@ -217,14 +238,9 @@ static double lane_row(jm_lay *L, jm_lane lane, double y)
     if (lane == JM_LANE_EMOTIONS) {
         h = jm_lay_emotions(L, y) + 2 * PAD;
     } else if (lane == JM_LANE_METRICS) {
-        /* the stages' metrics across their stage, then each touchpoint's in its column */
-        double sh = 0;
-        for (size_t s = 0; s < L->j->n_stages; s++) {
-            double mh = metrics_cell(L, s, PAD);
-            if (mh > sh) sh = mh;
-        }
-        h = sh > 0 ? sh + 2 * PAD : 0;
-        double ty = sh > 0 ? PAD + sh + 8 : PAD;
+        /* each touchpoint's metrics in its column (the stages' are in their headers) */
+        h = 0;
+        double ty = PAD;
         for (size_t c = 0; c < L->n_cols; c++) {
             const jm_touchpoint *tp = L->cols[c].tp;
             if (!tp || !tp->n_metrics) continue;

@@ -102,17 +102,21 @@ jm_rgb jm_lay_stage_color(const jm_lay *L, size_t s)
     return L->t->stage_colors[s % (L->t->n_stage_colors ? L->t->n_stage_colors : 1)];
 }
 
+/* A score's colour: negative, neutral and positive mixed; kept at 3:1 on
+ * the band (jm_theme_mark), as a mix of two colours that pass may not. */
 jm_rgb jm_lay_score_color(const jm_lay *L, double v)
 {
     double t = (v - L->j->scale_lo) / (L->j->scale_hi - L->j->scale_lo);
-    if (t < 0.5) return jm_mix(L->t->negative, L->t->neutral, t * 2);
-    return jm_mix(L->t->neutral, L->t->positive, (t - 0.5) * 2);
+    if (t < 0.5) return jm_theme_mark(L->t, jm_mix(L->t->negative, L->t->neutral, t * 2));
+    return jm_theme_mark(L->t, jm_mix(L->t->neutral, L->t->positive, (t - 0.5) * 2));
 }
 
+/* A persona's colour, made to keep 3:1 on every ground of the theme (the
+ * loader warns when the file's own colour is changed so in its theme). */
 jm_rgb jm_lay_persona_color(const jm_lay *L, int p)
 {
     if (p < 0 || L->j->n_personas == 0) return L->t->text;
-    return L->j->personas[p].rgb;
+    return jm_theme_mark(L->t, L->j->personas[p].rgb);
 }
 
 /* ---- fonts ---- */
@@ -198,7 +202,7 @@ bool jm_lay_columns(jm_lay *L)
     }
     L->grid_w = x - L->grid_x;
     L->content_w = LABEL_W + L->grid_w;
-    if (L->content_w < MIN_CONTENT_W) L->content_w = MIN_CONTENT_W;
+    if (L->content_w < L->least_content_w) L->content_w = L->least_content_w;
     L->page_w = L->content_w + 2 * MARGIN;
     return true;
 }
@@ -277,6 +281,27 @@ static double title_block(jm_lay *L, double y)
 
 /* ---- the entry points ---- */
 
+/* The narrowest content a map of few columns may have: the title on one
+ * line (with its badge), a persona card, the persona view's line; the
+ * action plan's table wants MIN_CONTENT_W. A small map is as wide as that,
+ * not MIN_CONTENT_W wide with its grid at the left. */
+static double least_content(jm_lay *L)
+{
+    const jmap_journey *j = L->j;
+    for (size_t i = 0; i < j->n_lanes; i++)
+        if (j->lanes[i] == JM_LANE_ACTIONS) return MIN_CONTENT_W;
+    double w = jm_text_natural_width(L->tx, j->title.s, j->title.len, &L->f_title) + 2;
+    if (j->state.s) {
+        const char *b = jm_lay_word(L, j->future ? JM_W_FUTURE : JM_W_CURRENT);
+        w += 16 + jm_text_natural_width(L->tx, b, strlen(b), &L->f_label) + 21;
+    }
+    for (size_t p = 0; p < j->n_personas; p++)
+        if (jm_view_has_persona(L->persona, p)) w = fmax(w, PERSONA_W);
+    return fmin(w, MIN_CONTENT_W);
+}
+
+#define ROWS_GAP 36.0 /* between two rows of a wrapped map (wrap.c's ROW_GAP) */
+
 /* One layout, its rows of at most per_row columns (0: one row); *grid_h is
  * the height of the grid (all its rows). */
 static jm_layout *lay_out(jm_text_ctx *tx, const jmap_journey *j, const jm_layout_options *opt, size_t per_row,
@@ -295,6 +320,7 @@ static jm_layout *lay_out(jm_text_ctx *tx, const jmap_journey *j, const jm_layou
     if (L.persona >= (int)j->n_personas) L.persona = -1;
     L.diff = opt ? opt->diff : NULL;
     fonts(&L);
+    L.least_content_w = least_content(&L);
     if (!jm_lay_columns(&L)) {
         jm_layout_free(out);
         return NULL;
@@ -302,7 +328,7 @@ static jm_layout *lay_out(jm_text_ctx *tx, const jmap_journey *j, const jm_layou
     bool wrapped = per_row > 0 && per_row < L.n_cols;
     if (wrapped) { /* the title, the personas and the legend take the width of a row */
         L.content_w = LABEL_W + jm_lay_rows_width(&L, per_row);
-        if (L.content_w < MIN_CONTENT_W) L.content_w = MIN_CONTENT_W;
+        if (L.content_w < L.least_content_w) L.content_w = L.least_content_w;
         L.page_w = L.content_w + 2 * MARGIN;
     }
     out->title = j->title.s;
@@ -315,6 +341,8 @@ static jm_layout *lay_out(jm_text_ctx *tx, const jmap_journey *j, const jm_layou
     double grid_top = y;
     y = wrapped ? jm_lay_rows(&L, per_row, y) : jm_lay_grid(&L, y);
     if (grid_h) *grid_h = y - grid_top;
+    out->grid_h = y - grid_top;
+    out->n_columns = L.n_cols;
     y = jm_lay_actions(&L, y);
     y = jm_lay_legend(&L, y);
     out->width = ceil(L.page_w);
@@ -336,10 +364,37 @@ static size_t auto_rows(const jm_layout *one, double grid_h, size_t n_cols)
     for (size_t k = 1; k < n_cols; k++) {
         size_t per = (n_cols + k - 1) / k;
         double w = 2 * MARGIN + LABEL_W + (double)per * COL_W;
-        double h = rest + (double)k * grid_h + (double)(k - 1) * 36;
+        double h = rest + (double)k * grid_h + (double)(k - 1) * ROWS_GAP;
         if (w <= 2 * h) return per;
     }
     return 1;
+}
+
+/* The page of rows of `per` columns guessed from the one-row page: as wide
+ * as a row, as tall as the one-row page with the grid k times over. */
+static void guess_rows(const jm_layout *one, size_t per, double *w, double *h)
+{
+    size_t n = one->n_columns ? one->n_columns : 1, k = (n + per - 1) / per;
+    *w = 2 * MARGIN + fmax(LABEL_W + (double)per * COL_W, MIN_CONTENT_W);
+    *h = one->height + (double)(k - 1) * (one->grid_h + ROWS_GAP);
+}
+
+size_t jm_layout_cheapest_rows(const jm_layout *one, double (*cost)(void *ctx, double w, double h), void *ctx)
+{
+    size_t n = one->n_columns ? one->n_columns : 1, best = n;
+    double best_cost = cost(ctx, one->width, one->height);
+    for (size_t k = 2; k <= n; k++) {
+        size_t per = (n + k - 1) / k;
+        if ((n + per - 1) / per != k) continue; /* the same rows as fewer k */
+        double w, h;
+        guess_rows(one, per, &w, &h);
+        double c = cost(ctx, w, h);
+        if (c < best_cost) {
+            best_cost = c;
+            best = per;
+        }
+    }
+    return best;
 }
 
 jm_layout *jm_layout_journey(jm_text_ctx *tx, const jmap_journey *j, const jm_layout_options *opt)

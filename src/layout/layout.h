@@ -142,6 +142,8 @@ typedef struct jm_layout {
     const char *title;      /* for document metadata */
     const char *description; /* the journey's description, or NULL */
     const char *lang;       /* the journey's language tag as written, or NULL */
+    size_t n_columns;       /* the touchpoint columns of the whole map */
+    double grid_h;          /* the height of the grid (all its rows) */
 } jm_layout;
 
 typedef struct jm_layout_options {
@@ -152,6 +154,12 @@ typedef struct jm_layout_options {
     bool wrap_auto;         /* pick the rows so that the page is at most about twice as wide as high */
     const struct jm_diff *diff; /* jmap diff (diff.h): draw its journey instead, with what changed marked */
 } jm_layout_options;
+
+/* The rows of at most how many columns make the page that costs least by
+ * cost(ctx, width, height), guessed from the one-row layout `one` without
+ * laying anything out (the header and the legend taken as they are there);
+ * n_columns or more: one row is cheapest. Ties go to fewer rows. */
+size_t jm_layout_cheapest_rows(const jm_layout *one, double (*cost)(void *ctx, double w, double h), void *ctx);
 
 /* The columns a row may hold for the page to be at most `width` units wide (>= 1). */
 size_t jm_layout_columns_within(double width);

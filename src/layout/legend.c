@@ -136,14 +136,14 @@ static void persona_curves(jm_lay *L, flow *f, bool line, bool dots)
         if (tw > 240) tw = 240;
         advance(f, lw + dot + tw + 20);
         if (line) { /* its line, its pattern and its mark, as on the curve */
-            jm_ref ln = jm_dl_line(&L->dl, JM_ROLE_LEGEND, f->x, f->y + 11, f->x + 22, f->y + 11, pp->rgb, 2.5);
+            jm_ref ln = jm_dl_line(&L->dl, JM_ROLE_LEGEND, f->x, f->y + 11, f->x + 22, f->y + 11, jm_lay_persona_color(L, (int)p), 2.5);
             jm_item *it = jm_dl_get(&L->dl, ln);
             it->round = true;
             it->dash = jm_lay_persona_dash((int)p);
-            jm_ref mk = jm_lay_mark(L, JM_ROLE_LEGEND, jm_lay_persona_shape((int)p), f->x + 11, f->y + 11, POINT_R, pp->rgb);
+            jm_ref mk = jm_lay_mark(L, JM_ROLE_LEGEND, jm_lay_persona_shape((int)p), f->x + 11, f->y + 11, POINT_R, jm_lay_persona_color(L, (int)p));
             jm_dl_outline(&L->dl, mk, L->t->background, 1, 1.5);
         }
-        if (dots) jm_dl_circle(&L->dl, JM_ROLE_LEGEND, f->x + lw + 4, f->y + 11, 4.5, pp->rgb);
+        if (dots) jm_dl_circle(&L->dl, JM_ROLE_LEGEND, f->x + lw + 4, f->y + 11, 4.5, jm_lay_persona_color(L, (int)p));
         double th = jm_lay_text(L, (jm_text_style){JM_ROLE_LEGEND, &L->f_small, JM_ALIGN_START, L->t->text}, pp->name.s,
                                 pp->name.len, (jm_box){f->x + lw + dot, f->y + 3, tw, 0});
         if (th + 6 > f->row_h) f->row_h = th + 6;

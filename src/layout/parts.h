@@ -67,6 +67,7 @@ typedef struct jm_lay {
     size_t n_cols;
     size_t *stage_first, *stage_count;
     double grid_x, grid_w, page_w, content_w;
+    double least_content_w;     /* what the title, the cards and the plan need, however few the columns */
     double *gutters;            /* the left edge of each gutter of repeated lane titles */
     size_t *gutter_stage;       /* the stage after each */
     size_t n_gutters;

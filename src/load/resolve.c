@@ -102,6 +102,24 @@ static void personas(jmap_doc *doc, jmap_journey *j, jm_strmap *index)
     unique_ids(doc, "persona", ids, j->n_personas, index);
 }
 
+/* A persona colour of the file that keeps less than 3:1 against a ground of
+ * the map's theme is drawn darker or lighter (jm_theme_mark): say so. */
+static void persona_contrast(jmap_doc *doc, const jmap_journey *j)
+{
+    for (size_t i = 0; i < j->n_personas; i++) {
+        const jm_persona *p = &j->personas[i];
+        if (!p->color.s) continue;
+        jm_rgb drawn = jm_theme_mark(&j->theme, p->rgb);
+        if (jm_rgb_same(drawn, p->rgb)) continue;
+        jm_warn(doc, p->color.pos,
+                "the colour '%s' of persona '%s' has %.1f:1 contrast in the theme '%s', below the 3:1 a mark "
+                "needs: drawn as #%02lx%02lx%02lx",
+                p->color.s, p->name.s ? p->name.s : p->id.s, jm_theme_mark_contrast(&j->theme, p->rgb),
+                j->theme.name ? j->theme.name : "of the map", lround(drawn.r * 255), lround(drawn.g * 255),
+                lround(drawn.b * 255));
+    }
+}
+
 static void channels(jmap_doc *doc, jmap_journey *j, jm_strmap *index)
 {
     jm_channel *all = jm_alloc(&doc->arena, (j->n_declared_channels + JM_CH_BUILTIN_COUNT) * sizeof *all);
@@ -460,6 +478,7 @@ void jm_resolve(jmap_doc *doc, jmap_journey *j)
     jm_strmap_release(&rs.channels);
     default_lanes(j);
     jm_theme_from_spec(doc, &j->theme_spec, &j->theme);
+    persona_contrast(doc, j);
     if (j->direction_given == JM_DIR_AUTO && j->lang.s)
         j->rtl = jm_lang_rtl(j->lang.s, j->lang.len);
     else if (j->direction_given == JM_DIR_AUTO)

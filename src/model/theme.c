@@ -96,3 +96,63 @@ jm_rgb jm_mix(jm_rgb a, jm_rgb b, double t)
     jm_rgb c = {(float)(a.r + (b.r - a.r) * t), (float)(a.g + (b.g - a.g) * t), (float)(a.b + (b.b - a.b) * t)};
     return c;
 }
+
+/* ---- marks: non-text contrast ---- */
+
+static jm_rgb over(jm_rgb fg, double alpha, jm_rgb bg) { return jm_mix(bg, fg, alpha); }
+
+/* The alphas the layout paints its washes with: the emotion band's halves
+ * (emotion.c) and a stage's column tint (grid.c). */
+#define BAND_WASH 0.05
+#define COLUMN_TINT 0.035
+
+size_t jm_theme_grounds(const jm_theme *t, jm_rgb *out)
+{
+    size_t n = 0;
+    out[n++] = t->background;
+    out[n++] = t->surface;
+    size_t stages = t->n_stage_colors < 12 ? t->n_stage_colors : 12;
+    if (!stages) {
+        out[n++] = over(t->positive, BAND_WASH, t->background);
+        out[n++] = over(t->negative, BAND_WASH, t->background);
+    }
+    for (size_t s = 0; s < stages; s++) { /* a column's tint, and the band's washes over it */
+        jm_rgb tint = over(t->stage_colors[s], COLUMN_TINT, t->background);
+        out[n++] = tint;
+        out[n++] = over(t->positive, BAND_WASH, tint);
+        out[n++] = over(t->negative, BAND_WASH, tint);
+    }
+    return n;
+}
+
+double jm_theme_mark_contrast(const jm_theme *t, jm_rgb c)
+{
+    jm_rgb g[JM_THEME_GROUNDS];
+    size_t n = jm_theme_grounds(t, g);
+    double least = 21;
+    for (size_t i = 0; i < n; i++) least = fmin(least, jm_contrast(c, g[i]));
+    return least;
+}
+
+jm_rgb jm_theme_mark(const jm_theme *t, jm_rgb c)
+{
+    if (jm_theme_mark_contrast(t, c) >= JM_MARK_CONTRAST) return c;
+    const double aim = JM_MARK_CONTRAST + 0.05; /* clear of rounding in the composites */
+    /* towards the end of the scale farther from the background */
+    jm_rgb black = {0, 0, 0}, white = {1, 1, 1};
+    jm_rgb to = jm_contrast(t->background, black) >= jm_contrast(t->background, white) ? black : white;
+    for (int k = 1; k <= 40; k++) {
+        jm_rgb m = jm_mix(c, to, k / 40.0);
+        /* to the byte, as it is written (#rrggbb), so the check holds for what is drawn */
+        m = (jm_rgb){(float)(lround(m.r * 255) / 255.0), (float)(lround(m.g * 255) / 255.0),
+                     (float)(lround(m.b * 255) / 255.0)};
+        if (jm_theme_mark_contrast(t, m) >= aim) return m;
+    }
+    return to;
+}
+
+bool jm_rgb_same(jm_rgb a, jm_rgb b)
+{
+    return lround(a.r * 255) == lround(b.r * 255) && lround(a.g * 255) == lround(b.g * 255) &&
+           lround(a.b * 255) == lround(b.b * 255);
+}

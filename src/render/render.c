@@ -11,6 +11,7 @@
 #include "analyse/diff.h"
 #include "layout/layout.h"
 #include "paint/paint.h"
+#include "paint/poster_plan.h"
 #include "model/theme.h"
 #include "model/words.h"
 #include "render/request.h"
@@ -53,6 +54,49 @@ static int find_persona(const jmap_journey *j, const char *id)
     for (size_t p = 0; p < j->n_personas; p++)
         if (strcmp(j->personas[p].id.s, id) == 0) return (int)p;
     return -1;
+}
+
+/* ---- a poster's rows ---- */
+
+typedef struct sheet_size {
+    double w, h;
+} sheet_size;
+
+static double grid_sheets(void *ctx, double w, double h)
+{
+    const sheet_size *s = ctx;
+    return (double)jm_poster_grid_tiles(w, h, s->w, s->h);
+}
+
+/* The sheets a poster of l prints; SIZE_MAX when memory runs out. */
+static size_t sheets(jmap_renderer *r, const jm_layout *l, const sheet_size *size)
+{
+    jm_poster_plan plan;
+    if (!jm_poster_plan_make(&plan, l, size->w, size->h, &r->mem)) return SIZE_MAX;
+    size_t n = plan.n_printed;
+    jm_poster_plan_free(&plan, &r->mem);
+    return n;
+}
+
+/* A poster drawn at the default wrap: the journey on the rows that print
+ * the fewest sheets, one (`one`, given) or more. The rows are guessed from
+ * one's size, laid out, and kept only when they print fewer sheets; ties go
+ * to one row. */
+static jm_layout *fewest_sheets(jmap_renderer *r, const jmap_journey *j, jm_layout_options lo, jm_layout *one,
+                                const sheet_size *size)
+{
+    size_t per = jm_layout_cheapest_rows(one, grid_sheets, (void *)size);
+    if (per >= one->n_columns) return one;
+    lo.wrap = per;
+    lo.wrap_auto = false;
+    jm_layout *rows = jm_layout_journey(r->text, j, &lo);
+    if (!rows) return one; /* out of memory: the one row still prints */
+    if (sheets(r, rows, size) < sheets(r, one, size)) {
+        jm_layout_free(one);
+        return rows;
+    }
+    jm_layout_free(rows);
+    return one;
 }
 
 /* NULL with *why (JMAP_ERR_INPUT or JMAP_ERR_MEMORY) and a message in err. */
@@ -101,6 +145,8 @@ static jm_layout *layout_one(jmap_renderer *r, const jmap_journey *j, const jmap
         lo.diff = diff;
     }
     jm_layout *l = jm_layout_journey(r->text, j, &lo);
+    if (l && opt->format == JMAP_PDF && opt->page_width > 0 && opt->page_height > 0 && opt->wrap == JMAP_WRAP_DEFAULT)
+        l = fewest_sheets(r, j, lo, l, &(sheet_size){opt->page_width, opt->page_height});
     jm_diff_free(diff, &r->mem);
     if (!l) {
         snprintf(err, errsize, "out of memory while laying out '%s'", j->title.s);

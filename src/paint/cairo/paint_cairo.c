@@ -195,6 +195,7 @@ void jm_pdf_free(jm_painter *p)
 {
     pdf_painter *d = (pdf_painter *)p;
     jm_poster_lines_free(d);
+    jm_poster_plan_free(&d->plan, p->mem);
     if (d->c.cr) cairo_destroy(d->c.cr);
     if (d->surface) cairo_surface_destroy(d->surface);
     jm_mem_free(p->mem, d);

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 
 #include "paint/cairo/paint_cairo.h"
+#include "paint/poster_plan.h"
 
 typedef struct pdf_painter {
     jm_cairo_painter c;
@@ -16,7 +17,9 @@ typedef struct pdf_painter {
     bool write_failed;
     /* a poster: the tiles of the current journey */
     int cols, rows;
-    int next;                   /* the next page: 0 the overview, k the tile k - 1 */
+    jm_poster_plan plan;        /* which tiles are printed */
+    int next;                   /* the next page: 0 the overview, else tiles from tile_at on */
+    size_t tile_at;             /* the tile drawn on the current page (row after row), once past the overview */
     bool in_page;               /* a page is being drawn (its clip and transform saved) */
     double step_x, step_y;      /* from one tile to the next, on the map */
     double scale;               /* of the overview */
