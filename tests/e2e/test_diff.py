@@ -347,6 +347,23 @@ def the_summary_and_the_marks_in_the_maps_language_and_digits():
     assert "Touchpoints" not in svg and "Fixed" not in svg
 
 
+@test
+def the_summary_words_are_labels_with_their_slots():
+    with open(AFTER, encoding="utf-8") as f:
+        after = f.read().replace("title: Checkout", "title: Checkout\nlabels:\n  diff-pains: "
+                                 "'Pains: {fixed} gone, {new} come'\n  fixed: Gone", 1)
+    path = os.path.join(TMP, "after-labels.yaml")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(after)
+    svg = diff_svg(after=path)
+    assert "Pains: 4 gone, 2 come" in svg and "✓ Gone" in svg
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(after.replace("{new} come", "some come"))
+    status, _, err = run(["diff", BEFORE, path, "-o", "-", "-f", "svg"])
+    assert status == 1 and re.search(r"after-labels\.yaml:4:\d+: error: the label 'diff-pains' is a template: "
+                                     r"write \{new\} where the count goes", err), (status, err)
+
+
 def main():
     global JMAP
     if len(sys.argv) != 2:
