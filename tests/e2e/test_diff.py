@@ -360,7 +360,7 @@ def the_summary_words_are_labels_with_their_slots():
     with open(path, "w", encoding="utf-8") as f:
         f.write(after.replace("{new} come", "some come"))
     status, _, err = run(["diff", BEFORE, path, "-o", "-", "-f", "svg"])
-    assert status == 1 and re.search(r"after-labels\.yaml:4:\d+: error: the label 'diff-pains' is a template: "
+    assert status == 1 and re.search(r"after-labels\.yaml:6:15: error: the label 'diff-pains' is a template: "
                                      r"write \{new\} where the count goes", err), (status, err)
 
 
