@@ -51,17 +51,6 @@ static const char *channel_id(const jmap_journey *j, const jm_touchpoint *t)
     return t->channel_ix >= 0 ? j->channels[t->channel_ix].id.s : NULL;
 }
 
-static bool same_text(const jmap_journey *jb, const jm_touchpoint *b, const jmap_journey *ja, const jm_touchpoint *a)
-{
-    const char *cb = channel_id(jb, b), *ca = channel_id(ja, a);
-    if ((cb == NULL) != (ca == NULL) || (cb && strcmp(cb, ca) != 0)) return false;
-    return str_eq(&a->name, &b->name) && str_eq(&a->feeling, &b->feeling) && str_eq(&a->doing, &b->doing) &&
-           str_eq(&a->thinking, &b->thinking) && str_eq(&a->owner, &b->owner) && list_eq(&a->pains, &b->pains) &&
-           list_eq(&a->opportunities, &b->opportunities) && list_eq(&a->evidence, &b->evidence) &&
-           list_eq(&a->frontstage, &b->frontstage) && list_eq(&a->backstage, &b->backstage) &&
-           list_eq(&a->support, &b->support) && a->moment == b->moment && metrics_eq(a, b) && plans_eq(a, b);
-}
-
 /* Where each touchpoint and stage of a journey is, by id: found in constant
  * time, so that comparing two journeys is linear in their size. */
 typedef struct index {
@@ -121,6 +110,7 @@ static long *personas_before(jm_arena *a, const jmap_journey *jb, const jmap_jou
 /* What making the marks needs at hand. */
 typedef struct differ {
     jm_arena *a;
+    const jmap_mem *mem;
     const jmap_journey *jb, *ja;
     const long *pb;   /* personas_before */
     size_t np;        /* max(1, AFTER's personas) */
@@ -148,6 +138,93 @@ static double *scores_before(const differ *df, const jm_touchpoint *t)
         else if (df->pb[p] >= 0) v[p] = t->emotion[df->pb[p]];
     }
     return v;
+}
+
+const jm_list *jm_diff_lane_list(const jm_touchpoint *t, jm_lane lane)
+{
+    switch (lane) {
+    case JM_LANE_PAINS: return &t->pains;
+    case JM_LANE_OPPORTUNITIES: return &t->opportunities;
+    case JM_LANE_EVIDENCE: return &t->evidence;
+    case JM_LANE_FRONTSTAGE: return &t->frontstage;
+    case JM_LANE_BACKSTAGE: return &t->backstage;
+    case JM_LANE_SUPPORT: return &t->support;
+    default: return NULL;
+    }
+}
+
+static bool put_items(jm_strmap *m, const jm_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (!jm_strmap_put(m, l->items[i].s ? l->items[i].s : "", l->items[i].len, (void *)l)) return false;
+    return true;
+}
+
+static bool has_item(const jm_strmap *m, const jm_str *s) { return jm_strmap_get(m, s->s ? s->s : "", s->len) != NULL; }
+
+/* How list b (BEFORE's) became list a (AFTER's): each side's items looked
+ * up in a map of the other's, so that it costs the lists' length. */
+static bool item_changes(const differ *df, const jm_list *b, const jm_list *a, jm_diff_list *out)
+{
+    jm_strmap in_a, in_b;
+    jm_strmap_init(&in_a, df->mem);
+    jm_strmap_init(&in_b, df->mem);
+    bool ok = put_items(&in_a, a) && put_items(&in_b, b);
+    jm_str *gone = ok ? jm_alloc(df->a, (b->n + 1) * sizeof *gone) : NULL;
+    bool *fresh = gone ? jm_alloc(df->a, (a->n + 1) * sizeof *fresh) : NULL;
+    if (fresh) {
+        size_t n = 0, n_fresh = 0;
+        for (size_t i = 0; i < b->n; i++)
+            if (!has_item(&in_a, &b->items[i])) gone[n++] = b->items[i];
+        for (size_t i = 0; i < a->n; i++) n_fresh += fresh[i] = !has_item(&in_b, &a->items[i]);
+        *out = (jm_diff_list){gone, n, n_fresh ? fresh : NULL};
+    }
+    jm_strmap_release(&in_a);
+    jm_strmap_release(&in_b);
+    return fresh != NULL;
+}
+
+static bool score_moved(double was, double is) { return isnan(was) != isnan(is) || (!isnan(was) && was != is); }
+
+/* What changed between BEFORE's touchpoint b and AFTER's a (its scores
+ * before already in mk->before): mk's kind, what, lanes and lists. */
+static bool compare(const differ *df, const jm_touchpoint *b, const jm_touchpoint *a, jm_diff_mark *mk)
+{
+    const char *cb = channel_id(df->jb, b), *ca = channel_id(df->ja, a);
+    unsigned what = 0, lanes = 0;
+    if (!str_eq(&a->name, &b->name)) what |= JM_DIFF_NAME;
+    if ((cb == NULL) != (ca == NULL) || (cb && strcmp(cb, ca) != 0)) what |= JM_DIFF_CHANNEL;
+    if (a->moment != b->moment) what |= JM_DIFF_MOMENT;
+    if (!list_eq(&a->personas, &b->personas)) what |= JM_DIFF_PERSONAS;
+    for (size_t p = 0; p < df->np; p++)
+        if (score_moved(mk->before[p], a->emotion[p])) what |= JM_DIFF_SCORE;
+    const struct { jm_lane lane; const jm_str *x, *y; } texts[] = {
+        {JM_LANE_DOING, &a->doing, &b->doing},
+        {JM_LANE_THINKING, &a->thinking, &b->thinking},
+        {JM_LANE_EMOTIONS, &a->feeling, &b->feeling},
+        {JM_LANE_OWNER, &a->owner, &b->owner},
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        if (!str_eq(texts[i].x, texts[i].y)) lanes |= 1u << texts[i].lane;
+    if (!metrics_eq(a, b)) lanes |= 1u << JM_LANE_METRICS;
+    if (!plans_eq(a, b)) lanes |= 1u << JM_LANE_OPPORTUNITIES;
+    jm_diff_list *lists = NULL;
+    for (int l = 0; l < JM_LANE_COUNT; l++) {
+        const jm_list *la = jm_diff_lane_list(a, (jm_lane)l), *lb = jm_diff_lane_list(b, (jm_lane)l);
+        if (!la || list_eq(la, lb)) continue;
+        lanes |= 1u << l;
+        if (!lists) {
+            lists = jm_alloc(df->a, JM_LANE_COUNT * sizeof *lists);
+            if (!lists) return false;
+            memset(lists, 0, JM_LANE_COUNT * sizeof *lists);
+        }
+        if (!item_changes(df, lb, la, &lists[l])) return false;
+    }
+    mk->what = what;
+    mk->lanes = lanes;
+    mk->lists = lists;
+    mk->kind = what || lanes ? JM_DIFF_CHANGED : JM_DIFF_SAME;
+    return true;
 }
 
 /* A removed touchpoint as AFTER's journey can draw it: its channel and
@@ -231,7 +308,7 @@ static removed *place_removed(jm_arena *a, const jmap_journey *jb, const jmap_jo
 
 static bool make_marks(jm_diff *d, const differ *df, const index *ib, const removed *rm, size_t n_removed)
 {
-    const jmap_journey *jb = df->jb, *ja = df->ja;
+    const jmap_journey *ja = df->ja;
     jm_arena *a = df->a;
     jm_stage *stages = jm_alloc(a, (ja->n_stages + 1) * sizeof *stages);
     d->stage_first = jm_alloc(a, (ja->n_stages + 1) * sizeof *d->stage_first);
@@ -248,7 +325,7 @@ static bool make_marks(jm_diff *d, const differ *df, const index *ib, const remo
         for (size_t k = 0; k <= st->n_touchpoints; k++) {
             for (; i < n_removed && rm[i].stage == s && rm[i].at == k; i++) {
                 if (!ghost(df, rm[i].tp, &tps[m])) return false;
-                d->marks[m].kind = JM_DIFF_REMOVED;
+                d->marks[m] = (jm_diff_mark){.kind = JM_DIFF_REMOVED, .old = rm[i].tp};
                 d->marks[m].before = scores_before(df, rm[i].tp);
                 if (!d->marks[m].before) return false;
                 m++;
@@ -258,6 +335,7 @@ static bool make_marks(jm_diff *d, const differ *df, const index *ib, const remo
             const jm_touchpoint *old = find_tp(ib, &t->id);
             tps[m] = *t;
             jm_diff_mark *mk = &d->marks[m++];
+            *mk = (jm_diff_mark){.old = old};
             if (!old) {
                 mk->kind = JM_DIFF_ADDED;
                 d->n_added++;
@@ -267,10 +345,9 @@ static bool make_marks(jm_diff *d, const differ *df, const index *ib, const remo
                 mk->before = none;
                 continue;
             }
-            mk->kind = same_text(jb, old, ja, t) ? JM_DIFF_SAME : JM_DIFF_CHANGED;
-            d->n_changed += mk->kind == JM_DIFF_CHANGED;
             mk->before = scores_before(df, old);
-            if (!mk->before) return false;
+            if (!mk->before || !compare(df, old, t, mk)) return false;
+            d->n_changed += mk->kind == JM_DIFF_CHANGED;
             for (size_t p = 0; p < df->np; p++)
                 if (!isnan(mk->before[p]) && !isnan(t->emotion[p]) && mk->before[p] != t->emotion[p]) {
                     d->n_moved++;
@@ -287,6 +364,26 @@ static bool make_marks(jm_diff *d, const differ *df, const index *ib, const remo
     return true;
 }
 
+/* Every lane that either map shows: AFTER's, and each of BEFORE's that
+ * AFTER lacks after the lane that comes before it in BEFORE. */
+static void lanes_union(jmap_journey *j, const jmap_journey *jb)
+{
+    size_t at = 0;
+    for (size_t i = 0; i < jb->n_lanes; i++) {
+        jm_lane l = jb->lanes[i];
+        size_t k = 0;
+        while (k < j->n_lanes && j->lanes[k] != l) k++;
+        if (k < j->n_lanes) {
+            at = k + 1;
+            continue;
+        }
+        if (j->n_lanes >= JM_LANE_COUNT) continue; /* cannot be: each lane once */
+        memmove(&j->lanes[at + 1], &j->lanes[at], (j->n_lanes - at) * sizeof l);
+        j->lanes[at++] = l;
+        j->n_lanes++;
+    }
+}
+
 jm_diff *jm_diff_make(const jmap_journey *jb, const jmap_journey *ja, const jmap_mem *mem)
 {
     jm_diff *d = jm_mem_calloc(mem, 1, sizeof *d);
@@ -296,10 +393,13 @@ jm_diff *jm_diff_make(const jmap_journey *jb, const jmap_journey *ja, const jmap
     index ib, ia;
     bool made_b = index_make(&ib, jb, mem), made_a = index_make(&ia, ja, mem); /* both, to free both */
     bool ok = made_b && made_a;
-    differ df = {&d->arena, jb, ja, NULL, ja->n_personas ? ja->n_personas : 1};
+    d->before = jb;
+    lanes_union(&d->journey, jb);
+    differ df = {&d->arena, mem, jb, ja, NULL, ja->n_personas ? ja->n_personas : 1};
     size_t n_removed = 0;
     removed *rm = ok ? place_removed(&d->arena, jb, ja, &ia, &n_removed) : NULL;
     df.pb = rm ? personas_before(&d->arena, jb, ja) : NULL;
+    d->persona_before = df.pb;
     d->n_removed = n_removed;
     ok = df.pb && make_marks(d, &df, &ib, rm, n_removed);
     index_free(&ib);
@@ -314,6 +414,51 @@ void jm_diff_free(jm_diff *d, const jmap_mem *mem)
     if (!d) return;
     jm_arena_free(&d->arena);
     jm_mem_free(mem, d);
+}
+
+/* The mean of the scores of persona's view (-1: all) of journey j, whose
+ * touchpoints are tps[0, n) (NULL: j's own, stage by stage); skip: marks
+ * whose touchpoints are left out (removed ones, in the diff's journey). */
+static double mean_of(const jmap_journey *j, long persona, const jm_touchpoint *tps, size_t n, const jm_diff_mark *skip)
+{
+    double sum = 0;
+    size_t k = 0, np = j->n_personas ? j->n_personas : 1;
+    for (size_t s = 0; s < (tps ? 1 : j->n_stages); s++) {
+        const jm_touchpoint *ts = tps ? tps : j->stages[s].touchpoints;
+        size_t nt = tps ? n : j->stages[s].n_touchpoints;
+        for (size_t i = 0; i < nt; i++) {
+            if (skip && skip[i].kind == JM_DIFF_REMOVED) continue;
+            if (!ts[i].emotion || !jm_view_has_touchpoint(persona, &ts[i])) continue;
+            for (size_t p = 0; p < np; p++)
+                if (jm_view_has_persona(persona, p) && !isnan(ts[i].emotion[p])) sum += ts[i].emotion[p], k++;
+        }
+    }
+    return k ? sum / (double)k : NAN;
+}
+
+void jm_diff_summarise(const jm_diff *d, long persona, jm_diff_summary *out)
+{
+    *out = (jm_diff_summary){0};
+    for (size_t i = 0; i < d->n_tps; i++) {
+        const jm_touchpoint *t = &d->tps[i];
+        const jm_diff_mark *m = &d->marks[i];
+        if (!jm_view_has_touchpoint(persona, t)) continue;
+        out->added += m->kind == JM_DIFF_ADDED;
+        out->removed += m->kind == JM_DIFF_REMOVED;
+        out->changed += m->kind == JM_DIFF_CHANGED;
+        if (m->kind == JM_DIFF_ADDED) out->fresh += t->pains.n;
+        if (m->kind == JM_DIFF_REMOVED || !m->lists) continue;
+        const jm_diff_list *pains = &m->lists[JM_LANE_PAINS];
+        out->fixed += pains->n_gone;
+        for (size_t k = 0; pains->fresh && k < t->pains.n; k++) out->fresh += pains->fresh[k];
+    }
+    out->mean_after = mean_of(&d->journey, persona, d->tps, d->n_tps, d->marks);
+    /* BEFORE's own scores: of the same persona (by id), or all of them */
+    const jmap_journey *b = d->before;
+    long q = persona;
+    if (persona >= 0 && b->n_personas) q = d->persona_before[persona];
+    else if (persona >= 0) q = -1; /* BEFORE had no personas: its one curve */
+    out->mean_before = persona >= 0 && b->n_personas && q < 0 ? NAN : mean_of(b, q, NULL, 0, NULL);
 }
 
 const jm_diff_mark *jm_diff_find(const jm_diff *d, const jm_touchpoint *tp)

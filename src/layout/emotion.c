@@ -166,6 +166,30 @@ static void runs(jm_lay *L, size_t p, const float *dodge, double *xs, double *ys
     jm_dl_part_end(&L->dl);
 }
 
+/* jmap diff: persona p's curve before the change, faint, under the others:
+ * through the old score of each column that had one (a touchpoint kept or
+ * removed), in the persona's line pattern. */
+static void old_curve(jm_lay *L, size_t p, double *xs, double *ys, double *m, double *d, double top, double band_h)
+{
+    size_t n = 0;
+    for (size_t c = 0; c < L->n_cols; c++) {
+        const jm_diff_mark *mark = jm_diff_find(L->diff, L->cols[c].tp);
+        if (!mark || isnan(mark->before[p])) continue;
+        xs[n] = L->cols[c].x + COL_W / 2;
+        ys[n++] = score_y(L, mark->before[p], top, band_h);
+    }
+    jm_group g = jm_dl_group(&L->dl);
+    int persona = L->j->n_personas ? (int)p : -1;
+    curve(L, xs, ys, n, m, d, persona >= 0 ? jm_lay_persona_color(L, persona) : L->t->text, persona, false);
+    size_t k;
+    jm_item *it = jm_dl_items(&L->dl, g, &k);
+    for (size_t i = 0; i < k; i++) {
+        it[i].role = JM_ROLE_DIFF;
+        it[i].stroke_alpha = 0.3f;
+        it[i].line_width = 2;
+    }
+}
+
 /* Persona p's targets: a curve of its own, a hollow mark at each target, and
  * a thin link from each point to its own target, so that the gap reads at a
  * glance. */
@@ -419,6 +443,8 @@ double jm_lay_emotions(jm_lay *L, double y)
     if (!xs || !marks) return band_h + 2 * MOMENT_R;
     double *ys = xs + cap, *m = ys + cap, *d = m + cap;
     const float *dodge = jm_lay_dodge(L, band_h / (j->scale_hi - j->scale_lo));
+    for (size_t p = 0; p < np && L->diff; p++) /* a diff's old curves first, under everything */
+        if (jm_view_has_persona(L->persona, p)) old_curve(L, p, xs, ys, m, d, top, band_h);
     for (size_t p = 0; p < np; p++) /* the targets first: the current curves go over them */
         if (jm_view_has_persona(L->persona, p)) targets(L, p, dodge, xs, ys, m, d, top, band_h);
     for (size_t p = 0; p < np; p++)

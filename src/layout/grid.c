@@ -101,14 +101,14 @@ static const char *lane_title(const jm_lay *L, jm_lane l) { return jm_lay_word(L
 
 /* ---- cells ---- */
 
-void jm_lay_bullet_mark(jm_lay *L, jm_lane lane, double x, double my)
+void jm_lay_bullet_mark(jm_lay *L, jm_lane lane, double x, double my, bool muted)
 {
     jm_dl *dl = &L->dl;
     if (lane == JM_LANE_PAINS) {
-        jm_dl_circle(dl, JM_ROLE_DECOR, x + 6, my, 5.5, L->t->pain);
+        jm_dl_circle(dl, JM_ROLE_DECOR, x + 6, my, 5.5, muted ? L->t->muted : L->t->pain);
         jm_dl_line(dl, JM_ROLE_DECOR, x + 3.5, my, x + 8.5, my, L->t->background, 1.6);
     } else if (lane == JM_LANE_OPPORTUNITIES) {
-        jm_dl_circle(dl, JM_ROLE_DECOR, x + 6, my, 5.5, L->t->opportunity);
+        jm_dl_circle(dl, JM_ROLE_DECOR, x + 6, my, 5.5, muted ? L->t->muted : L->t->opportunity);
         jm_dl_line(dl, JM_ROLE_DECOR, x + 3.5, my, x + 8.5, my, L->t->background, 1.6);
         jm_dl_line(dl, JM_ROLE_DECOR, x + 6, my - 2.5, x + 6, my + 2.5, L->t->background, 1.6);
     } else {
@@ -117,9 +117,11 @@ void jm_lay_bullet_mark(jm_lay *L, jm_lane lane, double x, double my)
     }
 }
 
-/* Bullets with a marker; returns the height. */
+/* Bullets with a marker; returns the height. tp: whose list it is, for
+ * jmap diff's marks of new items; gone: a list of items gone (jmap diff),
+ * drawn muted and struck through. */
 static double bullets(jm_lay *L, const jm_list *list, const jm_opportunity *meta, double x, double y, double w,
-                      jm_lane lane)
+                      jm_lane lane, const jm_touchpoint *tp, bool gone)
 {
     jm_dl *dl = &L->dl;
     double h0 = y;
@@ -127,9 +129,13 @@ static double bullets(jm_lay *L, const jm_list *list, const jm_opportunity *meta
     for (size_t i = 0; i < list->n; i++) {
         const jm_str *s = &list->items[i];
         if (part >= 0) jm_dl_part_begin(dl, (jm_part_class)part, jm_lay_here(L));
-        double h = jm_lay_text(L, (jm_text_style){JM_ROLE_CELL, &L->f_body, JM_ALIGN_START, L->t->text}, s->s, s->len,
-                               (jm_box){x + MARKER + 4, y, w - MARKER - 4, 0});
-        jm_lay_bullet_mark(L, lane, x, y + L->f_body.size * 0.72);
+        double h;
+        jm_ref text = jm_dl_text(dl, (jm_text_style){JM_ROLE_CELL, &L->f_body, JM_ALIGN_START, gone ? L->t->muted : L->t->text},
+                                 s->s, s->len, (jm_box){x + MARKER + 4, y, w - MARKER - 4, 0}, &h);
+        if (gone) jm_lay_diff_strike(L, text, &L->f_body, L->t->muted);
+        if (gone || (tp && jm_lay_diff_fresh(L, tp, lane, i)))
+            h += 4 + jm_lay_diff_item_tag(L, lane, gone, x + MARKER + 4, y + h + 4, w - MARKER - 4);
+        jm_lay_bullet_mark(L, lane, x, y + L->f_body.size * 0.72, gone);
         if (meta) {
             double mh = jm_lay_opportunity_meta(L, &meta[i], x + MARKER + 4, y + h + 4, w - MARKER - 4);
             if (mh > 0) h += 4 + mh;
@@ -168,11 +174,11 @@ static double card(jm_lay *L, size_t c, double y)
         }
         badge += (double)n_dots * 12 + 4;
     }
-    if (tp->channel_ix >= 0) {
-        const jm_channel *ch = &L->j->channels[tp->channel_ix];
-        jm_dl_icon(dl, ch->icon_id, x + 12, cy, ICON, t->muted);
-        double h = jm_lay_text(L, (jm_text_style){JM_ROLE_CELL, &L->f_small, JM_ALIGN_START, t->muted}, ch->name.s,
-                               ch->name.len, (jm_box){x + 12 + ICON + 6, cy + 1, inner - ICON - 6 - badge, 0});
+    jm_str channel = jm_lay_diff_channel(L, tp); /* its name; on a diff, "old -> new" when it changed */
+    if (channel.s) {
+        if (tp->channel_ix >= 0) jm_dl_icon(dl, L->j->channels[tp->channel_ix].icon_id, x + 12, cy, ICON, t->muted);
+        double h = jm_lay_text(L, (jm_text_style){JM_ROLE_CELL, &L->f_small, JM_ALIGN_START, t->muted}, channel.s,
+                               channel.len, (jm_box){x + 12 + ICON + 6, cy + 1, inner - ICON - 6 - badge, 0});
         cy += (h > ICON ? h : ICON) + 6;
     } else if (tp->moment || n_dots) {
         cy += ICON + 6;
@@ -187,8 +193,11 @@ static double card(jm_lay *L, size_t c, double y)
         jm_dl_outline(dl, bg, jm_lay_diff_color(L, mark->kind), 1, 2.5);
         cy += jm_lay_diff_tag(L, mark->kind, x + 12, cy, inner) + 6;
     }
-    cy += jm_lay_text(L, (jm_text_style){JM_ROLE_CELL, &L->f_bold, JM_ALIGN_START, t->text}, tp->name.s, tp->name.len,
-                      (jm_box){x + 12, cy, inner, 0});
+    double name_h;
+    jm_ref name = jm_dl_text(dl, (jm_text_style){JM_ROLE_CELL, &L->f_bold, JM_ALIGN_START, t->text}, tp->name.s,
+                             tp->name.len, (jm_box){x + 12, cy, inner, 0}, &name_h);
+    cy += name_h;
+    if (mark) cy += jm_lay_diff_card(L, tp, name, x + 12, cy, inner);
     cy += 12;
     jm_dl_get(dl, bg)->box.h = cy - y;
     return cy - y;
@@ -198,14 +207,26 @@ static double text_cell(jm_lay *L, size_t c, jm_lane lane, double y)
 {
     const jm_touchpoint *tp = L->cols[c].tp;
     double x = L->cols[c].x + PAD, w = COL_W - 2 * PAD;
+    double was = L->diff ? jm_lay_diff_was(L, tp, lane, x, y, w) : 0; /* a diff: the old text, struck through */
+    y += was;
+    const jm_list *list = jm_diff_lane_list(tp, lane);
+    if (list) { /* its items; on a diff, then the items gone from it */
+        double h = bullets(L, list, lane == JM_LANE_OPPORTUNITIES ? tp->opportunity : NULL, x, y, w, lane, tp, false);
+        const jm_diff_list *change = jm_lay_diff_list(L, tp, lane);
+        if (!change || !change->n_gone) return h;
+        double gap = h > 0 ? 10 : 0;
+        jm_list gone = {(jm_str *)change->gone, change->n_gone, {0}};
+        return h + gap + bullets(L, &gone, NULL, x, y + h + gap, w, lane, NULL, true);
+    }
     switch (lane) {
     case JM_LANE_DOING:
-        return jm_lay_text(L, (jm_text_style){JM_ROLE_CELL, &L->f_body, JM_ALIGN_START, L->t->text}, tp->doing.s,
-                           tp->doing.len, (jm_box){x, y, w, 0});
+        return was + jm_lay_text(L, (jm_text_style){JM_ROLE_CELL, &L->f_body, JM_ALIGN_START, L->t->text}, tp->doing.s,
+                                 tp->doing.len, (jm_box){x, y, w, 0});
     case JM_LANE_OWNER:
-        return jm_lay_text(L, (jm_text_style){JM_ROLE_CELL, &L->f_body, JM_ALIGN_START, L->t->text}, tp->owner.s,
-                           tp->owner.len, (jm_box){x, y, w, 0});
+        return was + jm_lay_text(L, (jm_text_style){JM_ROLE_CELL, &L->f_body, JM_ALIGN_START, L->t->text}, tp->owner.s,
+                                 tp->owner.len, (jm_box){x, y, w, 0});
     case JM_LANE_THINKING: {
+        if (was > 0) y += 4; /* clear of the bubble's edge */
         if (!tp->thinking.s || !tp->thinking.len) return 0;
         const char *q = jm_lay_quoted(L, tp->thinking.s, tp->thinking.len);
         if (!q) return 0;
@@ -214,14 +235,8 @@ static double text_cell(jm_lay *L, size_t c, jm_lane lane, double y)
         double h = jm_lay_text_z(L, (jm_text_style){JM_ROLE_CELL, &L->f_quote, JM_ALIGN_START, L->t->text}, q,
                                  (jm_box){x + 4, y + 4, w - 8, 0});
         jm_dl_get(&L->dl, bubble)->box.h = h + 16;
-        return h + 8;
+        return (was > 0 ? was + 4 : 0) + h + 8;
     }
-    case JM_LANE_PAINS: return bullets(L, &tp->pains, NULL, x, y, w, lane);
-    case JM_LANE_OPPORTUNITIES: return bullets(L, &tp->opportunities, tp->opportunity, x, y, w, lane);
-    case JM_LANE_EVIDENCE: return bullets(L, &tp->evidence, NULL, x, y, w, lane);
-    case JM_LANE_FRONTSTAGE: return bullets(L, &tp->frontstage, NULL, x, y, w, lane);
-    case JM_LANE_BACKSTAGE: return bullets(L, &tp->backstage, NULL, x, y, w, lane);
-    case JM_LANE_SUPPORT: return bullets(L, &tp->support, NULL, x, y, w, lane);
     default: return 0;
     }
 }

@@ -337,6 +337,7 @@ static jm_layout *lay_out(jm_text_ctx *tx, const jmap_journey *j, const jm_layou
     out->background = L.t->background;
     double y = MARGIN;
     y = title_block(&L, y);
+    if (L.diff) y = jm_lay_diff_summary(&L, y);
     y = jm_lay_personas(&L, y);
     double grid_top = y;
     y = wrapped ? jm_lay_rows(&L, per_row, y) : jm_lay_grid(&L, y);

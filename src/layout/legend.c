@@ -166,7 +166,7 @@ static void markers(jm_lay *L, flow *f)
         double tw = jm_text_natural_width(L->tx, w, strlen(w), &L->f_small) + 1;
         if (tw > 240) tw = 240;
         advance(f, 20 + tw + 20);
-        jm_lay_bullet_mark(L, lanes[k], f->x, f->y + 11);
+        jm_lay_bullet_mark(L, lanes[k], f->x, f->y + 11, false);
         double th = jm_lay_text_z(L, (jm_text_style){JM_ROLE_LEGEND, &L->f_small, JM_ALIGN_START, L->t->text}, w,
                                   (jm_box){f->x + 20, f->y + 3, tw, 0});
         if (th + 6 > f->row_h) f->row_h = th + 6;
@@ -269,45 +269,82 @@ static void verdicts(jm_lay *L, flow *f)
     }
 }
 
+/* jmap diff: which tags the lists of the map's lanes show: [0] an item
+ * gone, [1] an item new, each for a pain and for another lane's item. */
+static void item_tags_seen(jm_lay *L, bool pain_seen[2], bool other_seen[2])
+{
+    const jmap_journey *j = L->j;
+    for (size_t i = 0; i < j->n_lanes; i++) {
+        jm_lane lane = j->lanes[i];
+        bool *seen = lane == JM_LANE_PAINS ? pain_seen : other_seen;
+        for (size_t c = 0; c < L->n_cols; c++) {
+            const jm_touchpoint *tp = L->cols[c].tp;
+            const jm_list *list = tp ? jm_diff_lane_list(tp, lane) : NULL;
+            if (!list) continue;
+            const jm_diff_list *change = jm_lay_diff_list(L, tp, lane);
+            seen[0] |= change && change->n_gone;
+            for (size_t k = 0; k < list->n && !seen[1]; k++) seen[1] |= jm_lay_diff_fresh(L, tp, lane, k);
+        }
+    }
+}
+
+/* A tag of the legend, drawn by tag(), at the flow's place. */
+static void legend_tag(jm_lay *L, flow *f, double (*tag)(jm_lay *, int, double, double, double), int which)
+{
+    advance(f, 150);
+    jm_group g = jm_dl_group(&L->dl);
+    double h = tag(L, which, f->x, f->y, 150);
+    if (h + 4 > f->row_h) f->row_h = h + 4;
+    size_t n;
+    jm_item *it = jm_dl_items(&L->dl, g, &n);
+    double w = n ? it[0].box.w : 100;
+    for (size_t k = 0; k < n; k++) it[k].role = JM_ROLE_LEGEND;
+    f->x += w + 20;
+}
+
+static double kind_tag(jm_lay *L, int k, double x, double y, double w) { return jm_lay_diff_tag(L, (jm_diff_kind)k, x, y, w); }
+static double pain_tag(jm_lay *L, int gone, double x, double y, double w)
+{
+    return jm_lay_diff_item_tag(L, JM_LANE_PAINS, gone, x, y, w);
+}
+
 /* jmap diff: the tags of the marks that the map shows, and the ghost of an
- * earlier score with its arrow. */
+ * earlier score with its arrow on the faint earlier curve. */
 static void diff_marks(jm_lay *L, flow *f, bool moved)
 {
-    bool seen[4] = {false};
+    bool seen[4] = {false}, pain_seen[2] = {false}, other_seen[2] = {false};
     for (size_t c = 0; c < L->n_cols; c++) {
         const jm_diff_mark *m = jm_diff_find(L->diff, L->cols[c].tp);
         if (m) seen[m->kind] = true;
     }
+    item_tags_seen(L, pain_seen, other_seen);
+    seen[JM_DIFF_REMOVED] |= other_seen[0]; /* another lane's item gone or new: the cards' tags */
+    seen[JM_DIFF_ADDED] |= other_seen[1];
     static const jm_diff_kind kinds[] = {JM_DIFF_ADDED, JM_DIFF_CHANGED, JM_DIFF_REMOVED};
-    for (size_t i = 0; i < 3; i++) {
-        if (!seen[kinds[i]]) continue;
-        advance(f, 150);
-        jm_group g = jm_dl_group(&L->dl);
-        double h = jm_lay_diff_tag(L, kinds[i], f->x, f->y, 150);
-        if (h + 4 > f->row_h) f->row_h = h + 4;
-        size_t n;
-        jm_item *it = jm_dl_items(&L->dl, g, &n);
-        double w = n ? it[0].box.w : 100;
-        for (size_t k = 0; k < n; k++) it[k].role = JM_ROLE_LEGEND;
-        f->x += w + 20;
-    }
+    for (size_t i = 0; i < 3; i++)
+        if (seen[kinds[i]]) legend_tag(L, f, kind_tag, (int)kinds[i]);
+    if (pain_seen[0]) legend_tag(L, f, pain_tag, 1);
+    if (pain_seen[1]) legend_tag(L, f, pain_tag, 0);
     if (!moved) return;
     const char *e = jm_lay_word(L, JM_W_EARLIER_SCORE);
     double tw = jm_text_natural_width(L->tx, e, strlen(e), &L->f_small) + 1;
-    advance(f, 46 + tw + 28);
-    jm_ref ghost = jm_dl_circle(&L->dl, JM_ROLE_LEGEND, f->x + 7, f->y + 11, POINT_R, L->t->background);
+    advance(f, 14 + 46 + tw + 28);
+    const double x = f->x + 14; /* room for the faint curve before the ghost */
+    jm_ref old = jm_dl_line(&L->dl, JM_ROLE_LEGEND, f->x, f->y + 11, x + 7, f->y + 11, L->t->text, 2);
+    jm_dl_get(&L->dl, old)->stroke_alpha = 0.3f;
+    jm_ref ghost = jm_dl_circle(&L->dl, JM_ROLE_LEGEND, x + 7, f->y + 11, POINT_R, L->t->background);
     jm_dl_outline(&L->dl, ghost, L->t->text, 1, 1.5);
-    jm_dl_line(&L->dl, JM_ROLE_LEGEND, f->x + 7 + POINT_R + 2, f->y + 11, f->x + 36, f->y + 11, L->t->text, 1.2);
+    jm_dl_line(&L->dl, JM_ROLE_LEGEND, x + 7 + POINT_R + 2, f->y + 11, x + 36, f->y + 11, L->t->text, 1.2);
     jm_pen pen = jm_dl_path(&L->dl, JM_ROLE_LEGEND, 3);
-    jm_pen_seg(&L->dl, &pen, JM_SEG_MOVE, f->x + 31, f->y + 7);
-    jm_pen_seg(&L->dl, &pen, JM_SEG_LINE, f->x + 37, f->y + 11);
-    jm_pen_seg(&L->dl, &pen, JM_SEG_LINE, f->x + 31, f->y + 15);
+    jm_pen_seg(&L->dl, &pen, JM_SEG_MOVE, x + 31, f->y + 7);
+    jm_pen_seg(&L->dl, &pen, JM_SEG_LINE, x + 37, f->y + 11);
+    jm_pen_seg(&L->dl, &pen, JM_SEG_LINE, x + 31, f->y + 15);
     jm_ref head = jm_dl_path_end(&L->dl, &pen);
     jm_dl_outline(&L->dl, head, L->t->text, 1, 1.2);
     jm_dl_get(&L->dl, head)->fill_alpha = 0;
     jm_lay_text_z(L, (jm_text_style){JM_ROLE_LEGEND, &L->f_small, JM_ALIGN_START, L->t->text}, e,
-                  (jm_box){f->x + 46, f->y + 3, tw, 0});
-    f->x += 46 + tw + 28;
+                  (jm_box){x + 46, f->y + 3, tw, 0});
+    f->x = x + 46 + tw + 28;
 }
 
 double jm_lay_legend(jm_lay *L, double y)

@@ -162,12 +162,26 @@ void jm_lay_verdict_sign(jm_lay *L, jm_role role, jm_verdict v, double cx, doubl
  * legend of the marks; and the fading of removed touchpoints' columns. */
 jm_rgb jm_lay_diff_color(const jm_lay *L, jm_diff_kind k);
 double jm_lay_diff_tag(jm_lay *L, jm_diff_kind k, double x, double y, double w);
+/* What a diff adds to the parts (layout_diff.c): the summary under the
+ * title (returns the y below it); on a card, its channel line ("old ->
+ * new") and what is drawn under its name (returns the height); in a text
+ * cell, the old text struck through (returns its height); in a list, how
+ * the list changed, whether item i is new and the tag of an item gone or
+ * new; a line through each line of a text. */
+double jm_lay_diff_summary(jm_lay *L, double y);
+jm_str jm_lay_diff_channel(jm_lay *L, const jm_touchpoint *tp);
+double jm_lay_diff_card(jm_lay *L, const jm_touchpoint *tp, jm_ref name, double x, double y, double w);
+double jm_lay_diff_was(jm_lay *L, const jm_touchpoint *tp, jm_lane lane, double x, double y, double w);
+const jm_diff_list *jm_lay_diff_list(const jm_lay *L, const jm_touchpoint *tp, jm_lane lane);
+bool jm_lay_diff_fresh(const jm_lay *L, const jm_touchpoint *tp, jm_lane lane, size_t i);
+double jm_lay_diff_item_tag(jm_lay *L, jm_lane lane, bool gone, double x, double y, double w);
+void jm_lay_diff_strike(jm_lay *L, jm_ref r, const jm_font *f, jm_rgb c);
 void jm_lay_diff_move(jm_lay *L, size_t c, size_t p, double cx, double old_y, double new_y, bool has_new);
 void jm_lay_diff_fade(jm_lay *L);
 
 /* A list item's marker in a lane (a pain's minus, an opportunity's plus, a
  * square) at x, centred on my; the legend shows the same (layout_grid.c). */
-void jm_lay_bullet_mark(jm_lay *L, jm_lane lane, double x, double my);
+void jm_lay_bullet_mark(jm_lay *L, jm_lane lane, double x, double my, bool muted);
 /* The action plan's marks for the legend (layout_act.c): a priority's pill
  * at (x, y) (returns its width, its height into *h), a status's steps and
  * word (returns the height), a heading in capitals. */

@@ -61,14 +61,32 @@ void jm_load_lang(jmap_doc *doc, const jm_node *k, const jm_node *v, jmap_journe
     }
 }
 
-/* A template word must hold its placeholder: "вік {age}". */
+/* A template word must hold its placeholders: "вік {age}". */
+static const struct {
+    jm_word w;
+    const char *slots[3]; /* up to three; NULL after the last */
+    const char *what;     /* what goes there */
+} templates[] = {
+    {JM_W_AGE, {JM_AGE_SLOT}, "age"},
+    {JM_W_PERSONA_VIEW, {JM_PERSONA_SLOT}, "persona's name"},
+    {JM_W_DIFF_TOUCHPOINTS, {JM_ADDED_SLOT, JM_REMOVED_SLOT, JM_CHANGED_SLOT}, "count"},
+    {JM_W_DIFF_MEAN, {JM_BEFORE_SLOT, JM_AFTER_SLOT}, "mean"},
+    {JM_W_DIFF_PAINS, {JM_FIXED_SLOT, JM_NEW_SLOT}, "count"},
+};
+
 static bool template_ok(jmap_doc *doc, jm_word w, const jm_node *v)
 {
-    const char *slot = w == JM_W_AGE ? JM_AGE_SLOT : w == JM_W_PERSONA_VIEW ? JM_PERSONA_SLOT : NULL;
-    if (!slot || strstr(v->s, slot)) return true;
-    jm_error(doc, v->pos, "the label '%s' is a template: write %s where the %s goes, as in \"%s\"", jm_word_keys[w],
-             slot, w == JM_W_AGE ? "age" : "persona's name", jm_word_text(NULL, w));
-    return false;
+    for (size_t t = 0; t < sizeof templates / sizeof templates[0]; t++) {
+        if (templates[t].w != w) continue;
+        for (size_t k = 0; k < 3 && templates[t].slots[k]; k++) {
+            const char *slot = templates[t].slots[k];
+            if (strstr(v->s, slot)) continue;
+            jm_error(doc, v->pos, "the label '%s' is a template: write %s where the %s goes, as in \"%s\"",
+                     jm_word_keys[w], slot, templates[t].what, jm_word_text(NULL, w));
+            return false;
+        }
+    }
+    return true;
 }
 
 void jm_load_labels(jmap_doc *doc, const jm_node *k, const jm_node *v, jmap_journey *j)

@@ -26,7 +26,8 @@ typedef enum {
     JM_W_CURRENT, JM_W_FUTURE, JM_W_TARGET, JM_W_PRIORITY, JM_W_HIGH, JM_W_MEDIUM, JM_W_LOW, JM_W_STATUS,
     JM_W_QUOTE_OPEN, JM_W_QUOTE_CLOSE,
     /* the marks of `jmap diff` */
-    JM_W_ADDED, JM_W_REMOVED, JM_W_CHANGED, JM_W_EARLIER_SCORE,
+    JM_W_ADDED, JM_W_REMOVED, JM_W_CHANGED, JM_W_EARLIER_SCORE, JM_W_FIXED, JM_W_NEW, JM_W_DIFF_TOUCHPOINTS,
+    JM_W_DIFF_MEAN, JM_W_DIFF_PAINS,
     /* the action plan and the metrics */
     JM_W_STAGE, JM_W_TOUCHPOINT, JM_W_STATUS_IDEA, JM_W_STATUS_PLANNED, JM_W_STATUS_DOING, JM_W_STATUS_DONE, JM_W_TARGET_MET, JM_W_TARGET_MISSED,
     /* the built-in channels' names, in jm_builtin_channel order (channels.def) */
@@ -59,6 +60,15 @@ enum { JM_THEME_COUNT = 0 /* the rows of themes.def */
 /* Templates: the word holds this placeholder once. */
 #define JM_AGE_SLOT "{age}"
 #define JM_PERSONA_SLOT "{persona}"
+/* The summary of a diff: diff-touchpoints holds the first three, diff-mean
+ * the next two, diff-pains the last two. */
+#define JM_ADDED_SLOT "{added}"
+#define JM_REMOVED_SLOT "{removed}"
+#define JM_CHANGED_SLOT "{changed}"
+#define JM_BEFORE_SLOT "{before}"
+#define JM_AFTER_SLOT "{after}"
+#define JM_FIXED_SLOT "{fixed}"
+#define JM_NEW_SLOT "{new}"
 
 typedef struct jm_language {
     const char *code;           /* the primary subtag: "uk" */
