@@ -351,6 +351,62 @@ static const spec generated[] = {
     {"5 personas in rows, 2 touchpoints", 2, 2, 5, -1, 1, 5, "rtl", NULL, true, false},
 };
 
+/* A map in each built-in language and in scripts without one (Japanese,
+ * Arabic, Chinese, Korean): every lane, the action plan, italics (goals,
+ * quotes), long compounds and the language's own words. */
+typedef struct lang_texts {
+    const char *lang;
+    const char *sentence, *compound, *feeling, *name;
+} lang_texts;
+
+static const lang_texts languages[] = {
+    {"en", "Compares prices on three websites before deciding", "incomprehensibilities", "Relieved", "Maria"},
+    {"uk", "Записується на прийом через реєстратуру лікарні", "високопродуктивністю", "Полегшення", "Олена"},
+    {"ru", "Записывается на приём через регистратуру клиники", "человеконенавистничество", "Облегчение", "Анна"},
+    {"fa", "در گروه دوستانش می‌پرسد کدام بانک ثبت‌نام آنلاین دارد", "مسئولیت‌ناپذیری‌هایشان", "امیدوار", "سارا"},
+    {"pl", "Porównuje ceny w trzech sklepach przed decyzją", "konstantynopolitańczykowianeczka", "Ulga", "Marta"},
+    {"de", "Vergleicht Angebote auf drei Webseiten vor der Entscheidung",
+     "Kundenbeziehungsmanagementabteilungsleitung", "Erleichtert", "Jonas"},
+    {"fr", "Compare les prix sur trois sites avant de décider", "anticonstitutionnellement", "Soulagé", "Léa"},
+    {"es", "Compara precios en tres tiendas antes de decidir", "electroencefalografistas", "Aliviado", "Lucía"},
+    {"ja", "電話より予約がずっと簡単になりました。待ち時間もありません。", "カスタマーエクスペリエンスマネージャー",
+     "安心", "佐藤"},
+    {"ar", "يقارن الأسعار في ثلاثة مواقع قبل أن يقرر", "فأسقيناكموه", "مرتاح", "ليلى"},
+    {"zh", "终于约上了！比打电话容易多了。", "客户体验管理部门负责人", "放心", "李梅"},
+    {"ko", "전화보다 예약이 훨씬 쉬워졌어요", "고객경험관리부서책임자", "안심", "민지"},
+};
+
+static char *generate_language(const lang_texts *t)
+{
+    sb b = {0};
+    sb_add(&b, "lang: %s\ntitle: \"%s\"\ndescription: \"%s %s\"\n", t->lang, t->compound, t->sentence, t->compound);
+    sb_add(&b, "personas:\n");
+    for (int p = 0; p < 2; p++)
+        sb_add(&b, "  - id: p%d\n    name: \"%s %d\"\n    role: \"%s\"\n    age: 3%d\n    goals: [\"%s\", \"%s\"]\n"
+                   "    quote: \"%s\"\n",
+               p + 1, t->name, p + 1, t->sentence, p, t->sentence, t->compound, t->sentence);
+    sb_add(&b, "stages:\n");
+    for (int g = 0; g < 3; g++) {
+        sb_add(&b, "  - id: s%d\n    name: \"%s\"\n    goal: \"%s\"\n    metrics:\n      \"%s\": \"38\"\n"
+                   "      NPS: {value: \"42\", target: \"50\"}\n    touchpoints:\n",
+               g + 1, g == 1 ? t->compound : t->feeling, t->sentence, t->compound);
+        for (int i = 0; i < 2; i++)
+            sb_add(&b, "      - name: \"%s\"\n        channel: %s\n        emotion: {p1: %d, p2: %d}\n"
+                       "        feeling: \"%s\"\n        doing: \"%s\"\n        thinking: \"%s %s\"\n"
+                       "        pains: [\"%s\", \"%s\"]\n"
+                       "        opportunities: [{text: \"%s\", priority: %s, status: doing, owner: \"%s\"}]\n"
+                       "        evidence: [\"%s\"]\n        frontstage: [\"%s\"]\n        backstage: [\"%s\"]\n"
+                       "        support: [\"%s\"]\n        owner: \"%s\"\n        metrics: {\"%s\": \"12\"}\n%s",
+                   i ? t->compound : t->sentence, i ? "web" : "review", 1 + g + i, 5 - g - i, t->feeling,
+                   t->sentence, t->sentence, t->compound, t->compound, t->sentence, t->sentence,
+                   (g + i) % 3 == 0 ? "high" : (g + i) % 3 == 1 ? "medium" : "low", t->compound, t->sentence,
+                   t->compound, t->sentence, t->compound, t->compound, t->feeling, i ? "        moment: true\n" : "");
+    }
+    sb_add(&b, "lanes: [touchpoints, doing, thinking, emotions, pains, opportunities, evidence, frontstage, backstage,"
+               " support, owner, metrics, actions]\n");
+    return b.s;
+}
+
 static int corpus_setup(void **state)
 {
     (void)state;
@@ -376,6 +432,12 @@ static int corpus_setup(void **state)
         char *yaml = generate(&generated[i]);
         corpus_add(generated[i].label, yaml, strlen(yaml));
     }
+    for (size_t i = 0; i < sizeof languages / sizeof *languages; i++) {
+        char *yaml = generate_language(&languages[i]);
+        char name[64];
+        snprintf(name, sizeof name, "lang %s", languages[i].lang);
+        corpus_add(name, yaml, strlen(yaml));
+    }
     return 0;
 }
 
@@ -399,7 +461,7 @@ static const char *role_name(jm_role r)
 {
     static const char *const names[] = {"decor", "title", "description", "persona", "stage", "lane-label", "cell",
                                         "card", "icon", "curve", "target", "point", "moment", "feeling", "band", "legend",
-                                        "metric", "diff"};
+                                        "metric", "diff", "action"};
     return (size_t)r < sizeof names / sizeof *names ? names[r] : "?";
 }
 
@@ -491,6 +553,62 @@ static int texts_outside_cells(const jm_layout *l, const char *name)
         if (!inside(it->box, page, TOL))
             report(&problems, name, "%s '%.40s' " BOXF " is outside the page (%g x %g)", role_name(it->role),
                    item_text(it), BOX(it->box), l->width, l->height);
+    }
+    return problems;
+}
+
+/* Where a text's glyphs and lines really stand (its ink and its logical
+ * extents, as the painters see them): the wrap box alone does not say where
+ * a glyph of a right-to-left or letter-spaced line ends. */
+static jm_box text_extent(const jm_item *it)
+{
+    PangoRectangle ink, logical;
+    pango_layout_get_extents(it->text, &ink, &logical);
+    double x0 = fmin(ink.x, logical.x), y0 = fmin(ink.y, logical.y);
+    double x1 = fmax(ink.x + ink.width, logical.x + logical.width);
+    double y1 = fmax(ink.y + ink.height, logical.y + logical.height);
+    return (jm_box){it->box.x + x0 / PANGO_SCALE, it->box.y + y0 / PANGO_SCALE, (x1 - x0) / PANGO_SCALE,
+                    (y1 - y0) / PANGO_SCALE};
+}
+
+/* A glyph's ink may reach past its advance by design (the side bearing of a
+ * J, a quotation mark's tail, Arabic marks above the line): that far into
+ * its cell's padding, in ems of its size. */
+#define INK_OVERHANG 0.1
+
+static double font_size(const jm_item *it)
+{
+    const PangoFontDescription *d = pango_layout_get_font_description(it->text);
+    return d ? (double)pango_font_description_get_size(d) / PANGO_SCALE : 12;
+}
+
+/* Every text inside its cell and the page, across and down: its lines (the
+ * logical extents) inside the cell, its ink inside the cell but for a
+ * glyph's overhang, and all of it on the page. */
+static int glyphs_outside_cells(const jm_layout *l, const char *name)
+{
+    int problems = 0;
+    jm_box page = {0, 0, l->width, l->height};
+    for (size_t i = 0; i < l->n_items; i++) {
+        const jm_item *it = &l->items[i];
+        if (it->kind != JM_ITEM_TEXT || !it->text) continue;
+        PangoRectangle ink, logical;
+        pango_layout_get_extents(it->text, &ink, &logical);
+        jm_box lg = {it->box.x + (double)logical.x / PANGO_SCALE, it->box.y + (double)logical.y / PANGO_SCALE,
+                     (double)logical.width / PANGO_SCALE, (double)logical.height / PANGO_SCALE};
+        jm_box in = {it->box.x + (double)ink.x / PANGO_SCALE, it->box.y + (double)ink.y / PANGO_SCALE,
+                     (double)ink.width / PANGO_SCALE, (double)ink.height / PANGO_SCALE};
+        double over = INK_OVERHANG * font_size(it);
+        if (!inside(lg, it->cell, TOL))
+            report(&problems, name, "%s '%.40s': its lines " BOXF " leave its cell " BOXF, role_name(it->role),
+                   item_text(it), BOX(lg), BOX(it->cell));
+        if (ink.width > 0 && !inside(in, it->cell, TOL + over))
+            report(&problems, name, "%s '%.40s': its ink " BOXF " leaves its cell " BOXF, role_name(it->role),
+                   item_text(it), BOX(in), BOX(it->cell));
+        jm_box all = text_extent(it);
+        if (!inside(all, page, TOL))
+            report(&problems, name, "%s '%.40s': " BOXF " leaves the page (%g x %g)", role_name(it->role),
+                   item_text(it), BOX(all), l->width, l->height);
     }
     return problems;
 }
@@ -671,6 +789,12 @@ static void test_texts_stay_in_their_cells_and_on_the_page(void **state)
 {
     (void)state;
     run_over_corpus(texts_outside_cells);
+}
+
+static void test_every_glyph_stays_in_its_cell_and_on_the_page(void **state)
+{
+    (void)state;
+    run_over_corpus(glyphs_outside_cells);
 }
 
 static void test_no_text_is_wider_than_its_wrap_width(void **state)
@@ -1859,6 +1983,7 @@ int main(void)
         cmocka_unit_test(test_texts_do_not_overlap),
         cmocka_unit_test(test_texts_stay_in_their_cells_and_on_the_page),
         cmocka_unit_test(test_no_text_is_wider_than_its_wrap_width),
+        cmocka_unit_test(test_every_glyph_stays_in_its_cell_and_on_the_page),
         cmocka_unit_test(test_curves_and_points_stay_in_the_band_without_overshoot),
         cmocka_unit_test(test_points_run_in_column_order_along_their_curve),
         cmocka_unit_test(test_rtl_is_the_mirror_of_ltr),

@@ -225,12 +225,31 @@ static const char *heading(jm_lay *L, jm_word w)
 
 enum { C_PRIORITY, C_TEXT, C_STAGE, C_TOUCHPOINT, C_OWNER, C_STATUS, N_COLS };
 
-/* A cell's text; a word too long for the column (Verlängerungsschreiben) is
- * drawn smaller rather than broken, down to 0.75 of the size. */
-static double cell_text(jm_lay *L, const char *s, size_t len, double x, double y, double w)
+/* The text cells of a row: its opportunity, stage, touchpoint and owner. */
+typedef struct row_cell {
+    int col;
+    const char *s;
+    size_t len;
+} row_cell;
+
+enum { N_TEXT_CELLS = 4 };
+
+/* One font for a row's text cells: a word too long for its column
+ * (Verlängerungsschreiben) is drawn smaller rather than broken, down to 0.75
+ * of the size, and every cell of the row takes the size of the tightest. */
+static jm_font row_font(jm_lay *L, const row_cell *c, const double *cx)
 {
-    jm_font f = jm_lay_fit_words(L, s, len, &L->f_body, w, 0.75);
-    return jm_lay_text(L, (jm_text_style){JM_ROLE_ACTION, &f, JM_ALIGN_START, L->t->text}, s, len, (jm_box){x, y, w, 0});
+    jm_font f = L->f_body;
+    for (int i = 0; i < N_TEXT_CELLS; i++) {
+        jm_font g = jm_lay_fit_words(L, c[i].s, c[i].len, &L->f_body, cx[c[i].col + 1] - cx[c[i].col] - 2 * PAD, 0.75);
+        if (g.size < f.size) f = g;
+    }
+    return f;
+}
+
+static double cell_text(jm_lay *L, const jm_font *f, const char *s, size_t len, double x, double y, double w)
+{
+    return jm_lay_text(L, (jm_text_style){JM_ROLE_ACTION, f, JM_ALIGN_START, L->t->text}, s, len, (jm_box){x, y, w, 0});
 }
 
 double jm_lay_actions(jm_lay *L, double y)
@@ -309,17 +328,18 @@ double jm_lay_actions(jm_lay *L, double y)
         double pw = cx[C_PRIORITY + 1] - cx[C_PRIORITY] - 2 * PAD;
         priority_pill(L, JM_ROLE_ACTION, o->priority, cx[C_PRIORITY] + PAD, yy - 2, pw, &ch);
         if (ch - 2 > h) h = ch - 2;
-        ch = cell_text(L, text->s, text->len, cx[C_TEXT] + PAD, yy, cx[C_TEXT + 1] - cx[C_TEXT] - 2 * PAD);
-        if (ch > h) h = ch;
-        ch = cell_text(L, st->name.s, st->name.len, cx[C_STAGE] + PAD, yy, cx[C_STAGE + 1] - cx[C_STAGE] - 2 * PAD);
-        if (ch > h) h = ch;
-        ch = cell_text(L, a->tp->name.s, a->tp->name.len, cx[C_TOUCHPOINT] + PAD, yy,
-                       cx[C_TOUCHPOINT + 1] - cx[C_TOUCHPOINT] - 2 * PAD);
-        if (ch > h) h = ch;
         /* the opportunity's owner, else the touchpoint's */
         const jm_str *owner = o->owner.s ? &o->owner : &a->tp->owner;
-        ch = cell_text(L, owner->s, owner->len, cx[C_OWNER] + PAD, yy, cx[C_OWNER + 1] - cx[C_OWNER] - 2 * PAD);
-        if (ch > h) h = ch;
+        const row_cell cells[N_TEXT_CELLS] = {{C_TEXT, text->s, text->len},
+                                              {C_STAGE, st->name.s, st->name.len},
+                                              {C_TOUCHPOINT, a->tp->name.s, a->tp->name.len},
+                                              {C_OWNER, owner->s, owner->len}};
+        jm_font f = row_font(L, cells, cx);
+        for (int i = 0; i < N_TEXT_CELLS; i++) {
+            int c = cells[i].col;
+            ch = cell_text(L, &f, cells[i].s, cells[i].len, cx[c] + PAD, yy, cx[c + 1] - cx[c] - 2 * PAD);
+            if (ch > h) h = ch;
+        }
         if (o->status) {
             ch = status_mark(L, JM_ROLE_ACTION, o->status, cx[C_STATUS] + PAD, yy + 1,
                              cx[C_STATUS + 1] - cx[C_STATUS] - 2 * PAD);

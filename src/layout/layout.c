@@ -65,21 +65,13 @@ const char *jm_lay_number(jm_lay *L, double v)
 
 /* f, made smaller (down to `least` of its size) so that the longest word of
  * s fits in w: a German compound in a narrow header is shrunk rather than
- * broken between two letters. */
+ * broken between two letters. A word is what lies between two places where
+ * a line may break: CJK text, which breaks between its characters, is
+ * never shrunk for the length of a sentence. */
 jm_font jm_lay_fit_words(jm_lay *L, const char *s, size_t len, const jm_font *f, double w, double least)
 {
     jm_font out = *f;
-    double widest = 0;
-    for (size_t a = 0; a < len;) {
-        while (a < len && (s[a] == ' ' || s[a] == '\n' || s[a] == '\t')) a++;
-        size_t b = a;
-        while (b < len && s[b] != ' ' && s[b] != '\n' && s[b] != '\t') b++;
-        if (b > a) {
-            double ww = jm_text_natural_width(L->tx, s + a, b - a, f);
-            if (ww > widest) widest = ww;
-        }
-        a = b;
-    }
+    double widest = len ? jm_text_widest_word(L->tx, s, len, f) : 0;
     if (widest > w - 2 && widest > 0) { /* a little room: spaced text wraps a hair before its measure */
         double k = (w - 2) / widest * 0.97;
         if (k < least) k = least;

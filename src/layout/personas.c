@@ -38,14 +38,21 @@ static double persona_card(jm_lay *L, const jm_persona *p, double x, double y, c
     const jm_rgb own = jm_lay_persona_color(L, (int)(p - L->j->personas));
     cy += jm_lay_text(L, (jm_text_style){JM_ROLE_PERSONA, &L->f_persona, JM_ALIGN_START, t->text}, p->name.s,
                       p->name.len, (jm_box){cx, cy, inner, 0});
-    /* role · age N · occupation · family, the dots kept with the word before them */
+    /* role · age N · occupation · family, the separators kept with the word
+     * before them, of a kind that no digit of the script reads like */
     const jm_str *meta[4] = {&p->role, &p->age, &p->occupation, &p->family};
-    char *line = "";
+    const char *items[4];
+    size_t n_items = 0;
     for (int i = 0; i < 4; i++) {
         const jm_str *m = meta[i];
         if (!m->s || !m->len) continue;
-        const char *item = i == 1 ? jm_lay_template(L, jm_lay_word(L, JM_W_AGE), JM_AGE_SLOT, m->s) : m->s;
-        line = item ? jm_dl_sprintf(&L->dl, "%s%s%s", line, *line ? "\xc2\xa0\xc2\xb7 " : "", item) : NULL;
+        items[n_items] = i == 1 ? jm_lay_template(L, jm_lay_word(L, JM_W_AGE), JM_AGE_SLOT, m->s) : m->s;
+        if (!items[n_items++]) return 0;
+    }
+    const char *sep = jm_text_list_separator(L->tx, items, n_items);
+    char *line = "";
+    for (size_t i = 0; i < n_items; i++) {
+        line = jm_dl_sprintf(&L->dl, "%s%s%s", line, i ? sep : "", items[i]);
         if (!line) return 0;
     }
     if (*line) {

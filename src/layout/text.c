@@ -1,6 +1,8 @@
 #include "layout/text.h"
 
 #include <cairo.h>
+
+#include "layout/hyphen.h"
 #include <pango/pangocairo.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +10,7 @@
 struct jm_text_ctx {
     PangoFontMap *fontmap;
     PangoContext *context;
+    jm_hyph *hyph;      /* the hyphenation dictionaries loaded, by language */
 };
 
 jm_text_ctx *jm_text_ctx_new(void)
@@ -15,7 +18,13 @@ jm_text_ctx *jm_text_ctx_new(void)
     jm_text_ctx *t = calloc(1, sizeof *t);
     if (!t) return NULL;
     t->fontmap = pango_cairo_font_map_new();
-    if (!t->fontmap) { free(t); return NULL; }
+    t->hyph = jm_hyph_new();
+    if (!t->fontmap || !t->hyph) {
+        if (t->fontmap) g_object_unref(t->fontmap);
+        jm_hyph_free(t->hyph);
+        free(t);
+        return NULL;
+    }
     pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(t->fontmap), 72.0);
     t->context = pango_font_map_create_context(t->fontmap);
     /* one unit per point, and metrics that do not depend on the output device:
@@ -41,6 +50,7 @@ void jm_text_ctx_free(jm_text_ctx *t)
     if (!t) return;
     g_object_unref(t->context);
     g_object_unref(t->fontmap);
+    jm_hyph_free(t->hyph);
     free(t);
 }
 
@@ -199,17 +209,99 @@ static double hyphen_width(jm_text_ctx *t, const jm_font *font)
     return (a > b ? a : b) + font->letter_spacing;
 }
 
-PangoLayout *jm_text_layout(jm_text_ctx *t, const char *text, size_t len, const jm_font *font, double width,
-                            jm_align align)
+/* ---- how each script is set ---- */
+
+/* Scripts whose letters join (Arabic, Syriac, N'Ko, Mongolian...) or hang
+ * from one headline (Devanagari, Bengali, Gurmukhi), and the CJK scripts,
+ * set on an even grid: letter spacing breaks their words (the tracked
+ * capitals of lane titles and headings). */
+static bool spacing_breaks(GUnicodeScript s)
+{
+    switch (s) {
+    case G_UNICODE_SCRIPT_ARABIC: case G_UNICODE_SCRIPT_SYRIAC: case G_UNICODE_SCRIPT_NKO:
+    case G_UNICODE_SCRIPT_MONGOLIAN: case G_UNICODE_SCRIPT_MANDAIC: case G_UNICODE_SCRIPT_PHAGS_PA:
+    case G_UNICODE_SCRIPT_MANICHAEAN: case G_UNICODE_SCRIPT_PSALTER_PAHLAVI: case G_UNICODE_SCRIPT_ADLAM:
+    case G_UNICODE_SCRIPT_HANIFI_ROHINGYA: case G_UNICODE_SCRIPT_SOGDIAN: case G_UNICODE_SCRIPT_OLD_UYGHUR:
+    case G_UNICODE_SCRIPT_DEVANAGARI: case G_UNICODE_SCRIPT_BENGALI: case G_UNICODE_SCRIPT_GURMUKHI:
+    case G_UNICODE_SCRIPT_HAN: case G_UNICODE_SCRIPT_HIRAGANA: case G_UNICODE_SCRIPT_KATAKANA:
+    case G_UNICODE_SCRIPT_HANGUL: case G_UNICODE_SCRIPT_BOPOMOFO: case G_UNICODE_SCRIPT_YI:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Whether a text may be letter-spaced: none of its runs is in such a
+ * script. A text is spaced as a whole or not at all (the SVG writes one
+ * spacing a text). */
+static bool may_space(const char *text, size_t len)
+{
+    bool ok = true;
+    PangoScriptIter *it = pango_script_iter_new(text, (int)len);
+    do {
+        const char *a, *b;
+        PangoScript script;
+        pango_script_iter_get_range(it, &a, &b, &script);
+        if (spacing_breaks((GUnicodeScript)script)) ok = false;
+    } while (ok && pango_script_iter_next(it));
+    pango_script_iter_free(it);
+    return ok;
+}
+
+/* A font slanted by fontconfig (its synthetic oblique) rather than drawn
+ * from an italic face: described as slanted, its face upright. */
+static bool synthetic_slant(PangoFont *f)
+{
+    if (!f) return false;
+    PangoFontDescription *d = pango_font_describe(f);
+    bool slanted = pango_font_description_get_style(d) != PANGO_STYLE_NORMAL;
+    pango_font_description_free(d);
+    PangoFontFace *face = slanted ? pango_font_get_face(f) : NULL;
+    if (!face) return false;
+    PangoFontDescription *fd = pango_font_face_describe(face);
+    bool upright = pango_font_description_get_style(fd) == PANGO_STYLE_NORMAL;
+    pango_font_description_free(fd);
+    return upright;
+}
+
+/* The runs of an italic text whose face has no italic (Persian, Japanese,
+ * Chinese, Korean, Devanagari... in most fonts) get the upright face: no
+ * script without italics reads a slanted face as emphasis. True when any did. */
+static bool upright_where_no_italic(PangoLayout *l, PangoAttrList *attrs)
+{
+    bool any = false;
+    PangoLayoutIter *it = pango_layout_get_iter(l);
+    do {
+        PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
+        if (!run || !synthetic_slant(run->item->analysis.font)) continue;
+        PangoAttribute *a = pango_attr_style_new(PANGO_STYLE_NORMAL);
+        a->start_index = (guint)run->item->offset;
+        a->end_index = (guint)(run->item->offset + run->item->length);
+        pango_attr_list_insert(attrs, a);
+        any = true;
+    } while (pango_layout_iter_next_run(it));
+    pango_layout_iter_free(it);
+    return any;
+}
+
+/* One layout of text; the spans `plain` break between letters without a hyphen. */
+static PangoLayout *build(jm_text_ctx *t, const char *text, size_t len, const jm_font *font, double width,
+                          jm_align align, const jm_span *plain, size_t n_plain)
 {
     PangoLayout *l = pango_layout_new(t->context);
     PangoFontDescription *d = describe(font);
     pango_layout_set_font_description(l, d);
     pango_font_description_free(d);
     PangoAttrList *attrs = pango_attr_list_new();
-    if (font->letter_spacing > 0)
+    if (font->letter_spacing > 0 && len && may_space(text, len))
         pango_attr_list_insert(attrs, pango_attr_letter_spacing_new((int)(font->letter_spacing * PANGO_SCALE)));
     if (len) pin_run_languages(attrs, pango_context_get_language(t->context), text, len);
+    for (size_t i = 0; i < n_plain; i++) {
+        PangoAttribute *a = pango_attr_insert_hyphens_new(FALSE);
+        a->start_index = (guint)plain[i].a;
+        a->end_index = (guint)plain[i].b;
+        pango_attr_list_insert(attrs, a);
+    }
     if (width > 0) {
         pango_layout_set_width(l, (int)(width * PANGO_SCALE));
         pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
@@ -223,8 +315,128 @@ PangoLayout *jm_text_layout(jm_text_ctx *t, const char *text, size_t len, const 
         if (room >= 1) pango_layout_set_width(l, (int)(room * PANGO_SCALE));
     }
     pango_layout_set_attributes(l, attrs);
+    if (font->italic && len) {
+        /* a list of its own: the layout holds attrs, and a list equal to its own is no change */
+        PangoAttrList *again = pango_attr_list_copy(attrs);
+        if (upright_where_no_italic(l, again)) pango_layout_set_attributes(l, again);
+        pango_attr_list_unref(again);
+    }
     pango_attr_list_unref(attrs);
     return l;
+}
+
+/* ---- breaking words ---- */
+
+/* The words Pango could break only between two letters (a line that starts
+ * where no line break is allowed), each as the bytes from the break
+ * allowed before it to the one after it, in order; *out is g_malloc'd.
+ * Each word is walked once: linear in the text. */
+static size_t forced_words(PangoLayout *l, jm_span **out)
+{
+    *out = NULL;
+    if (pango_layout_get_line_count(l) < 2) return 0;
+    const char *s = pango_layout_get_text(l);
+    int n_attrs;
+    const PangoLogAttr *la = pango_layout_get_log_attrs_readonly(l, &n_attrs);
+    int n_chars = n_attrs - 1;
+    size_t n = 0, cap = 0;
+    jm_span *sp = NULL;
+    const char *at = s; /* the character `off` */
+    int off = 0, done = 0; /* bytes before `done` are in a word already taken */
+    GSList *lines = pango_layout_get_lines_readonly(l);
+    for (GSList *x = lines ? lines->next : NULL; x; x = x->next) {
+        const PangoLayoutLine *line = x->data;
+        if (line->start_index < done || s + line->start_index < at) continue;
+        off += (int)g_utf8_strlen(at, s + line->start_index - at);
+        at = s + line->start_index;
+        if (off <= 0 || off >= n_chars || la[off].is_line_break) continue;
+        int b = off;
+        const char *pb = at;
+        while (b > 0 && !la[b].is_line_break) {
+            b--;
+            pb = g_utf8_prev_char(pb);
+        }
+        int e = off;
+        const char *pe = at;
+        while (e < n_chars && !la[e].is_line_break) {
+            e++;
+            pe = g_utf8_next_char(pe);
+        }
+        if (n == cap) {
+            cap = cap ? cap * 2 : 4;
+            sp = g_renew(jm_span, sp, cap);
+        }
+        sp[n++] = (jm_span){(int)(pb - s), (int)(pe - s)};
+        done = (int)(pe - s);
+    }
+    *out = sp;
+    return n;
+}
+
+/* The spans less a soft hyphen at their end: the break allowed there keeps its hyphen. */
+static void keep_end_hyphens(const char *s, jm_span *sp, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (sp[i].b - sp[i].a >= 2 && memcmp(s + sp[i].b - 2, "\xc2\xad", 2) == 0) sp[i].b -= 2;
+}
+
+/* A word too long for its line is broken at its syllables, with a hyphen,
+ * where the map's language has a hyphenation dictionary (hyphen.h): soft
+ * hyphens go into the word before Pango lays it out again. A word, or a
+ * syllable, still too long, and every long word of a language without a
+ * dictionary, is broken between two letters without a hyphen (Pango 1.50
+ * would draw one at any letter). Text whose words all fit is laid out
+ * once, as before. */
+PangoLayout *jm_text_layout(jm_text_ctx *t, const char *text, size_t len, const jm_font *font, double width,
+                            jm_align align)
+{
+    PangoLayout *l = build(t, text, len, font, width, align, NULL, 0);
+    if (width <= 0 || !len) return l;
+    jm_span *forced;
+    size_t n = forced_words(l, &forced);
+    if (!n) return l;
+    const char *s = pango_layout_get_text(l); /* what Pango holds: spans are its bytes */
+    size_t slen = strlen(s), hlen = 0;
+    char *h = jm_hyph_insert(t->hyph, pango_context_get_language(t->context), s, slen, forced, n, &hlen);
+    PangoLayout *out;
+    if (h) {
+        out = build(t, h, hlen, font, width, align, NULL, 0);
+        jm_span *still;
+        size_t n2 = forced_words(out, &still);
+        if (n2) {
+            keep_end_hyphens(h, still, n2);
+            g_object_unref(out);
+            out = build(t, h, hlen, font, width, align, still, n2);
+        }
+        g_free(still);
+        g_free(h);
+    } else {
+        keep_end_hyphens(s, forced, n);
+        out = build(t, s, slen, font, width, align, forced, n);
+    }
+    g_free(forced);
+    g_object_unref(l);
+    return out;
+}
+
+#define SEP_DOT "\xc2\xa0\xc2\xb7 "   /* no-break space, middle dot, space: kept with the word before */
+#define SEP_ARABIC "\xd8\x8c "         /* the Arabic comma, on the word before, and a space */
+#define SEP_BAR "\xc2\xa0| "
+
+const char *jm_text_list_separator(jm_text_ctx *t, const char *const *items, size_t n)
+{
+    bool arabic = pango_language_includes_script(pango_context_get_language(t->context), PANGO_SCRIPT_ARABIC) &&
+                  !pango_language_includes_script(pango_context_get_language(t->context), PANGO_SCRIPT_LATIN);
+    bool digits = false;
+    for (size_t i = 0; i < n; i++)
+        for (const char *p = items[i]; p && *p; p = g_utf8_next_char(p)) {
+            gunichar c = g_utf8_get_char(p);
+            if (c < 0x80) continue;
+            GUnicodeScript sc = g_unichar_get_script(c);
+            if (sc == G_UNICODE_SCRIPT_ARABIC) arabic = true;
+            else if (g_unichar_isdigit(c)) digits = true;
+        }
+    return arabic ? SEP_ARABIC : digits ? SEP_BAR : SEP_DOT;
 }
 
 void jm_text_size(PangoLayout *l, double *w, double *h)
@@ -233,6 +445,20 @@ void jm_text_size(PangoLayout *l, double *w, double *h)
     pango_layout_get_extents(l, NULL, &logical);
     if (w) *w = (double)logical.width / PANGO_SCALE;
     if (h) *h = (double)logical.height / PANGO_SCALE;
+}
+
+/* One layout, each word on a line of its own: a line one unit wide, and
+ * words never broken (PANGO_WRAP_WORD overflows the line rather than break
+ * a word): its width is the widest word's. */
+double jm_text_widest_word(jm_text_ctx *t, const char *text, size_t len, const jm_font *font)
+{
+    PangoLayout *l = build(t, text, len, font, 1, JM_ALIGN_START, NULL, 0);
+    pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+    pango_layout_set_width(l, PANGO_SCALE);
+    double w;
+    jm_text_size(l, &w, NULL);
+    g_object_unref(l);
+    return w;
 }
 
 double jm_text_natural_width(jm_text_ctx *t, const char *text, size_t len, const jm_font *font)

@@ -29,11 +29,22 @@ typedef struct jm_font {
 } jm_font;
 
 /* A wrapped layout of text (plain text, never markup) within width units.
- * Words too long for the width break between characters. */
+ * Words too long for the width break at their syllables with a hyphen where
+ * the language has a hyphenation dictionary, else between two characters
+ * without one. Letter spacing is left out of scripts whose letters join and
+ * of CJK; an italic run whose face has no italic is set upright. */
 PangoLayout *jm_text_layout(jm_text_ctx *t, const char *text, size_t len, const jm_font *font, double width,
                             jm_align align);
 /* Logical size of a layout, in units. */
 void jm_text_size(PangoLayout *l, double *w, double *h);
+/* The separator between the items of a list drawn on one line ("role · age
+ * · occupation"): the middle dot, but where it could be read as a digit
+ * (the Arabic-Indic zero is a dot) the Arabic comma after Arabic script, a
+ * bar between the items of a script with digits of its own. */
+const char *jm_text_list_separator(jm_text_ctx *t, const char *const *items, size_t n);
+/* The width of the widest word of text: of what lies between two places
+ * where a line may break (spaces, hyphens, between CJK characters). */
+double jm_text_widest_word(jm_text_ctx *t, const char *text, size_t len, const jm_font *font);
 /* Width of the widest line's ink-free logical extent. */
 double jm_text_natural_width(jm_text_ctx *t, const char *text, size_t len, const jm_font *font);
 

@@ -86,7 +86,10 @@ def test_languages():
             english = [w for w in ENGLISH if w in pdf]
             check(not english, "the %s map%s draws no English word" % (lang, " (persona view)" if extra else ""),
                   "found %s" % english)
-            missing = [w for w in words if w not in pdf]
+            # pdftotext cuts unspaced Arabic script at its non-joining letters
+            # ("اهدا ف"): compare those words without their spaces
+            joined = "".join(pdf.split())
+            missing = [w for w in words if w not in pdf and not (lang == "fa" and "".join(w.split()) in joined)]
             check(not missing, "the %s map draws its own words" % lang, "missing %s in %s" % (missing, pdf[:300]))
     for name in ("support-uk.yaml", "persian-bank.yaml", "returns-pl.yaml", "clinic-ru.yaml"):
         pdf = pdf_text(os.path.join(EXAMPLES, name))
