@@ -16,6 +16,15 @@ typedef struct flow {
 
 #define MIN_ROW 22.0
 
+/* An entry's word w (tw wide) after its key (key_w wide), and the flow on past it. */
+static void key_label(jm_lay *L, flow *f, const char *w, double tw, double key_w)
+{
+    double th = jm_lay_text_z(L, (jm_text_style){JM_ROLE_LEGEND, &L->f_small, JM_ALIGN_START, L->t->text}, w,
+                              (jm_box){f->x + key_w, f->y + 3, tw, 0});
+    if (th + 6 > f->row_h) f->row_h = th + 6;
+    f->x += key_w + tw + 20;
+}
+
 /* Starts a new row when an entry w wide does not fit in this one. */
 static void advance(flow *f, double w)
 {
@@ -167,10 +176,7 @@ static void markers(jm_lay *L, flow *f)
         if (tw > 240) tw = 240;
         advance(f, 20 + tw + 20);
         jm_lay_bullet_mark(L, lanes[k], f->x, f->y + 11, false);
-        double th = jm_lay_text_z(L, (jm_text_style){JM_ROLE_LEGEND, &L->f_small, JM_ALIGN_START, L->t->text}, w,
-                                  (jm_box){f->x + 20, f->y + 3, tw, 0});
-        if (th + 6 > f->row_h) f->row_h = th + 6;
-        f->x += 20 + tw + 20;
+        key_label(L, f, w, tw, 20);
     }
 }
 
@@ -236,10 +242,7 @@ static void target_key(jm_lay *L, flow *f)
         jm_ref mk = jm_dl_circle(&L->dl, JM_ROLE_LEGEND, f->x + 11, f->y + 11, k ? TARGET_R : POINT_R,
                                  k ? L->t->background : L->t->text);
         jm_dl_outline(&L->dl, mk, k ? L->t->text : L->t->background, 1, k ? 1.8 : 1.5);
-        double th = jm_lay_text_z(L, (jm_text_style){JM_ROLE_LEGEND, &L->f_small, JM_ALIGN_START, L->t->text}, w,
-                                  (jm_box){f->x + 28, f->y + 3, tw, 0});
-        if (th + 6 > f->row_h) f->row_h = th + 6;
-        f->x += 28 + tw + 20;
+        key_label(L, f, w, tw, 28);
     }
 }
 
@@ -262,10 +265,7 @@ static void verdicts(jm_lay *L, flow *f)
         if (tw > 240) tw = 240;
         advance(f, 20 + tw + 20);
         jm_lay_verdict_sign(L, JM_ROLE_LEGEND, order[k], f->x + 7, f->y + 11);
-        double th = jm_lay_text_z(L, (jm_text_style){JM_ROLE_LEGEND, &L->f_small, JM_ALIGN_START, L->t->text}, w,
-                                  (jm_box){f->x + 20, f->y + 3, tw, 0});
-        if (th + 6 > f->row_h) f->row_h = th + 6;
-        f->x += 20 + tw + 20;
+        key_label(L, f, w, tw, 20);
     }
 }
 

@@ -439,6 +439,19 @@ static jmap_journey *load_journey(loader *ld, const jm_node *root, int index)
     return j;
 }
 
+/* The documents of the input, their nodes in *tree (the caller frees it);
+ * NULL with `empty` reported when there is none and nothing else was. */
+static jm_node **parse_roots(jmap_doc *doc, jm_arena *tree, size_t *n_roots, const char *empty)
+{
+    jm_arena_init(tree, jm_doc_mem(doc));
+    jm_node **roots = jm_yaml_parse(doc, tree, n_roots);
+    if (!roots) {
+        jm_arena_free(tree);
+        if (doc->n_errors == 0) jm_error(doc, (jm_pos){1, 1}, "%s", empty);
+    }
+    return roots;
+}
+
 void jm_load(jmap_doc *doc)
 {
     loader ld = {.doc = doc, .a = &doc->arena};
@@ -446,14 +459,9 @@ void jm_load(jmap_doc *doc)
     /* the YAML tree is read once, into the journeys: its nodes go as soon as
      * they are (the journeys keep only the text, in the doc's arena) */
     jm_arena tree;
-    jm_arena_init(&tree, jm_doc_mem(doc));
-    jm_node **roots = jm_yaml_parse(doc, &tree, &n_roots);
-    if (!roots) {
-        jm_arena_free(&tree);
-        if (doc->n_errors == 0)
-            jm_error(doc, (jm_pos){1, 1}, "the file holds no journey: it needs at least title: and stages:");
-        return;
-    }
+    jm_node **roots =
+        parse_roots(doc, &tree, &n_roots, "the file holds no journey: it needs at least title: and stages:");
+    if (!roots) return;
     doc->journeys = jm_alloc(&doc->arena, n_roots * sizeof *doc->journeys);
     for (size_t i = 0; i < n_roots && doc->journeys; i++) {
         jmap_journey *j = load_journey(&ld, roots[i], (int)i);
@@ -467,13 +475,8 @@ void jm_load_theme_spec(jmap_doc *doc, jm_theme_spec *spec)
     loader ld = {.doc = doc, .a = &doc->arena};
     size_t n_roots = 0;
     jm_arena tree;
-    jm_arena_init(&tree, jm_doc_mem(doc));
-    jm_node **roots = jm_yaml_parse(doc, &tree, &n_roots);
-    if (!roots) {
-        jm_arena_free(&tree);
-        if (doc->n_errors == 0) jm_error(doc, (jm_pos){1, 1}, "the theme file is empty: it needs a mapping such as base: dark");
-        return;
-    }
+    jm_node **roots = parse_roots(doc, &tree, &n_roots, "the theme file is empty: it needs a mapping such as base: dark");
+    if (!roots) return;
     if (n_roots > 1) jm_error(doc, roots[1]->pos, "a theme file holds one theme, not several documents");
     if (roots[0]->kind == JM_SCALAR) spec->base = ld_to_str(NULL, roots[0]);
     else ld_walk_map(&ld, &theme_schema, roots[0], spec);

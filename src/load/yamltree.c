@@ -106,11 +106,10 @@ static unsigned char char_at(const jmap_doc *doc, jm_pos pos)
     return p ? (unsigned char)*p : 0;
 }
 
-/* The value of a \uXXXX or \UXXXXXXXX escape at s (after the backslash), or
- * -1 for any other escape; *skip gets the characters it spans. */
-static long unicode_escape(const char *s, const char *end, size_t *skip)
+/* The value of the `digits` hex digits after s[0] (the escape's letter), or
+ * -1; *skip gets the characters the escape spans. */
+static long hex_escape(const char *s, const char *end, int digits, size_t *skip)
 {
-    int digits = *s == 'u' ? 4 : *s == 'U' ? 8 : 0;
     *skip = 1;
     if (!digits || end - s <= digits) return -1;
     long v = 0;
@@ -125,6 +124,13 @@ static long unicode_escape(const char *s, const char *end, size_t *skip)
     }
     *skip = (size_t)digits + 1;
     return v;
+}
+
+/* The value of a \uXXXX or \UXXXXXXXX escape at s (after the backslash), or
+ * -1 for any other escape; *skip gets the characters it spans. */
+static long unicode_escape(const char *s, const char *end, size_t *skip)
+{
+    return hex_escape(s, end, *s == 'u' ? 4 : *s == 'U' ? 8 : 0, skip);
 }
 
 /* libyaml refuses a \u escape of a surrogate (\uD800) or one past U+10FFFF
@@ -302,20 +308,7 @@ static long value_escape(const char *s, const char *end, size_t *skip)
 {
     if (*s == '0') { *skip = 1; return 0; }
     if (*s != 'x') return unicode_escape(s, end, skip);
-    *skip = 1;
-    if (end - s <= 2) return -1;
-    long v = 0;
-    for (int i = 1; i <= 2; i++) {
-        char c = s[i];
-        int d = c >= '0' && c <= '9'   ? c - '0'
-                : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                       : -1;
-        if (d < 0) return -1;
-        v = v * 16 + d;
-    }
-    *skip = 3;
-    return v;
+    return hex_escape(s, end, 2, skip);
 }
 
 /* A character no text of a map can hold. A noncharacter (U+FFFE,

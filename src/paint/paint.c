@@ -104,6 +104,18 @@ bool jm_paint_order(const jm_layout *l, const jmap_mem *mem, size_t **order, siz
 
 static jm_box grow(jm_box b, double pad) { return (jm_box){b.x - pad, b.y - pad, b.w + 2 * pad, b.h + 2 * pad}; }
 
+/* What a text item covers: its ink and its logical extents together. */
+static jm_box text_box(const jm_item *it)
+{
+    PangoRectangle ink, logical;
+    pango_layout_get_extents(it->text, &ink, &logical);
+    double x0 = fmin(ink.x, logical.x), y0 = fmin(ink.y, logical.y);
+    double x1 = fmax(ink.x + ink.width, logical.x + logical.width);
+    double y1 = fmax(ink.y + ink.height, logical.y + logical.height);
+    return (jm_box){it->box.x + x0 / PANGO_SCALE, it->box.y + y0 / PANGO_SCALE, (x1 - x0) / PANGO_SCALE,
+                    (y1 - y0) / PANGO_SCALE};
+}
+
 void jm_paint_bounds(const jm_layout *l, jm_box *bounds)
 {
     for (size_t i = 0; i < l->n_items; i++) {
@@ -112,13 +124,7 @@ void jm_paint_bounds(const jm_layout *l, jm_box *bounds)
         double pad = 2 + (it->stroke_alpha > 0 ? (it->round || it->kind == JM_ITEM_RECT ? 0.5 : 5) * it->line_width : 0);
         jm_box b = it->box;
         if (it->kind == JM_ITEM_TEXT && it->text) {
-            PangoRectangle ink, logical;
-            pango_layout_get_extents(it->text, &ink, &logical);
-            double x0 = fmin(ink.x, logical.x), y0 = fmin(ink.y, logical.y);
-            double x1 = fmax(ink.x + ink.width, logical.x + logical.width);
-            double y1 = fmax(ink.y + ink.height, logical.y + logical.height);
-            b = (jm_box){it->box.x + x0 / PANGO_SCALE, it->box.y + y0 / PANGO_SCALE, (x1 - x0) / PANGO_SCALE,
-                         (y1 - y0) / PANGO_SCALE};
+            b = text_box(it);
         }
         bounds[i] = grow(b, pad);
     }
@@ -228,13 +234,7 @@ void jm_paint_part_bounds(const jm_layout *l, jm_box *bounds)
         jm_box b = it->box;
         if (it->kind == JM_ITEM_TEXT) {
             if (!it->text) continue;
-            PangoRectangle ink, logical;
-            pango_layout_get_extents(it->text, &ink, &logical);
-            double x0 = fmin(ink.x, logical.x), y0 = fmin(ink.y, logical.y);
-            double x1 = fmax(ink.x + ink.width, logical.x + logical.width);
-            double y1 = fmax(ink.y + ink.height, logical.y + logical.height);
-            b = (jm_box){it->box.x + x0 / PANGO_SCALE, it->box.y + y0 / PANGO_SCALE, (x1 - x0) / PANGO_SCALE,
-                         (y1 - y0) / PANGO_SCALE};
+            b = text_box(it);
         } else {
             if (it->kind == JM_ITEM_PATH ? !it->n_segs : !(it->fill_alpha > 0 || it->stroke_alpha > 0)) continue;
             if (it->stroke_alpha > 0) b = grow(b, it->line_width / 2);
