@@ -79,13 +79,17 @@ def _cpu(argv, kw, cpu_cap):
             stdin_f.close()
 
 
-def _measure(jmap, make, n, tmp, cpu_cap):
-    sub = os.path.join(tmp, "n%d" % n)
-    os.makedirs(sub, exist_ok=True)
-    made = make(n, sub)
-    argv, kw = (made if isinstance(made, tuple) else (made, {}))
+def _measure(jmap, make, n, tmp, cpu_cap, repeat=REPEAT, made={}):
+    """The least CPU time of `repeat` runs of make(n); the input is made
+    once per (make, n), in tmp/n<n> (`made` remembers it)."""
+    key = (id(make), tmp, n)
+    if key not in made:
+        sub = os.path.join(tmp, "n%d" % n)
+        os.makedirs(sub, exist_ok=True)
+        made[key] = make(n, sub)
+    argv, kw = (made[key] if isinstance(made[key], tuple) else (made[key], {}))
     argv = [jmap if a == "JMAP" else a for a in argv]
-    return min(_cpu(argv, kw, cpu_cap) for _ in range(REPEAT))
+    return min(_cpu(argv, kw, cpu_cap) for _ in range(repeat))
 
 
 def grows_linearly(jmap, name, make, n, n_max=None, limit=LIMIT):
@@ -94,11 +98,14 @@ def grows_linearly(jmap, name, make, n, n_max=None, limit=LIMIT):
     n_max = n_max or n * 64
     with tempfile.TemporaryDirectory(prefix="jmap-patho-") as tmp:
         base = _measure(jmap, make, 1, tmp, 60)
+        # looking for n: one run each (the least of REPEAT only where it
+        # counts), and four times larger while far below MIN_WORK
         while True:
-            small = _measure(jmap, make, n, tmp, 120) - base
+            small = _measure(jmap, make, n, tmp, 120, repeat=1) - base
             if small >= MIN_WORK or n * 2 > n_max:
                 break
-            n *= 2
+            n *= 4 if small < MIN_WORK / 8 and n * 4 <= n_max else 2
+        small = _measure(jmap, make, n, tmp, 120) - base
         small = max(small, 0.005)
         # a linear cost takes about FACTOR times as much CPU; a run that takes
         # 8 times more than that has a ratio far past the limit: stopped there
