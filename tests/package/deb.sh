@@ -24,7 +24,10 @@ contents=$(dpkg-deb -c "$deb" | awk '{print $6}' | sed 's|^\./|/|')
 for f in /usr/bin/jmap /usr/include/jmap/jmap.h /usr/include/jmap/version.h \
          /usr/share/man/man1/jmap.1 /usr/share/jmap/pandoc/jmap.lua \
          /usr/lib/python3/dist-packages/jmap_docs/mkdocs_plugin.py \
-         /usr/share/doc/jmap/copyright; do
+         /usr/share/doc/jmap/copyright \
+         /usr/share/bash-completion/completions/jmap \
+         /usr/share/zsh/vendor-completions/_jmap \
+         /usr/share/fish/vendor_completions.d/jmap.fish; do
   grep -qx "$f" <<<"$contents" || fail "$deb lacks $f"
 done
 grep -q '/pkgconfig/jmap.pc$' <<<"$contents" || fail "$deb lacks jmap.pc"
@@ -52,6 +55,8 @@ unset JMAP
 /usr/bin/jmap build "$src/examples/car-purchase.yaml" -o car.svg
 grep -q 'class="jm-card"' car.svg || fail "the installed jmap drew no cards"
 man -w jmap >/dev/null 2>&1 || [ -f /usr/share/man/man1/jmap.1 ] || fail "no man page"
+bash -c 'source /usr/share/bash-completion/completions/jmap && complete -p jmap' | grep -q _jmap \
+  || fail "the installed bash completion does not complete jmap"
 pkg-config --exists jmap || fail "pkg-config does not find jmap"
 printf '#include <jmap/jmap.h>\nint main(void){return jmap_version_number()==0;}\n' > v.c
 cc v.c $(pkg-config --cflags --libs jmap) -o v && ./v || fail "a program built against the installed library fails"
