@@ -174,6 +174,9 @@ static const char help_import[] =
     "can then grow the lanes Mermaid has no room for. Errors in the diagram are\n"
     "reported as for build, at their line and column in the diagram.\n"
     "\n"
+    "Options:\n"
+    "  -o, --output FILE.yaml   the journey file to write; - or none: standard output\n"
+    "\n"
     "build and check read Mermaid journeys directly: a file ending in .mmd or\n"
     ".mermaid, or whose first line (after blank lines, %% comments and front\n"
     "matter) is 'journey'.\n"
@@ -189,6 +192,19 @@ static const char help_schema[] =
     "\n"
     "Example:\n"
     "  jmap schema > journey.schema.json\n";
+
+static const char help_completion[] =
+    "Usage: jmap completion bash|zsh|fish\n"
+    "\n"
+    "Prints a completion script for the shell: commands, options, option values\n"
+    "(formats, themes, languages, paper sizes, the personas of the journey on the\n"
+    "line) and journey files by extension. The script asks this jmap for its\n"
+    "candidates, so it never falls behind it. The Debian package installs all three.\n"
+    "\n"
+    "Examples:\n"
+    "  source <(jmap completion bash)                       # bash, in ~/.bashrc\n"
+    "  jmap completion zsh > \"${fpath[1]}/_jmap\"             # zsh\n"
+    "  jmap completion fish > ~/.config/fish/completions/jmap.fish\n";
 
 const cli_command cli_commands[] = {
     {"build", cli_build,
@@ -215,6 +231,9 @@ const cli_command cli_commands[] = {
     {"schema", cli_schema,
      "  jmap schema                                  print the JSON Schema of the format\n",
      help_schema},
+    {"completion", cli_completion,
+     "  jmap completion bash|zsh|fish                a shell completion script\n",
+     help_completion},
 };
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
 

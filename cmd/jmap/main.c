@@ -45,6 +45,8 @@ static int run(int argc, char **argv)
         fputs(c->help, stdout);
         return EXIT_OK;
     }
+    if (strcmp(cmd, "__complete") == 0) /* what the completion scripts ask */
+        return cli_completion(cli_command_find("completion"), argc - 1, argv + 1);
     const cli_command *c = cli_command_find(cmd);
     if (c) return c->run(c, argc - 1, argv + 1);
     if (cmd[0] == '-') return cli_usage_error(NULL, "unknown option '%s'", cmd);

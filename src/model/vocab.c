@@ -13,6 +13,12 @@ typedef struct vocab_list {
     size_t n;
 } vocab_list;
 
+static const char *const paper_names[] = {
+#define JM_PAPER(name, w, h) name,
+#include "model/papers.def"
+#undef JM_PAPER
+};
+
 static vocab_list list_of(jmap_vocab v)
 {
     switch (v) {
@@ -21,6 +27,7 @@ static vocab_list list_of(jmap_vocab v)
     case JMAP_VOCAB_LANES: return (vocab_list){jm_lane_names, JM_LANE_COUNT};
     case JMAP_VOCAB_WORDS: return (vocab_list){jm_word_keys, JM_W_COUNT};
     case JMAP_VOCAB_LANGUAGES: return (vocab_list){NULL, jm_language_count};
+    case JMAP_VOCAB_PAPERS: return (vocab_list){paper_names, sizeof paper_names / sizeof *paper_names};
     default: return (vocab_list){NULL, 0};
     }
 }

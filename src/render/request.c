@@ -110,8 +110,11 @@ int jmap_paper_size(const char *name, double *width, double *height)
     static const struct {
         const char *name;
         double w, h; /* portrait, in points */
-    } papers[] = {{"a4", 595.276, 841.890}, {"a3", 841.890, 1190.551}, {"a2", 1190.551, 1683.780},
-                  {"letter", 612, 792},     {"tabloid", 792, 1224}};
+    } papers[] = {
+#define JM_PAPER(name, w, h) {name, w, h},
+#include "model/papers.def"
+#undef JM_PAPER
+    };
     if (!name) return 0;
     size_t n = strlen(name);
     static const char land[] = "-landscape";
