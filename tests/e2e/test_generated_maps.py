@@ -273,7 +273,8 @@ def grounds(m):
 def ground_at(gs, x, y):
     c = (1.0, 1.0, 1.0)
     for box, col, alpha in gs:
-        if box[0] <= x < box[0] + box[2] and box[1] <= y < box[1] + box[3]:  # rects that meet: one ground
+        # where two meet, one ground (the SVG rounds to a hundredth: 401.01 + 239.51 meets 640.51)
+        if box[0] <= x < box[0] + box[2] - 0.02 and box[1] <= y < box[1] + box[3] - 0.02:
             c = mix(col, alpha, c)
     return c
 
