@@ -48,7 +48,7 @@ class Map:
         self.root = sm._root(svg)
 
     def __repr__(self):
-        return f"{self.case.name} ({self.svg})"
+        return f"{self.case.name} ({self.svg if isinstance(self.svg, str) else 'bytes'})"
 
 
 _maps = {}
@@ -370,6 +370,68 @@ def test_no_two_personas_points_on_one_spot_unseen():
 def test_every_mark_and_curve_keeps_three_to_one():
     ms = maps()
     no_problems(problems_of(low_contrast, ms), "marks below 3:1")
+
+
+# ---- the checks can fail: each on a map broken on purpose ----
+
+def broken(m, cls, change, **data):
+    """m's SVG with the first part of class cls (and data) changed by
+    change(element), read again."""
+    root = sm._root(m.svg)
+    for el in root.iter():
+        if el.get("class") == cls and all(el.get("data-" + k) == v for k, v in data.items()):
+            change(el)
+            break
+    else:
+        raise AssertionError(f"{m}: no {cls} {data} to break")
+    import xml.etree.ElementTree as ET
+    b = Map(m.case, ET.tostring(root))
+    b.svg = m.svg + f" broken: {cls}"
+    return b
+
+
+def move_box(el, dx, dy):
+    x, y, w, h = (float(v) for v in el.get("data-box").split())
+    el.set("data-box", f"{x + dx} {y + dy} {w} {h}")
+
+
+@test
+def test_each_check_fails_on_a_map_broken_on_purpose():
+    ms = [m for m in maps() if m.case.personas >= 3 and m.case.targets]
+    m = ms[0]
+    assert not feelings_astray(m) and not text_astray(m) and not marks_unseen(m) and not low_contrast(m)
+    # a feeling moved onto another touchpoint's point
+    f = sm.by_class(m.ps, "jm-feeling")[0]
+    other = next(p for p in sm.by_class(m.ps, "jm-point") if p.data["touchpoint"] != f.data["touchpoint"])
+    (fx, fy), (ox, oy) = sm.centre(f.box), sm.centre(other.box)
+    b = broken(m, "jm-feeling", lambda el: move_box(el, ox - fx, oy - fy + f.box[3]), touchpoint=f.data["touchpoint"])
+    assert feelings_astray(b), "a feeling by another touchpoint's point passes"
+    # a cell wider than its column, a card off the page
+    c = sm.by_class(m.ps, "jm-cell")[0]
+    b = broken(m, "jm-cell", lambda el: move_box(el, 150, 0), touchpoint=c.data["touchpoint"], lane=c.data["lane"])
+    assert text_astray(b), "a cell out of its column passes"
+    b = broken(m, "jm-card", lambda el: move_box(el, 0, -1000))
+    assert text_astray(b), "a card off the page passes"
+    # two personas' points on one spot
+    tid = next(t for t in (p.data["touchpoint"] for p in sm.by_class(m.ps, "jm-point"))
+               if len(sm.by_class(m.ps, "jm-point", touchpoint=t)) >= 2)
+    a, z = sm.by_class(m.ps, "jm-point", touchpoint=tid)[:2]
+
+    def onto(el):
+        (ax, ay), (zx, zy) = sm.centre(mark_box(a)), sm.centre(mark_box(z))
+        for path in el.iter(sm.NS + "path"):
+            v = [float(x) for x in NUM.findall(path.get("d"))]
+            cmds = re.findall(r"[A-Za-z]", path.get("d"))
+            pts = [(x + ax - zx, y + ay - zy) for x, y in zip(v[0::2], v[1::2])]
+            path.set("d", " ".join(f"{c}{x} {y}" for c, (x, y) in zip(cmds, pts)) + " Z")
+    b = broken(m, "jm-point", onto, touchpoint=tid, persona=z.data["persona"])
+    assert marks_unseen(b), "two points on one spot pass"
+    # a point of a pale colour, a curve faded
+    b = broken(m, "jm-point", lambda el: next(el.iter(sm.NS + "path")).set("fill", "#e8e8e8" if m.case.theme != "dark"
+                                                                           and m.case.theme != "high-contrast" else "#303030"))
+    assert low_contrast(b), "a pale point passes"
+    b = broken(m, "jm-curve", lambda el: next(el.iter(sm.NS + "path")).set("stroke-opacity", "0.55"))
+    assert low_contrast(b), "a faded curve passes"
 
 
 if __name__ == "__main__":
