@@ -495,7 +495,8 @@ double jm_lay_emotions(jm_lay *L, double y)
             }
             jm_dl_part_begin(dl, JM_PART_POINT, (jm_part_data){.touchpoint = tp->id.s, .persona = jm_lay_persona_id(L, (int)p),
                                                                .score = jm_dl_decimal(dl, tp->emotion[p])});
-            jm_ref pt = jm_lay_point_mark(L, j->n_personas ? (int)p : -1, cx, py, fill);
+            jm_ref pt = j->n_personas ? jm_lay_point_mark(L, (int)p, cx, py, fill)
+                                      : jm_lay_score_mark(L, JM_ROLE_POINT, tp->emotion[p], cx, py);
             jm_dl_get(dl, pt)->alt =
                 j->n_personas > 1 ? jm_dl_sprintf(dl, "%s: emotion %g (%g to %g)", j->personas[p].name.s, tp->emotion[p],
                                                   j->scale_lo, j->scale_hi)

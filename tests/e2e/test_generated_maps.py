@@ -372,6 +372,46 @@ def test_every_mark_and_curve_keeps_three_to_one():
     no_problems(problems_of(low_contrast, ms), "marks below 3:1")
 
 
+# ---- scores told apart by more than colour (print) ----
+
+def shape_of(part):
+    """A mark's shape: 'circle' (four curves), else its corners and which
+    way it points ('up' when its corners' mean lies below its box's middle:
+    an apex at the top)."""
+    d = next(part.element.iter(sm.NS + "path")).get("d")
+    if d.count("C") == 4:
+        return "circle"
+    v = [float(x) for x in NUM.findall(d)]
+    xs, ys = v[0::2], v[1::2]
+    mean, middle = sum(ys) / len(ys), (min(ys) + max(ys)) / 2
+    return f"{len(ys)} corners, " + ("up" if mean > middle + 0.1 else "down" if mean < middle - 0.1 else "level")
+
+
+@test
+def test_without_personas_a_score_reads_by_its_shape_in_every_theme():
+    """On a map without personas, points are coloured by score; in `print`
+    those colours are greys. So the shape tells the side of the scale too:
+    scores below neutral one shape, neutral another, above a third, in the
+    band and in the legend's scale."""
+    text = "title: Scores\nstages:\n  - name: S\n    touchpoints:\n" + "".join(
+        f"      - {{name: T{i}, emotion: {v}}}\n" for i, v in enumerate([1, 2, 2.5, 3, 3.5, 4, 5]))
+    for theme in genmaps.THEMES:
+        m = build(genmaps.Case(0, False, "latin-en", theme, None, 0), text, ["--theme", theme], tag="scores")
+        shapes = {}
+        for p in sm.by_class(m.ps, "jm-point"):
+            side = (p.score > 3) - (p.score < 3)
+            shapes.setdefault(side, set()).add(shape_of(p))
+        assert all(len(v) == 1 for v in shapes.values()), f"{theme}: one side of the scale in two shapes: {shapes}"
+        low, mid, high = (next(iter(shapes[k])) for k in (-1, 0, 1))
+        assert len({low, mid, high}) == 3, f"{theme}: low, neutral and high scores share a shape: {low}, {mid}, {high}"
+        legend = sm.one(m.ps, "jm-legend").element
+        drawn = set()
+        for el in legend.iter(sm.NS + "path"):
+            d = el.get("d", "")
+            drawn.add("circle" if d.count("C") == 4 else len(re.findall("[ML]", d)))
+        assert 3 in drawn, f"{theme}: the legend's scale does not show the triangles"
+
+
 # ---- the checks can fail: each on a map broken on purpose ----
 
 def broken(m, cls, change, **data):
