@@ -138,6 +138,22 @@ def feelings_astray(m):
     return found
 
 
+def feelings_unsigned(m):
+    """On a map of several personas a feeling says whose it is: the marks
+    before it are those of the personas with a point at its touchpoint, in
+    their colours and shapes."""
+    found = []
+    if m.case.personas < 2:
+        return found
+    for f in sm.by_class(m.ps, "jm-feeling"):
+        points = sm.by_class(m.ps, "jm-point", touchpoint=f.data["touchpoint"])
+        want = sorted((next(p.element.iter(sm.NS + "path")).get("fill"), shape_of(p)) for p in points)
+        got = sorted((el.get("fill"), shape_of_path(el)) for el in f.element.iter(sm.NS + "path"))
+        if want != got:
+            found.append(f"feeling {f.texts} of {f.data['touchpoint']} is marked {got}, its points are {want}")
+    return found
+
+
 # ---- text in its cell and on the page ----
 
 def columns(m):
@@ -350,6 +366,12 @@ def test_feelings_stand_by_their_own_points():
 
 
 @test
+def test_feelings_say_whose_they_are():
+    ms = maps()
+    no_problems(problems_of(feelings_unsigned, ms), "feelings that do not say whose they are")
+
+
+@test
 def test_no_text_leaves_its_cell_or_the_page():
     ms = maps()
     assert any(m.case.script == "arabic-fa" for m in ms) and any(m.case.wrap for m in ms)
@@ -378,7 +400,11 @@ def shape_of(part):
     """A mark's shape: 'circle' (four curves), else its corners and which
     way it points ('up' when its corners' mean lies below its box's middle:
     an apex at the top)."""
-    d = next(part.element.iter(sm.NS + "path")).get("d")
+    return shape_of_path(next(part.element.iter(sm.NS + "path")))
+
+
+def shape_of_path(el):
+    d = el.get("d")
     if d.count("C") == 4:
         return "circle"
     v = [float(x) for x in NUM.findall(d)]
@@ -446,6 +472,11 @@ def test_each_check_fails_on_a_map_broken_on_purpose():
     (fx, fy), (ox, oy) = sm.centre(f.box), sm.centre(other.box)
     b = broken(m, "jm-feeling", lambda el: move_box(el, ox - fx, oy - fy + f.box[3]), touchpoint=f.data["touchpoint"])
     assert feelings_astray(b), "a feeling by another touchpoint's point passes"
+    # a feeling that does not name one of its personas
+    b = broken(m, "jm-feeling", lambda el: el.remove(next(x for x in el if x.tag == sm.NS + "path")),
+               touchpoint=next(f for f in sm.by_class(m.ps, "jm-feeling")
+                               if any(x.tag == sm.NS + "path" for x in f.element)).data["touchpoint"])
+    assert feelings_unsigned(b), "a feeling without one of its marks passes"
     # a cell wider than its column, a card off the page
     c = sm.by_class(m.ps, "jm-cell")[0]
     b = broken(m, "jm-cell", lambda el: move_box(el, 150, 0), touchpoint=c.data["touchpoint"], lane=c.data["lane"])
