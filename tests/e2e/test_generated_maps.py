@@ -162,16 +162,19 @@ def columns(m):
     return {c.data["touchpoint"]: (c.box[0] - 6, c.box[0] + c.box[2] + 6) for c in sm.by_class(m.ps, "jm-card")}
 
 
+ROW_TOP = 10 + 2 + 1  # grid.c: a lane's title stands PAD + 2 below its row's top (and a unit for its ink)
+
+
 def lane_rows(m):
-    """[(lane, y0, y1)]: each lane title's row, from its title to the next
-    title below it at the same x (or the next stage header, or the page's
+    """[(lane, y0, y1)]: each lane title's row, from the top of its row to
+    the top of the next title's (or the next stage header, or the page's
     end)."""
     titles = sorted(sm.by_class(m.ps, "jm-lane"), key=lambda p: p.box[1])
-    stops = sorted([p.box[1] for p in titles] + [p.box[1] for p in sm.by_class(m.ps, "jm-stage")] + [m.h])
+    stops = sorted([p.box[1] - ROW_TOP for p in titles] + [p.box[1] for p in sm.by_class(m.ps, "jm-stage")] + [m.h])
     rows = []
     for t in titles:
-        y0 = t.box[1] - 4
-        y1 = min(s for s in stops if s > t.box[1] + 1) - 4
+        y0 = t.box[1] - ROW_TOP
+        y1 = min(s for s in stops if s > y0 + 1)
         rows.append((t.data["lane"], y0, y1))
     return rows
 
@@ -392,6 +395,45 @@ def test_no_two_personas_points_on_one_spot_unseen():
 def test_every_mark_and_curve_keeps_three_to_one():
     ms = maps()
     no_problems(problems_of(low_contrast, ms), "marks below 3:1")
+
+
+# ---- the same on the examples and on diffs ----
+
+SRC = os.environ.get("JMAP_SOURCE_DIR") or os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+@test
+def test_the_examples_and_diffs_keep_the_same_properties():
+    """Every example in every theme (wrapped in two of them), and two
+    diffs, by the same checks."""
+    import glob
+    examples = sorted(glob.glob(os.path.join(SRC, "examples", "*.yaml")))
+    assert len(examples) >= 10
+    d = os.path.join(TMP, "examples")
+    os.makedirs(d, exist_ok=True)
+    jobs = []
+    for k, src in enumerate(examples):
+        for i, theme in enumerate(genmaps.THEMES):
+            wrap = ["--wrap", "3"] if (i + k) % 2 else []
+            out = os.path.join(d, f"{os.path.basename(src)[:-5]}-{theme}{'-w' if wrap else ''}.svg")
+            jobs.append((out, ["build", src, "-o", out, "--theme", theme] + wrap))
+    ex = os.path.join(SRC, "examples")
+    for n, (a, b) in enumerate([("diff/checkout-before", "diff/checkout-after"),
+                                ("onboarding-current", "onboarding-future")]):
+        out = os.path.join(d, f"diff-{n}.svg")
+        jobs.append((out, ["diff", os.path.join(ex, a + ".yaml"), os.path.join(ex, b + ".yaml"), "-o", out]))
+    found, seen = [], 0
+    for out, args in jobs:
+        p = subprocess.run([JMAP] + args, capture_output=True, timeout=300)
+        assert p.returncode == 0, f"{args}: {p.stderr.decode(errors='replace')}"
+        outs = [out] if os.path.exists(out) else sorted(glob.glob(out[:-4] + "-*.svg"))
+        for o in outs:
+            seen += 1
+            m = Map(genmaps.Case(0, False, "latin-en", "default", None, 0), o)
+            for check in (feelings_astray, text_astray, marks_unseen, low_contrast):
+                found += [f"{o}: {x}" for x in check(m)]
+    assert seen >= len(jobs)
+    no_problems(found, "problems on the examples")
 
 
 # ---- scores told apart by more than colour (print) ----
