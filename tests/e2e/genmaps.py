@@ -173,6 +173,8 @@ def journey(case):
                 out.append(f"        opportunities: [{q(rnd.choice(names))}]")
             if rnd.random() < 0.4:
                 out.append(f"        doing: {q(' '.join(rnd.choice(names) for _ in range(rnd.randint(1, 3))))}")
+            if rnd.random() < 0.3:
+                out.append(f"        thinking: {q(rnd.choice(feelings) + ', ' + rnd.choice(names))}")
             if rnd.random() < 0.15:
                 out.append("        moment: true")
     return "\n".join(out) + "\n"
