@@ -209,8 +209,8 @@ static void targets(jm_lay *L, size_t p, const float *dodge, double *xs, double 
                                                             .score = jm_dl_decimal(dl, tp->target[p])});
         if (!isnan(tp->emotion[p]) && tp->emotion[p] != tp->target[p]) {
             double py = score_y(L, tp->emotion[p], top, band_h);
-            jm_ref link = jm_dl_line(dl, JM_ROLE_TARGET, cx, py, cx, ty, color, 1.5);
-            jm_dl_get(dl, link)->stroke_alpha = 0.6f;
+            /* thin, at full strength: faded, it fell below 3:1 on the band */
+            jm_ref link = jm_dl_line(dl, JM_ROLE_TARGET, cx, py, cx, ty, color, 1);
             jm_dl_get(dl, link)->persona = persona;
         }
         jm_lay_target_mark(L, persona, cx, ty);
@@ -252,12 +252,13 @@ static double to_box(jm_box b, double x, double y)
     return hypot(dx, dy);
 }
 
-/* Whether a feeling at ly stands clear of every mark, nearer one of its own
- * points than any target (text: its ink box at ly = 0; block: with the marks
- * that say whose it is). */
-static bool clear_at(double ly, jm_box text, jm_box block, const fmark *own, size_t n_own, const fmark *other,
-                     size_t n_other)
+/* Whether a feeling moved by dx to ly stands clear of every mark, nearer
+ * one of its own points than any target (text: its ink box at ly = 0;
+ * block: with the marks that say whose it is). */
+static bool clear_at(double dx, double ly, jm_box text, jm_box block, const fmark *own, size_t n_own,
+                     const fmark *other, size_t n_other)
 {
+    text.x += dx, block.x += dx;
     text.y += ly, block.y += ly;
     double d_own = INFINITY, d_other = INFINITY;
     for (size_t i = 0; i < n_own + n_other; i++) {
@@ -320,14 +321,27 @@ static double feeling(jm_lay *L, size_t c, const float *dodge, fmark *own, doubl
         if (own[i].y < own[hi].y) hi = i;
         if (own[i].y > own[lo].y) lo = i;
     }
-    double min_y = top - MOMENT_R, max_y = top + band_h + MOMENT_R - hb, best = INFINITY, ly = 0;
+    double min_y = top - MOMENT_R, max_y = top + band_h + MOMENT_R - hb, best = INFINITY, ly = 0, dx = 0;
     for (size_t i = 0; i < n_own; i++)
         for (int below = 0; below < 2; below++) {
             double y = below ? own[i].y + own[i].r + 6 : own[i].y - own[i].r - 6 - hb;
-            if (y < min_y || y > max_y || !clear_at(y, text, block, own, n_own, other, n_other)) continue;
+            if (y < min_y || y > max_y || !clear_at(0, y, text, block, own, n_own, other, n_other)) continue;
             /* first the side the score calls for, by the outermost point; then the other side; then the rest */
             double rank = (size_t)(below ? lo : hi) == i ? (below != up ? 0 : 1) : 2 + fabs(own[i].y - own[hi].y);
             if (rank < best) best = rank, ly = y;
+        }
+    /* else level with one of its points, beside it, inside the column
+     * (targets just above and below a point leave no room over or under it) */
+    const double col_lo = L->cols[c].x + PAD, col_hi = L->cols[c].x + COL_W - PAD;
+    for (size_t i = 0; isinf(best) && i < n_own; i++)
+        for (int right = 1; right >= 0; right--) {
+            double x = right ? own[i].x + own[i].r + 6 - block.x : own[i].x - own[i].r - 6 - (block.x + block.w);
+            double y = own[i].y - hb / 2;
+            if (block.x + x < col_lo || block.x + block.w + x > col_hi || y < min_y || y > max_y ||
+                !clear_at(x, y, text, block, own, n_own, other, n_other))
+                continue;
+            best = 0, ly = y, dx = x;
+            break;
         }
     double under = 0, band_end = top + band_h + MOMENT_R;
     if (isinf(best)) { /* under the band, clear of every mark */
@@ -336,6 +350,8 @@ static double feeling(jm_lay *L, size_t c, const float *dodge, fmark *own, doubl
     }
     it = jm_dl_get(dl, label);
     it->box.y = ly;
+    it->box.x += dx;
+    block.x += dx;
     it->cell = (jm_box){L->cols[c].x, top - MOMENT_R, COL_W, band_h + 2 * MOMENT_R + under};
     jm_dl_get(dl, halo)->box = (jm_box){block.x - 4, ly - 1, block.w + 8, hb + 2};
     for (size_t p = 0, i = 0; k_who && p < L->j->n_personas; p++) {
@@ -479,7 +495,8 @@ double jm_lay_emotions(jm_lay *L, double y)
             }
             jm_dl_part_begin(dl, JM_PART_POINT, (jm_part_data){.touchpoint = tp->id.s, .persona = jm_lay_persona_id(L, (int)p),
                                                                .score = jm_dl_decimal(dl, tp->emotion[p])});
-            jm_ref pt = jm_lay_point_mark(L, j->n_personas ? (int)p : -1, cx, py, fill);
+            jm_ref pt = j->n_personas ? jm_lay_point_mark(L, (int)p, cx, py, fill)
+                                      : jm_lay_score_mark(L, JM_ROLE_POINT, tp->emotion[p], cx, py);
             jm_dl_get(dl, pt)->alt =
                 j->n_personas > 1 ? jm_dl_sprintf(dl, "%s: emotion %g (%g to %g)", j->personas[p].name.s, tp->emotion[p],
                                                   j->scale_lo, j->scale_hi)

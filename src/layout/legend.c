@@ -91,8 +91,7 @@ static void emotion_scale(jm_lay *L, flow *f)
     f->x += lw + 8;
     for (int i = 0; i < 5; i++) {
         double v = j->scale_lo + (j->scale_hi - j->scale_lo) * i / 4.0;
-        jm_ref pt = jm_dl_circle(&L->dl, JM_ROLE_LEGEND, f->x + 7, f->y + 11, POINT_R, jm_lay_score_color(L, v));
-        jm_dl_outline(&L->dl, pt, t->background, 1, 2);
+        jm_lay_score_mark(L, JM_ROLE_LEGEND, v, f->x + 7, f->y + 11);
         f->x += 18;
     }
     f->x += 4;

@@ -102,6 +102,20 @@ jm_ref jm_lay_point_mark(jm_lay *L, int p, double cx, double cy, jm_rgb fill)
     return ref;
 }
 
+jm_mark_shape jm_lay_score_shape(const jm_lay *L, double v)
+{
+    double mid = (L->j->scale_lo + L->j->scale_hi) / 2;
+    return v < mid ? JM_MARK_TRIANGLE_DOWN : v > mid ? JM_MARK_TRIANGLE_UP : JM_MARK_CIRCLE;
+}
+
+jm_ref jm_lay_score_mark(jm_lay *L, jm_role role, double v, double cx, double cy)
+{
+    jm_ref ref = jm_lay_mark(L, role, jm_lay_score_shape(L, v), cx, cy, POINT_R, jm_lay_score_color(L, v));
+    jm_dl_outline(&L->dl, ref, L->t->background, 1, 1.5);
+    jm_dl_get(&L->dl, ref)->persona = -1;
+    return ref;
+}
+
 jm_ref jm_lay_target_mark(jm_lay *L, int p, double cx, double cy)
 {
     jm_ref ref = jm_lay_mark(L, JM_ROLE_TARGET, jm_lay_persona_shape(p), cx, cy, TARGET_R, L->t->background);

@@ -109,6 +109,13 @@ jm_ref jm_lay_mark(jm_lay *L, jm_role role, jm_mark_shape shape, double cx, doub
  * without personas; its persona is set. */
 #define TARGET_R (POINT_R + 1.5)
 jm_ref jm_lay_point_mark(jm_lay *L, int p, double cx, double cy, jm_rgb fill);
+/* On a map without personas a point's shape tells its score's side of the
+ * scale as its colour does, so that a score reads in grey (`print`) and
+ * without colour vision: a triangle pointing down below neutral, a circle
+ * at neutral, a triangle pointing up above. jm_lay_score_mark draws it
+ * (filled with the score's colour) as a point. */
+jm_mark_shape jm_lay_score_shape(const jm_lay *L, double v);
+jm_ref jm_lay_score_mark(jm_lay *L, jm_role role, double v, double cx, double cy);
 jm_ref jm_lay_target_mark(jm_lay *L, int p, double cx, double cy);
 /* Where each shown persona's marks stand in each column, as an offset from
  * the column's centre: personas whose marks (a point, a target and the link
