@@ -11,11 +11,11 @@
 
 static void add_fails(jmap_stat_flow *f, const jm_stage *s, const jm_touchpoint *t)
 {
-    for (size_t i = 0; i < t->ft.own.fail.n; i++)
-        f->fails[f->n_fails++] = (jmap_stat_fail){t->id.s, s->id.s, "touchpoints", NULL, t->ft.own.fail.items[i].s};
+    for (size_t i = 0; i < jm_ft(t)->own.fail.n; i++)
+        f->fails[f->n_fails++] = (jmap_stat_fail){t->id.s, s->id.s, "touchpoints", NULL, jm_ft(t)->own.fail.items[i].s};
     static const char *const lanes[JM_BP_COUNT] = {"frontstage", "backstage", "support"};
     for (int b = 0; b < JM_BP_COUNT; b++) {
-        const jm_timed *items = t->ft.items[b];
+        const jm_timed *items = jm_ft(t)->items[b];
         const jm_list *l = jm_ft_bp_list(t, (jm_bp_lane)b);
         for (size_t i = 0; items && i < l->n; i++)
             for (size_t k = 0; k < items[i].fail.n; k++)
@@ -26,9 +26,9 @@ static void add_fails(jmap_stat_flow *f, const jm_stage *s, const jm_touchpoint 
 
 static size_t count_fails(const jm_touchpoint *t)
 {
-    size_t n = t->ft.own.fail.n;
+    size_t n = jm_ft(t)->own.fail.n;
     for (int b = 0; b < JM_BP_COUNT; b++) {
-        const jm_timed *items = t->ft.items[b];
+        const jm_timed *items = jm_ft(t)->items[b];
         size_t m = jm_ft_bp_list(t, (jm_bp_lane)b)->n;
         for (size_t i = 0; items && i < m; i++) n += items[i].fail.n;
     }
@@ -42,7 +42,7 @@ int jm_stats_flow(const jmap_journey *j, jmap_stat_flow *f)
     size_t n_reach = 0, n_fails = 0;
     for (size_t s = 0; s < j->n_stages; s++)
         for (size_t k = 0; k < j->stages[s].n_touchpoints; k++) {
-            n_reach += j->stages[s].touchpoints[k].ft.has_reach;
+            n_reach += jm_ft(&j->stages[s].touchpoints[k])->has_reach;
             n_fails += count_fails(&j->stages[s].touchpoints[k]);
         }
     f->steps = jm_mem_calloc(NULL, n_reach ? n_reach : 1, sizeof *f->steps);
@@ -57,15 +57,15 @@ int jm_stats_flow(const jmap_journey *j, jmap_stat_flow *f)
             if (jm_ft_has_time(t)) f->timed++;
             f->active += jm_ft_duration(t);
             f->waiting += jm_ft_wait(t);
-            if (!t->ft.has_reach) continue;
+            if (!jm_ft(t)->has_reach) continue;
             f->reached++;
             if (!prev) {
                 f->first_id = t->id.s;
-                f->first_reach = t->ft.reach;
+                f->first_reach = jm_ft(t)->reach;
             } else {
                 jmap_stat_step *st = &f->steps[f->n_steps];
-                *st = (jmap_stat_step){prev->id.s, t->id.s, prev->ft.reach, t->ft.reach, NAN};
-                if (prev->ft.reach > 0) st->loss = (prev->ft.reach - t->ft.reach) / prev->ft.reach * 100;
+                *st = (jmap_stat_step){prev->id.s, t->id.s, jm_ft(prev)->reach, jm_ft(t)->reach, NAN};
+                if (jm_ft(prev)->reach > 0) st->loss = (jm_ft(prev)->reach - jm_ft(t)->reach) / jm_ft(prev)->reach * 100;
                 if (!isnan(st->loss) && st->loss > most) {
                     most = st->loss;
                     f->largest = (long)f->n_steps;
@@ -73,7 +73,7 @@ int jm_stats_flow(const jmap_journey *j, jmap_stat_flow *f)
                 f->n_steps++;
             }
             f->last_id = t->id.s;
-            f->last_reach = t->ft.reach;
+            f->last_reach = jm_ft(t)->reach;
             prev = t;
         }
     if (f->reached >= 2 && f->first_reach > 0) f->conversion = f->last_reach / f->first_reach * 100;

@@ -65,13 +65,13 @@ static const struct jm_flow_scan *scan(jm_lay *L)
         f->waiting += jm_ft_wait(tp);
         f->stage_active[cols[c].stage] += jm_ft_duration(tp);
         f->stage_waiting[cols[c].stage] += jm_ft_wait(tp);
-        if (!tp->ft.has_reach) continue;
-        if (tp->ft.reach > f->max_reach) f->max_reach = tp->ft.reach;
+        if (!jm_ft(tp)->has_reach) continue;
+        if (jm_ft(tp)->reach > f->max_reach) f->max_reach = jm_ft(tp)->reach;
         f->prev[c] = last;
         if (last >= 0) {
-            double a = cols[last].tp->ft.reach;
-            if (a > 0 && tp->ft.reach < a) {
-                f->loss[c] = pct1((a - tp->ft.reach) / a * 100);
+            double a = jm_ft(cols[last].tp)->reach;
+            if (a > 0 && jm_ft(tp)->reach < a) {
+                f->loss[c] = pct1((a - jm_ft(tp)->reach) / a * 100);
                 if (f->loss[c] > most) {
                     most = f->loss[c];
                     f->largest = (long)c;
@@ -160,16 +160,16 @@ static double fail_list(jm_lay *L, const jm_list *fails, double x, double y, dou
 
 double jm_lay_card_fails(jm_lay *L, const jm_touchpoint *tp, double x, double y, double w)
 {
-    if (!tp->ft.own.fail.n) return 0;
-    return 8 + fail_list(L, &tp->ft.own.fail, x, y + 8, w);
+    if (!jm_ft(tp)->own.fail.n) return 0;
+    return 8 + fail_list(L, &jm_ft(tp)->own.fail, x, y + 8, w);
 }
 
 double jm_lay_bp_item(jm_lay *L, const jm_touchpoint *tp, jm_lane lane, size_t i, double x, double y, double w)
 {
     int b = lane == JM_LANE_FRONTSTAGE ? JM_BP_FRONTSTAGE : lane == JM_LANE_BACKSTAGE ? JM_BP_BACKSTAGE
           : lane == JM_LANE_SUPPORT ? JM_BP_SUPPORT : -1;
-    if (b < 0 || !tp->ft.items[b]) return 0;
-    const jm_timed *t = &tp->ft.items[b][i];
+    if (b < 0 || !jm_ft(tp)->items[b]) return 0;
+    const jm_timed *t = &jm_ft(tp)->items[b][i];
     double h = 0;
     const char *times = NULL;
     if (jm_span_given(&t->wait))
@@ -192,7 +192,7 @@ double jm_lay_bp_item(jm_lay *L, const jm_touchpoint *tp, jm_lane lane, size_t i
 
 static jm_box band_box(const struct jm_flow_scan *f, const jm_column *col)
 {
-    double h = f->max_reach > 0 ? FLOW_H * col->tp->ft.reach / f->max_reach : 0;
+    double h = f->max_reach > 0 ? FLOW_H * jm_ft(col->tp)->reach / f->max_reach : 0;
     return (jm_box){col->x + FLOW_INSET, BAND_TOP + (FLOW_H - h) / 2, COL_W - 2 * FLOW_INSET, h};
 }
 
@@ -207,7 +207,7 @@ double jm_lay_flow(jm_lay *L)
     jm_rgb band = L->t->opportunity;
     for (size_t c = 0; c < L->n_cols; c++) {
         const jm_touchpoint *tp = L->cols[c].tp;
-        if (!tp || !tp->ft.has_reach) continue;
+        if (!tp || !jm_ft(tp)->has_reach) continue;
         size_t wc = c0 + c;
         dl->at.stage = (int)L->cols[c].stage;
         dl->at.col = (int)c;
@@ -229,11 +229,11 @@ double jm_lay_flow(jm_lay *L)
             }
         }
         char reach[40];
-        snprintf(reach, sizeof reach, "%.0f", tp->ft.reach);
+        snprintf(reach, sizeof reach, "%.0f", jm_ft(tp)->reach);
         jm_part_data d = jm_lay_here(L);
         d.reach = jm_dl_sprintf(dl, "%s", reach);
         jm_dl_part_begin(dl, JM_PART_FLOW, d);
-        jm_dl_rect(dl, JM_ROLE_BAND, b, band, 0.85f, 0);
+        jm_dl_rect(dl, JM_ROLE_DECOR, b, band, 0.85f, 0); /* not the emotion band (JM_ROLE_BAND) */
         char buf[120];
         jm_lay_text_z(L, (jm_text_style){JM_ROLE_CELL, &L->f_bold, JM_ALIGN_CENTER, L->t->text},
                       jm_dl_sprintf(dl, "%s", jm_words_digits(L->j->language, reach, buf, sizeof buf)),
@@ -295,8 +295,8 @@ double jm_lay_time(jm_lay *L)
         double x = L->cols[c].x + PAD, w = COL_W - 2 * PAD, y = PAD;
         dl->at.stage = (int)L->cols[c].stage;
         dl->at.col = (int)c;
-        if (tp && jm_span_given(&tp->ft.own.wait)) y += time_line(L, JM_W_WAITING, tp->ft.own.wait.seconds, false, x, y, w) + 2;
-        if (tp && jm_span_given(&tp->ft.own.duration)) y += time_line(L, JM_W_ACTIVE, tp->ft.own.duration.seconds, false, x, y, w) + 2;
+        if (tp && jm_span_given(&jm_ft(tp)->own.wait)) y += time_line(L, JM_W_WAITING, jm_ft(tp)->own.wait.seconds, false, x, y, w) + 2;
+        if (tp && jm_span_given(&jm_ft(tp)->own.duration)) y += time_line(L, JM_W_ACTIVE, jm_ft(tp)->own.duration.seconds, false, x, y, w) + 2;
         if (stage_ends(L, c)) {
             size_t s = L->all_cols ? L->all_cols[L->col0 + c].stage : L->cols[c].stage;
             double a = f->stage_active[s], wt = f->stage_waiting[s];

@@ -12,6 +12,17 @@
 
 static bool is_null(const jm_node *v) { return v->kind == JM_SCALAR && v->plain && v->len == 0; }
 
+/* t's flow and time, made when its first key of them is read: a touchpoint
+ * without them costs a pointer (docs/memory.md). NULL when out of memory. */
+static jm_flowtime *ft_of(loader *ld, jm_touchpoint *t)
+{
+    if (!t->ft) {
+        t->ft = jm_alloc(ld->a, sizeof *t->ft);
+        if (t->ft) memset(t->ft, 0, sizeof *t->ft);
+    }
+    return t->ft;
+}
+
 /* ---- reach ---- */
 
 /* `reach`: a whole number >= 0. A computed value (1.2 research data) is
@@ -47,7 +58,8 @@ static void reach(loader *ld, const jm_node *v, jm_touchpoint *t)
         jm_error(ld->doc, v->pos, "'reach' of '%.40s' is more than jmap reads (%.0f)", v->s, JM_REACH_MAX);
         return;
     }
-    jm_ft_set_reach(&t->ft, r, v->pos);
+    jm_flowtime *ft = ft_of(ld, t);
+    if (ft) jm_ft_set_reach(ft, r, v->pos);
 }
 
 /* ---- wait and duration ---- */
@@ -124,11 +136,17 @@ static void fail(loader *ld, const jm_node *k, const jm_node *v, jm_list *out)
 /* The keys of a touchpoint read here; true when key is one of them. */
 bool ld_flowtime_key(loader *ld, const char *key, const jm_node *k, const jm_node *v, jm_touchpoint *t)
 {
-    if (strcmp(key, "reach") == 0) reach(ld, v, t);
-    else if (strcmp(key, "wait") == 0) span(ld, key, k, v, &t->ft.own.wait);
-    else if (strcmp(key, "duration") == 0) span(ld, key, k, v, &t->ft.own.duration);
-    else if (strcmp(key, "fail") == 0) fail(ld, k, v, &t->ft.own.fail);
-    else return false;
+    bool timed = strcmp(key, "wait") == 0 || strcmp(key, "duration") == 0 || strcmp(key, "fail") == 0;
+    if (strcmp(key, "reach") == 0) {
+        reach(ld, v, t);
+        return true;
+    }
+    if (!timed) return false;
+    jm_flowtime *ft = ft_of(ld, t);
+    if (!ft) return true;
+    if (strcmp(key, "wait") == 0) span(ld, key, k, v, &ft->own.wait);
+    else if (strcmp(key, "duration") == 0) span(ld, key, k, v, &ft->own.duration);
+    else fail(ld, k, v, &ft->own.fail);
     return true;
 }
 
@@ -196,6 +214,7 @@ bool ld_blueprint_key(loader *ld, const char *key, const jm_node *k, const jm_no
         timed[out->n] = w.timed;
         out->items[out->n++] = w.text;
     }
-    t->ft.items[lane] = timed;
+    jm_flowtime *ft = ft_of(ld, t);
+    if (ft) ft->items[lane] = timed;
     return true;
 }

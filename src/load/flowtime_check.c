@@ -12,7 +12,7 @@ static size_t predecessors(const jm_touchpoint *const *flat, size_t k, const jm_
 {
     if (!cap) return 0;
     for (size_t i = k; i-- > 0;)
-        if (flat[i]->ft.has_reach) {
+        if (jm_ft(flat[i])->has_reach) {
             out[0] = flat[i];
             return 1;
         }
@@ -24,17 +24,17 @@ static void grows(jmap_doc *doc, const jm_touchpoint *const *flat, size_t n)
     const jm_touchpoint *before[8];
     for (size_t k = 0; k < n; k++) {
         const jm_touchpoint *t = flat[k];
-        if (!t->ft.has_reach) continue;
+        if (!jm_ft(t)->has_reach) continue;
         size_t np = predecessors(flat, k, before, 8);
         if (!np) continue;
         const jm_touchpoint *most = before[0];
         for (size_t i = 1; i < np; i++)
-            if (before[i]->ft.reach > most->ft.reach) most = before[i];
-        if (t->ft.reach > most->ft.reach)
-            jm_warn(doc, t->ft.reach_pos,
+            if (jm_ft(before[i])->reach > jm_ft(most)->reach) most = before[i];
+        if (jm_ft(t)->reach > jm_ft(most)->reach)
+            jm_warn(doc, jm_ft(t)->reach_pos,
                     "reach %.0f of '%s' is more than the %.0f of '%s' before it: customers who come in another way "
                     "are not drawn; check the figure",
-                    t->ft.reach, t->id.s ? t->id.s : t->name.s, most->ft.reach, most->id.s ? most->id.s : most->name.s);
+                    jm_ft(t)->reach, t->id.s ? t->id.s : t->name.s, jm_ft(most)->reach, most->id.s ? most->id.s : most->name.s);
     }
 }
 
@@ -49,7 +49,7 @@ void jm_flowtime_resolve(jmap_doc *doc, jmap_journey *j, bool has[JM_LANE_COUNT]
         for (size_t i = 0; i < j->stages[s].n_touchpoints; i++) {
             const jm_touchpoint *t = &j->stages[s].touchpoints[i];
             flat[k++] = t;
-            if (has && t->ft.has_reach) has[JM_LANE_FLOW] = true;
+            if (has && jm_ft(t)->has_reach) has[JM_LANE_FLOW] = true;
             if (has && jm_ft_has_time(t)) has[JM_LANE_TIME] = true;
         }
     grows(doc, flat, n);

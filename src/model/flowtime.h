@@ -54,6 +54,9 @@ static inline void jm_ft_set_reach(jm_flowtime *f, double v, jm_pos at)
 }
 
 struct jm_touchpoint;
+/* A touchpoint's flow and time, all absent (jm_ft_none) when it gives none. */
+extern const jm_flowtime jm_ft_none;
+#define jm_ft(t) ((t)->ft ? (const jm_flowtime *)(t)->ft : &jm_ft_none)
 /* The blueprint list of touchpoint t that lane b's items are. */
 const jm_list *jm_ft_bp_list(const struct jm_touchpoint *t, jm_bp_lane b);
 /* Whether t carries a wait or a duration of its own (the time lane's);

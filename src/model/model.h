@@ -120,8 +120,9 @@ typedef struct jm_touchpoint {
     jm_pos target_pos;
     bool moment;
     jm_pos pos;
-    /* 1.2: reach, wait, duration, fail (model/flowtime.h, load/flowtime.c) */
-    jm_flowtime ft;
+    /* 1.2: reach, wait, duration, fail (model/flowtime.h, load/flowtime.c);
+     * NULL when none is given: read it through jm_ft(t) */
+    jm_flowtime *ft;
     /* resolved */
     int channel_ix;             /* index into journey channels, -1 for none */
     bool *has_persona;          /* [n_personas]; NULL when the map has no personas */
