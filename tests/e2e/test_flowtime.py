@@ -239,6 +239,20 @@ def errors_at_line_and_column():
 
 
 @test
+def diff_marks_changed_reach_and_time():
+    before = write("before.yaml", FUNNEL.format(title="Funnel", lang=""))
+    after = write("after.yaml", FUNNEL.format(title="Funnel", lang="").replace("reach: 5400", "reach: 6000")
+                  .replace("wait: 1.5h", "wait: 2h"))
+    out = os.path.join(TMP, "d.svg")
+    r = run("diff", before, after, "-o", out)
+    assert r.returncode == 0, r.stderr
+    cards = {p.data["touchpoint"]: p.texts for p in sm.by_class(sm.parts(out), "jm-card")}
+    assert any("Changed" in t for t in cards["site"]) and "FLOW" in cards["site"], cards["site"]
+    assert any("Changed" in t for t in cards["pay"]) and "TIME" in cards["pay"], cards["pay"]
+    assert not any("Changed" in t for t in cards["ad"]), cards["ad"]
+
+
+@test
 def growing_reach_warns():
     src = write("w.yaml", "title: T\nstages:\n  - name: S\n    touchpoints:\n"
                 "      - {name: A, reach: 10}\n      - {name: B}\n      - {name: C, reach: 20}\n")
