@@ -49,7 +49,7 @@ static void reach(loader *ld, const jm_node *v, jm_touchpoint *t)
         jm_error(ld->doc, v->pos, "'reach' must be a whole number, not '%.40s': it counts customers", v->s);
         return;
     }
-    if (d.n && d.exp > 15) {
+    if (d.n && d.exp > 16) { /* more than 16 digits before the point: past 10^15 */
         jm_error(ld->doc, v->pos, "'reach' of '%.40s' is more than jmap reads (%.0f)", v->s, JM_REACH_MAX);
         return;
     }

@@ -253,6 +253,17 @@ def diff_marks_changed_reach_and_time():
 
 
 @test
+def reach_up_to_the_limit():
+    def check(reach):
+        src = write("l.yaml", "title: T\nstages:\n  - name: S\n    touchpoints:\n      - {name: A, reach: %s}\n" % reach)
+        return run("check", src)
+    assert check("1000000000000000").returncode == 0, check("1000000000000000").stderr  # 10^15, the limit
+    r = check("1000000000000001")
+    assert r.returncode != 0 and "l.yaml:5:26: error: 'reach'" in r.stderr, r.stderr
+    assert check("0").returncode == 0 and check("1e3").returncode == 0
+
+
+@test
 def growing_reach_warns():
     src = write("w.yaml", "title: T\nstages:\n  - name: S\n    touchpoints:\n"
                 "      - {name: A, reach: 10}\n      - {name: B}\n      - {name: C, reach: 20}\n")
