@@ -222,12 +222,45 @@ typedef struct jmap_stat_view {
     size_t n_metrics;
 } jmap_stat_view;
 
+/* 1.2 flow and time (docs/flow-and-time.md), over every touchpoint of the
+ * journey. A step joins two consecutive touchpoints with a reach; its loss
+ * is (from - to) / from * 100 percent (negative for a gain, NaN when from
+ * is 0). Times are in seconds: the touchpoints' own waits and durations. */
+typedef struct jmap_stat_step {
+    const char *from_id, *to_id;
+    double from_reach, to_reach;
+    double loss;
+} jmap_stat_step;
+
+typedef struct jmap_stat_fail {
+    const char *touchpoint_id, *stage_id;
+    const char *lane;           /* "touchpoints", or the blueprint lane of the item */
+    const char *item;           /* the item's text; NULL for the touchpoint's own */
+    const char *text;
+} jmap_stat_fail;
+
+typedef struct jmap_stat_flow {
+    size_t reached;             /* touchpoints with a reach */
+    const char *first_id, *last_id; /* the first and last touchpoints with a reach; NULL for none */
+    double first_reach, last_reach;
+    double conversion;          /* last / first * 100; NaN unless two touchpoints have a reach and first > 0 */
+    jmap_stat_step *steps;
+    size_t n_steps;
+    long largest;               /* the step of the largest loss (> 0), -1 for none */
+    size_t timed;               /* touchpoints with a wait or a duration */
+    double active, waiting;     /* seconds */
+    double waiting_share;       /* waiting / (active + waiting) * 100; NaN when both are 0 */
+    jmap_stat_fail *fails;      /* in journey order: a touchpoint's own, then its items' */
+    size_t n_fails;
+} jmap_stat_flow;
+
 typedef struct jmap_stats {
     const char *title;
     double scale_lo, scale_hi;
     jmap_stat_view journey;     /* all personas together */
     jmap_stat_view *personas;   /* one per persona, in order */
     size_t n_personas;
+    jmap_stat_flow flow;        /* 1.2 */
 } jmap_stats;
 
 /* The statistics of a journey; NULL only when memory runs out. Free with

@@ -184,6 +184,24 @@ static bool item_changes(const differ *df, const jm_list *b, const jm_list *a, j
     return fresh != NULL;
 }
 
+/* 1.2: the flow lane when reach changed, the time lane when the wait or
+ * the duration did, the touchpoints lane when its fail points did. */
+static bool span_eq(const jm_span *a, const jm_span *b)
+{
+    return jm_span_given(a) == jm_span_given(b) && (!jm_span_given(a) || a->seconds == b->seconds);
+}
+
+static unsigned flowtime_changes(const jm_touchpoint *a, const jm_touchpoint *b)
+{
+    unsigned lanes = 0;
+    if (jm_ft(a)->has_reach != jm_ft(b)->has_reach || (jm_ft(a)->has_reach && jm_ft(a)->reach != jm_ft(b)->reach))
+        lanes |= 1u << JM_LANE_FLOW;
+    if (!span_eq(&jm_ft(a)->own.wait, &jm_ft(b)->own.wait) || !span_eq(&jm_ft(a)->own.duration, &jm_ft(b)->own.duration))
+        lanes |= 1u << JM_LANE_TIME;
+    if (!list_eq(&jm_ft(a)->own.fail, &jm_ft(b)->own.fail)) lanes |= 1u << JM_LANE_TOUCHPOINTS;
+    return lanes;
+}
+
 static bool score_moved(double was, double is) { return isnan(was) != isnan(is) || (!isnan(was) && was != is); }
 
 /* What changed between BEFORE's touchpoint b and AFTER's a (its scores
@@ -208,6 +226,7 @@ static bool compare(const differ *df, const jm_touchpoint *b, const jm_touchpoin
         if (!str_eq(texts[i].x, texts[i].y)) lanes |= 1u << texts[i].lane;
     if (!metrics_eq(a, b)) lanes |= 1u << JM_LANE_METRICS;
     if (!plans_eq(a, b)) lanes |= 1u << JM_LANE_OPPORTUNITIES;
+    lanes |= flowtime_changes(a, b); /* 1.2 */
     jm_diff_list *lists = NULL;
     for (int l = 0; l < JM_LANE_COUNT; l++) {
         const jm_list *la = jm_diff_lane_list(a, (jm_lane)l), *lb = jm_diff_lane_list(b, (jm_lane)l);

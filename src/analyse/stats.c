@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "base/arena.h"
+#include "analyse/stats_flow.h"
 #include "model/model.h"
 
 /* The score of touchpoint t in the view of persona p (-1: the whole
@@ -150,6 +151,7 @@ jmap_stats *jmap_journey_stats(const jmap_journey *j)
         st->n_personas++;
         if (view_fill(j, (long)p, &st->personas[p]) != 0) { jmap_stats_free(st); return NULL; }
     }
+    if (jm_stats_flow(j, &st->flow) != 0) { jmap_stats_free(st); return NULL; }
     return st;
 }
 
@@ -159,5 +161,6 @@ void jmap_stats_free(jmap_stats *s)
     view_free(&s->journey);
     for (size_t p = 0; p < s->n_personas; p++) view_free(&s->personas[p]);
     jm_mem_free(NULL, s->personas);
+    jm_stats_flow_free(&s->flow);
     jm_mem_free(NULL, s);
 }

@@ -136,6 +136,7 @@ static double bullets(jm_lay *L, const jm_list *list, const jm_opportunity *meta
         if (gone || (tp && jm_lay_diff_fresh(L, tp, lane, i)))
             h += 4 + jm_lay_diff_item_tag(L, lane, gone, x + MARKER + 4, y + h + 4, w - MARKER - 4);
         jm_lay_bullet_mark(L, lane, x, y + L->f_body.size * 0.72, gone);
+        if (tp && !gone) h += jm_lay_bp_item(L, tp, lane, i, x + MARKER + 4, y + h, w - MARKER - 4); /* 1.2 */
         if (meta) {
             double mh = jm_lay_opportunity_meta(L, &meta[i], x + MARKER + 4, y + h + 4, w - MARKER - 4);
             if (mh > 0) h += 4 + mh;
@@ -198,6 +199,7 @@ static double card(jm_lay *L, size_t c, double y)
                              tp->name.len, (jm_box){x + 12, cy, inner, 0}, &name_h);
     cy += name_h;
     if (mark) cy += jm_lay_diff_card(L, tp, name, x + 12, cy, inner);
+    cy += jm_lay_card_fails(L, tp, x + 12, cy, inner); /* 1.2 */
     cy += 12;
     jm_dl_get(dl, bg)->box.h = cy - y;
     return cy - y;
@@ -252,6 +254,9 @@ static double lane_row(jm_lay *L, jm_lane lane, double y)
     const double label_w = lane == JM_LANE_EMOTIONS ? LABEL_W - PAD - TICK_W - 6 : LABEL_W - PAD;
     if (lane == JM_LANE_EMOTIONS) {
         h = jm_lay_emotions(L, y) + 2 * PAD;
+    } else if (lane == JM_LANE_FLOW || lane == JM_LANE_TIME) { /* 1.2: flowtime.c */
+        h = lane == JM_LANE_FLOW ? jm_lay_flow(L) : jm_lay_time(L);
+        jm_dl_shift(dl, row, y);
     } else if (lane == JM_LANE_METRICS) {
         /* each touchpoint's metrics in its column (the stages' are in their headers) */
         h = 0;
@@ -297,6 +302,7 @@ static double lane_row(jm_lay *L, jm_lane lane, double y)
     jm_ref label = jm_dl_text(dl, (jm_text_style){JM_ROLE_LANE_LABEL, &L->f_label, JM_ALIGN_START, L->t->muted},
                               lane_title(L, lane), strlen(lane_title(L, lane)),
                               (jm_box){MARGIN, y + PAD + 2, label_w, 0}, &lh);
+    if (lane == JM_LANE_TIME) lh += 6 + jm_lay_time_summary(L, MARGIN, y + PAD + 2 + lh + 6, label_w); /* 1.2 */
     jm_dl_part_end(dl);
     if (lh + 2 * PAD > h) h = lh + 2 * PAD;
     /* the title again in each gutter of a long row, read with the stage after it */

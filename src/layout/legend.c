@@ -101,6 +101,21 @@ static void emotion_scale(jm_lay *L, flow *f)
     f->x += hw + 28;
 }
 
+/* 1.2: the fail point's circled F (flowtime.c), when a shown card or item has one. */
+static void fail_key(jm_lay *L, flow *f)
+{
+    bool any = false;
+    for (size_t c = 0; c < L->n_cols && !any; c++) any = L->cols[c].tp && jm_ft_has_fail(L->cols[c].tp);
+    if (!any) return;
+    const char *m = jm_lay_word(L, JM_W_FAIL_POINT);
+    double tw = jm_text_natural_width(L->tx, m, strlen(m), &L->f_small) + 1;
+    advance(f, 24 + tw + 28);
+    jm_lay_fail_mark(L, JM_ROLE_LEGEND, f->x + 9, f->y + 11);
+    jm_lay_text_z(L, (jm_text_style){JM_ROLE_LEGEND, &L->f_small, JM_ALIGN_START, L->t->text}, m,
+                  (jm_box){f->x + 24, f->y + 3, tw, 0});
+    f->x += 24 + tw + 28;
+}
+
 static void moment(jm_lay *L, flow *f)
 {
     const char *m = jm_lay_word(L, JM_W_MOMENT);
@@ -368,6 +383,7 @@ double jm_lay_legend(jm_lay *L, double y)
      * a point takes its persona's colour, and the band's scale tells the score */
     if (any_score && emotions && !j->n_personas) emotion_scale(L, &f);
     if (any_moment) moment(L, &f);
+    fail_key(L, &f);
     bool dots = persona_dots(L);
     if (j->n_personas && (emotions || dots)) persona_curves(L, &f, emotions, dots);
     if (any_target && emotions) target_key(L, &f);

@@ -78,6 +78,7 @@ typedef struct jm_lay {
     size_t n_all_cols, col0;    /* and where this row's first column stands among them */
     double band_h;              /* the emotion band's height on every row, once measured; 0 before */
     struct jm_edge_scan *edges; /* per persona, where its curve crosses the rows' ends (layout_emotion.c) */
+    struct jm_flow_scan *flow;  /* the whole map's reach, losses and times, once scanned (flowtime.c) */
     jm_font f_title, f_desc, f_stage, f_goal, f_label, f_body, f_bold, f_small, f_quote, f_value, f_persona;
 } jm_lay;
 
@@ -195,6 +196,19 @@ void jm_lay_bullet_mark(jm_lay *L, jm_lane lane, double x, double my, bool muted
 double jm_lay_priority_pill(jm_lay *L, jm_role role, jm_priority p, double x, double y, double maxw, double *h);
 double jm_lay_status_mark(jm_lay *L, jm_role role, jm_status s, double x, double y, double w);
 const char *jm_lay_heading(jm_lay *L, jm_word w);
+
+/* Flow and time (flowtime.c, 1.2): the flow and time lanes' cells, drawn
+ * from the row's top (returns their height); the journey's times under the
+ * time lane's title; a card's fail points and a blueprint item's times and
+ * fail points (each returns the height it adds); the circled F of a fail
+ * point centred at (cx, cy); seconds in the map's units ("2 d 3 h"). */
+double jm_lay_flow(jm_lay *L);
+double jm_lay_time(jm_lay *L);
+double jm_lay_time_summary(jm_lay *L, double x, double y, double w);
+double jm_lay_card_fails(jm_lay *L, const jm_touchpoint *tp, double x, double y, double w);
+double jm_lay_bp_item(jm_lay *L, const jm_touchpoint *tp, jm_lane lane, size_t i, double x, double y, double w);
+void jm_lay_fail_mark(jm_lay *L, jm_role role, double cx, double cy);
+const char *jm_lay_span(jm_lay *L, double seconds);
 
 /* The SVG's parts (classes.def): the ids of where the builder stands (its
  * place's stage and touchpoint column), and a persona's id ("" for none:

@@ -122,6 +122,7 @@ double jm_lay_rows(jm_lay *L, size_t per_row, double y)
     per_row = balanced(n_all, per_row);
     L->band_h = 0; /* measured over the whole map on the first row, kept for the others */
     L->edges = NULL;
+    L->flow = NULL;
     for (size_t c0 = 0; c0 < n_all; c0 += per_row) {
         size_t c1 = c0 + per_row < n_all ? c0 + per_row : n_all;
         if (c0) y += ROW_GAP;
@@ -138,6 +139,7 @@ double jm_lay_rows(jm_lay *L, size_t per_row, double y)
     L->n_all_cols = L->col0 = 0;
     L->band_h = 0;
     L->edges = NULL;
+    L->flow = NULL;
     L->grid_w = grid_w;
     L->page_w = widest_page > 0 ? widest_page : page_w;
     L->content_w = widest_content > 0 ? widest_content : content_w;

@@ -137,6 +137,7 @@ static void touchpoint_other(loader *ld, const char *key, const jm_node *k, cons
     else if (strcmp(key, "metrics") == 0) ld_metrics(ld, v, &t->metrics, &t->n_metrics);
     else if (strcmp(key, "opportunities") == 0) ld_opportunities(ld, k, v, t);
     else if (strcmp(key, "target") == 0) scores(ld, key, v, &t->targets, &t->n_targets, &t->target_pos);
+    else if (ld_flowtime_key(ld, key, k, v, t) || ld_blueprint_key(ld, key, k, v, t)) return; /* 1.2 */
     else scores(ld, key, v, &t->scores, &t->n_scores, &t->emotion_pos);
 }
 
@@ -153,12 +154,17 @@ static const field touchpoint_fields[] = {
     {"pains", T_LIST, OFF(jm_touchpoint, pains)},
     {"opportunities", T_OTHER, 0},
     {"evidence", T_LIST, OFF(jm_touchpoint, evidence)},
-    {"frontstage", T_LIST, OFF(jm_touchpoint, frontstage)},
-    {"backstage", T_LIST, OFF(jm_touchpoint, backstage)},
-    {"support", T_LIST, OFF(jm_touchpoint, support)},
+    {"frontstage", T_OTHER, 0}, /* items may be {text, wait, duration, fail}: load/flowtime.c */
+    {"backstage", T_OTHER, 0},
+    {"support", T_OTHER, 0},
     {"owner", T_TEXT, OFF(jm_touchpoint, owner)},
     {"metrics", T_OTHER, 0},
     {"moment", T_OTHER, 0},
+    /* 1.2: flow and time (load/flowtime.c) */
+    {"reach", T_OTHER, 0},
+    {"duration", T_OTHER, 0},
+    {"wait", T_OTHER, 0},
+    {"fail", T_OTHER, 0},
 };
 static const schema touchpoint_schema = {"touchpoint", touchpoint_fields,
                                          sizeof touchpoint_fields / sizeof *touchpoint_fields, "name",

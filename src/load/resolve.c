@@ -1,5 +1,7 @@
 #include "load/resolve.h"
 
+#include "load/flowtime_check.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdint.h>
@@ -361,10 +363,11 @@ static void stages(resolver *rs)
 
 /* ---- lanes, direction, theme ---- */
 
-static void default_lanes(jmap_journey *j)
+static void default_lanes(jmap_doc *doc, jmap_journey *j)
 {
-    if (j->lanes_given) return;
     bool has[JM_LANE_COUNT] = {false};
+    jm_flowtime_resolve(doc, j, has); /* 1.2: the flow and time lanes; reach that grows */
+    if (j->lanes_given) return;
     for (size_t s = 0; s < j->n_stages; s++) {
         const jm_stage *st = &j->stages[s];
         if (st->n_metrics) has[JM_LANE_METRICS] = true;
@@ -476,7 +479,7 @@ void jm_resolve(jmap_doc *doc, jmap_journey *j)
     stages(&rs);
     jm_strmap_release(&rs.personas);
     jm_strmap_release(&rs.channels);
-    default_lanes(j);
+    default_lanes(doc, j);
     jm_theme_from_spec(doc, &j->theme_spec, &j->theme);
     persona_contrast(doc, j);
     if (j->direction_given == JM_DIR_AUTO && j->lang.s)

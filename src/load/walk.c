@@ -237,9 +237,9 @@ static void apply_field(loader *ld, const schema *sc, const field *f, const jm_n
 
 static void unknown_key(loader *ld, const schema *sc, const jm_node *k)
 {
-    const char *cands[24];
+    const char *cands[48];
     size_t n = 0;
-    for (size_t i = 0; i < sc->n && n < 24; i++) cands[n++] = sc->fields[i].key;
+    for (size_t i = 0; i < sc->n && n < 48; i++) cands[n++] = sc->fields[i].key;
     const char *near = jm_suggest(k->s, k->len, cands, n);
     if (near)
         jm_error(ld->doc, k->pos, "unknown key '%s' in %s (did you mean '%s'?)", k->s, sc->kind, near);
@@ -314,9 +314,9 @@ static void walk_pairs(loader *ld, const schema *sc, const jm_node *map, void *o
 /* True when a key of map is a misspelling of `name` (already reported as such). */
 bool ld_misspelt_as(const schema *sc, const jm_node *map, const char *name)
 {
-    const char *cands[24];
+    const char *cands[48];
     size_t n = 0;
-    for (size_t i = 0; i < sc->n && n < 24; i++) cands[n++] = sc->fields[i].key;
+    for (size_t i = 0; i < sc->n && n < 48; i++) cands[n++] = sc->fields[i].key;
     for (size_t i = 0; i + 1 < map->n; i += 2) {
         const jm_node *k = map->kids[i];
         if (k->kind != JM_SCALAR || strcmp(k->s, name) == 0) continue;

@@ -82,4 +82,10 @@ void ld_decimal_comma(loader *ld, jm_pos at, const char *lead, const char *whole
 void ld_metrics(loader *ld, const jm_node *v, jm_metric **items, size_t *n);
 void ld_opportunities(loader *ld, const jm_node *k, const jm_node *v, jm_touchpoint *t);
 
+/* load/flowtime.c (1.2): a touchpoint's `reach`, `wait`, `duration`, `fail`;
+ * and `frontstage`, `backstage`, `support`, whose items may be {text, wait,
+ * duration, fail}. Each true when key is one of its keys (read, reported). */
+bool ld_flowtime_key(loader *ld, const char *key, const jm_node *k, const jm_node *v, jm_touchpoint *t);
+bool ld_blueprint_key(loader *ld, const char *key, const jm_node *k, const jm_node *v, jm_touchpoint *t);
+
 #endif

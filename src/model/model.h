@@ -29,6 +29,8 @@ typedef struct jm_list {
     jm_pos pos;
 } jm_list;
 
+#include "model/flowtime.h" /* 1.2: reach, wait, duration, fail; uses jm_str and jm_list */
+
 /* The built-in channels, in the spec's order; also the icon numbers. One a
  * row of channels.def, the table of them. */
 typedef enum {
@@ -118,6 +120,9 @@ typedef struct jm_touchpoint {
     jm_pos target_pos;
     bool moment;
     jm_pos pos;
+    /* 1.2: reach, wait, duration, fail (model/flowtime.h, load/flowtime.c);
+     * NULL when none is given: read it through jm_ft(t) */
+    jm_flowtime *ft;
     /* resolved */
     int channel_ix;             /* index into journey channels, -1 for none */
     bool *has_persona;          /* [n_personas]; NULL when the map has no personas */

@@ -50,6 +50,20 @@ const char *const jm_word_keys[JM_W_COUNT] = {
     [JM_W_STATUS_DONE] = "status-done",
     [JM_W_TARGET_MET] = "target-met",
     [JM_W_TARGET_MISSED] = "target-missed",
+    [JM_W_WAITING] = "waiting",
+    [JM_W_ACTIVE] = "active",
+    [JM_W_TIME_SUMMARY] = "time-summary",
+    [JM_W_STAGE_TOTAL] = "stage-total",
+    [JM_W_LOSS] = "loss",
+    [JM_W_LARGEST_LOSS] = "largest-loss",
+    [JM_W_FAIL_POINT] = "fail-point",
+    [JM_W_REACH] = "reach",
+    [JM_W_UNIT_S] = "unit-s",
+    [JM_W_UNIT_MIN] = "unit-min",
+    [JM_W_UNIT_H] = "unit-h",
+    [JM_W_UNIT_D] = "unit-d",
+    [JM_W_UNIT_W] = "unit-w",
+    [JM_W_PERCENT] = "percent",
 #define JM_CHANNEL(name, id, kind, stroke, fill) [JM_W_CH_##name] = id,
 #include "model/channels.def"
 #undef JM_CHANNEL
@@ -161,6 +175,11 @@ char *jm_words_number(const jm_language *lang, double v, char *buf, size_t size)
 {
     char ascii[64];
     snprintf(ascii, sizeof ascii, "%g", v);
+    return jm_words_digits(lang, ascii, buf, size);
+}
+
+char *jm_words_digits(const jm_language *lang, const char *ascii, char *buf, size_t size)
+{
     if (!lang) lang = jm_languages[0];
     size_t o = 0;
     for (const char *p = ascii; *p && o + 8 < size; p++) {

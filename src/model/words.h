@@ -30,6 +30,9 @@ typedef enum {
     JM_W_DIFF_MEAN, JM_W_DIFF_PAINS,
     /* the action plan and the metrics */
     JM_W_STAGE, JM_W_TOUCHPOINT, JM_W_STATUS_IDEA, JM_W_STATUS_PLANNED, JM_W_STATUS_DOING, JM_W_STATUS_DONE, JM_W_TARGET_MET, JM_W_TARGET_MISSED,
+    /* 1.2 flow and time (layout/flowtime.c) */
+    JM_W_WAITING, JM_W_ACTIVE, JM_W_TIME_SUMMARY, JM_W_STAGE_TOTAL, JM_W_LOSS, JM_W_LARGEST_LOSS, JM_W_FAIL_POINT,
+    JM_W_REACH, JM_W_UNIT_S, JM_W_UNIT_MIN, JM_W_UNIT_H, JM_W_UNIT_D, JM_W_UNIT_W, JM_W_PERCENT,
     /* the built-in channels' names, in jm_builtin_channel order (channels.def) */
 #define JM_CHANNEL(name, id, kind, stroke, fill) JM_W_CH_##name,
 #include "model/channels.def"
@@ -69,6 +72,12 @@ enum { JM_THEME_COUNT = 0 /* the rows of themes.def */
 #define JM_AFTER_SLOT "{after}"
 #define JM_FIXED_SLOT "{fixed}"
 #define JM_NEW_SLOT "{new}"
+/* Flow and time: a unit and a percentage hold {n}; time-summary holds the
+ * other three. */
+#define JM_N_SLOT "{n}"
+#define JM_ACTIVE_SLOT "{active}"
+#define JM_WAITING_SLOT "{waiting}"
+#define JM_SHARE_SLOT "{share}"
 
 typedef struct jm_language {
     const char *code;           /* the primary subtag: "uk" */
@@ -105,5 +114,8 @@ char *jm_words_join(char *buf, size_t size, const char *const *names, size_t n, 
 /* A number as jmap writes it (%g) in the language's digits, decimal
  * separator and minus sign; lang NULL is English. Returns buf. */
 char *jm_words_number(const jm_language *lang, double v, char *buf, size_t size);
+/* A number already written in ASCII ("12000", "-4.5") in the language's
+ * digits, decimal separator and minus sign. Returns buf. */
+char *jm_words_digits(const jm_language *lang, const char *ascii, char *buf, size_t size);
 
 #endif

@@ -28,8 +28,9 @@ SRC = os.environ.get("JMAP_SOURCE_DIR") or os.path.dirname(os.path.dirname(os.pa
 EXAMPLES = sorted(glob.glob(os.path.join(SRC, "examples", "*.yaml")))
 TMP = tempfile.mkdtemp(prefix="jmap-e2e-svgmeaning-")
 CLASSES = {"jm-stage", "jm-lane", "jm-card", "jm-cell", "jm-persona", "jm-curve", "jm-point", "jm-target-curve",
-           "jm-target", "jm-feeling", "jm-moment", "jm-pain", "jm-opportunity", "jm-metric", "jm-legend", "jm-view"}
-ON_EVERY_MAP = CLASSES - {"jm-view"}  # jm-view: a persona's view only
+           "jm-target", "jm-feeling", "jm-moment", "jm-pain", "jm-opportunity", "jm-metric", "jm-legend", "jm-view",
+           "jm-flow", "jm-fail"}
+ON_EVERY_MAP = CLASSES - {"jm-view", "jm-flow", "jm-fail"}  # jm-view: a persona's view only; flow and fail (1.2): maps that use them
 ATTRS = {  # docs/svg-classes.md: the attributes every element of a class carries
     "jm-stage": {"stage"}, "jm-lane": {"lane"}, "jm-card": {"stage", "touchpoint"},
     "jm-cell": {"lane", "stage", "touchpoint"}, "jm-persona": {"persona"}, "jm-curve": {"persona"},
@@ -37,6 +38,7 @@ ATTRS = {  # docs/svg-classes.md: the attributes every element of a class carrie
     "jm-target": {"touchpoint", "persona", "score"}, "jm-feeling": {"touchpoint", "persona"},
     "jm-moment": {"touchpoint"}, "jm-pain": {"touchpoint"}, "jm-opportunity": {"touchpoint"},
     "jm-metric": {"name", "verdict"}, "jm-legend": set(), "jm-view": {"persona"},
+    "jm-flow": {"touchpoint", "reach"}, "jm-fail": {"touchpoint"},
 }
 TEXT_BEARING = {"jm-stage", "jm-lane", "jm-card", "jm-cell", "jm-persona", "jm-feeling", "jm-pain", "jm-opportunity",
                 "jm-metric", "jm-legend"}
@@ -122,7 +124,8 @@ def test_every_part_has_a_known_class_and_its_attributes():
                 assert v is None or v == "" or ID.fullmatch(v), f"{svg}: {p}: data-{k} {v!r} is not an id"
             seen.add(p.cls)
         assert len(sm.by_class(ps, "jm-legend")) == 1, f"{svg}: not one legend"
-    assert seen == ON_EVERY_MAP, f"classes never drawn by the examples: {ON_EVERY_MAP - seen}"
+    drawn = ON_EVERY_MAP | {"jm-flow", "jm-fail"}  # 1.2: funnel-reach and blueprint-waits draw them
+    assert seen == drawn, f"classes never drawn by the examples: {drawn - seen}"
 
 
 @test
