@@ -789,8 +789,9 @@ def main():
     for f in FORMATS:
         m = mem("typical-%s" % f)
         v = m and m["kb"] / 1024
-        ok = v is not None and v <= 40
-        w("| peak memory, typical map, %s ≤ 40 MB | %s MB | %s |" % (f.upper(), "—" if v is None else "%.1f" % v,
+        lim = 60 if f == "png" else 40  # the PNG holds its rows for libdeflate (issue 29: at most 60 MB)
+        ok = v is not None and v <= lim
+        w("| peak memory, typical map, %s ≤ %d MB | %s MB | %s |" % (f.upper(), lim, "—" if v is None else "%.1f" % v,
                                                                   "met" if ok else "**not met**"))
         if v is not None and not ok:
             fails.append(("peak memory, typical map, %s" % f.upper(), ("massif", "typical-%s" % f)))
@@ -826,7 +827,7 @@ def main():
                 "typical map, " + f.upper() if name.startswith("typical") else "10 000 touchpoints (lean), SVG",
                 ms(wall), ms(h["median"]), ms(lim), ms(start), ms(fonts), ms(layout),
                 st.get("jm_layout_journey", 0) * 100.0 / total,
-                "the PNG encoding (libpng and zlib at level 1, without the painting it drives)" if f == "png"
+                "the PNG encoding (libdeflate on the whole image; libpng and zlib at level 1 above 28 MiB of rows)" if f == "png"
                 else "cairo's %s writer" % f.upper(),
                 ms(writer), ms(others),
                 "over the target" if others > lim else "%s under the target" % ms(lim - others),
@@ -848,7 +849,7 @@ def main():
           "finished; Pango 1.50 asks fontconfig for a sorted fallback list for each face (size, weight, style) "
           "of each run. What jmap did about them: one font family and a 72 dpi font map, so that Pango's "
           "metrics probe reuses the layout's fontsets (22 sorts → 8), eight faces instead of eleven, the SVG "
-          "renumbered as it streams out, the PNG encoded in bands without filters at zlib's fastest level.")
+          "renumbered as it streams out, the PNG drawn in bands and compressed whole by libdeflate (streamed by zlib's fastest level when larger than 28 MiB of rows).")
         w("")
 
     # profiles
