@@ -2,7 +2,8 @@
  * band. These tests decode what jmap_render writes and compare it, pixel by
  * pixel, with the same layout painted into one image: glyphs whose marks
  * reach far past their text's box (stacked combining accents), every example,
- * at scales whose bands end at odd rows. */
+ * at scales whose bands end at odd rows (at scale 1 the examples are encoded
+ * whole by libdeflate, at 2.3 streamed by libpng: png_whole.h). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -18,6 +19,7 @@
 #include "jmap/jmap.h"
 #include "layout/layout.h"
 #include "paint/cairo/paint_cairo.h"
+#include "paint/cairo/png_whole.h"
 #include "layout/text.h"
 
 typedef struct bytes {
@@ -156,6 +158,49 @@ static void test_examples_are_whole_in_bands(void **state)
     }
 }
 
+/* The whole-image encoder (png_whole.c) on rows of flat colour (libdeflate)
+ * and on noise that does not compress to a quarter (zlib, in IDAT chunks):
+ * libpng decodes the very pixels that went in. */
+static void test_png_whole_decodes_to_its_rows(void **state)
+{
+    (void)state;
+    enum { W = 301, H = 257 };
+    for (int noise = 0; noise < 2; noise++) {
+        jm_png_whole z;
+        assert_true(jm_png_whole_fits(W, H));
+        assert_true(jm_png_whole_init(&z, NULL, W, H));
+        static unsigned char want[W * H * 3];
+        uint32_t x = 12345;
+        for (int y = 0; y < H; y++) {
+            unsigned char *row = jm_png_whole_row(&z, y);
+            for (int i = 0; i < W * 3; i++) {
+                x = x * 1664525u + 1013904223u;
+                row[i] = noise ? (unsigned char)(x >> 24) : (unsigned char)(y / 16 * 20 + i % 3);
+            }
+            memcpy(want + (size_t)y * W * 3, row, W * 3);
+        }
+        bytes out = {0};
+        assert_int_equal(jm_png_whole_write(&z, collect, &out), 0);
+        jm_png_whole_free(&z);
+        if (!noise) assert_true(out.len < W * H / 4); /* flat rows: compressed */
+        png_image img;
+        memset(&img, 0, sizeof img);
+        img.version = PNG_IMAGE_VERSION;
+        assert_true(png_image_begin_read_from_memory(&img, out.data, out.len));
+        img.format = PNG_FORMAT_RGB;
+        assert_int_equal(img.width, W);
+        assert_int_equal(img.height, H);
+        static unsigned char got[W * H * 3];
+        assert_true(png_image_finish_read(&img, NULL, got, 0, NULL));
+        assert_memory_equal(got, want, sizeof want);
+        png_image_free(&img);
+        free(out.data);
+    }
+    /* the typical map (5 530 x 1 400) is held whole; twice its width is streamed */
+    assert_true(jm_png_whole_fits(5530, 1400));
+    assert_false(jm_png_whole_fits(11060, 1400));
+}
+
 /* A sink that takes `left` bytes and then refuses. */
 typedef struct stingy {
     size_t left, got;
@@ -229,6 +274,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_stacked_marks_reach_across_bands),
         cmocka_unit_test(test_examples_are_whole_in_bands),
+        cmocka_unit_test(test_png_whole_decodes_to_its_rows),
         cmocka_unit_test(test_render_results),
         cmocka_unit_test(test_text_language_is_fixed),
     };

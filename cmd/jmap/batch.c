@@ -112,7 +112,7 @@ static bool start(run *rn, size_t k)
 
 static void run_here(run *rn, size_t from)
 {
-    jmap_renderer *r = NULL;
+    jmap_renderer *r = rn->pl->keep ? *rn->pl->keep : NULL;
     char msg[2048];
     for (size_t k = from; k < rn->pl->n_outputs; k++) {
         if (!start(rn, k)) continue;
@@ -121,7 +121,8 @@ static void run_here(run *rn, size_t from)
         finish(rn, k, status, msg);
     }
     build_drawn(rn->pl);
-    jmap_renderer_free(r);
+    if (rn->pl->keep) *rn->pl->keep = r;
+    else jmap_renderer_free(r);
 }
 
 /* Interrupts are taken by one thread, with sigwait: it removes the named

@@ -286,7 +286,7 @@ static void free_plan(build_plan *pl)
 
 /* build, and diff (the same options and outputs; two inputs, BEFORE and
  * AFTER, the map of AFTER drawn with what changed since BEFORE marked). */
-static int build_or_diff(const cli_command *self, int argc, char **argv)
+static int build_or_diff(const cli_command *self, int argc, char **argv, jmap_renderer **keep)
 {
     const char *command = self->name;
     build_plan pl;
@@ -294,6 +294,7 @@ static int build_or_diff(const cli_command *self, int argc, char **argv)
     pl.command = command;
     pl.diff = strcmp(command, "diff") == 0;
     pl.drawing = SIZE_MAX;
+    pl.keep = keep;
     cli_draw_args args = {0};
     jmap_render_options_init(&args.opt, sizeof args.opt);
     const char *output = NULL, *theme_arg = NULL;
@@ -329,7 +330,7 @@ static int build_or_diff(const cli_command *self, int argc, char **argv)
     if (!rc && pl.n_jobs == 0) rc = cli_usage_error(command, "no input file given");
     if (!rc && pl.diff && pl.n_jobs != 2)
         rc = cli_usage_error(command, "diff takes two inputs, BEFORE and AFTER, not %zu", pl.n_jobs);
-    if (pl.diff) pl.workers = 1;
+    if (pl.diff || keep) pl.workers = 1; /* jmap serve draws in its own process, with its kept renderer */
     if (!rc) rc = check_command_line(&pl, output, format_given, theme_arg);
     if (!rc && pl.opt.page_width > 0 && pl.opt.format != JMAP_PDF)
         rc = cli_usage_error(command, "--page makes a PDF poster: build a .pdf, or give -f pdf");
@@ -374,6 +375,11 @@ static int build_or_diff(const cli_command *self, int argc, char **argv)
     return status;
 }
 
-int cli_build(const cli_command *self, int argc, char **argv) { return build_or_diff(self, argc, argv); }
+int cli_build(const cli_command *self, int argc, char **argv) { return build_or_diff(self, argc, argv, NULL); }
 
-int cli_diff(const cli_command *self, int argc, char **argv) { return build_or_diff(self, argc, argv); }
+int cli_build_keeping(const cli_command *self, int argc, char **argv, jmap_renderer **keep)
+{
+    return build_or_diff(self, argc, argv, keep);
+}
+
+int cli_diff(const cli_command *self, int argc, char **argv) { return build_or_diff(self, argc, argv, NULL); }

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "commands.h"
 #include "jmap/jmap.h"
 
 typedef struct build_job {
@@ -40,7 +41,12 @@ typedef struct build_plan {
     const char *command;        /* "build", or "diff": jobs[0] is BEFORE, drawn in none of the outputs */
     bool diff;
     size_t drawing;             /* the job whose doc is loaded again to draw here; SIZE_MAX: none */
+    jmap_renderer **keep;       /* jmap serve: the renderer kept from one build to the next (fonts set up once); NULL: none */
 } build_plan;
+
+/* build with the renderer *keep (made on first use, kept for the next call):
+ * jmap serve's builds set up fonts once (serve_stdio.c). */
+int cli_build_keeping(const cli_command *self, int argc, char **argv, jmap_renderer **keep);
 
 /* Appends to a job's log, printf-style. */
 void build_log(build_job *jb, const char *fmt, ...)

@@ -20,6 +20,7 @@ int cli_watch(const cli_command *self, int argc, char **argv);
 int cli_stats(const cli_command *self, int argc, char **argv); /* stats.c */
 int cli_diff(const cli_command *self, int argc, char **argv);  /* build.c: build's options, two inputs */
 int cli_completion(const cli_command *self, int argc, char **argv); /* complete.c: also `__complete` */
+int cli_serve(const cli_command *self, int argc, char **argv); /* serve_stdio.c: builds asked for on standard input */
 
 /* The starters of `jmap init`, one a built-in language (src/cli/starters/),
  * English first; the list ends with a NULL code. */

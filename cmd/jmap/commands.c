@@ -205,6 +205,23 @@ static const char help_completion[] =
     "  source <(jmap completion bash)                       # bash, in ~/.bashrc\n"
     "  jmap completion zsh > \"${fpath[1]}/_jmap\"             # zsh\n"
     "  jmap completion fish > ~/.config/fish/completions/jmap.fish\n";
+static const char help_serve[] =
+    "Usage: jmap serve --stdio\n"
+    "\n"
+    "Draws maps asked for one after another on standard input, in one process, so\n"
+    "that a documentation build pays for starting jmap and setting up its fonts\n"
+    "once instead of once a map (the MkDocs, Markdown, Sphinx and pandoc\n"
+    "integrations use it). Each request is a line `build ARGC LENGTH`, then ARGC\n"
+    "lines with one argument of `jmap build` each, then LENGTH bytes that the build\n"
+    "reads as its standard input (the input `-`). Each answer is a line\n"
+    "`status EXIT OUTLENGTH ERRLENGTH`, then what that build wrote on standard\n"
+    "output, then what it wrote on standard error: the exit status, the map and the\n"
+    "diagnostics of `jmap build` run alone with those arguments, byte for byte.\n"
+    "The loop ends at the end of standard input (exit 0); a request it cannot read\n"
+    "ends it with exit 2 and a message.\n"
+    "\n"
+    "Example:\n"
+    "  printf 'build 5 %s\\n-\\n-o\\n-\\n-f\\nsvg\\n' $(wc -c < trip.yaml) | cat - trip.yaml | jmap serve --stdio\n";
 
 const cli_command cli_commands[] = {
     {"build", cli_build,
@@ -228,6 +245,9 @@ const cli_command cli_commands[] = {
     {"init", cli_init,
      "  jmap init [FILE] [--lang LANG]               write a starter journey\n",
      help_init},
+    {"serve", cli_serve,
+     "  jmap serve --stdio                           draw the maps asked for on standard input\n",
+     help_serve},
     {"schema", cli_schema,
      "  jmap schema                                  print the JSON Schema of the format\n",
      help_schema},

@@ -29,7 +29,7 @@ typedef enum {
 /* which commands take an option */
 enum {
     C_BUILD = 1u << 0, C_CHECK = 1u << 1, C_STATS = 1u << 2, C_DIFF = 1u << 3,
-    C_IMPORT = 1u << 4, C_WATCH = 1u << 5, C_INIT = 1u << 6, C_SCHEMA = 1u << 7, C_COMPLETION = 1u << 8,
+    C_IMPORT = 1u << 4, C_WATCH = 1u << 5, C_INIT = 1u << 6, C_SCHEMA = 1u << 7, C_COMPLETION = 1u << 8, C_SERVE = 1u << 9,
 };
 #define C_DRAW (C_BUILD | C_DIFF | C_WATCH)
 
@@ -42,7 +42,7 @@ static const struct {
     {"stats", C_STATS, "yaml yml mmd mermaid"},  {"diff", C_DIFF, "yaml yml mmd mermaid"},
     {"import", C_IMPORT, "mmd mermaid"},         {"watch", C_WATCH, "yaml yml mmd mermaid"},
     {"init", C_INIT, "yaml yml"},                {"schema", C_SCHEMA, ""},
-    {"completion", C_COMPLETION, ""},
+    {"completion", C_COMPLETION, ""},                {"serve", C_SERVE, ""},
 };
 
 static const struct {
@@ -65,6 +65,7 @@ static const struct {
     {NULL, "--diagnostics", C_CHECK, V_DIAGNOSTICS},
     {NULL, "--json", C_STATS, V_NONE},
     {NULL, "--lang", C_INIT, V_LANG},
+    {NULL, "--stdio", C_SERVE, V_NONE},
     {"-h", "--help", ~0u, V_NONE},
 };
 enum { N_OPTIONS = sizeof options / sizeof *options, N_COMMANDS = sizeof commands / sizeof *commands };

@@ -15,7 +15,7 @@ int cli_usage_error(const char *command, const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     if (command) fprintf(stderr, "\nUsage: see 'jmap help %s'\n", command);
-    else fputs("\nUsage: jmap build|check|stats|diff|watch|import|init|schema ... (see 'jmap --help')\n", stderr);
+    else fputs("\nUsage: jmap build|check|stats|diff|watch|import|init|serve|schema ... (see 'jmap --help')\n", stderr);
     return EXIT_USAGE;
 }
 

@@ -25,6 +25,10 @@ stops pandoc with `FILE:LINE:COLUMN: error: MESSAGE` at the line of the
 Markdown file.
 
 The program is `jmap-program` (metadata), else $JMAP, else jmap on PATH.
+All the maps a document needs drawn are drawn by one `jmap serve --stdio`
+(docs/cli.md), given every request at once before the blocks are replaced:
+the fixed cost of a jmap process is paid once a document. A jmap without
+`serve` is run once a map.
 In Lua because pandoc runs Lua filters itself: no other interpreter, no JSON
 round trip. ]]
 
@@ -33,6 +37,9 @@ local sources = nil -- {name, text} of each input file, read when a block needs 
 local found = {}    -- per input file: where the last block was found, so that repeated blocks go in order
 local seen = {}     -- id prefixes already in the page
 local failed = false
+local requests = {} -- the maps to draw, in order: {out = PATH, args = {...}, text = YAML}
+local planned = {}  -- out path -> true, for each map in requests
+local answers = nil -- out path -> {ok = BOOLEAN, messages = TEXT}: what jmap serve said of each
 
 local function sh(s)
   return "'" .. tostring(s):gsub("'", "'\\''") .. "'"
@@ -199,26 +206,46 @@ end
 
 -- One journey drawn: its figure, or nil when jmap refused it (reported at
 -- FILE:LINE:COLUMN, the journey's first line being `line` of `file`).
-local function draw(block, text, file, line, col)
+-- A journey's format, jmap's options for it and the file it is drawn into.
+local function job(block, text)
   local latex = FORMAT:match("latex") or FORMAT:match("beamer")
   local fmt = latex and "pdf" or "svg"
   local args = {"-f", fmt}
   if block.attributes["persona"] then args[#args + 1] = "--persona"; args[#args + 1] = block.attributes["persona"] end
   if block.attributes["theme"] then args[#args + 1] = "--theme"; args[#args + 1] = block.attributes["theme"] end
   local hash = content_hash(args, text, block.attributes)
-  local out = pandoc.path.join({dir, "journey-" .. hash .. "." .. fmt})
+  return latex, fmt, args, pandoc.path.join({dir, "journey-" .. hash .. "." .. fmt})
+end
+
+-- The arguments of `jmap build` that draw a journey read on standard input into out.
+local function build_args(out, args)
+  local all = {"-", "-o", out, "-q"}
+  for _, a in ipairs(args) do all[#all + 1] = a end
+  return all
+end
+
+-- One journey drawn alone (a jmap without `serve`): ok, messages.
+local function draw_alone(out, args, text)
+  local tmp, err = out .. ".yaml.tmp", out .. ".err.tmp"
+  local f = assert(io.open(tmp, "wb"))
+  f:write(text)
+  f:close()
+  local cmd = sh(program) .. " build"
+  for _, a in ipairs(build_args(out, args)) do cmd = cmd .. " " .. sh(a) end
+  local ok = os.execute(cmd .. " < " .. sh(tmp) .. " 2> " .. sh(err))
+  local messages = read(err) or ""
+  os.remove(tmp)
+  os.remove(err)
+  return ok, messages
+end
+
+local function draw(block, text, file, line, col)
+  local latex, fmt, args, out = job(block, text)
   if not read(out) then
     os.execute("mkdir -p " .. sh(dir))
-    local tmp, err = out .. ".yaml.tmp", out .. ".err.tmp"
-    local f = assert(io.open(tmp, "wb"))
-    f:write(text)
-    f:close()
-    local cmd = sh(program) .. " build - -o " .. sh(out) .. " -q"
-    for _, a in ipairs(args) do cmd = cmd .. " " .. sh(a) end
-    local ok = os.execute(cmd .. " < " .. sh(tmp) .. " 2> " .. sh(err))
-    local messages = read(err) or ""
-    os.remove(tmp)
-    os.remove(err)
+    local answer = answers and answers[out]
+    local ok, messages
+    if answer then ok, messages = answer.ok, answer.messages else ok, messages = draw_alone(out, args, text) end
     if not ok then
       local lines = {}
       for l, c, sev, msg in messages:gmatch("<stdin>:(%d+):(%d+): (%a+): ([^\n]*)") do
@@ -255,21 +282,69 @@ local function draw(block, text, file, line, col)
   return pandoc.Para({pandoc.Link({image}, out)})
 end
 
+-- The block's journey text and the path it was read from (nil, ref: unreadable).
+local function block_text(block)
+  local ref = block.attributes["file"]
+  if not ref then return block.text .. "\n", nil, nil end
+  local base = PANDOC_STATE.input_files[1]
+  local path = (base and base ~= "-") and pandoc.path.join({pandoc.path.directory(base), ref}) or ref
+  return read(path), path, ref
+end
+
+-- The first pass: every map that is not drawn yet becomes a request.
+local function plan(block)
+  if not block.classes:includes("journey") then return nil end
+  local text, _, ref = block_text(block)
+  if not text then return nil end
+  for _, j in ipairs(journeys_of(text, ref)) do
+    local _, _, args, out = job(block, j.text)
+    if not planned[out] and not read(out) then
+      planned[out] = true
+      requests[#requests + 1] = {out = out, args = build_args(out, args), text = j.text}
+    end
+  end
+  return nil
+end
+
+-- Between the passes: every request to one `jmap serve --stdio`, at once.
+-- Its answers, in order, give each map's exit status and messages; when it
+-- cannot be run (a jmap without `serve`) each map is drawn alone.
+local function draw_all(doc)
+  if #requests == 0 then return nil end
+  os.execute("mkdir -p " .. sh(dir))
+  local input = {}
+  for _, r in ipairs(requests) do
+    input[#input + 1] = string.format("build %d %d\n", #r.args, #r.text)
+    for _, a in ipairs(r.args) do input[#input + 1] = a .. "\n" end
+    input[#input + 1] = r.text
+  end
+  local ok, output = pcall(pandoc.pipe, program, {"serve", "--stdio"}, table.concat(input))
+  if not ok then return nil end
+  local got, at = {}, 1
+  for _, r in ipairs(requests) do
+    local status, n_out, n_err, rest = output:match("^status (%d+) (%d+) (%d+)\n()", at)
+    if not status then return nil end -- not jmap serve's answers: each map alone
+    local e = rest + tonumber(n_out)
+    got[r.out] = {ok = status == "0", messages = output:sub(e, e + tonumber(n_err) - 1)}
+    at = e + tonumber(n_err)
+  end
+  answers = got
+  return nil
+end
+
 function CodeBlock(block)
   if not block.classes:includes("journey") then return nil end
   local text, file, line, col = block.text .. "\n", nil, 0, 1
   local ref = block.attributes["file"]
   if ref then
-    file, line = ref, 1
-    local base = PANDOC_STATE.input_files[1]
-    local path = (base and base ~= "-") and pandoc.path.join({pandoc.path.directory(base), ref}) or ref
-    text = read(path)
+    local path
+    text, path = block_text(block)
+    file, line = path, 1
     if not text then
       local f, l = where(block, ref)
       report({string.format("%s:%d:1: error: cannot read the journey file '%s'", f, l, ref)})
       return {}
     end
-    file = path
   else
     file, line = where(block)
   end
@@ -287,4 +362,4 @@ function Pandoc(doc)
   return doc
 end
 
-return {{Meta = Meta}, {CodeBlock = CodeBlock, Pandoc = Pandoc}}
+return {{Meta = Meta}, {CodeBlock = plan, Pandoc = draw_all}, {CodeBlock = CodeBlock, Pandoc = Pandoc}}

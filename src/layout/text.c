@@ -62,9 +62,11 @@ void jm_text_set_language(jm_text_ctx *t, const char *tag)
     if (pango_context_get_language(t->context) != lang) pango_context_set_language(t->context, lang);
 }
 
-bool jm_text_has_fonts(jm_text_ctx *t)
+static PangoFontDescription *describe(const jm_font *f);
+
+bool jm_text_has_fonts(jm_text_ctx *t, const char *family, double size)
 {
-    PangoFontDescription *d = pango_font_description_from_string("sans-serif 12");
+    PangoFontDescription *d = describe(&(jm_font){.family = family, .size = size});
     PangoFont *f = d ? pango_font_map_load_font(t->fontmap, t->context, d) : NULL;
     if (d) pango_font_description_free(d);
     if (!f) return false;

@@ -11,10 +11,12 @@ typedef struct jm_text_ctx jm_text_ctx;
 jm_text_ctx *jm_text_ctx_new(void);
 void jm_text_ctx_free(jm_text_ctx *t);
 PangoContext *jm_text_pango(jm_text_ctx *t);
-/* True when the font map finds a real font. With none (a fonts.conf that
- * lists no font directory), Pango measures with a dummy font whose metrics
- * are uninitialised: nothing may be laid out then. */
-bool jm_text_has_fonts(jm_text_ctx *t);
+/* True when the font map finds a real font for family at size (the
+ * theme's body text: Pango then sorts the installed fonts for the check and
+ * for that text once, not twice). With none (a fonts.conf that lists no
+ * font directory), Pango measures with a dummy font whose metrics are
+ * uninitialised: nothing may be laid out then. */
+bool jm_text_has_fonts(jm_text_ctx *t, const char *family, double size);
 /* The language (a tag: "uk", "pt-BR") that layouts made from now on are
  * shaped and broken in, and that picks their faces. */
 void jm_text_set_language(jm_text_ctx *t, const char *tag);

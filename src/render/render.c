@@ -209,7 +209,11 @@ static jmap_result render(jmap_renderer *r, const jmap_render_request *request, 
         }
         over = opt->theme_doc->theme;
     }
-    if (r->fonts == 0) r->fonts = jm_text_has_fonts(r->text) ? 1 : -1;
+    if (r->fonts == 0) {
+        jm_theme body; /* the default theme's text: the fontset the first map's words take */
+        jm_theme_builtin("default", &body);
+        r->fonts = jm_text_has_fonts(r->text, body.font, body.font_size) ? 1 : -1;
+    }
     if (r->fonts < 0) {
         snprintf(err, errsize,
                  "no usable font: fontconfig finds no font to draw text with (install one, such as fonts-dejavu-core "

@@ -73,6 +73,10 @@ fi
 log "building the release binary in build-bench/"
 cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DJMAP_BUILD_TESTS=OFF >/dev/null
 make -C "$BUILD" jmap -j2 >/dev/null
+# the floor of issue 29: plain cairo + Pango, 200 text cells on a page (floor.c)
+FLOOR=$BUILD/floor
+# shellcheck disable=SC2046
+cc -O2 -o "$FLOOR" "$HERE/floor.c" $(pkg-config --cflags --libs pangocairo)
 
 # ---- inputs ----
 rm -rf "$OUT" "$RES"
@@ -151,6 +155,11 @@ add() { printf '%s|%s\n' "$1" "$2" >>"$CASES"; }
 add floor-version "$JMAP --version"
 add floor-check "$JMAP check $IN/typical.yaml"
 for f in svg pdf png; do add "floor-one-$f" "$JMAP build $IN/one.yaml -o $OUT/one.$f"; done
+# the floor drawn on a page of the typical map's size
+"$JMAP" build "$IN/typical.yaml" -o "$OUT/typical-size.svg"
+PAGE=$(head -c 600 "$OUT/typical-size.svg" | sed -n 's/.*<svg[^>]* width="\([0-9.]*\)" height="\([0-9.]*\)".*/\1 \2/p' | head -n1)
+meta floor_page "$PAGE"
+for f in svg pdf png; do add "cells-$f" "$FLOOR $PAGE $OUT/cells.$f"; done
 for n in $SIZES; do
     src=$IN/tp$n.yaml
     [ "$n" = typical ] && src=$IN/typical.yaml

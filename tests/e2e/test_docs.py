@@ -81,8 +81,13 @@ def installed():
         assert os.path.exists(lua), "the pandoc filter is not installed"
         calls = os.path.join(TMP, "jmap-calls.log")
         wrapper = os.path.join(TMP, "jmap-counting")
-        with open(wrapper, "w") as f:  # counts jmap's runs, for "drawn again" checks
-            f.write(f'#!/bin/sh\necho "$*" >> "{calls}"\nexec "{prefix}/bin/jmap" "$@"\n')
+        proxy = os.path.join(TMP, "jmap-serve-counting.py")
+        with open(proxy, "w") as f:
+            f.write(SERVE_PROXY)
+        with open(wrapper, "w") as f:  # counts jmap's builds, for "drawn again" checks
+            f.write(f'#!/bin/sh\necho "$*" >> "{calls}"\n'
+                    f'[ "$1" = serve ] && exec /usr/bin/python3 "{proxy}" "{calls}" "{prefix}/bin/jmap" "$@"\n'
+                    f'exec "{prefix}/bin/jmap" "$@"\n')
         os.chmod(wrapper, 0o755)
         env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
         env.update(PYTHONPATH=os.path.dirname(pkg[0]), JMAP=wrapper, XDG_CACHE_HOME=os.path.join(TMP, "cache"),
@@ -91,10 +96,36 @@ def installed():
     return _installed
 
 
+# Between an integration and `jmap serve --stdio`: logs each request's
+# arguments as a line "build ARGS" (as the wrapper logs a build run alone)
+SERVE_PROXY = r'''import subprocess, sys
+log, exe, args = sys.argv[1], sys.argv[2], sys.argv[3:]
+p = subprocess.Popen([exe, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+i, o = sys.stdin.buffer, sys.stdout.buffer
+while True:
+    head = i.readline()
+    if not head:
+        break
+    w = head.split()
+    argv = [i.readline() for _ in range(int(w[1]))]
+    data = i.read(int(w[2]))
+    with open(log, "a") as f:
+        f.write("build " + " ".join(a.decode().rstrip("\n") for a in argv) + "\n")
+    p.stdin.write(head + b"".join(argv) + data)
+    p.stdin.flush()
+    answer = p.stdout.readline()
+    n = answer.split()
+    o.write(answer + p.stdout.read(int(n[2]) + int(n[3])))
+    o.flush()
+p.stdin.close()
+sys.exit(p.wait())
+'''
+
+
 def calls():
     try:
         with open(installed()["calls"]) as f:
-            return sum(1 for line in f if line.startswith("build"))
+            return sum(1 for line in f if line.startswith("build"))  # alone, or a request to serve
     except OSError:
         return 0
 

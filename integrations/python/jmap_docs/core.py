@@ -4,7 +4,12 @@ to where the journey stands in the document.
 
 The integrations call the `jmap` program (the one on PATH, the JMAP
 environment variable, or the one configured), never the library: the program
-is what a user installs and tests."""
+is what a user installs and tests. One `jmap serve --stdio` process draws
+every map of a build (docs/cli.md): the fixed cost of a jmap process (its
+start, its fonts) is paid once a build, not once a map; its answers are
+those of `jmap build` run alone, so that errors, caching and ids are the
+same. A jmap without `serve` is run once a map, as before."""
+import atexit
 import hashlib
 import html
 import os
@@ -12,6 +17,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 
 __all__ = ["Journey", "JmapError", "Diagnostic", "render", "dependencies", "svg_title", "inline_svg",
            "write_if_changed", "default_cache_dir"]
@@ -125,6 +131,80 @@ def content_key(journey, fmt, persona=None, theme=None, id_prefix=None, exe=None
     return h.hexdigest()[:20]
 
 
+class _Server:
+    """A `jmap serve --stdio` process of this Python process (a forked
+    worker, as Sphinx's -j makes, starts its own)."""
+
+    def __init__(self, exe):
+        self.pid = os.getpid()
+        self.lock = threading.Lock()
+        self.p = subprocess.Popen([exe, "serve", "--stdio"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                  stderr=subprocess.DEVNULL)  # each build's diagnostics come in its answer
+
+    def build(self, args, data):
+        """(exit status, standard output, standard error) of `jmap build
+        ARGS` reading data; None when the server cannot answer."""
+        head = b"build %d %d\n" % (len(args), len(data)) + b"".join(a.encode() + b"\n" for a in args)
+        if any("\n" in a for a in args):
+            return None
+        with self.lock:
+            try:
+                self.p.stdin.write(head + data)
+                self.p.stdin.flush()
+                line = self.p.stdout.readline().split()
+                if len(line) != 4 or line[0] != b"status":
+                    return None
+                status, n_out, n_err = int(line[1]), int(line[2]), int(line[3])
+                out, err = self.p.stdout.read(n_out), self.p.stdout.read(n_err)
+                if len(out) != n_out or len(err) != n_err:
+                    return None
+                return status, out, err
+            except (OSError, ValueError):
+                return None
+
+    def close(self):
+        try:
+            self.p.stdin.close()
+            self.p.wait(timeout=60)
+        except (OSError, subprocess.SubprocessError):
+            self.p.kill()
+
+
+_servers = {}
+_no_server = set()
+
+
+@atexit.register
+def _close_servers():
+    for s in list(_servers.values()):
+        if s.pid == os.getpid():
+            s.close()
+    _servers.clear()
+
+
+def _build(exe, args, data):
+    """`jmap build ARGS` with data on its standard input: through this
+    process's server, else (a jmap without `serve`, a server that died) in
+    a process of its own. (exit status, standard output, standard error)."""
+    if exe not in _no_server:
+        s = _servers.get(exe)
+        if s is None or s.pid != os.getpid():
+            try:
+                s = _servers[exe] = _Server(exe)
+            except OSError:
+                s = None
+        answer = s.build(args, data) if s else None
+        if answer is not None:
+            return answer
+        _servers.pop(exe, None)
+        if s:
+            s.p.kill()
+            if s.p.wait() == 2:  # no `serve` in this jmap (usage error): ask no more
+                _no_server.add(exe)
+    p = subprocess.run([exe, "build", *args], input=data, capture_output=True)
+    return p.returncode, p.stdout, p.stderr
+
+
 def render(journey, fmt="svg", persona=None, theme=None, id_prefix=None, jmap=None, cache_dir=None):
     """The bytes of the journey drawn as fmt ('svg' or 'pdf' or 'png'), from the
     cache when the same bytes were drawn with the same options before.
@@ -137,16 +217,16 @@ def render(journey, fmt="svg", persona=None, theme=None, id_prefix=None, jmap=No
     if os.path.exists(cached):
         with open(cached, "rb") as f:
             return f.read(), key, []
-    p = subprocess.run([exe, "build", "-", "-o", "-", *_options(fmt, persona, theme, id_prefix)],
-                       input=journey.text.encode("utf-8"), capture_output=True)
-    diags = _diagnostics(journey, p.stderr.decode("utf-8", "replace"))
-    if p.returncode != 0:
+    status, out, err = _build(exe, ["-", "-o", "-", *_options(fmt, persona, theme, id_prefix)],
+                              journey.text.encode("utf-8"))
+    diags = _diagnostics(journey, err.decode("utf-8", "replace"))
+    if status != 0:
         if not any(d.severity == "error" for d in diags):
-            message = p.stderr.decode("utf-8", "replace").strip() or f"jmap exited with status {p.returncode}"
+            message = err.decode("utf-8", "replace").strip() or f"jmap exited with status {status}"
             diags.append(Diagnostic(journey.file, journey.line, journey.column, "error", message))
         raise JmapError(diags)
-    write_if_changed(cached, p.stdout)
-    return p.stdout, key, diags
+    write_if_changed(cached, out)
+    return out, key, diags
 
 
 def _diagnostics(journey, stderr):

@@ -7,6 +7,7 @@
 
 #include "base/arena.h"
 #include "paint/cairo/paint_cairo.h"
+#include "paint/cairo/png_whole.h"
 
 
 
@@ -23,6 +24,7 @@ typedef struct png_painter {
     jm_device_options o;
     png_structp png;
     png_infop info;
+    jm_png_whole whole; /* whole.raw: the image is encoded whole (png_whole.h), libpng unused */
     cairo_surface_t *band;
     unsigned char *row;
     int w, h, rows;
@@ -77,6 +79,14 @@ static int png_page(jm_painter *p, const jm_layout *l)
     if (rows > h) rows = h;
     d->w = w, d->h = h, d->rows = rows, d->y0 = -1;
     d->band = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, rows);
+    if (jm_png_whole_fits(w, h)) {
+        if (cairo_surface_status(d->band) != CAIRO_STATUS_SUCCESS || !jm_png_whole_init(&d->whole, p->mem, w, h)) {
+            d->failed = true;
+            p->oom = true;
+            return jm_painter_fail(p, "out of memory for a %d x %d image", w, h);
+        }
+        return 0;
+    }
     d->row = jm_mem_alloc(p->mem, (size_t)w * 3);
     d->png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, png_fail, png_quiet);
     d->info = d->png ? png_create_info_struct(d->png) : NULL;
@@ -113,7 +123,7 @@ static void encode_band(png_painter *d)
         d->c.cr = NULL;
     }
     if (d->failed || d->y0 < 0) return;
-    if (setjmp(png_jmpbuf(d->png))) {
+    if (!d->whole.raw && setjmp(png_jmpbuf(d->png))) {
         d->failed = true;
         if (!d->write_failed) d->c.base.oom = true;
         jm_painter_fail(&d->c.base, d->write_failed ? "could not write the PNG" : "out of memory while encoding the PNG");
@@ -124,13 +134,21 @@ static void encode_band(png_painter *d)
     int stride = cairo_image_surface_get_stride(d->band);
     for (int y = 0; y < d->rows && d->y0 + y < d->h; y++) {
         const uint32_t *src = (const uint32_t *)(px + (size_t)y * (size_t)stride);
+        unsigned char *row = d->whole.raw ? jm_png_whole_row(&d->whole, d->y0 + y) : d->row;
+        /* A row like the one above it (most rows of flat bands) is copied,
+         * not converted again: d->row still holds it when streaming. */
+        if (y > 0 && !memcmp(src, px + (size_t)(y - 1) * (size_t)stride, (size_t)d->w * 4)) {
+            if (d->whole.raw) memcpy(row, jm_png_whole_row(&d->whole, d->y0 + y - 1), (size_t)d->w * 3);
+            if (!d->whole.raw) png_write_row(d->png, row);
+            continue;
+        }
         for (int x = 0; x < d->w; x++) {
             uint32_t v = src[x];
-            d->row[x * 3] = (unsigned char)(v >> 16);
-            d->row[x * 3 + 1] = (unsigned char)(v >> 8);
-            d->row[x * 3 + 2] = (unsigned char)v;
+            row[x * 3] = (unsigned char)(v >> 16);
+            row[x * 3 + 1] = (unsigned char)(v >> 8);
+            row[x * 3 + 2] = (unsigned char)v;
         }
-        png_write_row(d->png, d->row);
+        if (!d->whole.raw) png_write_row(d->png, row);
     }
     cairo_surface_mark_dirty(d->band);
 }
@@ -157,6 +175,14 @@ static int png_page_end(jm_painter *p, const jm_layout *l)
     png_painter *d = (png_painter *)p;
     encode_band(d);
     if (d->failed) return -1;
+    if (d->whole.raw) {
+        int rc = jm_png_whole_write(&d->whole, d->o.write, d->o.ctx);
+        if (rc == -2) p->oom = true;
+        if (rc) d->failed = true;
+        return rc == 0    ? 0
+               : rc == -1 ? jm_painter_fail(p, "could not write the PNG")
+                          : jm_painter_fail(p, "out of memory while encoding the PNG");
+    }
     if (setjmp(png_jmpbuf(d->png))) {
         d->failed = true;
         if (!d->write_failed) p->oom = true; /* libpng gives up on a write or on memory */
@@ -177,6 +203,7 @@ static void png_painter_free(jm_painter *p)
     png_painter *d = (png_painter *)p;
     if (d->c.cr) cairo_destroy(d->c.cr);
     png_destroy_write_struct(&d->png, &d->info);
+    jm_png_whole_free(&d->whole);
     if (d->band) cairo_surface_destroy(d->band);
     jm_mem_free(p->mem, d->row);
     jm_mem_free(p->mem, d);
