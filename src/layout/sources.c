@@ -148,7 +148,10 @@ static const char *details(jm_lay *L, const jm_source *s)
         if (!items[i]) return NULL;
     const char *sep = jm_text_list_separator(L->tx, items, n);
     const char *line = "";
-    for (size_t i = 0; i < n && line; i++) line = jm_dl_sprintf(&L->dl, "%s%s%s", line, i ? sep : "", items[i]);
+    /* in a right-to-left map, a mark after each item keeps "n = 212" and a
+     * date, runs of left-to-right characters, in their places */
+    const char *rlm = L->j->rtl ? "\xe2\x80\x8f" : "";
+    for (size_t i = 0; i < n && line; i++) line = jm_dl_sprintf(&L->dl, "%s%s%s%s", line, i ? sep : "", items[i], rlm);
     return line;
 }
 
