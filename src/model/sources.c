@@ -78,3 +78,10 @@ const char *jm_source_path_problem(const char *path, size_t len)
     if (depth <= 0) return "names the journey file's folder, not a file";
     return NULL;
 }
+
+bool jm_tp_cites_computed(const jmap_journey *j, const jm_touchpoint *t)
+{
+    (void)j;
+    (void)t;
+    return false; /* no value is computed yet: the data reader's to fill in */
+}
