@@ -72,6 +72,7 @@ typedef enum jmap_vocab {
     JMAP_VOCAB_CHANNELS = 2,  /* built-in channels' ids: "web", "mobile"... */
     JMAP_VOCAB_LANES = 3,     /* lanes, in the order they are drawn: "evidence", "touchpoints"... */
     JMAP_VOCAB_WORDS = 4,     /* the keys of `labels`: every word jmap draws */
+    JMAP_VOCAB_SOURCE_KINDS = 5, /* the kinds of a research source (1.2): "survey", "interviews"... */
     JMAP_VOCAB_COUNT
 } jmap_vocab;
 
