@@ -57,8 +57,9 @@ static double stage_headers(jm_lay *L, double y)
         const jm_str *name = &j->stages[s].name;
         double cite_w = jm_lay_cite_width(L, j->stages[s].source); /* its sources' marks at the name's end */
         jm_font f = jm_lay_fit_words(L, name->s, name->len, &L->f_stage, b.w - 6 - 2 * PAD - cite_w, 0.72);
+        double name_w = jm_lay_cite_text_w(L, j->stages[s].source, name->s, name->len, &f, b.w - 6 - 2 * PAD);
         double h = jm_lay_text(L, (jm_text_style){JM_ROLE_STAGE, &f, JM_ALIGN_START, on}, name->s, name->len,
-                               (jm_box){b.x + 3 + PAD, PAD, b.w - 6 - 2 * PAD - cite_w, 0});
+                               (jm_box){b.x + 3 + PAD, PAD, name_w, 0});
         jm_lay_cite(L, j->stages[s].source,
                     jm_lay_cite_end(L, j->stages[s].source, name->s, name->len, &f, b.x + 3 + PAD, b.w - 6 - 2 * PAD),
                     PAD + 2);
@@ -137,9 +138,9 @@ static double bullets(jm_lay *L, const jm_list *list, const jm_opportunity *meta
         const jm_cites *cites = !tp || gone ? NULL
                                 : lane == JM_LANE_PAINS ? jm_tp_pain_source(tp, i)
                                 : lane == JM_LANE_OPPORTUNITIES ? jm_tp_opportunity_source(tp, i) : NULL;
-        double cite_w = jm_lay_cite_width(L, cites), h;
+        double text_w = jm_lay_cite_text_w(L, cites, s->s, s->len, &L->f_body, w - MARKER - 4), h;
         jm_ref text = jm_dl_text(dl, (jm_text_style){JM_ROLE_CELL, &L->f_body, JM_ALIGN_START, gone ? L->t->muted : L->t->text},
-                                 s->s, s->len, (jm_box){x + MARKER + 4, y, w - MARKER - 4 - cite_w, 0}, &h);
+                                 s->s, s->len, (jm_box){x + MARKER + 4, y, text_w, 0}, &h);
         jm_lay_cite(L, cites, jm_lay_cite_end(L, cites, s->s, s->len, &L->f_body, x + MARKER + 4, w - MARKER - 4), y + 1);
         if (gone) jm_lay_diff_strike(L, text, &L->f_body, L->t->muted);
         if (gone || (tp && jm_lay_diff_fresh(L, tp, lane, i)))
@@ -203,9 +204,9 @@ static double card(jm_lay *L, size_t c, double y)
         jm_dl_outline(dl, bg, jm_lay_diff_color(L, mark->kind), 1, 2.5);
         cy += jm_lay_diff_tag(L, mark->kind, x + 12, cy, inner) + 6;
     }
-    double name_h, cite_w = jm_lay_cite_width(L, jm_tp_source(tp));
+    double name_h, name_w = jm_lay_cite_text_w(L, jm_tp_source(tp), tp->name.s, tp->name.len, &L->f_bold, inner);
     jm_ref name = jm_dl_text(dl, (jm_text_style){JM_ROLE_CELL, &L->f_bold, JM_ALIGN_START, t->text}, tp->name.s,
-                             tp->name.len, (jm_box){x + 12, cy, inner - cite_w, 0}, &name_h);
+                             tp->name.len, (jm_box){x + 12, cy, name_w, 0}, &name_h);
     jm_lay_cite(L, jm_tp_source(tp), jm_lay_cite_end(L, jm_tp_source(tp), tp->name.s, tp->name.len, &L->f_bold, x + 12, inner),
                 cy + 1);
     cy += name_h;
@@ -244,9 +245,9 @@ static double text_cell(jm_lay *L, size_t c, jm_lane lane, double y)
         if (!q) return 0;
         jm_ref bubble = jm_dl_rect(&L->dl, JM_ROLE_DECOR, (jm_box){x - 4, y - 4, w + 8, 0}, L->t->surface, 1, 8);
         jm_dl_outline(&L->dl, bubble, L->t->line, 1, 1);
-        double cite_w = jm_lay_cite_width(L, jm_tp_thinking_source(tp));
+        double q_w = jm_lay_cite_text_w(L, jm_tp_thinking_source(tp), q, strlen(q), &L->f_quote, w - 8);
         double h = jm_lay_text_z(L, (jm_text_style){JM_ROLE_CELL, &L->f_quote, JM_ALIGN_START, L->t->text}, q,
-                                 (jm_box){x + 4, y + 4, w - 8 - cite_w, 0});
+                                 (jm_box){x + 4, y + 4, q_w, 0});
         jm_lay_cite(L, jm_tp_thinking_source(tp),
                     jm_lay_cite_end(L, jm_tp_thinking_source(tp), q, strlen(q), &L->f_quote, x + 4, w - 8), y + 5);
         jm_dl_get(&L->dl, bubble)->box.h = h + 16;

@@ -198,7 +198,9 @@ const char *jm_lay_heading(jm_lay *L, jm_word w);
 double jm_lay_cite_width(jm_lay *L, const struct jm_cites *c);
 double jm_lay_cite(jm_lay *L, const struct jm_cites *c, double x_end, double y);
 /* Where the mark for c ends when it follows the text s set in f from x in
- * w: just after a text that leaves room on its line, else at x + w. */
+ * w: just after a text that leaves room on its line, else at x + w; and
+ * the width to wrap that text to, so that its box stays clear of the mark. */
+double jm_lay_cite_text_w(jm_lay *L, const struct jm_cites *c, const char *s, size_t len, const jm_font *f, double w);
 double jm_lay_cite_end(jm_lay *L, const struct jm_cites *c, const char *s, size_t len, const jm_font *f, double x,
                        double w);
 double jm_lay_cite_sample(jm_lay *L, double x, double y);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/utf8.h"
 #include "model/sources.h"
 
 /* A mark shows at most this many sources; more are counted in a "+N". */
@@ -97,14 +98,39 @@ double jm_lay_cite(jm_lay *L, const struct jm_cites *c, double x_end, double y)
     return w;
 }
 
+/* Where the text and its mark go: a text that leaves room on its line for
+ * the mark is wrapped to its own width, the mark just after it; a longer
+ * one to what the mark leaves, the mark at the end of the box. Their boxes
+ * never overlap. */
+static void cite_place(jm_lay *L, const struct jm_cites *c, const char *s, size_t len, const jm_font *f, double w,
+                       double *text_w, double *end)
+{
+    double cw = jm_lay_cite_width(L, c);
+    *text_w = w;
+    *end = w;
+    if (cw <= 0) return;
+    double nw = s && len ? jm_text_natural_width(L->tx, s, len, f) : 0;
+    if (nw + 5 + cw <= w) {
+        *text_w = nw + 2;
+        *end = nw + 5 + cw;
+    } else {
+        *text_w = w - cw - 1;
+    }
+}
+
+double jm_lay_cite_text_w(jm_lay *L, const struct jm_cites *c, const char *s, size_t len, const jm_font *f, double w)
+{
+    double tw, end;
+    cite_place(L, c, s, len, f, w, &tw, &end);
+    return tw;
+}
+
 double jm_lay_cite_end(jm_lay *L, const struct jm_cites *c, const char *s, size_t len, const jm_font *f, double x,
                        double w)
 {
-    double cw = jm_lay_cite_width(L, c);
-    if (cw <= 0) return x + w;
-    double nw = s && len ? jm_text_natural_width(L->tx, s, len, f) : 0;
-    double end = x + nw + 3 + cw;
-    return end < x + w ? end : x + w;
+    double tw, end;
+    cite_place(L, c, s, len, f, w, &tw, &end);
+    return x + end;
 }
 
 double jm_lay_cite_sample(jm_lay *L, double x, double y) { return pill(L, JM_ROLE_LEGEND, number_text(L, 1), x, y); }
@@ -147,9 +173,10 @@ static const char *details(jm_lay *L, const jm_source *s)
         if (!items[i]) return NULL;
     const char *sep = jm_text_list_separator(L->tx, items, n);
     const char *line = "";
-    /* in a right-to-left map, a mark after each item keeps "n = 212" and a
-     * date, runs of left-to-right characters, in their places */
-    const char *rlm = L->j->rtl ? "\xe2\x80\x8f" : "";
+    /* in right-to-left words, a mark after each item keeps "n = 212" and a
+     * date, runs of left-to-right characters, in their places (whichever
+     * way the map runs: the text reads the same) */
+    const char *rlm = jm_first_strong(items[0], strlen(items[0])) == JM_STRONG_RTL ? "\xe2\x80\x8f" : "";
     for (size_t i = 0; i < n && line; i++) line = jm_dl_sprintf(&L->dl, "%s%s%s%s", line, i ? sep : "", items[i], rlm);
     return line;
 }
