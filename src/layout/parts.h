@@ -209,6 +209,24 @@ double jm_lay_card_fails(jm_lay *L, const jm_touchpoint *tp, double x, double y,
 double jm_lay_bp_item(jm_lay *L, const jm_touchpoint *tp, jm_lane lane, size_t i, double x, double y, double w);
 void jm_lay_fail_mark(jm_lay *L, jm_role role, double cx, double cy);
 const char *jm_lay_span(jm_lay *L, double seconds);
+/* Research (sources.c, 1.2): the width of a citation mark for c (0 when it
+ * shows none) and the mark drawn ending at x_end on the line that starts at
+ * y (returns its width); a citation's pill for the legend (returns its
+ * width); an assumed touchpoint's card outline made dashed, and the
+ * legend's sample of one; the sources list below the map, when its lane is
+ * shown (returns the y below it). */
+double jm_lay_cite_width(jm_lay *L, const struct jm_cites *c);
+double jm_lay_cite(jm_lay *L, const struct jm_cites *c, double x_end, double y);
+/* Where the mark for c ends when it follows the text s set in f from x in
+ * w: just after a text that leaves room on its line, else at x + w; and
+ * the width to wrap that text to, so that its box stays clear of the mark. */
+double jm_lay_cite_text_w(jm_lay *L, const struct jm_cites *c, const char *s, size_t len, const jm_font *f, double w);
+double jm_lay_cite_end(jm_lay *L, const struct jm_cites *c, const char *s, size_t len, const jm_font *f, double x,
+                       double w);
+double jm_lay_cite_sample(jm_lay *L, double x, double y);
+void jm_lay_assumed_outline(jm_lay *L, jm_ref card);
+void jm_lay_assumed_sample(jm_lay *L, jm_box b);
+double jm_lay_sources(jm_lay *L, double y);
 
 /* The SVG's parts (classes.def): the ids of where the builder stands (its
  * place's stage and touchpoint column), and a persona's id ("" for none:

@@ -12,6 +12,7 @@
 #include "base/strmap.h"
 
 #include "load/load.h"
+#include "load/research.h"
 #include "base/suggest.h"
 #include "model/theme.h"
 #include "base/utf8.h"
@@ -389,6 +390,7 @@ static void default_lanes(jmap_doc *doc, jmap_journey *j)
                 if (t->opportunity[o].priority) has[JM_LANE_ACTIONS] = true;
         }
     }
+    if (j->n_sources) has[JM_LANE_SOURCES] = true; /* research (1.2) */
     j->n_lanes = 0;
     for (int l = 0; l < JM_LANE_COUNT; l++)
         if (has[l]) j->lanes[j->n_lanes++] = (jm_lane)l;
@@ -477,6 +479,7 @@ void jm_resolve(jmap_doc *doc, jmap_journey *j)
     rs.channel_ids = candidates(doc, j->n_channels, &rs.n_channel_ids, channel_id_at, j);
     rs.people = file_points(doc, j);
     stages(&rs);
+    jm_resolve_research(doc, j);
     jm_strmap_release(&rs.personas);
     jm_strmap_release(&rs.channels);
     default_lanes(doc, j);

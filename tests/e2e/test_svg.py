@@ -135,7 +135,8 @@ def journey_texts(node, key=None):
     skip = {"id", "channel", "color", "theme", "lanes", "jmap", "direction", "scale", "channels", "icon", "kind",
             "lang", "emotion", "moment", "persona", "personas-of", "labels", "state", "target",
             "priority", "status", "better",
-            "reach", "wait", "duration"}  # drawn in the map's words, not as written (1.2: in its units and digits)
+            "reach", "wait", "duration",  # 1.2: in the map's units and digits
+            "source", "assumed", "solicited", "size", "file", "columns"}  # drawn in the map's words, not as written
     if isinstance(node, dict):
         for k, v in node.items():
             if k in skip:
