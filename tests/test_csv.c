@@ -108,6 +108,13 @@ static void test_bom_crlf(void **state)
     assert_string_equal(cell(&t, 2, 1), "5"); /* no \r left */
     assert_int_equal(jm_csv_at(&t.csv, 2, 0)->line, 3);
     done(&t);
+    /* a CR alone ends a line, as in an editor, inside quotes too */
+    read_csv(&t, "a,b\r1,\"x\ry\"\r2,3");
+    assert_int_equal(t.errors.n, 0);
+    assert_int_equal(t.csv.n_rows, 2);
+    assert_string_equal(cell(&t, 1, 1), "x\ry");
+    assert_int_equal(jm_csv_at(&t.csv, 2, 0)->line, 4);
+    done(&t);
 }
 
 static void test_tsv(void **state)

@@ -71,14 +71,13 @@ static void error(reader *r, jm_csv_error_kind kind, uint32_t line, size_t col, 
     *e = (jm_csv_error){kind, line, (uint32_t)col, got, want};
 }
 
-static bool at_row_end(const reader *r)
-{
-    return r->d[r->i] == '\n' || (r->d[r->i] == '\r' && r->i + 1 < r->n && r->d[r->i + 1] == '\n');
-}
+/* Rows end where an editor's lines do: LF, CRLF or a CR alone
+ * (jm_line_break), so that LINE is the line an editor shows. */
+static bool at_row_end(const reader *r) { return r->d[r->i] == '\n' || r->d[r->i] == '\r'; }
 
 static void skip_row_end(reader *r)
 {
-    r->i += r->d[r->i] == '\r' ? 2 : 1;
+    r->i += jm_line_break(r->d + r->i, r->n - r->i);
     r->line++;
 }
 
@@ -107,7 +106,7 @@ static void field(reader *r, size_t col)
                 }
                 break;
             }
-            if (c == '\n') r->line++;
+            if (c == '\n' || (c == '\r' && !(i < n && d[i] == '\n'))) r->line++;
             t[w++] = c;
         }
         r->i = i;
@@ -116,8 +115,7 @@ static void field(reader *r, size_t col)
             while (r->i < n && d[r->i] != sep && !at_row_end(r)) r->i++;
         }
     } else {
-        while (i < n && d[i] != sep && d[i] != '\n') t[w++] = d[i++];
-        if (i < n && d[i] == '\n' && w > start && t[w - 1] == '\r') w--; /* CRLF */
+        while (i < n && d[i] != sep && d[i] != '\n' && d[i] != '\r') t[w++] = d[i++];
         r->i = i;
     }
     t[w] = '\0';

@@ -126,6 +126,7 @@ void jmap_doc_free(jmap_doc *doc)
     if (!doc) return;
     jm_vec_release(&doc->diags);
     jm_vec_release(&doc->nears);
+    jm_vec_release(&doc->others);
     jm_arena_free(&doc->arena);
     jmap_mem user = doc->mem.user;
     user.free(user.ctx, doc);
