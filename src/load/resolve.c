@@ -10,6 +10,7 @@
 #include "base/strmap.h"
 
 #include "load/load.h"
+#include "load/research.h"
 #include "base/suggest.h"
 #include "model/theme.h"
 #include "base/utf8.h"
@@ -474,6 +475,7 @@ void jm_resolve(jmap_doc *doc, jmap_journey *j)
     rs.channel_ids = candidates(doc, j->n_channels, &rs.n_channel_ids, channel_id_at, j);
     rs.people = file_points(doc, j);
     stages(&rs);
+    jm_resolve_research(doc, j);
     jm_strmap_release(&rs.personas);
     jm_strmap_release(&rs.channels);
     default_lanes(j);
