@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "data_opt.h"
 #include "jmap/jmap.h"
 
 typedef struct build_job {
@@ -40,6 +41,8 @@ typedef struct build_plan {
     const char *command;        /* "build", or "diff": jobs[0] is BEFORE, drawn in none of the outputs */
     bool diff;
     size_t drawing;             /* the job whose doc is loaded again to draw here; SIZE_MAX: none */
+    cli_data data;              /* --data */
+    const jmap_load_options *load; /* &data.load, set up */
 } build_plan;
 
 /* Appends to a job's log, printf-style. */

@@ -69,7 +69,7 @@ int cli_load_input(const char *input, const char *name, const cli_load_how *how,
         }
         return EXIT_IO;
     }
-    *doc = jmap_load(data, len, name);
+    *doc = jmap_load_opt(data, len, name, how->load);
     if (how->keep) {
         *how->keep = data;
         *how->keep_len = len;

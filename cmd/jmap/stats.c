@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "cli.h"
+#include "data_opt.h"
+#include "options.h"
 #include "diagnostics.h"
 #include "input.h"
 #include "io.h"
@@ -344,27 +346,36 @@ static void table_journey(FILE *f, const char *file, size_t doc_ix, size_t n_doc
     for (size_t p = 0; p < s->n_personas; p++) table_view(f, &s->personas[p]);
 }
 
+typedef struct stats_options {
+    bool json;
+    cli_data data;              /* --data */
+} stats_options;
+
 static int stats_option(void *ctx, int argc, char **argv, int *i)
 {
-    (void)argc;
+    stats_options *o = ctx;
+    int d = cli_data_option("stats", argc, argv, i, &o->data);
+    if (d != CLI_NOT_MINE) return d;
     if (strcmp(argv[*i], "--json") != 0) return cli_usage_error("stats", "unknown option '%s'", argv[*i]);
-    *(bool *)ctx = true;
+    o->json = true;
     return 0;
 }
 
 int cli_stats(const cli_command *self, int argc, char **argv)
 {
-    bool json = false;
+    stats_options o = {false, {{0}, 0, {0}}};
     cli_inputs in;
-    int rc = cli_inputs_parse(&in, self, argc, argv, stats_option, &json);
+    int rc = cli_inputs_parse(&in, self, argc, argv, stats_option, &o);
     if (rc) return rc == CLI_HELPED ? EXIT_OK : rc;
+    bool json = o.json;
+    const jmap_load_options *load = cli_data_load(&o.data);
 
     int status = EXIT_OK;
     bool first = true;
     if (json) fputs("{\"journeys\": [", stdout);
     for (size_t i = 0; i < in.n; i++) {
         const char *name = cli_input_name(in.names[i]);
-        cli_load_how how = {.out = stderr, .warnings = true};
+        cli_load_how how = {.out = stderr, .warnings = true, .load = load};
         jmap_doc *doc = NULL;
         int st = cli_load_input(in.names[i], name, &how, &doc);
         if (st == EXIT_IO) {

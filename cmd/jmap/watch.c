@@ -229,6 +229,7 @@ static int parse(watch *w, int argc, char **argv, bool *help)
         if (e) return e;
     }
     w->opt = args.opt;
+    w->data = args.data;
     w->output = args.output;
     w->theme = args.theme;
     w->format_given = args.format_given;

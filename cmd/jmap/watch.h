@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "data_opt.h"
 #include "serve.h"
 #include "jmap/jmap.h"
 
@@ -28,6 +29,7 @@ typedef struct watched {
 typedef struct watch {
     const char *input, *output, *theme, *serve_spec;
     jmap_render_options opt;
+    cli_data data;              /* --data */
     bool quiet, format_given;
     watched names[WATCH_NAMES]; /* resolved again on every event */
     int n_names;

@@ -278,7 +278,7 @@ static int build(watch *w, result *rs, cli_buf *svg, char **bytes, size_t *blen)
         note(rs, w->input, "cannot read '%s': %s", w->input, watch_why_unreadable(e, rf.input.st_mode));
         rs->ok = false;
     } else {
-        doc = jmap_load(data, len, w->input);
+        doc = jmap_load_opt(data, len, w->input, cli_data_load(&w->data));
         if (!doc) {
             note(rs, w->input, "out of memory reading '%s'%s", w->input, "");
             rs->ok = false;

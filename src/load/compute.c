@@ -277,12 +277,15 @@ bool jm_compute(const jm_csv *t, const jm_compute_req *req, jm_computed *out, jm
     memset(out, 0, sizeof *out);
     acc a = {0};
     jm_strmap_init(&a.seen, mem);
-    if (req->kind == JM_COMPUTE_MEDIAN && t->n_rows) {
-        a.all = jm_mem_alloc(mem, t->n_rows * sizeof *a.all);
+    size_t n = req->rows ? req->n_rows : t->n_rows;
+    if (req->kind == JM_COMPUTE_MEDIAN && n) {
+        a.all = jm_mem_alloc(mem, n * sizeof *a.all);
         if (!a.all) return false;
     }
-    for (size_t row = 1; row <= t->n_rows && !a.oom; row++)
-        if (row_passes(t, row, req)) take(&a, t, row, req, errors, max_errors);
+    for (size_t i = 0; i < n && !a.oom; i++) {
+        size_t row = req->rows ? req->rows[i] : i + 1;
+        if (row >= 1 && row <= t->n_rows && row_passes(t, row, req)) take(&a, t, row, req, errors, max_errors);
+    }
     if (a.all && a.n) qsort(a.all, a.n, sizeof *a.all, cmp_i128);
     out->n = a.n;
     if (a.n && !a.bad && !a.oom) result(&a, req, out);

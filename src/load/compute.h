@@ -44,6 +44,8 @@ typedef struct jm_compute_req {
     const jm_where *where;
     size_t n_where;
     jm_texts share;             /* share: the answers counted */
+    const uint32_t *rows;       /* the rows to read (1 = the first under the header); NULL: every row */
+    size_t n_rows;
     bool check_scale;           /* every number used must lie in [lo, hi] */
     double lo, hi;
 } jm_compute_req;

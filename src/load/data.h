@@ -24,4 +24,10 @@ jm_verdict ld_metric_verdict(const jm_metric *m);
  * and computes them, before jm_resolve: errors at their places. */
 void jm_data_resolve(jmap_doc *doc, jmap_journey *j);
 
+/* After jm_resolve: the rows of sources with `columns` as the emotions of
+ * the touchpoints they name. */
+void jm_data_bind(jmap_doc *doc, jmap_journey *j);
+/* Whether some source of j binds its rows with `columns`. */
+bool jm_data_binds(const jmap_journey *j);
+
 #endif

@@ -80,27 +80,42 @@ static size_t rank_of(const jmap_doc *doc, const char *file)
     return 0;
 }
 
-static jmap_diag *add_v(jmap_doc *doc, jm_pos pos, jmap_severity sev, const char *fmt, ...)
+static jmap_diag *add_v(jmap_doc *doc, const char *file, jm_pos pos, jmap_severity sev, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    jmap_diag *d = add(doc, pos, sev, fmt, ap);
+    jmap_diag *d = add_in(doc, file, pos, sev, fmt, ap);
     va_end(ap);
     return d;
 }
 
-void jm_error_near(jmap_doc *doc, jm_pos pos, const jm_near *near, const char *tail, const char *fmt, ...)
+static void error_near(jmap_doc *doc, const char *file, jm_pos pos, const jm_near *near, const char *tail,
+                       const char *fmt, va_list ap)
 {
     char base[1024];
-    va_list ap;
-    va_start(ap, fmt);
     int n = vsnprintf(base, sizeof base, fmt, ap);
-    va_end(ap);
     size_t base_len = n < 0 ? 0 : (size_t)n < sizeof base ? (size_t)n : sizeof base - 1;
-    jmap_diag *d = add_v(doc, pos, JMAP_ERROR, "%s%s", base, tail);
+    jmap_diag *d = add_v(doc, file, pos, JMAP_ERROR, "%s%s", base, tail);
     if (!d || d->message == NULL || strncmp(d->message, base, base_len) != 0) return;
     jm_pending_near *p = jm_vec_push(&doc->nears);
     if (p) *p = (jm_pending_near){d->message, base_len, *near};
+}
+
+void jm_error_near(jmap_doc *doc, jm_pos pos, const jm_near *near, const char *tail, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    error_near(doc, doc->file, pos, near, tail, fmt, ap);
+    va_end(ap);
+}
+
+void jm_error_near_in(jmap_doc *doc, const char *file, jm_pos pos, const jm_near *near, const char *tail,
+                      const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    error_near(doc, file, pos, near, tail, fmt, ap);
+    va_end(ap);
 }
 
 static int by_message(const void *a, const void *b)

@@ -37,6 +37,7 @@ struct jmap_doc {
     bool points_reported;      /* ... and more than JM_MAX_FILE_POINTS reported */
     const char *yaml;          /* a Mermaid input's journey file (mermaid_yaml.c), or NULL */
     jm_vec others;             /* jm_other_src: data files read (at most JM_MAX_DATA_FILES) */
+    jm_vec data_files;         /* const char *: the data files read or tried, as opened */
     const struct jmap_load_options *load_options; /* while loading: where data files are read; or NULL */
     size_t yaml_len;
 };
@@ -95,6 +96,12 @@ void jm_warn_in(jmap_doc *doc, const char *file, jm_pos pos, const char *fmt, ..
  * `name` that diagnostics may point into; returns the name to give them
  * (NULL when out of memory). */
 const char *jm_doc_add_file(jmap_doc *doc, const char *name, const char *src, size_t len);
+void jm_error_near_in(jmap_doc *doc, const char *file, jm_pos pos, const jm_near *near, const char *tail,
+                      const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
 bool jm_too_many_errors(const jmap_doc *doc);
 /* A position past the last character, or on an empty line (an error at the
  * end of the input), moved back to the end of the last line with text on

@@ -214,6 +214,7 @@ struct jmap_journey {
     size_t n_touchpoints;
     int doc_index;              /* 0-based document number in the stream */
     struct jm_calc *calcs, *calcs_last; /* values computed from data (1.2), in file order; NULL for none */
+    struct jm_data_state *data; /* load/data.c's tables while loading; NULL without data */
 };
 
 #endif
