@@ -387,6 +387,7 @@ static void default_lanes(jmap_journey *j)
                 if (t->opportunity[o].priority) has[JM_LANE_ACTIONS] = true;
         }
     }
+    if (j->n_sources) has[JM_LANE_SOURCES] = true; /* research (1.2) */
     j->n_lanes = 0;
     for (int l = 0; l < JM_LANE_COUNT; l++)
         if (has[l]) j->lanes[j->n_lanes++] = (jm_lane)l;
