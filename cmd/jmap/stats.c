@@ -196,6 +196,27 @@ static void count_shared(const jmap_stats *s, shared *sh, size_t *ix, size_t *co
     }
 }
 
+/* The values computed from data (1.2), as "computed": [...]. */
+static void jcomputed(FILE *f, const jmap_stats *s)
+{
+    fputs(",\n     \"computed\": [", f);
+    for (size_t i = 0; i < s->n_computed; i++) {
+        const jmap_stat_computed *c = &s->computed[i];
+        fprintf(f, "%s\n       {\"what\": ", i ? "," : "");
+        jstr(f, c->what);
+        jfield(f, "name", c->name);
+        jfield(f, "stage", c->stage_id);
+        jfield(f, "touchpoint", c->touchpoint_id);
+        jfield(f, "persona", c->persona_id);
+        jfield(f, "source", c->source_id);
+        jfield(f, "column", c->column);
+        jfield(f, "compute", c->compute);
+        jfield(f, "value", c->value);
+        fprintf(f, ", \"number\": %s, \"n\": %zu}", c->number, c->n);
+    }
+    fputs(s->n_computed ? "\n     ]" : "]", f);
+}
+
 /* False, with nothing written, when memory runs out. */
 static bool json_journey(FILE *f, const char *file, size_t doc_ix, const jmap_stats *s, bool first)
 {
@@ -222,7 +243,9 @@ static bool json_journey(FILE *f, const char *file, size_t doc_ix, const jmap_st
         fputs(p ? ", " : "", f);
         jview(f, &s->personas[p], "     ", &sh, ix);
     }
-    fputs("]}", f);
+    fputs("]", f);
+    jcomputed(f, s);
+    fputs("}", f);
 done:
     free(sh.moment_everyone);
     free(sh.metric_everyone);
@@ -330,6 +353,40 @@ static void table_view(FILE *f, const jmap_stat_view *v)
     if (!shown) fprintf(f, "  %-22s-\n", "metrics with a target");
 }
 
+/* "emotion browses (maria)   3.3  mean of ease in survey-q3, n = 5" */
+static void table_computed(FILE *f, const jmap_stats *s)
+{
+    if (!s->n_computed) return;
+    fputs("\nComputed from data\n", f);
+    for (size_t i = 0; i < s->n_computed; i++) {
+        const jmap_stat_computed *c = &s->computed[i];
+        fputs("  ", f);
+        tstr(f, c->what);
+        fputc(' ', f);
+        tstr(f, c->name ? c->name : c->touchpoint_id);
+        if (c->name) {
+            fputs(" at ", f);
+            tstr(f, c->touchpoint_id ? c->touchpoint_id : c->stage_id);
+        }
+        if (c->persona_id) {
+            fputs(" (", f);
+            tstr(f, c->persona_id);
+            fputc(')', f);
+        }
+        fputs(": ", f);
+        tstr(f, c->value);
+        fputs("  ", f);
+        tstr(f, c->compute);
+        if (c->column) {
+            fputs(" of ", f);
+            tstr(f, c->column);
+        }
+        fputs(" in ", f);
+        tstr(f, c->source_id);
+        fprintf(f, ", n = %zu\n", c->n);
+    }
+}
+
 static void table_journey(FILE *f, const char *file, size_t doc_ix, size_t n_docs, const jmap_stats *s)
 {
     tstr(f, file);
@@ -344,6 +401,7 @@ static void table_journey(FILE *f, const char *file, size_t doc_ix, size_t n_doc
     fputc('\n', f);
     table_view(f, &s->journey);
     for (size_t p = 0; p < s->n_personas; p++) table_view(f, &s->personas[p]);
+    table_computed(f, s);
 }
 
 typedef struct stats_options {

@@ -248,12 +248,26 @@ typedef struct jmap_stat_view {
     size_t n_metrics;
 } jmap_stat_view;
 
+/* A value computed from research data (1.2), where the journey stands it. */
+typedef struct jmap_stat_computed {
+    const char *what;           /* "emotion", "target" or "metric" */
+    const char *name;           /* the metric's name; NULL for a score */
+    const char *stage_id, *touchpoint_id; /* where it stands; touchpoint_id NULL for a stage's metric */
+    const char *persona_id;     /* the persona it is for; NULL for all of them */
+    const char *source_id, *column, *compute; /* column NULL for count */
+    const char *value;          /* as drawn, in ASCII digits: "3.4", "82%", "+23" */
+    const char *number;         /* a plain decimal: "3.4", "82", "23" */
+    size_t n;                   /* rows whose cell was used */
+} jmap_stat_computed;
+
 typedef struct jmap_stats {
     const char *title;
     double scale_lo, scale_hi;
     jmap_stat_view journey;     /* all personas together */
     jmap_stat_view *personas;   /* one per persona, in order */
     size_t n_personas;
+    jmap_stat_computed *computed; /* every computed value, in journey order (1.2) */
+    size_t n_computed;
 } jmap_stats;
 
 /* The statistics of a journey; NULL only when memory runs out. Free with

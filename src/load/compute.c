@@ -8,11 +8,6 @@
 #include "base/decimal.h"
 #include "base/strmap.h"
 
-#define JM_COMPUTE(name, word) word,
-const char *const jm_compute_names[JM_COMPUTE_KINDS] = {
-#include "load/compute.def"
-};
-#undef JM_COMPUTE
 
 __extension__ typedef __int128 i128;
 __extension__ typedef unsigned __int128 u128;

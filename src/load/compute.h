@@ -12,14 +12,7 @@
 #include "base/arena.h"
 #include "load/csv.h"
 
-#define JM_COMPUTE(name, word) JM_COMPUTE_##name,
-typedef enum {
-#include "load/compute.def"
-    JM_COMPUTE_KINDS
-} jm_compute_kind;
-#undef JM_COMPUTE
-/* Their names in the format ("mean", "nps"...), in the order above. */
-extern const char *const jm_compute_names[JM_COMPUTE_KINDS];
+#include "model/data.h" /* jm_compute_kind and its names */
 /* The kind named s[0..len), or -1. */
 int jm_compute_kind_of(const char *s, size_t len);
 /* Whether a kind reads numbers (and so may find a cell that is not one). */

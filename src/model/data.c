@@ -3,6 +3,12 @@
 
 #include <string.h>
 
+#define JM_COMPUTE(name, word) word,
+const char *const jm_compute_names[JM_COMPUTE_KINDS] = {
+#include "model/compute.def"
+};
+#undef JM_COMPUTE
+
 const jm_calc *jm_point_calc(const jmap_journey *j, const jm_touchpoint *t, size_t p, bool target)
 {
     const jm_score *s = target ? t->targets : t->scores;

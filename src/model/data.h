@@ -14,6 +14,16 @@
 /* Fewer rows than this make a value uncertain: drawn apart, and a warning. */
 #define JM_DATA_FEW 5
 
+/* The computes (load/compute.h), one a row of compute.def. */
+#define JM_COMPUTE(name, word) JM_COMPUTE_##name,
+typedef enum {
+#include "model/compute.def"
+    JM_COMPUTE_KINDS
+} jm_compute_kind;
+#undef JM_COMPUTE
+/* Their names in the format ("mean", "nps"...), in the order above (data.c). */
+extern const char *const jm_compute_names[JM_COMPUTE_KINDS];
+
 typedef enum { JM_CALC_EMOTION, JM_CALC_TARGET, JM_CALC_METRIC } jm_calc_use;
 
 typedef struct jm_calc {
