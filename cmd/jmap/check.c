@@ -13,7 +13,7 @@
 #include "jmap/jmap.h"
 
 typedef struct check_options {
-    bool json, quiet;
+    bool json, quiet, require_sources;
     cli_data data;              /* --data */
 } check_options;
 
@@ -25,6 +25,10 @@ static int check_option(void *ctx, int argc, char **argv, int *i)
     if (d != CLI_NOT_MINE) return d;
     if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
         o->quiet = true;
+        return 0;
+    }
+    if (strcmp(a, "--require-sources") == 0) {
+        o->require_sources = true;
         return 0;
     }
     if (strncmp(a, "--diagnostics=", 14) == 0) val = a + 14;
@@ -39,7 +43,7 @@ static int check_option(void *ctx, int argc, char **argv, int *i)
 
 int cli_check(const cli_command *self, int argc, char **argv)
 {
-    check_options o = {false, false, {{0}, 0, {0}}};
+    check_options o = {false, false, false, {{0}, 0, {0}}};
     cli_inputs in;
     int rc = cli_inputs_parse(&in, self, argc, argv, check_option, &o);
     if (rc) return rc == CLI_HELPED ? EXIT_OK : rc;
@@ -50,7 +54,7 @@ int cli_check(const cli_command *self, int argc, char **argv)
     if (json) fputs("[", stdout);
     for (size_t i = 0; i < in.n; i++) {
         cli_load_how how = {.out = json ? stdout : stderr, .json_first = json ? &first : NULL, .warnings = !quiet,
-                            .load = load};
+                            .load = load, .require_sources = o.require_sources};
         jmap_doc *doc = NULL;
         int st = cli_load_input(in.names[i], NULL, &how, &doc);
         if (st == EXIT_IO) status = EXIT_IO;

@@ -217,6 +217,16 @@ static void jcomputed(FILE *f, const jmap_stats *s)
     fputs(s->n_computed ? "\n     ]" : "]", f);
 }
 
+/* What the research covers (1.2). */
+static void jevidence(FILE *f, const jmap_stat_evidence *e)
+{
+    fprintf(f,
+            "{\"sources\": %zu, \"touchpoints\": %zu, \"touchpoints_cited\": %zu, \"pains\": %zu, "
+            "\"pains_cited\": %zu, \"opportunities\": %zu, \"opportunities_cited\": %zu, \"assumed\": %zu}",
+            e->sources, e->touchpoints, e->touchpoints_cited, e->pains, e->pains_cited, e->opportunities,
+            e->opportunities_cited, e->assumed);
+}
+
 /* False, with nothing written, when memory runs out. */
 static bool json_journey(FILE *f, const char *file, size_t doc_ix, const jmap_stats *s, bool first)
 {
@@ -243,7 +253,8 @@ static bool json_journey(FILE *f, const char *file, size_t doc_ix, const jmap_st
         fputs(p ? ", " : "", f);
         jview(f, &s->personas[p], "     ", &sh, ix);
     }
-    fputs("]", f);
+    fputs("],\n     \"evidence\": ", f);
+    jevidence(f, &s->evidence);
     jcomputed(f, s);
     fputs("}", f);
 done:
@@ -401,6 +412,13 @@ static void table_journey(FILE *f, const char *file, size_t doc_ix, size_t n_doc
     fputc('\n', f);
     table_view(f, &s->journey);
     for (size_t p = 0; p < s->n_personas; p++) table_view(f, &s->personas[p]);
+    const jmap_stat_evidence *e = &s->evidence; /* research (1.2) */
+    fputs("\nResearch\n", f);
+    fprintf(f, "  %-22s%zu\n", "sources", e->sources);
+    fprintf(f, "  %-22s%zu of %zu\n", "touchpoints cited", e->touchpoints_cited, e->touchpoints);
+    fprintf(f, "  %-22s%zu of %zu\n", "pains cited", e->pains_cited, e->pains);
+    fprintf(f, "  %-22s%zu of %zu\n", "opportunities cited", e->opportunities_cited, e->opportunities);
+    fprintf(f, "  %-22s%zu\n", "assumptions", e->assumed);
     table_computed(f, s);
 }
 

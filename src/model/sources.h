@@ -107,4 +107,13 @@ bool jm_source_date_valid(const char *date, size_t len);
  * "is absolute". A symlink that points outside is found when it is read. */
 const char *jm_source_path_problem(const char *path, size_t len);
 
+/* THE HOOK FOR COMPUTED VALUES (sources.c): true when touchpoint t of j
+ * cites a source through a value computed from one (its emotion, its
+ * target, a metric of its own computed from a source's rows: "a value
+ * computed from a source cites it by itself"). `jmap check
+ * --require-sources` and `jmap stats` count such a touchpoint, its pains
+ * and its opportunities as cited. The data reader fills it in; until then
+ * nothing is computed and it says false. */
+bool jm_tp_cites_computed(const jmap_journey *j, const jm_touchpoint *t);
+
 #endif
