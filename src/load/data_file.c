@@ -96,7 +96,7 @@ static int read_all(jmap_doc *doc, const char *path, char **data, size_t *len)
     return 0;
 }
 
-static void file_error(jmap_doc *doc, const jm_source *src, const char *given, const char *shown, int e)
+static void file_error(jmap_doc *doc, const jm_source *src, const char *given, int e)
 {
     char why[128];
     if (e == EFBIG) snprintf(why, sizeof why, "it is larger than the limit of %u MiB", JM_MAX_INPUT / (1024u * 1024u));
@@ -104,7 +104,7 @@ static void file_error(jmap_doc *doc, const jm_source *src, const char *given, c
     if (given)
         jm_error(doc, (jm_pos){0, 0}, "cannot read '%s', given by --data %s=%s: %s", given, src->id.s, given, why);
     else
-        jm_error(doc, src->file.pos, "cannot read the data file '%s' of source '%s': %s", shown, src->id.s, why);
+        jm_error(doc, src->file.pos, "cannot read the data file '%s' of source '%s': %s", src->file.s, src->id.s, why);
 }
 
 bool jm_data_file_read(jmap_doc *doc, const jm_source *src, jm_pos at, jm_data_table *out)
@@ -152,7 +152,7 @@ bool jm_data_file_read(jmap_doc *doc, const jm_source *src, jm_pos at, jm_data_t
     size_t len = 0;
     int e = read_all(doc, path, &data, &len);
     if (e) {
-        file_error(doc, src, given, path, e);
+        file_error(doc, src, given, e);
         return false;
     }
     out->name = jm_doc_add_file(doc, path, data, len);
