@@ -383,6 +383,24 @@ static void test_rounding_half_away_from_zero(void **state)
     done(&t);
 }
 
+static void test_median_of_many(void **state)
+{
+    (void)state;
+    /* a permutation of 0..999, then the same with each value twice and one 5000 */
+    static char data[32768];
+    size_t o = (size_t)snprintf(data, sizeof data, "v,w\n");
+    for (int i = 0; i < 1000; i++) o += (size_t)snprintf(data + o, sizeof data - o, "%d,%d\n", (i * 7919) % 1000, (i * 7919) % 1000 / 2);
+    o += (size_t)snprintf(data + o, sizeof data - o, ",5000\n");
+    table t;
+    read_csv(&t, data);
+    assert_int_equal(t.errors.n, 0);
+    expect(&t, (ask){JM_COMPUTE_MEDIAN, "v"}, "499.5", "499.5", 1000); /* (499 + 500) / 2 */
+    /* 0 0 1 1 ... 499 499 and 5000: 1001 values, the middle one is 250 */
+    expect(&t, (ask){JM_COMPUTE_MEDIAN, "w"}, "250.0", "250.0", 1001);
+    expect(&t, (ask){JM_COMPUTE_MAX, "w"}, "5000", "5000", 1001);
+    done(&t);
+}
+
 static void expect_cell_error(const char *csv, ask a, jm_cell_error_kind kind, uint32_t line, uint32_t col,
                               const char *message)
 {
@@ -482,6 +500,7 @@ int main(void)
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_computes_by_hand),
         cmocka_unit_test(test_rounding_half_away_from_zero),
+        cmocka_unit_test(test_median_of_many),
         cmocka_unit_test(test_cell_errors),
         cmocka_unit_test(test_scale_check),
         cmocka_unit_test(test_empty_selection),

@@ -170,7 +170,8 @@ typedef struct loading {
 static void *load_some(void *arg)
 {
     loading *ld = arg;
-    for (size_t i; (i = atomic_fetch_add(&ld->next, 1)) < ld->pl->n_jobs;) load_one(&ld->pl->jobs[i], !ld->pl->quiet, !ld->pl->diff, ld->pl->load);
+    for (size_t i; (i = atomic_fetch_add(&ld->next, 1)) < ld->pl->n_jobs;) load_one(&ld->pl->jobs[i], !ld->pl->quiet, !ld->pl->diff && ld->pl->n_jobs > 1,
+                 ld->pl->load); /* one input stays loaded: its data files are not read twice */
     return NULL;
 }
 

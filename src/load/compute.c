@@ -134,10 +134,32 @@ void jm_cell_error_message(const jm_cell_error *e, const jm_compute_req *req, ch
     }
 }
 
-static int cmp_i128(const void *a, const void *b)
+/* The k-th smallest of v[0..n) (Hoare's selection, the middle as pivot):
+ * linear on the whole, where sorting a million answers was most of the
+ * cost of a median. v is reordered. */
+static i128 select_kth(i128 *v, size_t n, size_t k)
 {
-    i128 x = *(const i128 *)a, y = *(const i128 *)b;
-    return x < y ? -1 : x > y;
+    size_t lo = 0, hi = n - 1;
+    while (lo < hi) {
+        i128 pivot = v[lo + (hi - lo) / 2];
+        size_t i = lo, j = hi;
+        while (i <= j) {
+            while (v[i] < pivot) i++;
+            while (v[j] > pivot) j--;
+            if (i <= j) {
+                i128 t = v[i];
+                v[i] = v[j];
+                v[j] = t;
+                i++;
+                if (j == 0) break;
+                j--;
+            }
+        }
+        if (k <= j) hi = j;
+        else if (k >= i) lo = i;
+        else return v[k];
+    }
+    return v[k];
 }
 
 typedef struct acc {
@@ -250,8 +272,15 @@ static void result(const acc *a, const jm_compute_req *req, jm_computed *out)
     case JM_COMPUTE_MEAN: set_tenths(out, div_round(a->sum * 10, n * SCALE)); break;
     case JM_COMPUTE_MEDIAN: {
         size_t m = a->n / 2;
-        if (a->n % 2) set_tenths(out, div_round(a->all[m] * 10, SCALE));
-        else set_tenths(out, div_round((a->all[m - 1] + a->all[m]) * 10, 2 * SCALE));
+        i128 upper = select_kth(a->all, a->n, m);
+        if (a->n % 2) {
+            set_tenths(out, div_round(upper * 10, SCALE));
+        } else { /* the lower middle: the largest of what lies below the upper one */
+            i128 lower = a->all[0];
+            for (size_t i = 1; i < m; i++)
+                if (a->all[i] > lower) lower = a->all[i];
+            set_tenths(out, div_round((lower + upper) * 10, 2 * SCALE));
+        }
         break;
     }
     case JM_COMPUTE_SUM: set_exact(out, a->sum); break;
@@ -281,7 +310,6 @@ bool jm_compute(const jm_csv *t, const jm_compute_req *req, jm_computed *out, jm
         size_t row = req->rows ? req->rows[i] : i + 1;
         if (row >= 1 && row <= t->n_rows && row_passes(t, row, req)) take(&a, t, row, req, errors, max_errors);
     }
-    if (a.all && a.n) qsort(a.all, a.n, sizeof *a.all, cmp_i128);
     out->n = a.n;
     if (a.n && !a.bad && !a.oom) result(&a, req, out);
     jm_mem_free(mem, a.all);

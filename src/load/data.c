@@ -26,8 +26,8 @@ static const jm_data_table *table_of(data_ctx *dc, int ix, jm_pos at)
 {
     jm_data_table *t = &dc->tables[ix];
     if (!t->tried) {
+        jm_data_file_read(dc->doc, &dc->j->sources[ix], at, t); /* which clears *t first */
         t->tried = true;
-        jm_data_file_read(dc->doc, &dc->j->sources[ix], at, t);
     }
     return t->ok ? t : NULL;
 }
