@@ -388,6 +388,25 @@ def spec_errors_in_the_mapping():
                  ["did you mean 'column'"])
 
 
+@test
+def schema_knows_computed_values():
+    try:
+        import jsonschema
+        import yaml
+    except ImportError:
+        return "skipped: python3-jsonschema or python3-yaml missing"
+    rc, out, err = run("schema")
+    assert rc == 0, err
+    schema = json.loads(out)
+    jsonschema.validate(yaml.safe_load(SPEC), schema)
+    bad = yaml.safe_load(spec_with("compute: nps, target: 30", "compute: promoters, target: 30"))
+    try:
+        jsonschema.validate(bad, schema)
+    except jsonschema.ValidationError:
+        return None
+    raise AssertionError("the schema accepts compute: promoters")
+
+
 if __name__ == "__main__":
     status = run_tests()
     shutil.rmtree(TMP, ignore_errors=True)
