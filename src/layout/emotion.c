@@ -491,9 +491,12 @@ double jm_lay_emotions(jm_lay *L, double y)
             if (calc && alt) alt = jm_dl_sprintf(dl, "%s, n = %zu%s", alt, calc->n,
                                                  jm_calc_uncertain(calc) ? " (uncertain)" : "");
             jm_dl_get(dl, pt)->alt = alt;
-            if (jm_calc_uncertain(calc)) { /* too few rows: a faded point in an outline of its colour */
+            if (jm_calc_uncertain(calc)) { /* too few rows: a faded point in a thin ring of its colour */
                 jm_dl_get(dl, pt)->fill_alpha = 0.25f;
                 jm_dl_outline(dl, pt, fill, 1, 1.6);
+                jm_ref ring = jm_dl_circle(dl, JM_ROLE_POINT, cx, py, POINT_R + 4, fill);
+                jm_dl_get(dl, ring)->fill_alpha = 0;
+                jm_dl_outline(dl, ring, fill, 0.7f, 1);
             }
             jm_dl_part_end(dl);
         }

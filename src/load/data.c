@@ -146,6 +146,7 @@ static void compute_one(data_ctx *dc, jm_calc *c)
         return;
     }
     c->done = true;
+    c->kind = req.kind;
     c->n = out.n;
     memcpy(c->text, out.text, sizeof c->text);
     memcpy(c->plain, out.plain, sizeof c->plain);
@@ -156,7 +157,7 @@ static void compute_one(data_ctx *dc, jm_calc *c)
         m->value.len = strlen(c->text);
         m->verdict = ld_metric_verdict(m);
     }
-    if (c->n < JM_DATA_FEW)
+    if (jm_calc_uncertain(c))
         jm_warn(doc, c->pos, "this %s is computed from %zu row%s of '%s' (fewer than %d): it is drawn as uncertain",
                 use_word(c), c->n, c->n == 1 ? "" : "s", t->name, JM_DATA_FEW);
 }
@@ -276,6 +277,7 @@ static void bind_group(data_ctx *dc, bind_ctx *b, jm_touchpoint *tp, size_t pi, 
                    .touchpoint = tp,
                    .source_ix = b->source_ix,
                    .done = true,
+                   .kind = JM_COMPUTE_MEAN,
                    .n = out.n};
     if (pi) c->persona = j->personas[pi - 1].id;
     memcpy(c->text, out.text, sizeof c->text);
@@ -293,7 +295,7 @@ static void bind_group(data_ctx *dc, bind_ctx *b, jm_touchpoint *tp, size_t pi, 
     if (j->calcs_last) j->calcs_last->next = c;
     else j->calcs = c;
     j->calcs_last = c;
-    if (c->n < JM_DATA_FEW)
+    if (jm_calc_uncertain(c))
         jm_warn(doc, src->columns.pos,
                 "the emotion of touchpoint '%s'%s%s is computed from %zu row%s of '%s' (fewer than %d): it is drawn "
                 "as uncertain",

@@ -174,6 +174,12 @@ bool jm_data_file_read(jmap_doc *doc, const jm_source *src, jm_pos at, jm_data_t
     if (!out->headers) return false;
     for (size_t c = 0; c < out->csv.n_cols; c++) out->headers[c] = jm_csv_str(&out->csv, jm_csv_at(&out->csv, 0, c));
     out->ok = true;
+    if (!src->size.s) { /* the sources list shows the rows read where no size is given */
+        jm_source *s = (jm_source *)src;
+        s->size.s = jm_sprintf(&doc->arena, "%zu", out->csv.n_rows);
+        s->size.len = s->size.s ? strlen(s->size.s) : 0;
+        s->size_n = out->csv.n_rows;
+    }
     return true;
 }
 

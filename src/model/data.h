@@ -43,6 +43,7 @@ typedef struct jm_calc {
     /* computed (load/data.c) */
     int source_ix;              /* index into the journey's sources; -1 until found */
     bool done;                  /* computed without error */
+    jm_compute_kind kind;       /* the compute done */
     size_t n;                   /* rows whose cell was used */
     char text[48];              /* as drawn: "3.4", "82%", "+23" */
     char plain[48];             /* a plain decimal: "3.4", "82", "23" */
@@ -51,7 +52,18 @@ typedef struct jm_calc {
 /* The computed value behind persona p's point (or target) of t, or NULL
  * when the point was written as a number (or is not there). */
 const jm_calc *jm_point_calc(const jmap_journey *j, const jm_touchpoint *t, size_t p, bool target);
+/* Whether a compute estimates from a sample (a mean, a median, a
+ * percentage): only those are uncertain on few rows; a sum, a count, a
+ * minimum or a maximum of rows is what it is. */
+static inline bool jm_compute_samples(jm_compute_kind k)
+{
+    return k == JM_COMPUTE_MEAN || k == JM_COMPUTE_MEDIAN || k == JM_COMPUTE_SHARE || k == JM_COMPUTE_NPS ||
+           k == JM_COMPUTE_CSAT;
+}
 /* Whether a computed value rests on too few rows to be trusted. */
-static inline bool jm_calc_uncertain(const jm_calc *c) { return c && c->done && c->n < JM_DATA_FEW; }
+static inline bool jm_calc_uncertain(const jm_calc *c)
+{
+    return c && c->done && jm_compute_samples(c->kind) && c->n < JM_DATA_FEW;
+}
 
 #endif

@@ -389,6 +389,21 @@ def spec_errors_in_the_mapping():
 
 
 @test
+def the_example_builds_from_its_exports():
+    src = os.environ.get("JMAP_SOURCE_DIR") or os.path.join(os.path.dirname(__file__), "..", "..")
+    ex = os.path.join(src, "examples", "grocery-research", "grocery.yaml")
+    out = os.path.join(TMP, "grocery.svg")
+    rc, _, err = run("build", ex, "-o", out)
+    assert rc == 0, err
+    warns = [e for e in errors_of(err) if "uncertain" in e[3]]
+    assert len(warns) == 1 and "3 rows" in warns[0][3], err
+    ps = sm.parts(open(out, encoding="utf-8").read())
+    assert sm.one(ps, "jm-metric", name="NPS").data["n"] == "300"
+    assert sm.one(ps, "jm-point", touchpoint="scan-go", persona="parent").data["n"] == "3"
+    assert len(sm.by_class(ps, "jm-source")) == 4
+
+
+@test
 def schema_knows_computed_values():
     try:
         import jsonschema
