@@ -363,6 +363,18 @@ def path_rules():
 
 
 @test
+def limits_are_clean_errors():
+    line = [i + 1 for i, l in enumerate(SPEC.splitlines()) if "file: data/survey-q3.csv" in l][0]
+    col = SPEC.splitlines()[line - 1].index("data/") + 1
+    big = SURVEY + ("x" * 1023 + "\n") * (16 * 1024 + 1)
+    expect_error("too-big", SPEC, {**FILES, "data/survey-q3.csv": big}, "map.yaml", line, col,
+                 ["larger than the limit of 16 MiB"])
+    rows = "store,recommend,satisfied,ease,comment\n" + "north,1,1,1,\n" * 1000001
+    expect_error("too-many-rows", SPEC, {**FILES, "data/survey-q3.csv": rows}, "survey-q3.csv", 1000002, 1,
+                 ["more than 1000000 rows"])
+
+
+@test
 def columns_binding_errors():
     bad = TICKETS.replace("card,ann,5", "crad,ann,5")
     expect_error("tp", SPEC, {**FILES, "data/tickets.csv": bad}, "tickets.csv", 8, 1,
@@ -401,6 +413,23 @@ def the_example_builds_from_its_exports():
     assert sm.one(ps, "jm-metric", name="NPS").data["n"] == "300"
     assert sm.one(ps, "jm-point", touchpoint="scan-go", persona="parent").data["n"] == "3"
     assert len(sm.by_class(ps, "jm-source")) == 4
+
+
+@test
+def the_docs_give_the_data_limits_of_limits_h():
+    src = os.environ.get("JMAP_SOURCE_DIR") or os.path.join(os.path.dirname(__file__), "..", "..")
+
+    def read(rel):
+        with open(os.path.join(src, rel), encoding="utf-8") as f:
+            return " ".join(f.read().split())
+    lim = dict(re.findall(r"^#define (JM_MAX_DATA_\w+) +(\d+)", open(os.path.join(src, "src/model/limits.h")).read(),
+                          re.M))
+    spaced = {k: f"{int(v):,}".replace(",", " ") for k, v in lim.items()}
+    want = f"16 MiB, {spaced['JM_MAX_DATA_ROWS']} rows and {spaced['JM_MAX_DATA_CELLS']} fields"
+    assert want in read("docs/journey-format.md"), want
+    assert want in read("docs/jmap.1"), want
+    assert f"at most {lim['JM_MAX_DATA_FILES']} data files" in read("docs/journey-format.md")
+    assert f"at most {lim['JM_MAX_DATA_FILES']} of them" in read("docs/jmap.1")
 
 
 @test
