@@ -155,7 +155,7 @@ bool jm_data_file_read(jmap_doc *doc, const jm_source *src, jm_pos at, jm_data_t
         file_error(doc, src, given, e);
         return false;
     }
-    out->name = jm_doc_add_file(doc, path, data, len);
+    out->name = jm_doc_add_file(doc, path, data, len, jm_csv_separator(path));
     if (!out->name) return false;
     jm_vec errors;
     jm_vec_init(&errors, sizeof(jm_csv_error), jm_doc_mem(doc));

@@ -61,13 +61,13 @@ void jm_warn_in(jmap_doc *doc, const char *file, jm_pos pos, const char *fmt, ..
     va_end(ap);
 }
 
-const char *jm_doc_add_file(jmap_doc *doc, const char *name, const char *src, size_t len)
+const char *jm_doc_add_file(jmap_doc *doc, const char *name, const char *src, size_t len, char sep)
 {
     if (!doc->others.size) jm_vec_init(&doc->others, sizeof(jm_other_src), jm_doc_mem(doc));
     jm_other_src *o = jm_vec_push(&doc->others);
     char *file = jm_strdup(&doc->arena, name);
     if (!o || !file) return NULL;
-    *o = (jm_other_src){file, src, len, NULL, 0};
+    *o = (jm_other_src){file, src, len, NULL, 0, sep};
     return file;
 }
 
@@ -208,13 +208,31 @@ static const char *line_of(const jmap_doc *doc, int line, size_t *line_len)
     return src_line(doc->src, doc->len, doc->line_starts, doc->n_lines, line, line_len);
 }
 
-/* The line of a diagnostic, in whichever file it points into. */
-static const char *diag_line(const jmap_doc *doc, const jmap_diag *d, size_t *line_len)
+/* The character at which field `field` of a table's line starts (quotes
+ * followed), for the caret under a data file's diagnostic. */
+static int field_char(const char *line, size_t len, char sep, int field)
 {
+    int f = 1, chars = 1;
+    bool quoted = false;
+    for (size_t i = 0; i < len && f < field; i++) {
+        if (line[i] == '"') quoted = !quoted;
+        else if (line[i] == sep && !quoted) f++;
+        if (((unsigned char)line[i] & 0xC0) != 0x80) chars++;
+    }
+    return chars;
+}
+
+/* The line of a diagnostic, in whichever file it points into, and the
+ * character its caret goes under. */
+static const char *diag_line(const jmap_doc *doc, const jmap_diag *d, size_t *line_len, int *column)
+{
+    *column = d->column;
     size_t r = d->file == doc->file ? 0 : rank_of(doc, d->file);
     if (r == 0) return d->file == doc->file ? line_of(doc, d->line, line_len) : NULL;
     const jm_other_src *o = &((const jm_other_src *)doc->others.items)[r - 1];
-    return src_line(o->src, o->len, o->line_starts, o->n_lines, d->line, line_len);
+    const char *line = src_line(o->src, o->len, o->line_starts, o->n_lines, d->line, line_len);
+    if (line && o->sep) *column = field_char(line, *line_len, o->sep, d->column);
+    return line;
 }
 
 jm_pos jm_visible_pos(const jmap_doc *doc, jm_pos pos)
@@ -412,7 +430,8 @@ size_t jmap_diag_format(const jmap_doc *doc, const jmap_diag *d, char *buf, size
     if (d->line <= 0 || !doc || !doc->src) return total;
 
     size_t llen = 0;
-    const char *line = diag_line(doc, d, &llen);
+    int column;
+    const char *line = diag_line(doc, d, &llen, &column);
     if (!line) return total;
     if (llen > 400) llen = 400; /* a minified line would drown the message */
     char *out = jm_mem_alloc(mem, 2 + llen * 6 + 1 + 2 + llen * 6 + 2);
@@ -421,7 +440,7 @@ size_t jmap_diag_format(const jmap_doc *doc, const jmap_diag *d, char *buf, size
     out[o++] = ' ';
     out[o++] = ' ';
     char *pad = out + 2 + llen * 6 + 1 + 2;
-    o += shown_line(line, llen, d->column, out + o, pad, &pad_len);
+    o += shown_line(line, llen, column, out + o, pad, &pad_len);
     out[o++] = '\n';
     out[o++] = ' ';
     out[o++] = ' ';

@@ -14,6 +14,7 @@ typedef struct jm_other_src {
     size_t len;
     size_t *line_starts;       /* once diagnostics are sorted, when one points into it; or NULL */
     size_t n_lines;
+    char sep;                  /* a table's separator: its diagnostics' COLUMN is a field's number */
 } jm_other_src;
 
 struct jmap_doc {
@@ -95,7 +96,7 @@ void jm_warn_in(jmap_doc *doc, const char *file, jm_pos pos, const char *fmt, ..
 /* Registers src[0..len) (which must live as long as the doc) as the file
  * `name` that diagnostics may point into; returns the name to give them
  * (NULL when out of memory). */
-const char *jm_doc_add_file(jmap_doc *doc, const char *name, const char *src, size_t len);
+const char *jm_doc_add_file(jmap_doc *doc, const char *name, const char *src, size_t len, char sep);
 void jm_error_near_in(jmap_doc *doc, const char *file, jm_pos pos, const jm_near *near, const char *tail,
                       const char *fmt, ...)
 #if defined(__GNUC__)
