@@ -433,6 +433,37 @@ def the_docs_give_the_data_limits_of_limits_h():
 
 
 @test
+def watch_rebuilds_when_a_data_file_changes():
+    import time
+    from watchproc import Watch, save
+
+    def wait_for(pred, timeout=60.0):
+        start = time.time()
+        while time.time() - start < timeout:
+            if pred():
+                return True
+            time.sleep(0.05)
+        return False
+
+    def n_of(out):
+        try:
+            m = re.search(r'data-name="NPS"[^>]*data-n="(\d+)"', open(out, encoding="utf-8").read())
+        except OSError:
+            return None
+        return m and m.group(1)
+    d, path = spec_folder("watch")
+    out = os.path.join(d, "map.svg")
+    with Watch(JMAP, ["watch", path, "-o", out, "-q"]) as w:
+        assert wait_for(lambda: n_of(out) == "10"), w.err()
+        save(os.path.join(d, "data/survey-q3.csv"), SURVEY + "west,10,5,5,new\n")
+        assert wait_for(lambda: n_of(out) == "11"), w.err()
+        mark = w.mark()
+        save(os.path.join(d, "data/survey-q3.csv"), SURVEY + "west,10,5\n")
+        w.wait_err("survey-q3.csv:13:4: error: this row has 3 fields", since=mark, timeout=60)
+        assert n_of(out) == "11"  # the last good map stays
+
+
+@test
 def schema_knows_computed_values():
     try:
         import jsonschema
