@@ -464,6 +464,18 @@ def watch_rebuilds_when_a_data_file_changes():
 
 
 @test
+def help_and_the_man_page_name_data():
+    for cmd in ("build", "check", "stats", "diff", "watch"):
+        rc, out, _ = run("help", cmd)
+        assert rc == 0 and "--data" in out, f"help {cmd} does not name --data"
+    src = os.environ.get("JMAP_SOURCE_DIR") or os.path.join(os.path.dirname(__file__), "..", "..")
+    with open(os.path.join(src, "docs", "jmap.1"), encoding="utf-8") as f:
+        assert "\\-\\-data" in f.read()
+    with open(os.path.join(src, "docs", "cli.md"), encoding="utf-8") as f:
+        assert "--data ID=PATH" in f.read()
+
+
+@test
 def schema_knows_computed_values():
     try:
         import jsonschema
