@@ -12,6 +12,10 @@
 #include "load/data_file.h"
 #include "model/doc.h"
 
+/* mean, median, sum, min and max (the computes that give a score) come first */
+_Static_assert(JM_COMPUTE_MEAN == 0 && JM_COMPUTE_MAX == 4 && JM_COMPUTE_COUNT == 5,
+               "compute.def lists the computes of a score first");
+
 typedef struct jm_data_state {
     jmap_doc *doc;
     jmap_journey *j;
@@ -128,7 +132,7 @@ static void compute_one(data_ctx *dc, jm_calc *c)
         req.lo = j->scale_lo;
         req.hi = j->scale_hi;
     }
-    if (c->use != JM_CALC_METRIC && !jm_compute_numeric(req.kind)) {
+    if (c->use != JM_CALC_METRIC && req.kind > JM_COMPUTE_MAX) { /* a count or a percentage is no score */
         jm_error(doc, c->compute.pos, "'%s' of %s is not a score: use mean, median, sum, min or max", c->compute.s,
                  use_word(c));
         return;

@@ -394,6 +394,10 @@ def spec_errors_in_the_mapping():
     line = [i + 1 for i, l in enumerate(j.splitlines()) if "promoters" in l][0]
     expect_error("compute", j, FILES, "map.yaml", line, j.splitlines()[line - 1].index("promoters") + 1,
                  ["unknown compute 'promoters'"])
+    j = spec_with("column: ease, where", "column: ease, compute: nps, where")
+    line = [i + 1 for i, l in enumerate(j.splitlines()) if "compute: nps, where" in l][0]
+    expect_error("not-a-score", j, FILES, "map.yaml", line, j.splitlines()[line - 1].index("nps, where") + 1,
+                 ["'nps' of emotion is not a score"])
     j = spec_with("column: ease, where", "colum: ease, where")
     line = [i + 1 for i, l in enumerate(j.splitlines()) if "colum:" in l][0]
     expect_error("key", j, FILES, "map.yaml", line, j.splitlines()[line - 1].index("colum") + 1,
