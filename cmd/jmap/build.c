@@ -131,7 +131,7 @@ static bool add_output(build_plan *pl, size_t *cap, size_t job, size_t first, si
  * `keep_bytes`, a valid input then keeps only its bytes (build_render loads
  * it again where it is drawn), so that a batch holds one input loaded at a
  * time, not all of them; an input with errors keeps nothing. */
-static void load_one(build_job *jb, bool warnings, bool keep_bytes)
+static void load_one(build_job *jb, bool warnings, bool keep_bytes, const jmap_load_options *load)
 {
     char *text = NULL;
     size_t tlen = 0;
@@ -143,7 +143,8 @@ static void load_one(build_job *jb, bool warnings, bool keep_bytes)
     }
     char *data = NULL;
     size_t len = 0;
-    cli_load_how how = {.out = mem, .warnings = warnings, .oom_names = true, .keep = &data, .keep_len = &len};
+    cli_load_how how = {.out = mem, .warnings = warnings, .oom_names = true, .keep = &data, .keep_len = &len,
+                        .load = load};
     jb->status = cli_load_input(jb->input, jb->name, &how, &jb->doc);
     fclose(mem);
     if (tlen) build_log(jb, "%s", text);
@@ -169,7 +170,8 @@ typedef struct loading {
 static void *load_some(void *arg)
 {
     loading *ld = arg;
-    for (size_t i; (i = atomic_fetch_add(&ld->next, 1)) < ld->pl->n_jobs;) load_one(&ld->pl->jobs[i], !ld->pl->quiet, !ld->pl->diff);
+    for (size_t i; (i = atomic_fetch_add(&ld->next, 1)) < ld->pl->n_jobs;) load_one(&ld->pl->jobs[i], !ld->pl->quiet, !ld->pl->diff && ld->pl->n_jobs > 1,
+                 ld->pl->load); /* one input stays loaded: its data files are not read twice */
     return NULL;
 }
 
@@ -323,6 +325,8 @@ static int build_or_diff(const cli_command *self, int argc, char **argv, jmap_re
         }
     }
     pl.opt = args.opt;
+    pl.data = args.data;
+    pl.load = cli_data_load(&pl.data); /* set once: the loading threads only read it */
     output = args.output;
     theme_arg = args.theme;
     format_given = args.format_given;

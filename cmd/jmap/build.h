@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "commands.h"
+#include "data_opt.h"
 #include "jmap/jmap.h"
 
 typedef struct build_job {
@@ -42,6 +43,8 @@ typedef struct build_plan {
     bool diff;
     size_t drawing;             /* the job whose doc is loaded again to draw here; SIZE_MAX: none */
     jmap_renderer **keep;       /* jmap serve: the renderer kept from one build to the next (fonts set up once); NULL: none */
+    cli_data data;              /* --data */
+    const jmap_load_options *load; /* &data.load, set up */
 } build_plan;
 
 /* build with the renderer *keep (made on first use, kept for the next call):

@@ -6,18 +6,23 @@
 
 
 #include "cli.h"
+#include "data_opt.h"
+#include "options.h"
 #include "input.h"
 #include "io.h"
 #include "jmap/jmap.h"
 
 typedef struct check_options {
     bool json, quiet, require_sources;
+    cli_data data;              /* --data */
 } check_options;
 
 static int check_option(void *ctx, int argc, char **argv, int *i)
 {
     check_options *o = ctx;
     const char *a = argv[*i], *val = NULL;
+    int d = cli_data_option("check", argc, argv, i, &o->data);
+    if (d != CLI_NOT_MINE) return d;
     if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
         o->quiet = true;
         return 0;
@@ -38,17 +43,18 @@ static int check_option(void *ctx, int argc, char **argv, int *i)
 
 int cli_check(const cli_command *self, int argc, char **argv)
 {
-    check_options o = {false, false, false};
+    check_options o = {false, false, false, {{0}, 0, {0}}};
     cli_inputs in;
     int rc = cli_inputs_parse(&in, self, argc, argv, check_option, &o);
     if (rc) return rc == CLI_HELPED ? EXIT_OK : rc;
     bool json = o.json, quiet = o.quiet;
+    const jmap_load_options *load = cli_data_load(&o.data);
 
     int status = EXIT_OK, first = 1;
     if (json) fputs("[", stdout);
     for (size_t i = 0; i < in.n; i++) {
         cli_load_how how = {.out = json ? stdout : stderr, .json_first = json ? &first : NULL, .warnings = !quiet,
-                            .require_sources = o.require_sources};
+                            .load = load, .require_sources = o.require_sources};
         jmap_doc *doc = NULL;
         int st = cli_load_input(in.names[i], NULL, &how, &doc);
         if (st == EXIT_IO) status = EXIT_IO;

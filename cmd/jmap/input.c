@@ -69,7 +69,7 @@ int cli_load_input(const char *input, const char *name, const cli_load_how *how,
         }
         return EXIT_IO;
     }
-    *doc = jmap_load(data, len, name);
+    *doc = jmap_load_opt(data, len, name, how->load);
     if (*doc && how->require_sources) jmap_doc_require_sources(*doc);
     if (how->keep) {
         *how->keep = data;

@@ -63,7 +63,7 @@ int cli_draw_option(const char *cmd, unsigned takes, int argc, char **argv, int 
         else if (s && strncmp(arg, s, 2) == 0 && arg[2]) which = k, val = arg + 2;
         else if (strncmp(arg, l, ll) == 0 && arg[ll] == '=') which = k, val = arg + ll + 1;
     }
-    if (which < 0) return CLI_NOT_MINE;
+    if (which < 0) return cli_data_option(cmd, argc, argv, i, &a->data);
     if (!val) {
         if (*i + 1 >= argc) return cli_usage_error(cmd, "%s needs a value", arg);
         val = argv[++*i];

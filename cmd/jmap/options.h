@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 
+#include "data_opt.h"
 #include "jmap/jmap.h"
 
 typedef struct cli_draw_args {
@@ -14,6 +15,7 @@ typedef struct cli_draw_args {
     bool format_given;          /* -f */
     int workers;                /* -j (build); 0 when not given */
     const char *serve;          /* --serve (watch) */
+    cli_data data;              /* --data ID=PATH, every command */
 } cli_draw_args;
 
 enum {

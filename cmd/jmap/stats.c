@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "cli.h"
+#include "data_opt.h"
+#include "options.h"
 #include "diagnostics.h"
 #include "input.h"
 #include "io.h"
@@ -195,6 +197,27 @@ static void count_shared(const jmap_stats *s, shared *sh, size_t *ix, size_t *co
     }
 }
 
+/* The values computed from data (1.2), as "computed": [...]. */
+static void jcomputed(FILE *f, const jmap_stats *s)
+{
+    fputs(",\n     \"computed\": [", f);
+    for (size_t i = 0; i < s->n_computed; i++) {
+        const jmap_stat_computed *c = &s->computed[i];
+        fprintf(f, "%s\n       {\"what\": ", i ? "," : "");
+        jstr(f, c->what);
+        jfield(f, "name", c->name);
+        jfield(f, "stage", c->stage_id);
+        jfield(f, "touchpoint", c->touchpoint_id);
+        jfield(f, "persona", c->persona_id);
+        jfield(f, "source", c->source_id);
+        jfield(f, "column", c->column);
+        jfield(f, "compute", c->compute);
+        jfield(f, "value", c->value);
+        fprintf(f, ", \"number\": %s, \"n\": %zu}", c->number, c->n);
+    }
+    fputs(s->n_computed ? "\n     ]" : "]", f);
+}
+
 /* What the research covers (1.2). */
 static void jevidence(FILE *f, const jmap_stat_evidence *e)
 {
@@ -235,6 +258,7 @@ static bool json_journey(FILE *f, const char *file, size_t doc_ix, const jmap_st
     cli_stats_flow_json(f, &s->flow, "     "); /* 1.2 */
     fputs(",\n     \"evidence\": ", f);
     jevidence(f, &s->evidence);
+    jcomputed(f, s);
     fputs("}", f);
 done:
     free(sh.moment_everyone);
@@ -343,6 +367,40 @@ static void table_view(FILE *f, const jmap_stat_view *v)
     if (!shown) fprintf(f, "  %-22s-\n", "metrics with a target");
 }
 
+/* "emotion browses (maria)   3.3  mean of ease in survey-q3, n = 5" */
+static void table_computed(FILE *f, const jmap_stats *s)
+{
+    if (!s->n_computed) return;
+    fputs("\nComputed from data\n", f);
+    for (size_t i = 0; i < s->n_computed; i++) {
+        const jmap_stat_computed *c = &s->computed[i];
+        fputs("  ", f);
+        tstr(f, c->what);
+        fputc(' ', f);
+        tstr(f, c->name ? c->name : c->touchpoint_id);
+        if (c->name) {
+            fputs(" at ", f);
+            tstr(f, c->touchpoint_id ? c->touchpoint_id : c->stage_id);
+        }
+        if (c->persona_id) {
+            fputs(" (", f);
+            tstr(f, c->persona_id);
+            fputc(')', f);
+        }
+        fputs(": ", f);
+        tstr(f, c->value);
+        fputs("  ", f);
+        tstr(f, c->compute);
+        if (c->column) {
+            fputs(" of ", f);
+            tstr(f, c->column);
+        }
+        fputs(" in ", f);
+        tstr(f, c->source_id);
+        fprintf(f, ", n = %zu\n", c->n);
+    }
+}
+
 static void table_journey(FILE *f, const char *file, size_t doc_ix, size_t n_docs, const jmap_stats *s)
 {
     tstr(f, file);
@@ -365,29 +423,39 @@ static void table_journey(FILE *f, const char *file, size_t doc_ix, size_t n_doc
     fprintf(f, "  %-22s%zu of %zu\n", "pains cited", e->pains_cited, e->pains);
     fprintf(f, "  %-22s%zu of %zu\n", "opportunities cited", e->opportunities_cited, e->opportunities);
     fprintf(f, "  %-22s%zu\n", "assumptions", e->assumed);
+    table_computed(f, s);
 }
+
+typedef struct stats_options {
+    bool json;
+    cli_data data;              /* --data */
+} stats_options;
 
 static int stats_option(void *ctx, int argc, char **argv, int *i)
 {
-    (void)argc;
+    stats_options *o = ctx;
+    int d = cli_data_option("stats", argc, argv, i, &o->data);
+    if (d != CLI_NOT_MINE) return d;
     if (strcmp(argv[*i], "--json") != 0) return cli_usage_error("stats", "unknown option '%s'", argv[*i]);
-    *(bool *)ctx = true;
+    o->json = true;
     return 0;
 }
 
 int cli_stats(const cli_command *self, int argc, char **argv)
 {
-    bool json = false;
+    stats_options o = {false, {{0}, 0, {0}}};
     cli_inputs in;
-    int rc = cli_inputs_parse(&in, self, argc, argv, stats_option, &json);
+    int rc = cli_inputs_parse(&in, self, argc, argv, stats_option, &o);
     if (rc) return rc == CLI_HELPED ? EXIT_OK : rc;
+    bool json = o.json;
+    const jmap_load_options *load = cli_data_load(&o.data);
 
     int status = EXIT_OK;
     bool first = true;
     if (json) fputs("{\"journeys\": [", stdout);
     for (size_t i = 0; i < in.n; i++) {
         const char *name = cli_input_name(in.names[i]);
-        cli_load_how how = {.out = stderr, .warnings = true};
+        cli_load_how how = {.out = stderr, .warnings = true, .load = load};
         jmap_doc *doc = NULL;
         int st = cli_load_input(in.names[i], name, &how, &doc);
         if (st == EXIT_IO) {

@@ -152,6 +152,7 @@ static int resolve(watch *w, bool rearm)
     w->n_names = 0;
     int e = add_file(w, w->input);
     if (!e && w->theme) e = add_file(w, w->theme);
+    for (int i = 0; i < w->n_data_files && !e; i++) e = add_file(w, w->data_files[i]);
     bool all = true;
     for (int i = 0; i < w->n_names; i++) {
         watched *n = &w->names[i];
@@ -229,6 +230,7 @@ static int parse(watch *w, int argc, char **argv, bool *help)
         if (e) return e;
     }
     w->opt = args.opt;
+    w->data = args.data;
     w->output = args.output;
     w->theme = args.theme;
     w->format_given = args.format_given;
@@ -342,6 +344,10 @@ static bool attempt(watch *w, bool final)
     pthread_mutex_unlock(&w->lock);
     if (stopping) return true;
     bool done = watch_attempt(w, final);
+    if (w->data_files_changed) { /* the data files it read are watched from now on */
+        w->data_files_changed = false;
+        resolve(w, false);
+    }
     pthread_mutex_lock(&w->lock);
     w->building = false;
     pthread_mutex_unlock(&w->lock);
@@ -481,6 +487,7 @@ int cli_watch(const cli_command *self, int argc, char **argv)
     if (w.ino >= 0) close(w.ino);
     jmap_renderer_free(w.r);
     free_names(w.names, w.n_names);
+    for (int i = 0; i < w.n_data_files; i++) free(w.data_files[i]);
     free(w.last);
     free(owned_output);
     pthread_mutex_destroy(&w.lock);

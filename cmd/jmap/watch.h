@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "data_opt.h"
 #include "serve.h"
 #include "jmap/jmap.h"
 
@@ -19,8 +20,10 @@ typedef struct watched {
 
 /* Links followed from a name given to its file, each one's name watched. */
 #define WATCH_HOPS 8
-/* The input and the theme: each as given, each link on the way, and the file reached. */
-#define WATCH_NAMES (2 * (WATCH_HOPS + 2))
+/* Data files of the journey's sources watched too (1.2): the first ones. */
+#define WATCH_DATA 8
+/* The input, the theme and the data files: each as given, each link on the way, and the file reached. */
+#define WATCH_NAMES ((2 + WATCH_DATA) * (WATCH_HOPS + 2))
 
 /* A file that is not a regular file (a FIFO, a device): refused, never read. */
 #define WATCH_NOT_REGULAR (-1)
@@ -28,6 +31,10 @@ typedef struct watched {
 typedef struct watch {
     const char *input, *output, *theme, *serve_spec;
     jmap_render_options opt;
+    cli_data data;              /* --data */
+    char *data_files[WATCH_DATA]; /* the data files the last build read, as it opened them */
+    int n_data_files;
+    bool data_files_changed;    /* ... and they are not those watched: resolve again */
     bool quiet, format_given;
     watched names[WATCH_NAMES]; /* resolved again on every event */
     int n_names;

@@ -230,6 +230,23 @@ static void write_outputs(watch *w, result *rs, const jmap_doc *doc, const read_
 /* Reads the input (and the theme file), loads and draws. Returns 1 when the
  * bytes are those of the last build reported (nothing to do), else 0 with
  * the result in rs; *svg holds the page's map when serving. */
+/* Remembers the data files doc read, when they are not those of the last build. */
+static void data_files(watch *w, const jmap_doc *doc)
+{
+    size_t n = jmap_doc_data_file_count(doc);
+    if (n > WATCH_DATA) n = WATCH_DATA;
+    bool same = (int)n == w->n_data_files;
+    for (size_t i = 0; i < n && same; i++) same = strcmp(jmap_doc_data_file(doc, i), w->data_files[i]) == 0;
+    if (same) return;
+    for (int i = 0; i < w->n_data_files; i++) free(w->data_files[i]);
+    w->n_data_files = 0;
+    for (size_t i = 0; i < n; i++) {
+        char *p = strdup(jmap_doc_data_file(doc, i));
+        if (p) w->data_files[w->n_data_files++] = p;
+    }
+    w->data_files_changed = true;
+}
+
 static int build(watch *w, result *rs, cli_buf *svg, char **bytes, size_t *blen)
 {
     char *data = NULL, *tdata = NULL;
@@ -245,12 +262,25 @@ static int build(watch *w, result *rs, cli_buf *svg, char **bytes, size_t *blen)
     *bytes = NULL;
     *blen = 0;
     if (!e && !te) {
-        *blen = sizeof len + len + tlen;
+        /* and each data file's size and time of change: a new export is a change */
+        struct stat ds[WATCH_DATA];
+        size_t dlen = (size_t)w->n_data_files * sizeof ds[0];
+        memset(ds, 0, sizeof ds);
+        for (int i = 0; i < w->n_data_files; i++) {
+            struct stat st;
+            if (stat(w->data_files[i], &st) == 0) {
+                ds[i].st_size = st.st_size;
+                ds[i].st_mtim = st.st_mtim;
+                ds[i].st_ino = st.st_ino;
+            }
+        }
+        *blen = sizeof len + len + tlen + dlen;
         *bytes = malloc(*blen);
         if (*bytes) {
             memcpy(*bytes, &len, sizeof len);
             if (len) memcpy(*bytes + sizeof len, data, len);
             if (tlen) memcpy(*bytes + sizeof len + len, tdata, tlen);
+            if (dlen) memcpy(*bytes + sizeof len + len + tlen, ds, dlen);
             if (w->reported && !w->retry && *blen == w->last_len && memcmp(*bytes, w->last, *blen) == 0) {
                 free(data);
                 free(tdata);
@@ -278,7 +308,8 @@ static int build(watch *w, result *rs, cli_buf *svg, char **bytes, size_t *blen)
         note(rs, w->input, "cannot read '%s': %s", w->input, watch_why_unreadable(e, rf.input.st_mode));
         rs->ok = false;
     } else {
-        doc = jmap_load(data, len, w->input);
+        doc = jmap_load_opt(data, len, w->input, cli_data_load(&w->data));
+        data_files(w, doc);
         if (!doc) {
             note(rs, w->input, "out of memory reading '%s'%s", w->input, "");
             rs->ok = false;

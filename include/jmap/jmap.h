@@ -167,6 +167,33 @@ JMAP_API size_t jmap_doc_require_sources(jmap_doc *doc);
  * has errors. */
 JMAP_API const char *jmap_doc_journey_file(const jmap_doc *doc, size_t *len);
 
+/* Research data (format 1.2): where the `file` of each of a journey's
+ * `sources` is read from. Set it up with jmap_load_options_init(&o, sizeof
+ * o); it only grows at the end, as jmap_render_options does (docs/api.md). */
+typedef struct jmap_load_options {
+    size_t size;           /* sizeof(jmap_load_options) as the caller was built: set by the init */
+    const jmap_mem *mem;   /* NULL: the default allocator */
+    /* The journey's folder: a source's `file` is read relative to it and
+     * may not lead out of it (no `..` above it, no absolute path, no
+     * symlink that points outside). NULL: the folder of `file` as given to
+     * jmap_load_opt ("." when it has none, and for standard input). */
+    const char *dir;
+    /* Replacements, as `--data ID=PATH` gives them: source ID's rows are
+     * read from PATH (any path: the caller is trusted), "ID=PATH" each. */
+    const char *const *data;
+    size_t n_data;
+    /* Set to 1 to read no data file: a source's `file` is then an error
+     * that says so (for a caller that must not touch the file system). */
+    int no_files;
+} jmap_load_options;
+
+JMAP_API void jmap_load_options_init(jmap_load_options *opt, size_t size);
+/* jmap_load with options (NULL: the defaults, as jmap_load). */
+JMAP_API jmap_doc *jmap_load_opt(const char *data, size_t len, const char *file, const jmap_load_options *opt);
+/* The data files a doc read (or tried to), for a caller that watches them. */
+JMAP_API size_t jmap_doc_data_file_count(const jmap_doc *doc);
+JMAP_API const char *jmap_doc_data_file(const jmap_doc *doc, size_t i);
+
 /* Loads a theme file: a YAML mapping with the keys of the format's `theme`
  * mapping (base, font, font-size, background, text, stage-colors, positive,
  * neutral, negative, pain, opportunity). Diagnostics as for jmap_load; the
@@ -262,6 +289,17 @@ typedef struct jmap_stat_flow {
     jmap_stat_fail *fails;      /* in journey order: a touchpoint's own, then its items' */
     size_t n_fails;
 } jmap_stat_flow;
+/* A value computed from research data (1.2), where the journey stands it. */
+typedef struct jmap_stat_computed {
+    const char *what;           /* "emotion", "target" or "metric" */
+    const char *name;           /* the metric's name; NULL for a score */
+    const char *stage_id, *touchpoint_id; /* where it stands; touchpoint_id NULL for a stage's metric */
+    const char *persona_id;     /* the persona it is for; NULL for all of them */
+    const char *source_id, *column, *compute; /* column NULL for count */
+    const char *value;          /* as drawn, in ASCII digits: "3.4", "82%", "+23" */
+    const char *number;         /* a plain decimal: "3.4", "82", "23" */
+    size_t n;                   /* rows whose cell was used */
+} jmap_stat_computed;
 /* What the journey's research covers (format 1.2): how many touchpoints,
  * pains and opportunities there are and how many of them cite a source
  * (itself, through its touchpoint or stage, or through a value computed
@@ -282,6 +320,8 @@ typedef struct jmap_stats {
     jmap_stat_view *personas;   /* one per persona, in order */
     size_t n_personas;
     jmap_stat_flow flow;        /* 1.2 */
+    jmap_stat_computed *computed; /* every computed value, in journey order (1.2) */
+    size_t n_computed;
     jmap_stat_evidence evidence; /* 1.2 */
 } jmap_stats;
 

@@ -7,6 +7,7 @@
 #include "analyse/stats_flow.h"
 #include "analyse/evidence.h"
 #include "model/model.h"
+#include "analyse/stats_data.h"
 
 /* The score of touchpoint t in the view of persona p (-1: the whole
  * journey, the mean of its personas' scores); NaN when unscored or, for a
@@ -156,6 +157,7 @@ jmap_stats *jmap_journey_stats(const jmap_journey *j)
         if (view_fill(j, (long)p, &st->personas[p]) != 0) { jmap_stats_free(st); return NULL; }
     }
     if (jm_stats_flow(j, &st->flow) != 0) { jmap_stats_free(st); return NULL; }
+    if (jm_stats_computed(j, &st->computed, &st->n_computed) != 0) { jmap_stats_free(st); return NULL; }
     return st;
 }
 
@@ -166,5 +168,6 @@ void jmap_stats_free(jmap_stats *s)
     for (size_t p = 0; p < s->n_personas; p++) view_free(&s->personas[p]);
     jm_mem_free(NULL, s->personas);
     jm_stats_flow_free(&s->flow);
+    jm_mem_free(NULL, s->computed);
     jm_mem_free(NULL, s);
 }

@@ -5,6 +5,7 @@
  * opportunity with a priority, high first, then in journey order. */
 #include "layout/parts.h"
 
+#include "model/data.h"
 #include "model/theme.h"
 
 #include <stdlib.h>
@@ -107,7 +108,12 @@ static double chip(jm_lay *L, const jm_metric *m, double x, double y, double cw)
     jm_part_data here = jm_lay_here(L);
     here.name = m->name.s;
     here.verdict = m->verdict == JM_VERDICT_MET ? "met" : m->verdict == JM_VERDICT_MISSED ? "missed" : "";
+    const jm_calc *calc = m->calc && m->calc->done ? m->calc : NULL;
+    if (calc) here.n = jm_dl_sprintf(dl, "%zu", calc->n);
     jm_dl_part_begin(dl, JM_PART_METRIC, here);
+    /* a value computed from data: in the map's digits, with its n */
+    const char *value = calc ? jm_lay_digits(L, m->value.s) : m->value.s;
+    size_t value_len = value ? strlen(value) : 0;
     jm_ref bg = jm_dl_rect(dl, JM_ROLE_DECOR, (jm_box){x, y, cw, 0}, L->t->surface, 1, 6);
     bool judged = m->verdict != JM_VERDICT_NONE;
     jm_dl_outline(dl, bg, judged ? (m->verdict == JM_VERDICT_MET ? L->t->positive : L->t->negative) : L->t->line, 1,
@@ -116,8 +122,8 @@ static double chip(jm_lay *L, const jm_metric *m, double x, double y, double cw)
     h += jm_lay_text(L, (jm_text_style){JM_ROLE_METRIC, &L->f_small, JM_ALIGN_START, L->t->muted}, m->name.s,
                      m->name.len, (jm_box){x + 10, y + h, inner, 0});
     h += 2;
-    double vh = jm_lay_text(L, (jm_text_style){JM_ROLE_METRIC, &L->f_value, JM_ALIGN_START, L->t->text}, m->value.s,
-                            m->value.len, (jm_box){x + 10, y + h, inner - sign, 0});
+    double vh = jm_lay_text(L, (jm_text_style){JM_ROLE_METRIC, &L->f_value, JM_ALIGN_START, L->t->text}, value,
+                            value_len, (jm_box){x + 10, y + h, inner - sign, 0});
     /* at the end of the value's line: clear of the value in either direction */
     if (judged) jm_lay_verdict_sign(L, JM_ROLE_DECOR, m->verdict, x + cw - 10 - 6.5, y + h + L->f_value.size * 0.62);
     h += vh;
@@ -128,6 +134,10 @@ static double chip(jm_lay *L, const jm_metric *m, double x, double y, double cw)
         if (t) h += 2 + jm_lay_text_z(L, (jm_text_style){JM_ROLE_METRIC, &L->f_small, JM_ALIGN_START, L->t->muted}, t,
                                       (jm_box){x + 10, y + h + 2, inner, 0});
     }
+    const char *n = calc ? jm_lay_sample_n(L, calc->n) : NULL;
+    if (n)
+        h += 2 + jm_lay_text_z(L, (jm_text_style){JM_ROLE_METRIC, &L->f_small, JM_ALIGN_START, L->t->muted}, n,
+                               (jm_box){x + 10, y + h + 2, inner, 0});
     h += 8;
     jm_dl_get(dl, bg)->box.h = h;
     jm_dl_set_cells(dl, chip_g, (jm_box){x, y, cw, h}); /* each chip's texts stay inside the chip */
@@ -138,7 +148,8 @@ static double chip(jm_lay *L, const jm_metric *m, double x, double y, double cw)
 static double chip_width(jm_lay *L, const jm_metric *m, double maxw)
 {
     double nw = jm_text_natural_width(L->tx, m->name.s, m->name.len, &L->f_small);
-    double vw = jm_text_natural_width(L->tx, m->value.s, m->value.len, &L->f_value);
+    const char *value = m->calc && m->calc->done ? jm_lay_digits(L, m->value.s) : m->value.s;
+    double vw = value ? jm_text_natural_width(L->tx, value, strlen(value), &L->f_value) : 0;
     if (m->verdict != JM_VERDICT_NONE) vw += 20;
     double w = nw > vw ? nw : vw;
     if (m->target.s) {
@@ -146,6 +157,9 @@ static double chip_width(jm_lay *L, const jm_metric *m, double maxw)
         double tw = t ? jm_text_natural_width(L->tx, t, strlen(t), &L->f_small) : 0;
         if (tw > w) w = tw;
     }
+    const char *n = m->calc && m->calc->done ? jm_lay_sample_n(L, m->calc->n) : NULL;
+    double sw = n ? jm_text_natural_width(L->tx, n, strlen(n), &L->f_small) : 0;
+    if (sw > w) w = sw;
     double cw = w + 2 * 10 + 1;
     if (cw < 64) cw = 64;
     return cw > maxw ? maxw : cw;

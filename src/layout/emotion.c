@@ -1,6 +1,7 @@
 /* Layout: the emotions lane: the band with its scale, a curve a persona,
  * the points, the moments that matter and the feelings beside them. */
 #include "layout/parts.h"
+#include "model/data.h"
 #include "model/limits.h"
 
 #include <math.h>
@@ -493,14 +494,27 @@ double jm_lay_emotions(jm_lay *L, double y)
                 jm_dl_get(dl, st)->alt = jm_lay_word(L, JM_W_MOMENT);
                 jm_dl_part_end(dl);
             }
+            const jm_calc *calc = jm_point_calc(j, tp, p, false);
+            if (calc && !calc->done) calc = NULL;
             jm_dl_part_begin(dl, JM_PART_POINT, (jm_part_data){.touchpoint = tp->id.s, .persona = jm_lay_persona_id(L, (int)p),
-                                                               .score = jm_dl_decimal(dl, tp->emotion[p])});
+                                                               .score = jm_dl_decimal(dl, tp->emotion[p]),
+                                                               .n = calc ? jm_dl_sprintf(dl, "%zu", calc->n) : NULL});
             jm_ref pt = j->n_personas ? jm_lay_point_mark(L, (int)p, cx, py, fill)
                                       : jm_lay_score_mark(L, JM_ROLE_POINT, tp->emotion[p], cx, py);
-            jm_dl_get(dl, pt)->alt =
+            const char *alt =
                 j->n_personas > 1 ? jm_dl_sprintf(dl, "%s: emotion %g (%g to %g)", j->personas[p].name.s, tp->emotion[p],
                                                   j->scale_lo, j->scale_hi)
                                   : jm_dl_sprintf(dl, "Emotion %g (%g to %g)", tp->emotion[p], j->scale_lo, j->scale_hi);
+            if (calc && alt) alt = jm_dl_sprintf(dl, "%s, n = %zu%s", alt, calc->n,
+                                                 jm_calc_uncertain(calc) ? " (uncertain)" : "");
+            jm_dl_get(dl, pt)->alt = alt;
+            if (jm_calc_uncertain(calc)) { /* too few rows: a faded point in a thin ring of its colour */
+                jm_dl_get(dl, pt)->fill_alpha = 0.25f;
+                jm_dl_outline(dl, pt, fill, 1, 1.6);
+                jm_ref ring = jm_dl_circle(dl, JM_ROLE_POINT, cx, py, POINT_R + 4, fill);
+                jm_dl_get(dl, ring)->fill_alpha = 0;
+                jm_dl_outline(dl, ring, fill, 0.7f, 1);
+            }
             jm_dl_part_end(dl);
         }
         if (tp->moment && !any) { /* a moment without a score: its star at neutral */

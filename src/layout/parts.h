@@ -136,6 +136,10 @@ const char *jm_lay_word(const jm_lay *L, jm_word w);
 const char *jm_lay_template(jm_lay *L, const char *tmpl, const char *slot, const char *value);
 /* A number jmap writes (an axis tick), in the map language's digits. */
 const char *jm_lay_number(jm_lay *L, double v);
+/* Values computed from data (layout/data.c): ascii's digits in the map
+ * language's digits; "n = 212" likewise. NULL when out of memory. */
+const char *jm_lay_digits(jm_lay *L, const char *ascii);
+const char *jm_lay_sample_n(jm_lay *L, size_t n);
 
 /* A halo of the background under the items of g (a label over lines and
  * curves): a rounded rect b painted just before them. */

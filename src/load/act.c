@@ -10,6 +10,7 @@
 #include "base/suggest.h"
 #include "load/research.h"
 #include "load/walk.h"
+#include "load/data.h"
 
 /* ---- metrics ---- */
 
@@ -218,6 +219,9 @@ static void metric(loader *ld, const jm_node *k, const jm_node *v, void *ctx)
     if (v->kind == JM_SCALAR) {
         if (!ld_text_fits(ld, "metrics", v)) return;
         m->value = ld_to_str(k, v);
+    } else if (ld_is_calc(v)) { /* computed from data (1.2): value and verdict come in jm_data_resolve */
+        if (ld_metric_calc(ld, k, v, m)) sk->n++;
+        return;
     } else {
         metric_fields mf = {m, false, {NULL}, 0};
         ld_each_pair(ld, v, metric_field, &mf);
@@ -363,3 +367,5 @@ void ld_opportunities(loader *ld, const jm_node *k, const jm_node *v, jm_touchpo
         out->items[out->n++] = w.text;
     }
 }
+
+jm_verdict ld_metric_verdict(const jm_metric *m) { return verdict(m); }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "model/doc.h"
+#include "load/data.h"
 #include "load/load.h"
 #include "load/mermaid.h"
 #include "load/resolve.h"
@@ -55,7 +56,8 @@ static void finish(jmap_doc *doc)
     doc->truncated = false;
 }
 
-static jmap_doc *load(const char *data, size_t len, const char *file, load_kind kind, const jmap_mem *mem)
+static jmap_doc *load(const char *data, size_t len, const char *file, load_kind kind, const jmap_mem *mem,
+                      const jmap_load_options *opt)
 {
     if (!mem) mem = jmap_mem_default();
     jmap_doc *doc = mem->calloc(mem->ctx, 1, sizeof *doc);
@@ -87,7 +89,13 @@ static jmap_doc *load(const char *data, size_t len, const char *file, load_kind 
             jm_mermaid_load(doc);
         } else if (kind == LOAD_JOURNEYS) {
             jm_load(doc);
-            for (size_t i = 0; i < doc->n_journeys; i++) jm_resolve(doc, doc->journeys[i]);
+            doc->load_options = opt;
+            for (size_t i = 0; i < doc->n_journeys; i++) {
+                jm_data_resolve(doc, doc->journeys[i]);
+                jm_resolve(doc, doc->journeys[i]);
+                jm_data_bind(doc, doc->journeys[i]);
+            }
+            doc->load_options = NULL;
             if (doc->n_errors) jm_mermaid_markdown_note(doc);
         } else {
             jm_theme_spec spec;
@@ -103,22 +111,39 @@ static jmap_doc *load(const char *data, size_t len, const char *file, load_kind 
 
 jmap_doc *jmap_load(const char *data, size_t len, const char *file)
 {
-    return load(data, len, file, LOAD_JOURNEYS, NULL);
+    return load(data, len, file, LOAD_JOURNEYS, NULL, NULL);
 }
 
 jmap_doc *jmap_load_with(const char *data, size_t len, const char *file, const jmap_mem *mem)
 {
-    return load(data, len, file, LOAD_JOURNEYS, mem);
+    return load(data, len, file, LOAD_JOURNEYS, mem, NULL);
 }
 
 jmap_doc *jmap_load_theme(const char *data, size_t len, const char *file)
 {
-    return load(data, len, file, LOAD_THEME, NULL);
+    return load(data, len, file, LOAD_THEME, NULL, NULL);
 }
 
 jmap_doc *jmap_load_theme_with(const char *data, size_t len, const char *file, const jmap_mem *mem)
 {
-    return load(data, len, file, LOAD_THEME, mem);
+    return load(data, len, file, LOAD_THEME, mem, NULL);
+}
+
+void jmap_load_options_init(jmap_load_options *opt, size_t size)
+{
+    if (!opt || size < sizeof opt->size) return;
+    memset(opt, 0, size);
+    opt->size = size;
+}
+
+jmap_doc *jmap_load_opt(const char *data, size_t len, const char *file, const jmap_load_options *opt)
+{
+    /* the fields this library knows, from a struct of the caller's size */
+    jmap_load_options o;
+    jmap_load_options_init(&o, sizeof o);
+    if (opt && opt->size >= sizeof opt->size) memcpy(&o, opt, opt->size < sizeof o ? opt->size : sizeof o);
+    o.size = sizeof o;
+    return load(data, len, file, LOAD_JOURNEYS, o.mem, &o);
 }
 
 void jmap_doc_free(jmap_doc *doc)
@@ -126,6 +151,8 @@ void jmap_doc_free(jmap_doc *doc)
     if (!doc) return;
     jm_vec_release(&doc->diags);
     jm_vec_release(&doc->nears);
+    jm_vec_release(&doc->others);
+    jm_vec_release(&doc->data_files);
     jm_arena_free(&doc->arena);
     jmap_mem user = doc->mem.user;
     user.free(user.ctx, doc);

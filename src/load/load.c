@@ -13,6 +13,7 @@
 #include "base/strmap.h"
 #include "base/suggest.h"
 #include "base/utf8.h"
+#include "load/data.h"
 #include "load/research.h"
 #include "load/walk.h"
 #include "load/yamltree.h"
@@ -96,6 +97,12 @@ typedef struct score_sink {
 static void score_value(loader *ld, const char *key, const jm_node *v, jm_score *out)
 {
     out->pos = v->pos;
+    if (ld_is_calc(v)) { /* computed from data (1.2): its number comes in jm_data_resolve */
+        out->value = NAN;
+        out->calc = ld_calc(ld, key, v, strcmp(key, "target") == 0 ? JM_CALC_TARGET : JM_CALC_EMOTION);
+        if (out->calc) out->calc->value_out = &out->value;
+        return;
+    }
     if (!ld_get_number(ld, key, v, &out->value)) out->value = NAN; /* reported once, here */
 }
 
@@ -113,6 +120,7 @@ static void persona_score(loader *ld, const jm_node *k, const jm_node *v, void *
     jm_score *s = &sk->items[sk->n++];
     s->persona = ld_to_str(k, k);
     score_value(ld, sk->key, v, s);
+    if (s->calc) s->calc->persona = s->persona;
 }
 
 /* `emotion` or `target`: a number, or a mapping of persona id to number. */
@@ -123,7 +131,7 @@ static void scores(loader *ld, const char *key, const jm_node *v, jm_score **ite
         jm_error(ld->doc, v->pos, "'%s' must be a number or a mapping of persona id to number, not a list", key);
         return;
     }
-    if (v->kind == JM_SCALAR) {
+    if (v->kind == JM_SCALAR || ld_is_calc(v)) {
         *items = jm_alloc(ld->a, sizeof **items);
         if (!*items) return;
         score_value(ld, key, v, &(*items)[0]);
@@ -156,6 +164,7 @@ static void touchpoint_other(loader *ld, const char *key, const jm_node *k, cons
     else if (strcmp(key, "target") == 0) scores(ld, key, v, &t->targets, &t->n_targets, &t->target_pos);
     else if (ld_flowtime_key(ld, key, k, v, t) || ld_blueprint_key(ld, key, k, v, t)) return; /* 1.2 */
     else scores(ld, key, v, &t->scores, &t->n_scores, &t->emotion_pos);
+    ld_calcs_of(t); /* computed values (1.2) know their touchpoint */
 }
 
 static const field touchpoint_fields[] = {

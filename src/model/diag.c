@@ -10,7 +10,7 @@
 #include "base/utf8.h"
 
 /* The diagnostic recorded, or NULL when none was kept. */
-static jmap_diag *add(jmap_doc *doc, jm_pos pos, jmap_severity sev, const char *fmt, va_list ap)
+static jmap_diag *add_in(jmap_doc *doc, const char *file, jm_pos pos, jmap_severity sev, const char *fmt, va_list ap)
 {
     if (sev == JMAP_ERROR) doc->n_errors++;
     if (doc->diags.n >= JM_MAX_COLLECTED) {
@@ -27,7 +27,7 @@ static jmap_diag *add(jmap_doc *doc, jm_pos pos, jmap_severity sev, const char *
     }
     jmap_diag *d = jm_vec_push(&doc->diags);
     if (!d) return NULL;
-    d->file = doc->file;
+    d->file = file;
     d->line = pos.line;
     d->column = pos.col;
     d->severity = sev;
@@ -40,27 +40,82 @@ static jmap_diag *add(jmap_doc *doc, jm_pos pos, jmap_severity sev, const char *
     return d;
 }
 
-static jmap_diag *add_v(jmap_doc *doc, jm_pos pos, jmap_severity sev, const char *fmt, ...)
+static jmap_diag *add(jmap_doc *doc, jm_pos pos, jmap_severity sev, const char *fmt, va_list ap)
+{
+    return add_in(doc, doc->file, pos, sev, fmt, ap);
+}
+
+void jm_error_in(jmap_doc *doc, const char *file, jm_pos pos, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    jmap_diag *d = add(doc, pos, sev, fmt, ap);
+    add_in(doc, file, pos, JMAP_ERROR, fmt, ap);
+    va_end(ap);
+}
+
+void jm_warn_in(jmap_doc *doc, const char *file, jm_pos pos, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_in(doc, file, pos, JMAP_WARNING, fmt, ap);
+    va_end(ap);
+}
+
+const char *jm_doc_add_file(jmap_doc *doc, const char *name, const char *src, size_t len, char sep)
+{
+    if (!doc->others.size) jm_vec_init(&doc->others, sizeof(jm_other_src), jm_doc_mem(doc));
+    jm_other_src *o = jm_vec_push(&doc->others);
+    char *file = jm_strdup(&doc->arena, name);
+    if (!o || !file) return NULL;
+    *o = (jm_other_src){file, src, len, NULL, 0, sep};
+    return file;
+}
+
+/* 0 for the input, 1 + its index for another file. */
+static size_t rank_of(const jmap_doc *doc, const char *file)
+{
+    const jm_other_src *o = doc->others.items;
+    for (size_t i = 0; i < doc->others.n; i++)
+        if (o[i].file == file) return i + 1;
+    return 0;
+}
+
+static jmap_diag *add_v(jmap_doc *doc, const char *file, jm_pos pos, jmap_severity sev, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    jmap_diag *d = add_in(doc, file, pos, sev, fmt, ap);
     va_end(ap);
     return d;
 }
 
-void jm_error_near(jmap_doc *doc, jm_pos pos, const jm_near *near, const char *tail, const char *fmt, ...)
+static void error_near(jmap_doc *doc, const char *file, jm_pos pos, const jm_near *near, const char *tail,
+                       const char *fmt, va_list ap)
 {
     char base[1024];
-    va_list ap;
-    va_start(ap, fmt);
     int n = vsnprintf(base, sizeof base, fmt, ap);
-    va_end(ap);
     size_t base_len = n < 0 ? 0 : (size_t)n < sizeof base ? (size_t)n : sizeof base - 1;
-    jmap_diag *d = add_v(doc, pos, JMAP_ERROR, "%s%s", base, tail);
+    jmap_diag *d = add_v(doc, file, pos, JMAP_ERROR, "%s%s", base, tail);
     if (!d || d->message == NULL || strncmp(d->message, base, base_len) != 0) return;
     jm_pending_near *p = jm_vec_push(&doc->nears);
     if (p) *p = (jm_pending_near){d->message, base_len, *near};
+}
+
+void jm_error_near(jmap_doc *doc, jm_pos pos, const jm_near *near, const char *tail, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    error_near(doc, doc->file, pos, near, tail, fmt, ap);
+    va_end(ap);
+}
+
+void jm_error_near_in(jmap_doc *doc, const char *file, jm_pos pos, const jm_near *near, const char *tail,
+                      const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    error_near(doc, file, pos, near, tail, fmt, ap);
+    va_end(ap);
 }
 
 static int by_message(const void *a, const void *b)
@@ -109,37 +164,75 @@ bool jm_too_many_errors(const jmap_doc *doc) { return doc->diags.n >= JM_MAX_COL
 /* Where each line starts, so that finding a diagnostic's line does not
  * read the source from its start every time (4 000 errors in a large file
  * were quadratic). */
-static void index_lines(jmap_doc *doc)
+static size_t *index_src(jm_arena *a, const char *src, size_t len, size_t *n_lines)
 {
-    if (doc->line_starts || !doc->src) return;
     size_t n = 1;
-    for (size_t i = 0; i < doc->len;) {
-        size_t b = jm_line_break(doc->src + i, doc->len - i);
+    for (size_t i = 0; i < len;) {
+        size_t b = jm_line_break(src + i, len - i);
         n += b > 0;
         i += b ? b : 1;
     }
-    size_t *starts = jm_alloc(&doc->arena, n * sizeof *starts);
-    if (!starts) return;
+    size_t *starts = jm_alloc(a, n * sizeof *starts);
+    if (!starts) return NULL;
     starts[0] = 0;
     size_t k = 1;
-    for (size_t i = 0; i < doc->len;) {
-        size_t b = jm_line_break(doc->src + i, doc->len - i);
+    for (size_t i = 0; i < len;) {
+        size_t b = jm_line_break(src + i, len - i);
         i += b ? b : 1;
         if (b) starts[k++] = i;
     }
-    doc->line_starts = starts;
-    doc->n_lines = n;
+    *n_lines = n;
+    return starts;
 }
 
-/* Line `line` of the source (jm_line_at), through the index when there is one. */
+static void index_lines(jmap_doc *doc)
+{
+    if (doc->line_starts || !doc->src) return;
+    doc->line_starts = index_src(&doc->arena, doc->src, doc->len, &doc->n_lines);
+}
+
+/* Line `line` of src (jm_line_at), through the index when there is one. */
+static const char *src_line(const char *src, size_t len, const size_t *starts, size_t n_lines, int line,
+                            size_t *line_len)
+{
+    if (!starts) return jm_line_at(src, len, line, line_len);
+    if (line < 1 || (size_t)line > n_lines) return NULL;
+    size_t i = starts[line - 1], e = i;
+    while (e < len && jm_line_break(src + e, len - e) == 0) e++;
+    *line_len = e - i;
+    return src + i;
+}
+
 static const char *line_of(const jmap_doc *doc, int line, size_t *line_len)
 {
-    if (!doc->line_starts) return jm_line_at(doc->src, doc->len, line, line_len);
-    if (line < 1 || (size_t)line > doc->n_lines) return NULL;
-    size_t i = doc->line_starts[line - 1], e = i;
-    while (e < doc->len && jm_line_break(doc->src + e, doc->len - e) == 0) e++;
-    *line_len = e - i;
-    return doc->src + i;
+    return src_line(doc->src, doc->len, doc->line_starts, doc->n_lines, line, line_len);
+}
+
+/* The character at which field `field` of a table's line starts (quotes
+ * followed), for the caret under a data file's diagnostic. */
+static int field_char(const char *line, size_t len, char sep, int field)
+{
+    int f = 1, chars = 1;
+    bool quoted = false;
+    for (size_t i = 0; i < len && f < field; i++) {
+        if (line[i] == '"') quoted = !quoted;
+        else if (line[i] == sep && !quoted) f++;
+        if (((unsigned char)line[i] & 0xC0) != 0x80) chars++;
+    }
+    return chars;
+}
+
+/* The line of a diagnostic, in whichever file it points into, and the
+ * character its caret goes under. */
+static const char *diag_line(const jmap_doc *doc, const jmap_diag *d, size_t *line_len, int *column)
+{
+    *column = d->column;
+    size_t r = d->file == doc->file ? 0 : rank_of(doc, d->file);
+    if (r == 0) return d->file == doc->file ? line_of(doc, d->line, line_len) : NULL;
+    const jm_other_src *o = &((const jm_other_src *)doc->others.items)[r - 1];
+    const char *line = src_line(o->src, o->len, o->line_starts, o->n_lines, d->line, line_len);
+    if (line && o->sep) *column = field_char(line, *line_len, o->sep, d->column);
+    return line;
 }
 
 jm_pos jm_visible_pos(const jmap_doc *doc, jm_pos pos)
@@ -165,7 +258,7 @@ static int by_position(const void *a, const void *b)
 
 static bool same(const jmap_diag *a, const jmap_diag *b)
 {
-    return a->line == b->line && a->column == b->column && a->severity == b->severity &&
+    return a->file == b->file && a->line == b->line && a->column == b->column && a->severity == b->severity &&
            strcmp(a->message, b->message) == 0;
 }
 
@@ -206,12 +299,45 @@ static void visible_positions(const jmap_doc *doc, jmap_diag *all, size_t n)
     }
 }
 
+typedef struct ranked {
+    size_t rank;
+    jmap_diag d;
+} ranked;
+
+static int by_rank(const void *a, const void *b)
+{
+    const ranked *x = a, *y = b;
+    if (x->rank != y->rank) return x->rank < y->rank ? -1 : 1;
+    return by_position(&x->d, &y->d);
+}
+
+/* The diagnostics of other files after the input's, each file's in order of
+ * position; returns how many point into the input. */
+static size_t order_by_file(jmap_doc *doc)
+{
+    size_t n = doc->diags.n;
+    jmap_diag *d = doc->diags.items;
+    if (!doc->others.n) return n;
+    ranked *r = jm_mem_alloc(jm_doc_mem(doc), (n ? n : 1) * sizeof *r);
+    if (!r) return 0;
+    size_t own = 0;
+    for (size_t i = 0; i < n; i++) {
+        r[i] = (ranked){rank_of(doc, d[i].file), d[i]};
+        own += r[i].rank == 0;
+    }
+    qsort(r, n, sizeof *r, by_rank);
+    for (size_t i = 0; i < n; i++) d[i] = r[i].d;
+    jm_mem_free(jm_doc_mem(doc), r);
+    return own;
+}
+
 void jm_diags_finish(jmap_doc *doc)
 {
     size_t n = doc->diags.n;
-    if (n > 1) qsort(doc->diags.items, n, sizeof(jmap_diag), by_position);
-    visible_positions(doc, doc->diags.items, n);
-    if (n > 1) qsort(doc->diags.items, n, sizeof(jmap_diag), by_position);
+    size_t own = order_by_file(doc);
+    if (own > 1) qsort(doc->diags.items, own, sizeof(jmap_diag), by_position);
+    visible_positions(doc, doc->diags.items, own);
+    if (own > 1) qsort(doc->diags.items, own, sizeof(jmap_diag), by_position);
     /* one report per place and message (an aliased value is checked at every use) */
     jmap_diag *d = doc->diags.items;
     size_t kept = 0;
@@ -224,6 +350,11 @@ void jm_diags_finish(jmap_doc *doc)
     }
     n = kept < JM_MAX_ERRORS ? kept : JM_MAX_ERRORS;
     if (n) index_lines(doc); /* for the source lines of jmap_diag_format */
+    for (size_t i = 0; i < n; i++) { /* and those of the other files they point into */
+        size_t r = rank_of(doc, d[i].file);
+        jm_other_src *o = r ? &((jm_other_src *)doc->others.items)[r - 1] : NULL;
+        if (o && !o->line_starts) o->line_starts = index_src(&doc->arena, o->src, o->len, &o->n_lines);
+    }
     find_nears(doc, d, n);
     doc->diags.n = n;
     doc->sorted = jm_vec_freeze(&doc->diags, &doc->arena);
@@ -299,7 +430,8 @@ size_t jmap_diag_format(const jmap_doc *doc, const jmap_diag *d, char *buf, size
     if (d->line <= 0 || !doc || !doc->src) return total;
 
     size_t llen = 0;
-    const char *line = line_of(doc, d->line, &llen);
+    int column;
+    const char *line = diag_line(doc, d, &llen, &column);
     if (!line) return total;
     if (llen > 400) llen = 400; /* a minified line would drown the message */
     char *out = jm_mem_alloc(mem, 2 + llen * 6 + 1 + 2 + llen * 6 + 2);
@@ -308,7 +440,7 @@ size_t jmap_diag_format(const jmap_doc *doc, const jmap_diag *d, char *buf, size
     out[o++] = ' ';
     out[o++] = ' ';
     char *pad = out + 2 + llen * 6 + 1 + 2;
-    o += shown_line(line, llen, d->column, out + o, pad, &pad_len);
+    o += shown_line(line, llen, column, out + o, pad, &pad_len);
     out[o++] = '\n';
     out[o++] = ' ';
     out[o++] = ' ';

@@ -6,6 +6,17 @@
 #include "model/limits.h" /* JM_MAX_ERRORS, JM_MAX_COLLECTED */
 #include "model/model.h"
 
+/* A file besides the input that diagnostics point into (a data file of
+ * `sources`): its diagnostics carry `file` (this pointer) and show its lines. */
+typedef struct jm_other_src {
+    const char *file;          /* the name in its diagnostics (the doc's arena) */
+    const char *src;           /* its bytes, living as long as the doc */
+    size_t len;
+    size_t *line_starts;       /* once diagnostics are sorted, when one points into it; or NULL */
+    size_t n_lines;
+    char sep;                  /* a table's separator: its diagnostics' COLUMN is a field's number */
+} jm_other_src;
+
 struct jmap_doc {
     jm_mem_track mem;          /* all the doc's memory; mem.failed: out of memory */
     jmap_diag oom;             /* the one diagnostic of a doc that ran out of memory */
@@ -26,6 +37,9 @@ struct jmap_doc {
     size_t points;             /* emotion points made by resolve so far, all journeys together */
     bool points_reported;      /* ... and more than JM_MAX_FILE_POINTS reported */
     const char *yaml;          /* a Mermaid input's journey file (mermaid_yaml.c), or NULL */
+    jm_vec others;             /* jm_other_src: data files read (at most JM_MAX_DATA_FILES) */
+    jm_vec data_files;         /* const char *: the data files read or tried, as opened */
+    const struct jmap_load_options *load_options; /* while loading: where data files are read; or NULL */
     size_t yaml_len;
 };
 
@@ -66,6 +80,27 @@ typedef struct jm_pending_near {
 void jm_error_near(jmap_doc *doc, jm_pos pos, const jm_near *near, const char *tail, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+/* The same in another file, named by jm_doc_add_file's result. */
+void jm_error_in(jmap_doc *doc, const char *file, jm_pos pos, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+void jm_warn_in(jmap_doc *doc, const char *file, jm_pos pos, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+/* Registers src[0..len) (which must live as long as the doc) as the file
+ * `name` that diagnostics may point into; returns the name to give them
+ * (NULL when out of memory). */
+const char *jm_doc_add_file(jmap_doc *doc, const char *name, const char *src, size_t len, char sep);
+void jm_error_near_in(jmap_doc *doc, const char *file, jm_pos pos, const jm_near *near, const char *tail,
+                      const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
 #endif
     ;
 bool jm_too_many_errors(const jmap_doc *doc);

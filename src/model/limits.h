@@ -16,6 +16,11 @@
 #define JM_MAX_NODES 1000000               /* YAML nodes in the whole file, every document together */
 #define JM_MAX_DOCUMENTS 10000             /* documents (journeys) in one file */
 
+/* ---- one data file of `sources` (load/csv.c): also at most JM_MAX_INPUT bytes ---- */
+#define JM_MAX_DATA_ROWS 1000000           /* rows under the header */
+#define JM_MAX_DATA_CELLS 10000000         /* fields in the whole file, header included */
+#define JM_MAX_DATA_FILES 50               /* data files read for one input */
+
 /* ---- one journey (load/load.c, load/walk.c, load/lang.c, load/mermaid.c) ---- */
 #define JM_MAX_TOUCHPOINTS 10000
 #define JM_MAX_PERSONAS 100        /* a curve each: more would be unreadable */

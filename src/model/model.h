@@ -87,8 +87,11 @@ typedef struct jm_channel {
  * target, better}`. value and target are shown as written. */
 typedef enum { JM_VERDICT_NONE, JM_VERDICT_MET, JM_VERDICT_MISSED } jm_verdict;
 
+struct jm_calc; /* a value computed from research data (1.2): model/data.h */
+
 typedef struct jm_metric {
     jm_str name, value, target, better; /* target and better: s NULL when absent */
+    struct jm_calc *calc;       /* the value computed from data (1.2); NULL when written */
     bool lower_better;          /* better: lower */
     /* resolved */
     jm_verdict verdict;         /* NONE unless value and target are both numbers */
@@ -109,6 +112,7 @@ typedef struct jm_score {
     jm_str persona;             /* absent for a single score */
     double value;
     jm_pos pos;
+    struct jm_calc *calc;       /* the value computed from data (1.2); NULL when written */
 } jm_score;
 
 typedef struct jm_touchpoint {
@@ -213,6 +217,8 @@ struct jmap_journey {
     const char *words[JM_W_COUNT]; /* every word the map draws: labels, else the language's, else English */
     size_t n_touchpoints;
     int doc_index;              /* 0-based document number in the stream */
+    struct jm_calc *calcs, *calcs_last; /* values computed from data (1.2), in file order; NULL for none */
+    struct jm_data_state *data; /* load/data.c's tables while loading; NULL without data */
 };
 
 #endif

@@ -1,6 +1,7 @@
 /* The kinds of source and the checks of a source's values that do not need
  * the YAML (sources.h). */
 #include "model/sources.h"
+#include "model/data.h"
 
 #include <string.h>
 
@@ -82,6 +83,12 @@ const char *jm_source_path_problem(const char *path, size_t len)
 bool jm_tp_cites_computed(const jmap_journey *j, const jm_touchpoint *t)
 {
     (void)j;
-    (void)t;
-    return false; /* no value is computed yet: the data reader's to fill in */
+    /* an emotion, a target or a metric computed from a source's rows (model/data.h) */
+    for (size_t i = 0; i < t->n_scores; i++)
+        if (t->scores[i].calc && t->scores[i].calc->source_ix >= 0) return true;
+    for (size_t i = 0; i < t->n_targets; i++)
+        if (t->targets[i].calc && t->targets[i].calc->source_ix >= 0) return true;
+    for (size_t i = 0; i < t->n_metrics; i++)
+        if (t->metrics[i].calc && t->metrics[i].calc->source_ix >= 0) return true;
+    return false;
 }

@@ -15,7 +15,7 @@ cd "$(dirname "$0")/../.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_load fuzz_render fuzz_mermaid fuzz_diff)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_load fuzz_render fuzz_mermaid fuzz_diff fuzz_csv)
 timeout=${JMAP_FUZZ_TIMEOUT:-30}
 command -v clang >/dev/null || { echo "tests/fuzz/run.sh: clang is needed (Debian: clang libclang-rt-14-dev)" >&2; exit 1; }
 CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJMAP_FUZZ=ON -DJMAP_BUILD_TESTS=OFF >/dev/null
@@ -30,6 +30,7 @@ for t in "${targets[@]}"; do
   case $t in
     fuzz_mermaid) seeds=(tests/fuzz/seeds-mermaid/*.mmd tests/mermaid/*.mmd) ;;
     fuzz_diff) seeds=(tests/fuzz/seeds-diff/*) ;;
+    fuzz_csv) seeds=(tests/fuzz/seeds-csv/*) ;;
     *) seeds=(examples/*.yaml tests/fuzz/seeds/*.yaml) ;;
   esac
   cp -n "${seeds[@]}" "$corpus"/ 2>/dev/null || true
