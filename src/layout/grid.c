@@ -193,6 +193,7 @@ static double card(jm_lay *L, size_t c, double y)
         jm_dl_outline(dl, bg, jm_lay_diff_color(L, mark->kind), 1, 2.5);
         cy += jm_lay_diff_tag(L, mark->kind, x + 12, cy, inner) + 6;
     }
+    if (tp->optional) cy += jm_lay_optional_tag(L, bg, x + 12, cy, inner) + 6;
     double name_h;
     jm_ref name = jm_dl_text(dl, (jm_text_style){JM_ROLE_CELL, &L->f_bold, JM_ALIGN_START, t->text}, tp->name.s,
                              tp->name.len, (jm_box){x + 12, cy, inner, 0}, &name_h);
@@ -252,6 +253,8 @@ static double lane_row(jm_lay *L, jm_lane lane, double y)
     const double label_w = lane == JM_LANE_EMOTIONS ? LABEL_W - PAD - TICK_W - 6 : LABEL_W - PAD;
     if (lane == JM_LANE_EMOTIONS) {
         h = jm_lay_emotions(L, y) + 2 * PAD;
+    } else if (lane == JM_LANE_PATHS) {
+        h = jm_lay_paths(L, y);
     } else if (lane == JM_LANE_METRICS) {
         /* each touchpoint's metrics in its column (the stages' are in their headers) */
         h = 0;

@@ -117,6 +117,12 @@ typedef struct jm_touchpoint {
     size_t n_targets;
     jm_pos target_pos;
     bool moment;
+    /* paths (1.2): `next` as written (touchpoint ids of the journey, or
+     * `end`; n 0 and pos.line 0 when absent: to the touchpoint after it),
+     * and `optional` (src/load/paths.c checks them, src/analyse/paths.c
+     * reads the steps) */
+    jm_list next;
+    bool optional;
     jm_pos pos;
     /* resolved */
     int channel_ix;             /* index into journey channels, -1 for none */

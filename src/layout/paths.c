@@ -1,0 +1,405 @@
+/* Layout: the paths lane (1.2), an arc diagram above the touchpoints
+ * (docs/paths.md). Each step that is not simply "to the next column" is an
+ * arrow: a leg up from its touchpoint's column, a run along a track of its
+ * own, a leg down to the other touchpoint's column. An exit runs a little
+ * way along its track and leaves; on a wrapped map an arrow to another row
+ * runs to the row's edge and names the touchpoint it goes to (or comes
+ * from) beyond it.
+ *
+ * Tracks: the arrows, shortest first, each take the track just above the
+ * highest track any arrow already placed over the same stretch holds (a
+ * skyline kept in a segment tree: O(log n) an arrow). So a shorter arrow
+ * lies inside every longer one over it, and two arrows never share a piece
+ * of track. Legs: in each column, those whose arrow runs to the left come
+ * first, lowest track outermost, then those that run to the right, highest
+ * track first: no leg crosses an arrow of its own column. */
+#include "layout/parts.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyse/paths.h"
+
+#define TRACK_H 12.0    /* between two tracks */
+#define LEG_GAP 7.0     /* between two legs of a column, at most */
+#define HEAD 6.0        /* an arrowhead's length */
+#define PORT_FONT 9.0   /* the largest size of a port's name: one line within a track */
+
+typedef struct arrow {
+    long from, to;              /* whole-map columns; to -1 for an exit */
+    jm_step_kind kind;
+    const char *from_id, *to_id;
+    const char *from_name, *to_name;
+} arrow;
+
+struct jm_paths_plan {
+    arrow *arrows;
+    size_t n;
+    bool kinds[JM_STEP_KIND_COUNT];
+    bool optional;              /* a shown touchpoint is optional */
+};
+
+/* One arrow on a row: its span in half-columns (see span()), its track,
+ * where its legs stand. */
+typedef struct placed {
+    const arrow *a;
+    long f, t;                  /* row columns; outside [0, n) for another row's */
+    long lo, hi;                /* its span, in units */
+    int track;
+    double xf, xt;              /* the legs' x (or the row's edge) */
+} placed;
+
+typedef struct leg {
+    size_t arrow;               /* into the row's placed */
+    int track;                  /* its arrow's */
+    long col;
+    bool to_right;              /* its arrow runs to the right of it */
+    bool is_to;                 /* the leg the arrow ends on */
+} leg;
+
+/* ---- the plan: the whole map's arrows ---- */
+
+double jm_lay_paths_prepare(jm_lay *L, bool wrapped)
+{
+    L->paths = NULL;
+    bool shown = false;
+    for (size_t i = 0; i < L->j->n_lanes; i++) shown |= L->j->lanes[i] == JM_LANE_PATHS;
+    jm_step *steps = NULL;
+    size_t n = shown ? jm_path_steps(L->j, NULL, &steps) : 0;
+    if (n == (size_t)-1) {
+        L->dl.failed = true;
+        return 0;
+    }
+    struct jm_paths_plan *p = jm_dl_alloc(&L->dl, sizeof *p);
+    size_t total = 0;
+    for (size_t s = 0; s < L->j->n_stages; s++) total += L->j->stages[s].n_touchpoints;
+    long *col_of = jm_dl_alloc(&L->dl, (total + 1) * sizeof *col_of);
+    arrow *arrows = jm_dl_alloc(&L->dl, (n ? n : 1) * sizeof *arrows);
+    if (!p || !col_of || !arrows) {
+        jm_mem_free(NULL, steps);
+        return 0;
+    }
+    memset(p, 0, sizeof *p);
+    /* the column of each touchpoint, -1 when the view hides it */
+    size_t *first = jm_dl_alloc(&L->dl, (L->j->n_stages + 1) * sizeof *first);
+    if (!first) {
+        jm_mem_free(NULL, steps);
+        return 0;
+    }
+    size_t ix = 0;
+    for (size_t s = 0; s < L->j->n_stages; s++) {
+        first[s] = ix;
+        ix += L->j->stages[s].n_touchpoints;
+    }
+    for (size_t i = 0; i < ix; i++) col_of[i] = -1;
+    for (size_t c = 0; c < L->n_cols; c++) {
+        const jm_column *col = &L->cols[c];
+        if (!col->tp) continue;
+        col_of[first[col->stage] + (size_t)(col->tp - L->j->stages[col->stage].touchpoints)] = (long)c;
+        p->optional |= col->tp->optional;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const jm_step *st = &steps[i];
+        long f = st->from_ix < ix ? col_of[st->from_ix] : -1;
+        long t = st->to && st->to_ix < ix ? col_of[st->to_ix] : -1;
+        if (f < 0 || (st->to && t < 0)) continue; /* the view hides one end */
+        arrow *a = &arrows[p->n++];
+        *a = (arrow){f, st->to ? t : -1, st->kind, st->from->id.s, st->to ? st->to->id.s : "end", st->from->name.s,
+                     st->to ? st->to->name.s : NULL};
+        p->kinds[st->kind] = true;
+    }
+    jm_mem_free(NULL, steps);
+    p->arrows = arrows;
+    L->paths = p;
+    bool ports = false;
+    for (size_t i = 0; i < p->n; i++) ports |= p->arrows[i].to >= 0;
+    return wrapped && ports ? LABEL_W : 0;
+}
+
+/* ---- the skyline: range maximum, range assignment ---- */
+
+typedef struct sky {
+    int *max, *set;             /* set: a pending assignment, 0 for none */
+    long n;
+} sky;
+
+static void sky_push(sky *s, long node)
+{
+    if (!s->set[node]) return;
+    for (long k = 2 * node; k <= 2 * node + 1; k++) s->max[k] = s->set[k] = s->set[node];
+    s->set[node] = 0;
+}
+
+static int sky_max(sky *s, long node, long l, long r, long lo, long hi)
+{
+    if (hi < l || r < lo) return 0;
+    if (lo <= l && r <= hi) return s->max[node];
+    sky_push(s, node);
+    long m = (l + r) / 2;
+    int a = sky_max(s, 2 * node, l, m, lo, hi), b = sky_max(s, 2 * node + 1, m + 1, r, lo, hi);
+    return a > b ? a : b;
+}
+
+static void sky_set(sky *s, long node, long l, long r, long lo, long hi, int v)
+{
+    if (hi < l || r < lo) return;
+    if (lo <= l && r <= hi) {
+        s->max[node] = s->set[node] = v;
+        return;
+    }
+    sky_push(s, node);
+    long m = (l + r) / 2;
+    sky_set(s, 2 * node, l, m, lo, hi, v);
+    sky_set(s, 2 * node + 1, m + 1, r, lo, hi, v);
+    s->max[node] = s->max[2 * node] > s->max[2 * node + 1] ? s->max[2 * node] : s->max[2 * node + 1];
+}
+
+/* ---- a row ---- */
+
+/* Spans, in units: column c's left half is 2c + 1, its right half 2c + 2;
+ * 0 is the row's left edge, 2n + 2 its right edge. An arrow covers the
+ * halves between its legs: those of two arrows that meet at a column from
+ * either side do not overlap. */
+static void span(placed *p, long n)
+{
+    long f = p->f, t = p->a->to < 0 ? p->f : p->t;
+    if (p->a->to < 0) { /* an exit: the right half of its column */
+        p->lo = p->hi = 2 * f + 2;
+        return;
+    }
+    long lo = f < t ? f : t, hi = f < t ? t : f;
+    p->lo = lo < 0 ? 0 : 2 * lo + 2;
+    p->hi = hi >= n ? 2 * n + 2 : 2 * hi + 1;
+}
+
+static int by_length(const void *a, const void *b)
+{
+    const placed *x = a, *y = b;
+    long lx = x->hi - x->lo, ly = y->hi - y->lo;
+    if (lx != ly) return lx < ly ? -1 : 1;
+    if (x->lo != y->lo) return x->lo < y->lo ? -1 : 1;
+    return x->a < y->a ? -1 : x->a > y->a;
+}
+
+static int by_leg(const void *a, const void *b)
+{
+    const leg *x = a, *y = b;
+    if (x->col != y->col) return x->col < y->col ? -1 : 1;
+    if (x->to_right != y->to_right) return x->to_right ? 1 : -1;
+    int tx = x->track, ty = y->track;
+    if (tx != ty) return x->to_right ? (tx > ty ? -1 : 1) : (tx < ty ? -1 : 1);
+    return x->arrow < y->arrow ? -1 : x->arrow > y->arrow;
+}
+
+/* The arrow's colour, width and pattern. */
+static void arrow_style(jm_lay *L, jm_step_kind k, jm_rgb *c, int *dash)
+{
+    *c = k == JM_STEP_EXIT ? L->t->negative : k == JM_STEP_BYPASS ? L->t->muted : L->t->text;
+    *dash = k == JM_STEP_RETURN ? JM_DASH_RULE : k == JM_STEP_BYPASS ? JM_DASH_SHORT : 0;
+}
+
+/* An arrowhead whose tip is (x, y), pointing (dx, dy) (a unit axis). */
+static void head(jm_lay *L, double x, double y, int dx, int dy, jm_rgb c)
+{
+    jm_pen pen = jm_dl_path(&L->dl, JM_ROLE_DECOR, 4);
+    double bx = x - dx * HEAD, by = y - dy * HEAD, w = HEAD * 0.55;
+    jm_pen_seg(&L->dl, &pen, JM_SEG_MOVE, x, y);
+    jm_pen_seg(&L->dl, &pen, JM_SEG_LINE, bx + dy * w, by + dx * w);
+    jm_pen_seg(&L->dl, &pen, JM_SEG_LINE, bx - dy * w, by - dx * w);
+    jm_pen_seg(&L->dl, &pen, JM_SEG_CLOSE, 0, 0);
+    jm_item *it = jm_dl_get(&L->dl, jm_dl_path_end(&L->dl, &pen));
+    it->fill = c;
+    it->fill_alpha = 1;
+}
+
+/* A polyline of n points, stroked. */
+static void line(jm_lay *L, const double *xy, size_t n, jm_rgb c, int dash)
+{
+    jm_pen pen = jm_dl_path(&L->dl, JM_ROLE_DECOR, n);
+    for (size_t i = 0; i < n; i++) jm_pen_seg(&L->dl, &pen, i ? JM_SEG_LINE : JM_SEG_MOVE, xy[2 * i], xy[2 * i + 1]);
+    jm_item *it = jm_dl_get(&L->dl, jm_dl_path_end(&L->dl, &pen));
+    it->stroke = c;
+    it->stroke_alpha = 1;
+    it->line_width = 1.4;
+    it->dash = dash;
+}
+
+/* The name of the touchpoint in another row, beyond the row's edge: at the
+ * right of the grid, or in the lane titles' column at the left. */
+static void port_name(jm_lay *L, const char *name, bool right, double edge, double ty)
+{
+    if (!name) return;
+    jm_font f = L->f_small;
+    if (f.size > PORT_FONT) f.size = PORT_FONT;
+    double w = LABEL_W - PAD - 8;
+    jm_box at = right ? (jm_box){edge + HEAD + 4, ty - f.size * 0.62, w, 0} : (jm_box){edge - HEAD - 4 - w, ty - f.size * 0.62, w, 0};
+    /* one line: cut to what fits, with an ellipsis */
+    size_t len = strlen(name);
+    char *s = jm_dl_sprintf(&L->dl, "%s", name);
+    if (!s) return;
+    while (len > 1 && jm_text_natural_width(L->tx, s, strlen(s), &f) > w) {
+        size_t cut = len * 3 / 4;
+        while (cut > 0 && ((unsigned char)name[cut] & 0xC0) == 0x80) cut--;
+        if (cut == 0) break;
+        len = cut;
+        s = jm_dl_sprintf(&L->dl, "%.*s\xe2\x80\xa6", (int)len, name);
+        if (!s) return;
+    }
+    jm_lay_text_z(L, (jm_text_style){JM_ROLE_CELL, &f, right ? JM_ALIGN_START : JM_ALIGN_END, L->t->muted}, s, at);
+}
+
+static void draw(jm_lay *L, const placed *p, long n, double base, double top_track)
+{
+    jm_rgb c;
+    int dash;
+    arrow_style(L, p->a->kind, &c, &dash);
+    double ty = top_track - (double)(p->track - 1) * TRACK_H;
+    double left = L->grid_x, right = L->grid_x + L->grid_w;
+    jm_part_data d = {.from = p->a->from_id, .to = p->a->to_id, .kind = jm_step_kind_names[p->a->kind]};
+    jm_dl_part_begin(&L->dl, JM_PART_PATH, d);
+    bool from_in = p->f >= 0 && p->f < n, to_in = p->a->to >= 0 && p->t >= 0 && p->t < n;
+    if (p->a->to < 0) { /* an exit: up, along, out */
+        const jm_column *col = &L->cols[p->f];
+        double xe = col->x + COL_W - HEAD - 6;
+        line(L, (double[]){p->xf, base + 1, p->xf, ty, xe, ty}, 3, c, dash);
+        head(L, xe + HEAD, ty, 1, 0, c);
+        jm_dl_line(&L->dl, JM_ROLE_DECOR, xe + HEAD + 2, ty - 5, xe + HEAD + 2, ty + 5, c, 1.4);
+    } else if (from_in && to_in) {
+        line(L, (double[]){p->xf, base + 1, p->xf, ty, p->xt, ty, p->xt, base + 7 - HEAD}, 4, c, dash);
+        head(L, p->xt, base + 7, 0, 1, c);
+    } else if (from_in) { /* to another row: along to the row's edge, then its name */
+        bool r = p->t >= n;
+        double edge = r ? right : left;
+        line(L, (double[]){p->xf, base + 1, p->xf, ty, edge + (r ? -HEAD : HEAD), ty}, 3, c, dash);
+        head(L, edge, ty, r ? 1 : -1, 0, c);
+        port_name(L, p->a->to_name, r, edge, ty);
+    } else { /* from another row: from the row's edge, with the name of where it comes from */
+        bool r = p->f >= n;
+        double edge = r ? right : left;
+        line(L, (double[]){edge, ty, p->xt, ty, p->xt, base + 7 - HEAD}, 3, c, dash);
+        head(L, p->xt, base + 7, 0, 1, c);
+        jm_dl_line(&L->dl, JM_ROLE_DECOR, edge, ty - 4, edge, ty + 4, c, 1.4);
+        port_name(L, p->a->from_name, r, edge + (r ? -HEAD + 2 : HEAD - 2), ty);
+    }
+    if (from_in) jm_dl_circle(&L->dl, JM_ROLE_DECOR, p->xf, base + 1, 2.4, c);
+    jm_dl_part_end(&L->dl);
+}
+
+/* The arrows of this row: those with an end among its columns. */
+static size_t row_arrows(jm_lay *L, placed *out, long n)
+{
+    const struct jm_paths_plan *plan = L->paths;
+    long c0 = (long)L->col0;
+    size_t m = 0;
+    for (size_t i = 0; i < plan->n; i++) {
+        const arrow *a = &plan->arrows[i];
+        long f = a->from - c0, t = a->to < 0 ? -1 : a->to - c0;
+        bool f_in = f >= 0 && f < n, t_in = a->to >= 0 && t >= 0 && t < n;
+        if (!f_in && !t_in) continue;
+        out[m] = (placed){.a = a, .f = f, .t = t};
+        span(&out[m], n);
+        m++;
+    }
+    return m;
+}
+
+double jm_lay_paths(jm_lay *L, double y)
+{
+    jm_dl *dl = &L->dl;
+    double title_h = L->f_label.size * 1.3 + 4; /* the lane's title and its repeats in gutters, above the tracks */
+    double top = PAD + 2 + title_h + 6;
+    if (!L->paths || !L->paths->n) return top + PAD;
+    long n = (long)L->n_cols;
+    placed *ps = jm_dl_alloc(dl, L->paths->n * sizeof *ps);
+    leg *legs = jm_dl_alloc(dl, 2 * L->paths->n * sizeof *legs);
+    long units = 2 * n + 3, size = 1;
+    while (size < units) size *= 2;
+    sky s = {jm_dl_alloc(dl, 2 * (size_t)size * sizeof(int)), jm_dl_alloc(dl, 2 * (size_t)size * sizeof(int)), units};
+    if (!ps || !legs || !s.max || !s.set) return top + PAD;
+    memset(s.max, 0, 2 * (size_t)size * sizeof(int));
+    memset(s.set, 0, 2 * (size_t)size * sizeof(int));
+    size_t m = row_arrows(L, ps, n);
+    qsort(ps, m, sizeof *ps, by_length);
+    int tracks = 0;
+    for (size_t i = 0; i < m; i++) {
+        ps[i].track = sky_max(&s, 1, 0, units - 1, ps[i].lo, ps[i].hi) + 1;
+        sky_set(&s, 1, 0, units - 1, ps[i].lo, ps[i].hi, ps[i].track);
+        if (ps[i].track > tracks) tracks = ps[i].track;
+    }
+    /* the legs, column by column */
+    size_t nl = 0;
+    for (size_t i = 0; i < m; i++) {
+        const placed *p = &ps[i];
+        bool exit = p->a->to < 0;
+        if (p->f >= 0 && p->f < n) legs[nl++] = (leg){i, p->track, p->f, exit || p->t > p->f, false};
+        if (!exit && p->t >= 0 && p->t < n) legs[nl++] = (leg){i, p->track, p->t, p->f > p->t, true};
+    }
+    qsort(legs, nl, sizeof *legs, by_leg);
+    for (size_t a = 0; a < nl;) {
+        size_t b = a;
+        while (b < nl && legs[b].col == legs[a].col) b++;
+        double room = COL_W - 2 * CARD_INSET - 24, gap = (double)(b - a) > 1 ? room / (double)(b - a - 1) : 0;
+        if (gap > LEG_GAP) gap = LEG_GAP;
+        double cx = L->cols[legs[a].col].x + COL_W / 2, x0 = cx - gap * (double)(b - a - 1) / 2;
+        for (size_t k = a; k < b; k++) {
+            placed *p = &ps[legs[k].arrow];
+            double x = x0 + gap * (double)(k - a);
+            if (legs[k].is_to) p->xt = x;
+            else p->xf = x;
+        }
+        a = b;
+    }
+    double h = top + (double)(tracks - 1) * TRACK_H + 10;
+    double base = y + h, top_track = base - 10;
+    for (size_t i = 0; i < m; i++) draw(L, &ps[i], n, base, top_track);
+    return h;
+}
+
+/* ---- an optional touchpoint, the legend ---- */
+
+double jm_lay_optional_tag(jm_lay *L, jm_ref card, double x, double y, double w)
+{
+    jm_dl *dl = &L->dl;
+    jm_item *bg = jm_dl_get(dl, card);
+    bg->dash = JM_DASH_RULE;
+    bg->line_width = 1.5;
+    bg->stroke = L->t->muted;
+    const char *word = jm_lay_word(L, JM_W_OPTIONAL);
+    double tw = jm_text_natural_width(L->tx, word, strlen(word), &L->f_small) + 1;
+    if (tw > w - 12) tw = w - 12;
+    jm_dl_part_begin(dl, JM_PART_OPTIONAL, jm_lay_here(L));
+    jm_group g = jm_dl_group(dl);
+    double th = jm_lay_text_z(L, (jm_text_style){JM_ROLE_CELL, &L->f_small, JM_ALIGN_START, L->t->muted}, word,
+                              (jm_box){x + 6, y + 2, tw, 0});
+    jm_layer under = jm_dl_under(dl, g);
+    jm_ref pill = jm_dl_rect(dl, JM_ROLE_DECOR, (jm_box){x, y, tw + 12, th + 4}, L->t->background, 1, (th + 4) / 2);
+    jm_dl_outline(dl, pill, L->t->muted, 1, 1);
+    jm_dl_get(dl, pill)->dash = JM_DASH_RULE;
+    jm_dl_end_under(dl, under);
+    jm_dl_part_end(dl);
+    return th + 4;
+}
+
+bool jm_lay_paths_kind_drawn(const jm_lay *L, int kind)
+{
+    if (!L->paths) return false;
+    if (kind < 0) return L->paths->optional;
+    return kind < JM_STEP_KIND_COUNT && L->paths->kinds[kind];
+}
+
+double jm_lay_path_key(jm_lay *L, int kind, double x, double y)
+{
+    jm_rgb c;
+    int dash;
+    arrow_style(L, (jm_step_kind)kind, &c, &dash);
+    if (kind == JM_STEP_EXIT) {
+        line(L, (double[]){x, y + 14, x, y + 6, x + 16, y + 6}, 3, c, dash);
+        head(L, x + 16 + HEAD, y + 6, 1, 0, c);
+        jm_dl_line(&L->dl, JM_ROLE_DECOR, x + 24, y + 1, x + 24, y + 11, c, 1.4);
+        return 28;
+    }
+    line(L, (double[]){x, y + 16, x, y + 4, x + 22, y + 4, x + 22, y + 16 - HEAD}, 4, c, dash);
+    head(L, x + 22, y + 16, 0, 1, c);
+    jm_dl_circle(&L->dl, JM_ROLE_DECOR, x, y + 16, 2.4, c);
+    return 28;
+}
