@@ -24,6 +24,7 @@
 #define LEG_GAP 7.0     /* between two legs of a column, at most */
 #define HEAD 6.0        /* an arrowhead's length */
 #define PORT_FONT 9.0   /* the largest size of a port's name: one line within a track */
+#define PORT_CHARS 120  /* bytes of a port's name measured at most: more than its line holds */
 
 typedef struct arrow {
     long from, to;              /* whole-map columns; to -1 for an exit */
@@ -154,6 +155,35 @@ static void sky_set(sky *s, long node, long l, long r, long lo, long hi, int v)
     s->max[node] = s->max[2 * node] > s->max[2 * node + 1] ? s->max[2 * node] : s->max[2 * node + 1];
 }
 
+/* ---- packing a few arrows closer ---- */
+
+/* Up to PACK_MAX arrows on a row are packed tighter than the skyline does:
+ * each, shortest first, takes the lowest track free over its whole span
+ * that lies above every arrow inside it. It looks at every arrow placed
+ * before it (quadratic), so more arrows take the skyline. */
+#define PACK_MAX 256
+
+static int pack(placed *ps, size_t m, jm_dl *dl)
+{
+    bool *used = jm_dl_alloc(dl, (m + 2) * sizeof *used);
+    if (!used) return -1;
+    int tracks = 0;
+    for (size_t i = 0; i < m; i++) {
+        memset(used, 0, (m + 2) * sizeof *used);
+        int least = 1;
+        for (size_t k = 0; k < i; k++) {
+            if (ps[k].hi < ps[i].lo || ps[i].hi < ps[k].lo) continue;
+            used[ps[k].track] = true;
+            if (ps[k].lo >= ps[i].lo && ps[k].hi <= ps[i].hi && ps[k].track >= least) least = ps[k].track + 1;
+        }
+        int t = least;
+        while (used[t]) t++;
+        ps[i].track = t;
+        if (t > tracks) tracks = t;
+    }
+    return tracks;
+}
+
 /* ---- a row ---- */
 
 /* Spans, in units: column c's left half is 2c + 1, its right half 2c + 2;
@@ -232,12 +262,16 @@ static void port_name(jm_lay *L, const char *name, bool right, double edge, doub
     jm_font f = L->f_small;
     if (f.size > PORT_FONT) f.size = PORT_FONT;
     double w = LABEL_W - PAD - 8;
-    jm_box at = right ? (jm_box){edge + HEAD + 4, ty - f.size * 0.62, w, 0} : (jm_box){edge - HEAD - 4 - w, ty - f.size * 0.62, w, 0};
     /* one line: cut to what fits, with an ellipsis */
     size_t len = strlen(name);
-    char *s = jm_dl_sprintf(&L->dl, "%s", name);
+    if (len > PORT_CHARS) { /* no more than a line holds: a long name is not measured whole for every arrow */
+        len = PORT_CHARS;
+        while (len > 0 && ((unsigned char)name[len] & 0xC0) == 0x80) len--;
+    }
+    char *s = jm_dl_sprintf(&L->dl, "%.*s", (int)len, name);
     if (!s) return;
-    while (len > 1 && jm_text_natural_width(L->tx, s, strlen(s), &f) > w) {
+    double tw;
+    while ((tw = jm_text_natural_width(L->tx, s, strlen(s), &f) + 1) > w && len > 1) {
         size_t cut = len * 3 / 4;
         while (cut > 0 && ((unsigned char)name[cut] & 0xC0) == 0x80) cut--;
         if (cut == 0) break;
@@ -245,6 +279,9 @@ static void port_name(jm_lay *L, const char *name, bool right, double edge, doub
         s = jm_dl_sprintf(&L->dl, "%.*s\xe2\x80\xa6", (int)len, name);
         if (!s) return;
     }
+    if (tw > w) tw = w;
+    /* as wide as the name: it stays by the edge when a right-to-left map is mirrored */
+    jm_box at = right ? (jm_box){edge + HEAD + 4, ty - f.size * 0.62, tw, 0} : (jm_box){edge - HEAD - 4 - tw, ty - f.size * 0.62, tw, 0};
     jm_lay_text_z(L, (jm_text_style){JM_ROLE_CELL, &f, right ? JM_ALIGN_START : JM_ALIGN_END, L->t->muted}, s, at);
 }
 
@@ -320,11 +357,14 @@ double jm_lay_paths(jm_lay *L, double y)
     memset(s.set, 0, 2 * (size_t)size * sizeof(int));
     size_t m = row_arrows(L, ps, n);
     qsort(ps, m, sizeof *ps, by_length);
-    int tracks = 0;
-    for (size_t i = 0; i < m; i++) {
-        ps[i].track = sky_max(&s, 1, 0, units - 1, ps[i].lo, ps[i].hi) + 1;
-        sky_set(&s, 1, 0, units - 1, ps[i].lo, ps[i].hi, ps[i].track);
-        if (ps[i].track > tracks) tracks = ps[i].track;
+    int tracks = m <= PACK_MAX ? pack(ps, m, dl) : -1;
+    if (tracks < 0) {
+        tracks = 0;
+        for (size_t i = 0; i < m; i++) {
+            ps[i].track = sky_max(&s, 1, 0, units - 1, ps[i].lo, ps[i].hi) + 1;
+            sky_set(&s, 1, 0, units - 1, ps[i].lo, ps[i].hi, ps[i].track);
+            if (ps[i].track > tracks) tracks = ps[i].track;
+        }
     }
     /* the legs, column by column */
     size_t nl = 0;

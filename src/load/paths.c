@@ -71,6 +71,8 @@ void jm_resolve_paths(jmap_doc *doc, jmap_journey *j)
         for (size_t t = 0; t < j->stages[s].n_touchpoints; t++) {
             jm_touchpoint *tp = &j->stages[s].touchpoints[t];
             if (!tp->id.s) incomplete = true;
+            else if (tp->id.key.line && strcmp(tp->id.s, JM_NEXT_END) == 0)
+                jm_error(doc, tp->id.pos, "a touchpoint cannot have the id 'end': in 'next' it means leaving the journey");
             else if (!jm_strmap_get(&ids, tp->id.s, tp->id.len)) jm_strmap_put(&ids, tp->id.s, tp->id.len, tp);
         }
     size_t n_cands = 0;
