@@ -11,6 +11,7 @@
 #include "input.h"
 #include "io.h"
 #include "jmap/jmap.h"
+#include "stats_paths.h"
 
 static const char *const priority_names[JMAP_PRIORITY_COUNT] = {"high", "medium", "low", "none"};
 
@@ -220,7 +221,9 @@ static bool json_journey(FILE *f, const char *file, size_t doc_ix, const jmap_st
         fputs(p ? ", " : "", f);
         jview(f, &s->personas[p], "     ", &sh, ix);
     }
-    fputs("]}", f);
+    fputs("],\n     ", f);
+    cli_stats_paths_json(f, s);
+    fputs("}", f);
 done:
     free(sh.moment_everyone);
     free(sh.metric_everyone);
@@ -342,6 +345,7 @@ static void table_journey(FILE *f, const char *file, size_t doc_ix, size_t n_doc
     fputc('\n', f);
     table_view(f, &s->journey);
     for (size_t p = 0; p < s->n_personas; p++) table_view(f, &s->personas[p]);
+    cli_stats_paths_table(f, s);
 }
 
 static int stats_option(void *ctx, int argc, char **argv, int *i)

@@ -221,12 +221,29 @@ typedef struct jmap_stat_view {
     size_t n_metrics;
 } jmap_stat_view;
 
+/* A step of the journey's paths (1.2) that is not simply to the next
+ * touchpoint: a jump forward, a return to an earlier touchpoint, or an exit
+ * (`next: [end]` before the last touchpoint). */
+typedef enum { JMAP_STEP_JUMP, JMAP_STEP_RETURN, JMAP_STEP_EXIT, JMAP_STEP_KIND_COUNT } jmap_step_kind;
+
+typedef struct jmap_stat_step {
+    jmap_step_kind kind;
+    const char *kind_name;      /* "jump", "return", "exit" */
+    const char *from_id, *from; /* the touchpoint it leaves: id and name */
+    const char *to_id, *to;     /* where it goes; both NULL for an exit */
+} jmap_stat_step;
+
 typedef struct jmap_stats {
     const char *title;
     double scale_lo, scale_hi;
     jmap_stat_view journey;     /* all personas together */
     jmap_stat_view *personas;   /* one per persona, in order */
     size_t n_personas;
+    /* paths (1.2): the steps in the order of the touchpoints they leave */
+    jmap_stat_step *steps;
+    size_t n_steps;
+    size_t steps_of[JMAP_STEP_KIND_COUNT]; /* how many of each kind */
+    size_t optional;            /* touchpoints written `optional: true` */
 } jmap_stats;
 
 /* The statistics of a journey; NULL only when memory runs out. Free with

@@ -95,3 +95,31 @@ size_t jm_path_steps(const jmap_journey *j, const jmap_mem *mem, jm_step **out)
     *out = steps;
     return m;
 }
+
+_Static_assert((int)JMAP_STEP_JUMP == (int)JM_STEP_JUMP && (int)JMAP_STEP_RETURN == (int)JM_STEP_RETURN &&
+                   (int)JMAP_STEP_EXIT == (int)JM_STEP_EXIT && (int)JMAP_STEP_KIND_COUNT == (int)JM_STEP_BYPASS,
+               "the public kinds of a step are the first of jm_step_kind");
+
+int jm_stats_paths(const jmap_journey *j, jmap_stats *st)
+{
+    for (size_t s = 0; s < j->n_stages; s++)
+        for (size_t t = 0; t < j->stages[s].n_touchpoints; t++) st->optional += j->stages[s].touchpoints[t].optional;
+    jm_step *steps = NULL;
+    size_t n = jm_path_steps(j, NULL, &steps);
+    if (n == (size_t)-1) return -1;
+    st->steps = jm_mem_calloc(NULL, n ? n : 1, sizeof *st->steps);
+    if (!st->steps) {
+        jm_mem_free(NULL, steps);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const jm_step *p = &steps[i];
+        if (p->kind == JM_STEP_BYPASS) continue;
+        st->steps[st->n_steps++] = (jmap_stat_step){(jmap_step_kind)p->kind, jm_step_kind_names[p->kind], p->from->id.s,
+                                                    p->from->name.s, p->to ? p->to->id.s : NULL,
+                                                    p->to ? p->to->name.s : NULL};
+        st->steps_of[p->kind]++;
+    }
+    jm_mem_free(NULL, steps);
+    return 0;
+}

@@ -33,6 +33,10 @@ typedef struct jm_step {
  * Linear in the touchpoints and the ids of `next`. */
 size_t jm_path_steps(const jmap_journey *j, const jmap_mem *mem, jm_step **out);
 
+/* stats (jmap.h's jmap_stats): the steps of j but the bypasses, and how
+ * many touchpoints are optional; 0, or -1 when memory runs out. */
+int jm_stats_paths(const jmap_journey *j, jmap_stats *st);
+
 /* Whether j writes `next` or `optional` anywhere. */
 bool jm_paths_used(const jmap_journey *j);
 

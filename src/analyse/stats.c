@@ -5,6 +5,7 @@
 
 #include "base/arena.h"
 #include "model/model.h"
+#include "analyse/paths.h"
 
 /* The score of touchpoint t in the view of persona p (-1: the whole
  * journey, the mean of its personas' scores); NaN when unscored or, for a
@@ -150,6 +151,7 @@ jmap_stats *jmap_journey_stats(const jmap_journey *j)
         st->n_personas++;
         if (view_fill(j, (long)p, &st->personas[p]) != 0) { jmap_stats_free(st); return NULL; }
     }
+    if (jm_stats_paths(j, st) != 0) { jmap_stats_free(st); return NULL; }
     return st;
 }
 
@@ -159,5 +161,6 @@ void jmap_stats_free(jmap_stats *s)
     view_free(&s->journey);
     for (size_t p = 0; p < s->n_personas; p++) view_free(&s->personas[p]);
     jm_mem_free(NULL, s->personas);
+    jm_mem_free(NULL, s->steps);
     jm_mem_free(NULL, s);
 }
