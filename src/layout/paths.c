@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "analyse/paths.h"
+#include "model/theme.h"
 
 #define TRACK_H 12.0    /* between two tracks */
 #define LEG_GAP 7.0     /* between two legs of a column, at most */
@@ -27,6 +28,7 @@
 #define PORT_CHARS 120  /* bytes of a port's name measured at most: more than its line holds */
 
 typedef struct arrow {
+    const jm_touchpoint *tp;    /* the touchpoint it leaves */
     long from, to;              /* whole-map columns; to -1 for an exit */
     jm_step_kind kind;
     const char *from_id, *to_id;
@@ -105,7 +107,7 @@ double jm_lay_paths_prepare(jm_lay *L, bool wrapped)
         long t = st->to && st->to_ix < ix ? col_of[st->to_ix] : -1;
         if (f < 0 || (st->to && t < 0)) continue; /* the view hides one end */
         arrow *a = &arrows[p->n++];
-        *a = (arrow){f, st->to ? t : -1, st->kind, st->from->id.s, st->to ? st->to->id.s : "end", st->from->name.s,
+        *a = (arrow){st->from, f, st->to ? t : -1, st->kind, st->from->id.s, st->to ? st->to->id.s : "end", st->from->name.s,
                      st->to ? st->to->name.s : NULL};
         p->kinds[st->kind] = true;
     }
@@ -290,6 +292,9 @@ static void draw(jm_lay *L, const placed *p, long n, double base, double top_tra
     jm_rgb c;
     int dash;
     arrow_style(L, p->a->kind, &c, &dash);
+    const jm_diff_mark *mark = jm_diff_find(L->diff, p->a->tp);
+    if (mark && (mark->kind == JM_DIFF_ADDED || (mark->kind == JM_DIFF_CHANGED && (mark->lanes & (1u << JM_LANE_PATHS)))))
+        c = jm_lay_diff_color(L, mark->kind); /* jmap diff: where it leads is new */
     double ty = top_track - (double)(p->track - 1) * TRACK_H;
     double left = L->grid_x, right = L->grid_x + L->grid_w;
     jm_part_data d = {.from = p->a->from_id, .to = p->a->to_id, .kind = jm_step_kind_names[p->a->kind]};
@@ -402,8 +407,10 @@ double jm_lay_optional_tag(jm_lay *L, jm_ref card, double x, double y, double w)
     jm_dl *dl = &L->dl;
     jm_item *bg = jm_dl_get(dl, card);
     bg->dash = JM_DASH_RULE;
-    bg->line_width = 1.5;
-    bg->stroke = L->t->muted;
+    if (jm_rgb_same(bg->stroke, L->t->line)) { /* not a moment's, nor a diff's mark */
+        bg->line_width = 1.5;
+        bg->stroke = L->t->muted;
+    }
     const char *word = jm_lay_word(L, JM_W_OPTIONAL);
     double tw = jm_text_natural_width(L->tx, word, strlen(word), &L->f_small) + 1;
     if (tw > w - 12) tw = w - 12;
