@@ -38,6 +38,7 @@ typedef struct arrow {
 struct jm_paths_plan {
     arrow *arrows;
     size_t n;
+    size_t *at, *at_first;      /* the arrows with an end at column c: at[at_first[c] .. at_first[c + 1]) */
     bool kinds[JM_STEP_KIND_COUNT];
     bool optional;              /* a shown touchpoint is optional */
 };
@@ -113,6 +114,24 @@ double jm_lay_paths_prepare(jm_lay *L, bool wrapped)
     }
     jm_mem_free(NULL, steps);
     p->arrows = arrows;
+    /* the arrows by the columns of their ends, so that each row of a
+     * wrapped map looks at its own arrows only */
+    p->at_first = jm_dl_alloc(&L->dl, (L->n_cols + 2) * sizeof *p->at_first);
+    p->at = jm_dl_alloc(&L->dl, (2 * p->n + 1) * sizeof *p->at);
+    if (!p->at_first || !p->at) return 0;
+    memset(p->at_first, 0, (L->n_cols + 2) * sizeof *p->at_first);
+    for (size_t i = 0; i < p->n; i++) {
+        p->at_first[p->arrows[i].from + 1]++;
+        if (p->arrows[i].to >= 0) p->at_first[p->arrows[i].to + 1]++;
+    }
+    for (size_t c = 0; c < L->n_cols; c++) p->at_first[c + 1] += p->at_first[c];
+    size_t *fill = jm_dl_alloc(&L->dl, (L->n_cols + 1) * sizeof *fill);
+    if (!fill) return 0;
+    memcpy(fill, p->at_first, (L->n_cols + 1) * sizeof *fill);
+    for (size_t i = 0; i < p->n; i++) {
+        p->at[fill[p->arrows[i].from]++] = i;
+        if (p->arrows[i].to >= 0) p->at[fill[p->arrows[i].to]++] = i;
+    }
     L->paths = p;
     bool ports = false;
     for (size_t i = 0; i < p->n; i++) ports |= p->arrows[i].to >= 0;
@@ -328,20 +347,25 @@ static void draw(jm_lay *L, const placed *p, long n, double base, double top_tra
 }
 
 /* The arrows of this row: those with an end among its columns. */
-static size_t row_arrows(jm_lay *L, placed *out, long n)
+/* The arrows of this row: those with an end among its columns, each once,
+ * in the plan's order; *out from dl (NULL when none). */
+static size_t row_arrows(jm_lay *L, placed **out, long n)
 {
     const struct jm_paths_plan *plan = L->paths;
     long c0 = (long)L->col0;
+    size_t count = plan->at_first[c0 + n] - plan->at_first[c0];
+    *out = count ? jm_dl_alloc(&L->dl, count * sizeof **out) : NULL;
+    if (!*out) return 0;
     size_t m = 0;
-    for (size_t i = 0; i < plan->n; i++) {
-        const arrow *a = &plan->arrows[i];
-        long f = a->from - c0, t = a->to < 0 ? -1 : a->to - c0;
-        bool f_in = f >= 0 && f < n, t_in = a->to >= 0 && t >= 0 && t < n;
-        if (!f_in && !t_in) continue;
-        out[m] = (placed){.a = a, .f = f, .t = t};
-        span(&out[m], n);
-        m++;
-    }
+    for (long c = c0; c < c0 + n; c++)
+        for (size_t k = plan->at_first[c]; k < plan->at_first[c + 1]; k++) {
+            const arrow *a = &plan->arrows[plan->at[k]];
+            long f = a->from - c0, t = a->to < 0 ? -1 : a->to - c0;
+            if (a->from != c && f >= 0 && f < n) continue; /* both ends in the row: taken at its from-column */
+            (*out)[m] = (placed){.a = a, .f = f, .t = t};
+            span(&(*out)[m], n);
+            m++;
+        }
     return m;
 }
 
@@ -352,15 +376,16 @@ double jm_lay_paths(jm_lay *L, double y)
     double top = PAD + 2 + title_h + 6;
     if (!L->paths || !L->paths->n) return top + PAD;
     long n = (long)L->n_cols;
-    placed *ps = jm_dl_alloc(dl, L->paths->n * sizeof *ps);
-    leg *legs = jm_dl_alloc(dl, 2 * L->paths->n * sizeof *legs);
+    placed *ps;
+    size_t m = row_arrows(L, &ps, n);
+    if (!m) return top + PAD;
+    leg *legs = jm_dl_alloc(dl, 2 * m * sizeof *legs);
     long units = 2 * n + 3, size = 1;
     while (size < units) size *= 2;
     sky s = {jm_dl_alloc(dl, 2 * (size_t)size * sizeof(int)), jm_dl_alloc(dl, 2 * (size_t)size * sizeof(int)), units};
-    if (!ps || !legs || !s.max || !s.set) return top + PAD;
+    if (!legs || !s.max || !s.set) return top + PAD;
     memset(s.max, 0, 2 * (size_t)size * sizeof(int));
     memset(s.set, 0, 2 * (size_t)size * sizeof(int));
-    size_t m = row_arrows(L, ps, n);
     qsort(ps, m, sizeof *ps, by_length);
     int tracks = m <= PACK_MAX ? pack(ps, m, dl) : -1;
     if (tracks < 0) {

@@ -72,6 +72,22 @@ def one_touchpoint_named_by_every_other_on_a_wrapped_map():
 
 
 @test
+def a_wrapped_map_of_a_column_a_row():
+    """Rows of one column, each touchpoint jumping two ahead and back three:
+    each row looks at the arrows of its own column, not at every arrow of
+    the map (which would cost rows times arrows)."""
+    def make(n, tmp):
+        n = max(n, 6)
+        def nx(i):
+            out = []
+            if i + 2 < n: out.append("t%d" % (i + 2))
+            if i >= 3: out.append("t%d" % (i - 3))
+            return out
+        return ["JMAP", "build", write(tmp, "r.yaml", journey(n, nx)), "--wrap", "1", "-o", "-", "-f", "svg"]
+    return grows_linearly(JMAP, "paths, 2n arrows on n rows of one column", make, 200, n_max=2400)
+
+
+@test
 def checking_many_unknown_ids():
     """n touchpoints each naming an id that is none: n lookups, 50 errors kept."""
     def make(n, tmp):
