@@ -1260,7 +1260,7 @@ static void test_lanes(void **state)
     /* every lane, when every lane has content (the action plan needs a prioritised opportunity) */
     doc = LOAD_OK("title: t\nstages:\n  - name: a\n    metrics: {NPS: 3}\n    touchpoints:\n"
                   "      - {name: b, doing: d, thinking: t, feeling: f, pains: p, opportunities: o, backstage: b, "
-                  "owner: o, evidence: e, frontstage: f, support: s, reach: 5, wait: 2d}\n");
+                  "owner: o, evidence: e, frontstage: f, support: s, reach: 5, wait: 2d, optional: true}\n");
     j = journey(doc, 0);
     assert_int_equal(j->n_lanes, JM_LANE_ACTIONS);
     for (size_t i = 0; i < j->n_lanes; i++) assert_int_equal(j->lanes[i], (jm_lane)i);

@@ -14,6 +14,7 @@
 #include "io.h"
 #include "jmap/jmap.h"
 #include "stats_flow.h"
+#include "stats_paths.h"
 
 static const char *const priority_names[JMAP_PRIORITY_COUNT] = {"high", "medium", "low", "none"};
 
@@ -259,6 +260,8 @@ static bool json_journey(FILE *f, const char *file, size_t doc_ix, const jmap_st
     fputs(",\n     \"evidence\": ", f);
     jevidence(f, &s->evidence);
     jcomputed(f, s);
+    fputs(",\n     ", f);
+    cli_stats_paths_json(f, s);
     fputs("}", f);
 done:
     free(sh.moment_everyone);
@@ -424,6 +427,7 @@ static void table_journey(FILE *f, const char *file, size_t doc_ix, size_t n_doc
     fprintf(f, "  %-22s%zu of %zu\n", "opportunities cited", e->opportunities_cited, e->opportunities);
     fprintf(f, "  %-22s%zu\n", "assumptions", e->assumed);
     table_computed(f, s);
+    cli_stats_paths_table(f, s);
 }
 
 typedef struct stats_options {

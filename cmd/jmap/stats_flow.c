@@ -38,7 +38,7 @@ void cli_stats_flow_json(FILE *f, const jmap_stat_flow *fl, const char *ind)
     jnum(f, fl->conversion);
     fprintf(f, ",\n%s  \"steps\": [", ind);
     for (size_t i = 0; i < fl->n_steps; i++) {
-        const jmap_stat_step *s = &fl->steps[i];
+        const jmap_stat_flow_step *s = &fl->steps[i];
         fprintf(f, "%s\n%s    {\"from\": ", i ? "," : "", ind);
         jstr(f, s->from_id);
         fputs(", \"to\": ", f);
@@ -54,7 +54,7 @@ void cli_stats_flow_json(FILE *f, const jmap_stat_flow *fl, const char *ind)
     fprintf(f, "%s],\n%s  \"largest_loss\": ", fl->n_steps ? "\n  " : "", ind);
     if (fl->largest < 0) fputs("null", f);
     else {
-        const jmap_stat_step *s = &fl->steps[fl->largest];
+        const jmap_stat_flow_step *s = &fl->steps[fl->largest];
         fputs("{\"from\": ", f);
         jstr(f, s->from_id);
         fputs(", \"to\": ", f);
@@ -121,7 +121,7 @@ void cli_stats_flow_table(FILE *f, const jmap_stat_flow *fl)
         tstr(f, fl->last_id);
         fprintf(f, " %.0f\n", fl->last_reach);
         for (size_t i = 0; i < fl->n_steps; i++) {
-            const jmap_stat_step *s = &fl->steps[i];
+            const jmap_stat_flow_step *s = &fl->steps[i];
             fprintf(f, "  %-22s", i ? "" : "loss at each step");
             if (isnan(s->loss)) fputs("-", f);
             else fprintf(f, "%.2f%%", s->loss);

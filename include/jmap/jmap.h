@@ -262,11 +262,11 @@ typedef struct jmap_stat_view {
  * journey. A step joins two consecutive touchpoints with a reach; its loss
  * is (from - to) / from * 100 percent (negative for a gain, NaN when from
  * is 0). Times are in seconds: the touchpoints' own waits and durations. */
-typedef struct jmap_stat_step {
+typedef struct jmap_stat_flow_step {
     const char *from_id, *to_id;
     double from_reach, to_reach;
     double loss;
-} jmap_stat_step;
+} jmap_stat_flow_step;
 
 typedef struct jmap_stat_fail {
     const char *touchpoint_id, *stage_id;
@@ -280,7 +280,7 @@ typedef struct jmap_stat_flow {
     const char *first_id, *last_id; /* the first and last touchpoints with a reach; NULL for none */
     double first_reach, last_reach;
     double conversion;          /* last / first * 100; NaN unless two touchpoints have a reach and first > 0 */
-    jmap_stat_step *steps;
+    jmap_stat_flow_step *steps;
     size_t n_steps;
     long largest;               /* the step of the largest loss (> 0), -1 for none */
     size_t timed;               /* touchpoints with a wait or a duration */
@@ -313,6 +313,18 @@ typedef struct jmap_stat_evidence {
     size_t assumed;             /* touchpoints marked `assumed` */
 } jmap_stat_evidence;
 
+/* A step of the journey's paths (1.2) that is not simply to the next
+ * touchpoint: a jump forward, a return to an earlier touchpoint, or an exit
+ * (`next: [end]` before the last touchpoint). */
+typedef enum { JMAP_STEP_JUMP, JMAP_STEP_RETURN, JMAP_STEP_EXIT, JMAP_STEP_KIND_COUNT } jmap_step_kind;
+
+typedef struct jmap_stat_step {
+    jmap_step_kind kind;
+    const char *kind_name;      /* "jump", "return", "exit" */
+    const char *from_id, *from; /* the touchpoint it leaves: id and name */
+    const char *to_id, *to;     /* where it goes; both NULL for an exit */
+} jmap_stat_step;
+
 typedef struct jmap_stats {
     const char *title;
     double scale_lo, scale_hi;
@@ -323,6 +335,11 @@ typedef struct jmap_stats {
     jmap_stat_computed *computed; /* every computed value, in journey order (1.2) */
     size_t n_computed;
     jmap_stat_evidence evidence; /* 1.2 */
+    /* paths (1.2): the steps in the order of the touchpoints they leave */
+    jmap_stat_step *steps;
+    size_t n_steps;
+    size_t steps_of[JMAP_STEP_KIND_COUNT]; /* how many of each kind */
+    size_t optional;            /* touchpoints written `optional: true` */
 } jmap_stats;
 
 /* The statistics of a journey; NULL only when memory runs out. Free with

@@ -227,6 +227,7 @@ static bool compare(const differ *df, const jm_touchpoint *b, const jm_touchpoin
     if (!metrics_eq(a, b)) lanes |= 1u << JM_LANE_METRICS;
     if (!plans_eq(a, b)) lanes |= 1u << JM_LANE_OPPORTUNITIES;
     lanes |= flowtime_changes(a, b); /* 1.2 */
+    if (!list_eq(&a->next, &b->next) || a->optional != b->optional) lanes |= 1u << JM_LANE_PATHS; /* where it leads */
     jm_diff_list *lists = NULL;
     for (int l = 0; l < JM_LANE_COUNT; l++) {
         const jm_list *la = jm_diff_lane_list(a, (jm_lane)l), *lb = jm_diff_lane_list(b, (jm_lane)l);

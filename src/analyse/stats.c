@@ -8,6 +8,7 @@
 #include "analyse/evidence.h"
 #include "model/model.h"
 #include "analyse/stats_data.h"
+#include "analyse/paths.h"
 
 /* The score of touchpoint t in the view of persona p (-1: the whole
  * journey, the mean of its personas' scores); NaN when unscored or, for a
@@ -158,6 +159,7 @@ jmap_stats *jmap_journey_stats(const jmap_journey *j)
     }
     if (jm_stats_flow(j, &st->flow) != 0) { jmap_stats_free(st); return NULL; }
     if (jm_stats_computed(j, &st->computed, &st->n_computed) != 0) { jmap_stats_free(st); return NULL; }
+    if (jm_stats_paths(j, st) != 0) { jmap_stats_free(st); return NULL; }
     return st;
 }
 
@@ -169,5 +171,6 @@ void jmap_stats_free(jmap_stats *s)
     jm_mem_free(NULL, s->personas);
     jm_stats_flow_free(&s->flow);
     jm_mem_free(NULL, s->computed);
+    jm_mem_free(NULL, s->steps);
     jm_mem_free(NULL, s);
 }

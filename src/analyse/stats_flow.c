@@ -63,8 +63,8 @@ int jm_stats_flow(const jmap_journey *j, jmap_stat_flow *f)
                 f->first_id = t->id.s;
                 f->first_reach = jm_ft(t)->reach;
             } else {
-                jmap_stat_step *st = &f->steps[f->n_steps];
-                *st = (jmap_stat_step){prev->id.s, t->id.s, jm_ft(prev)->reach, jm_ft(t)->reach, NAN};
+                jmap_stat_flow_step *st = &f->steps[f->n_steps];
+                *st = (jmap_stat_flow_step){prev->id.s, t->id.s, jm_ft(prev)->reach, jm_ft(t)->reach, NAN};
                 if (jm_ft(prev)->reach > 0) st->loss = (jm_ft(prev)->reach - jm_ft(t)->reach) / jm_ft(prev)->reach * 100;
                 if (!isnan(st->loss) && st->loss > most) {
                     most = st->loss;

@@ -205,6 +205,7 @@ static double card(jm_lay *L, size_t c, double y)
         jm_dl_outline(dl, bg, jm_lay_diff_color(L, mark->kind), 1, 2.5);
         cy += jm_lay_diff_tag(L, mark->kind, x + 12, cy, inner) + 6;
     }
+    if (tp->optional) cy += jm_lay_optional_tag(L, bg, x + 12, cy, inner) + 6;
     double name_h, name_w = jm_lay_cite_text_w(L, jm_tp_source(tp), tp->name.s, tp->name.len, &L->f_bold, inner);
     jm_ref name = jm_dl_text(dl, (jm_text_style){JM_ROLE_CELL, &L->f_bold, JM_ALIGN_START, t->text}, tp->name.s,
                              tp->name.len, (jm_box){x + 12, cy, name_w, 0}, &name_h);
@@ -273,6 +274,8 @@ static double lane_row(jm_lay *L, jm_lane lane, double y)
     } else if (lane == JM_LANE_FLOW || lane == JM_LANE_TIME) { /* 1.2: flowtime.c */
         h = lane == JM_LANE_FLOW ? jm_lay_flow(L) : jm_lay_time(L);
         jm_dl_shift(dl, row, y);
+    } else if (lane == JM_LANE_PATHS) {
+        h = jm_lay_paths(L, y);
     } else if (lane == JM_LANE_METRICS) {
         /* each touchpoint's metrics in its column (the stages' are in their headers) */
         h = 0;

@@ -318,8 +318,9 @@ static jm_layout *lay_out(jm_text_ctx *tx, const jmap_journey *j, const jm_layou
         return NULL;
     }
     bool wrapped = per_row > 0 && per_row < L.n_cols;
+    double ports_w = jm_lay_paths_prepare(&L, wrapped);
     if (wrapped) { /* the title, the personas and the legend take the width of a row */
-        L.content_w = LABEL_W + jm_lay_rows_width(&L, per_row);
+        L.content_w = LABEL_W + jm_lay_rows_width(&L, per_row) + ports_w;
         if (L.content_w < L.least_content_w) L.content_w = L.least_content_w;
         L.page_w = L.content_w + 2 * MARGIN;
     }

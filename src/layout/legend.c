@@ -391,6 +391,28 @@ static void diff_marks(jm_lay *L, flow *f, bool moved)
     f->x = x + 46 + tw + 28;
 }
 
+/* The paths lane's arrows and an optional touchpoint's tag (paths.c). */
+static void paths_keys(jm_lay *L, flow *f)
+{
+    static const jm_word words[] = {JM_W_PATH_JUMP, JM_W_PATH_RETURN, JM_W_PATH_EXIT};
+    for (int k = 0; k < 3; k++) {
+        if (!jm_lay_paths_kind_drawn(L, k)) continue;
+        const char *w = jm_lay_word(L, words[k]);
+        double tw = jm_text_natural_width(L->tx, w, strlen(w), &L->f_small) + 1;
+        advance(f, 34 + tw + 20);
+        key_label(L, f, w, tw, jm_lay_path_key(L, k, f->x, f->y + 2) + 6);
+    }
+    if (jm_lay_paths_kind_drawn(L, -1)) {
+        const char *w = jm_lay_word(L, JM_W_OPTIONAL);
+        double tw = jm_text_natural_width(L->tx, w, strlen(w), &L->f_small) + 1;
+        advance(f, 34 + tw + 20);
+        jm_ref r = jm_dl_rect(&L->dl, JM_ROLE_LEGEND, (jm_box){f->x, f->y + 3, 24, 16}, L->t->surface, 1, 3);
+        jm_dl_outline(&L->dl, r, L->t->muted, 1, 1.5);
+        jm_dl_get(&L->dl, r)->dash = JM_DASH_RULE;
+        key_label(L, f, w, tw, 30);
+    }
+}
+
 double jm_lay_legend(jm_lay *L, double y)
 {
     const jmap_journey *j = L->j;
@@ -418,6 +440,7 @@ double jm_lay_legend(jm_lay *L, double y)
     if (j->n_personas && (emotions || dots)) persona_curves(L, &f, emotions, dots);
     if (any_target && emotions) target_key(L, &f);
     verdicts(L, &f);
+    paths_keys(L, &f);
     markers(L, &f);
     research(L, &f);
     priorities(L, &f);

@@ -79,6 +79,7 @@ typedef struct jm_lay {
     double band_h;              /* the emotion band's height on every row, once measured; 0 before */
     struct jm_edge_scan *edges; /* per persona, where its curve crosses the rows' ends (layout_emotion.c) */
     struct jm_flow_scan *flow;  /* the whole map's reach, losses and times, once scanned (flowtime.c) */
+    struct jm_paths_plan *paths; /* the paths lane's arrows over the whole map (paths.c), or NULL */
     jm_font f_title, f_desc, f_stage, f_goal, f_label, f_body, f_bold, f_small, f_quote, f_value, f_persona;
 } jm_lay;
 
@@ -152,6 +153,20 @@ bool jm_lay_columns(jm_lay *L);
 double jm_lay_rows(jm_lay *L, size_t per_row, double y);
 /* The width of the widest of those rows' grids. */
 double jm_lay_rows_width(const jm_lay *L, size_t per_row);
+
+/* The paths lane (paths.c): its arrows over the whole map's columns, made
+ * once before the grid (returns the width a wrapped map needs at the right
+ * of its rows for the names of the touchpoints its arrows go to, 0 for
+ * none); the lane of a row at y (returns its height); an optional
+ * touchpoint's tag on its card (dashes its edge; returns the tag's height);
+ * whether the map draws an arrow of a kind (a jm_step_kind; -1: an optional
+ * touchpoint), and a key of that kind at (x, y) for the legend (returns its
+ * width). */
+double jm_lay_paths_prepare(jm_lay *L, bool wrapped);
+double jm_lay_paths(jm_lay *L, double y);
+double jm_lay_optional_tag(jm_lay *L, jm_ref card, double x, double y, double w);
+bool jm_lay_paths_kind_drawn(const jm_lay *L, int kind);
+double jm_lay_path_key(jm_lay *L, int kind, double x, double y);
 
 /* The parts of the page, top to bottom. */
 double jm_lay_personas(jm_lay *L, double y);       /* layout_personas.c */

@@ -161,6 +161,7 @@ static void touchpoint_other(loader *ld, const char *key, const jm_node *k, cons
     } else if (strcmp(key, "moment") == 0) ld_get_bool(ld, key, v, &t->moment);
     else if (strcmp(key, "metrics") == 0) ld_metrics(ld, v, &t->metrics, &t->n_metrics);
     else if (strcmp(key, "opportunities") == 0) ld_opportunities(ld, k, v, t);
+    else if (strcmp(key, "optional") == 0) ld_get_bool(ld, key, v, &t->optional);
     else if (strcmp(key, "target") == 0) scores(ld, key, v, &t->targets, &t->n_targets, &t->target_pos);
     else if (ld_flowtime_key(ld, key, k, v, t) || ld_blueprint_key(ld, key, k, v, t)) return; /* 1.2 */
     else scores(ld, key, v, &t->scores, &t->n_scores, &t->emotion_pos);
@@ -194,6 +195,9 @@ static const field touchpoint_fields[] = {
     /* research (1.2) */
     {"source", T_OTHER, 0},
     {"assumed", T_OTHER, 0},
+    /* paths (1.2): checked once every id is known (load/paths.c) */
+    {"next", T_LIST, OFF(jm_touchpoint, next)},
+    {"optional", T_OTHER, 0},
 };
 static const schema touchpoint_schema = {"touchpoint", touchpoint_fields,
                                          sizeof touchpoint_fields / sizeof *touchpoint_fields, "name",

@@ -13,6 +13,7 @@
 
 #include "load/load.h"
 #include "load/research.h"
+#include "load/paths.h"
 #include "base/suggest.h"
 #include "model/theme.h"
 #include "base/utf8.h"
@@ -360,6 +361,7 @@ static void stages(resolver *rs)
     }
     unique_ids(rs->doc, "stage", ids, j->n_stages, NULL);
     touchpoint_ids(rs);
+    jm_resolve_paths(rs->doc, j);
 }
 
 /* ---- lanes, direction, theme ---- */
@@ -385,6 +387,7 @@ static void default_lanes(jmap_doc *doc, jmap_journey *j)
             if (t->backstage.n) has[JM_LANE_BACKSTAGE] = true;
             if (t->support.n) has[JM_LANE_SUPPORT] = true;
             if (t->owner.s && t->owner.len) has[JM_LANE_OWNER] = true;
+            if (t->next.n || t->optional) has[JM_LANE_PATHS] = true;
             if (t->n_metrics) has[JM_LANE_METRICS] = true;
             for (size_t o = 0; o < t->opportunities.n && t->opportunity; o++)
                 if (t->opportunity[o].priority) has[JM_LANE_ACTIONS] = true;

@@ -95,6 +95,7 @@ jm_draw_size jm_draw_size_of(const jmap_journey *j)
                     d.items += 6;
                 }
             }
+            d.items += tp->next.n + tp->optional; /* an arrow a step of `next`, an optional tag */
             count_list(&d, &tp->evidence);
             count_list(&d, &tp->frontstage);
             count_list(&d, &tp->backstage);

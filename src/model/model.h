@@ -129,6 +129,12 @@ typedef struct jm_touchpoint {
     jm_pos target_pos;
     bool moment;
     struct jm_research *research; /* `source`, cited texts and items, `assumed` (1.2); NULL for none */
+    /* paths (1.2): `next` as written (touchpoint ids of the journey, or
+     * `end`; n 0 and pos.line 0 when absent: to the touchpoint after it),
+     * and `optional` (src/load/paths.c checks them, src/analyse/paths.c
+     * reads the steps) */
+    jm_list next;
+    bool optional;
     jm_pos pos;
     /* 1.2: reach, wait, duration, fail (model/flowtime.h, load/flowtime.c);
      * NULL when none is given: read it through jm_ft(t) */

@@ -73,6 +73,10 @@ const char *const jm_word_keys[JM_W_COUNT] = {
     [JM_W_SAMPLE_N] = "n",
     [JM_W_ASSUMPTION] = "assumption",
     [JM_W_CITATION] = "citation",
+    [JM_W_OPTIONAL] = "optional",
+    [JM_W_PATH_JUMP] = "path-jump",
+    [JM_W_PATH_RETURN] = "path-return",
+    [JM_W_PATH_EXIT] = "path-exit",
 #define JM_CHANNEL(name, id, kind, stroke, fill) [JM_W_CH_##name] = id,
 #include "model/channels.def"
 #undef JM_CHANNEL

@@ -38,6 +38,8 @@ typedef enum {
 #include "model/source_kinds.def"
 #undef JM_SOURCE_KIND
     JM_W_SOLICITED, JM_W_UNSOLICITED, JM_W_SAMPLE_N, JM_W_ASSUMPTION, JM_W_CITATION,
+    /* the paths lane: an optional touchpoint, the legend of its arrows */
+    JM_W_OPTIONAL, JM_W_PATH_JUMP, JM_W_PATH_RETURN, JM_W_PATH_EXIT,
     /* the built-in channels' names, in jm_builtin_channel order (channels.def) */
 #define JM_CHANNEL(name, id, kind, stroke, fill) JM_W_CH_##name,
 #include "model/channels.def"

@@ -134,7 +134,7 @@ def journey_texts(node, key=None):
     metrics' names and values, list items."""
     skip = {"id", "channel", "color", "theme", "lanes", "jmap", "direction", "scale", "channels", "icon", "kind",
             "lang", "emotion", "moment", "persona", "personas-of", "labels", "state", "target",
-            "priority", "status", "better",
+            "priority", "status", "better", "next", "optional",
             "reach", "wait", "duration",  # 1.2: in the map's units and digits
             "source", "assumed", "solicited", "size", "file", "columns"}  # drawn in the map's words, not as written
     if isinstance(node, dict):

@@ -29,7 +29,7 @@ EXAMPLES = sorted(glob.glob(os.path.join(SRC, "examples", "*.yaml")))
 TMP = tempfile.mkdtemp(prefix="jmap-e2e-svgmeaning-")
 CLASSES = {"jm-stage", "jm-lane", "jm-card", "jm-cell", "jm-persona", "jm-curve", "jm-point", "jm-target-curve",
            "jm-target", "jm-feeling", "jm-moment", "jm-pain", "jm-opportunity", "jm-metric", "jm-legend", "jm-view",
-           "jm-flow", "jm-fail", "jm-citation", "jm-source"}
+           "jm-flow", "jm-fail", "jm-citation", "jm-source", "jm-path", "jm-optional"}
 ON_EVERY_MAP = CLASSES - {"jm-view", "jm-flow", "jm-fail"}  # jm-view: a persona's view only; flow and fail (1.2): maps that use them
 ATTRS = {  # docs/svg-classes.md: the attributes every element of a class carries
     "jm-stage": {"stage"}, "jm-lane": {"lane"}, "jm-card": {"stage", "touchpoint"},
@@ -40,8 +40,10 @@ ATTRS = {  # docs/svg-classes.md: the attributes every element of a class carrie
     "jm-metric": {"name", "verdict"}, "jm-legend": set(), "jm-view": {"persona"},
     "jm-flow": {"touchpoint", "reach"}, "jm-fail": {"touchpoint"},
     "jm-citation": {"source"}, "jm-source": {"source"},
+    "jm-path": {"from", "to", "kind"}, "jm-optional": {"touchpoint"},
 }
 TEXT_BEARING = {"jm-stage", "jm-lane", "jm-card", "jm-cell", "jm-persona", "jm-feeling", "jm-pain", "jm-opportunity",
+                "jm-path", "jm-optional",
                 "jm-metric", "jm-legend"}
 ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
