@@ -230,6 +230,9 @@ static const char help_serve[] =
     "The loop ends at the end of standard input (exit 0); a request it cannot read\n"
     "ends it with exit 2 and a message.\n"
     "\n"
+    "Options:\n"
+    "  --stdio   requests on standard input, answers on standard output (required)\n"
+    "\n"
     "Example:\n"
     "  printf 'build 5 %s\\n-\\n-o\\n-\\n-f\\nsvg\\n' $(wc -c < trip.yaml) | cat - trip.yaml | jmap serve --stdio\n";
 

@@ -23,7 +23,7 @@ typedef enum {
     V_NONE,     /* a flag */
     V_WORD,     /* free text: nothing to offer */
     V_OUTPUT,   /* a file or folder to write */
-    V_FORMAT, V_THEME, V_LANG, V_PAPER, V_PERSONA, V_SVG_TEXT, V_WRAP, V_DIAGNOSTICS,
+    V_FORMAT, V_THEME, V_LANG, V_PAPER, V_PERSONA, V_DATA, V_SVG_TEXT, V_WRAP, V_DIAGNOSTICS,
 } value_kind;
 
 /* which commands take an option */
@@ -65,6 +65,8 @@ static const struct {
     {NULL, "--diagnostics", C_CHECK, V_DIAGNOSTICS},
     {NULL, "--json", C_STATS, V_NONE},
     {NULL, "--lang", C_INIT, V_LANG},
+    {NULL, "--data", C_DRAW | C_CHECK | C_STATS, V_DATA},
+    {NULL, "--require-sources", C_CHECK, V_NONE},
     {NULL, "--stdio", C_SERVE, V_NONE},
     {"-h", "--help", ~0u, V_NONE},
 };
@@ -118,8 +120,8 @@ static int find_option(const char *word, unsigned bit)
     return -1;
 }
 
-/* The personas of the first journey file among the operands: its ids. */
-static void offer_personas(int argc, char **argv, unsigned bit, const char *cur)
+/* The first journey file among the operands, loaded; NULL when there is none. */
+static jmap_doc *first_journey(int argc, char **argv, unsigned bit)
 {
     for (int i = 1; i + 1 < argc; i++) {
         int o = find_option(argv[i], bit);
@@ -133,15 +135,32 @@ static void offer_personas(int argc, char **argv, unsigned bit, const char *cur)
         if (cli_read_file(argv[i], JMAP_MAX_INPUT, &data, &len) != 0) continue;
         jmap_doc *doc = jmap_load(data, len, argv[i]);
         free(data);
-        for (size_t j = 0; doc && j < jmap_doc_journey_count(doc); j++) {
-            jmap_stats *s = jmap_journey_stats(jmap_doc_journey(doc, j));
-            for (size_t p = 0; s && p < s->n_personas; p++)
-                if (s->personas[p].persona_id) offer(s->personas[p].persona_id, cur);
-            jmap_stats_free(s);
-        }
-        jmap_doc_free(doc);
-        return;
+        return doc;
     }
+    return NULL;
+}
+
+/* The ids of the personas (or, for --data, of the sources followed by
+ * '=') of the first journey on the line. */
+static void offer_ids(int argc, char **argv, unsigned bit, const char *cur, bool sources)
+{
+    jmap_doc *doc = first_journey(argc, argv, bit);
+    for (size_t j = 0; doc && j < jmap_doc_journey_count(doc); j++) {
+        const jmap_journey *jn = jmap_doc_journey(doc, j);
+        if (sources) {
+            for (size_t i = 0; i < jmap_journey_source_count(jn); i++) {
+                char id[256];
+                snprintf(id, sizeof id, "%s=", jmap_journey_source_id(jn, i));
+                offer(id, cur);
+            }
+            continue;
+        }
+        jmap_stats *s = jmap_journey_stats(jn);
+        for (size_t p = 0; s && p < s->n_personas; p++)
+            if (s->personas[p].persona_id) offer(s->personas[p].persona_id, cur);
+        jmap_stats_free(s);
+    }
+    jmap_doc_free(doc);
 }
 
 static void offer_value(value_kind v, int argc, char **argv, unsigned bit, const char *cur)
@@ -152,7 +171,11 @@ static void offer_value(value_kind v, int argc, char **argv, unsigned bit, const
     case V_THEME: offer_vocab(JMAP_VOCAB_THEMES, cur, false); if (!*cur || strchr(cur, '/') || strchr(cur, '.')) puts(":files yaml yml"); break;
     case V_LANG: offer_vocab(JMAP_VOCAB_LANGUAGES, cur, false); break;
     case V_PAPER: offer_vocab(JMAP_VOCAB_PAPERS, cur, true); break;
-    case V_PERSONA: offer_personas(argc, argv, bit, cur); break;
+    case V_PERSONA: offer_ids(argc, argv, bit, cur, false); break;
+    case V_DATA:
+        if (strchr(cur, '=')) puts(":any");
+        else offer_ids(argc, argv, bit, cur, true);
+        break;
     case V_SVG_TEXT: offer_list(svg_text, sizeof svg_text / sizeof *svg_text, cur); break;
     case V_WRAP: offer_list(wraps, sizeof wraps / sizeof *wraps, cur); break;
     case V_DIAGNOSTICS: offer_list(diagnostics, sizeof diagnostics / sizeof *diagnostics, cur); break;
@@ -214,7 +237,8 @@ static const char bash_script[] =
     "            for e in \"${ext[@]}\"; do [[ -f $w && $w == *.\"$e\" ]] && COMPREPLY+=(\"$w\"); done\n"
     "        done ;;\n"
     "    :any) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- \"$cur\")) ;;\n"
-    "    *) COMPREPLY=(\"${reply[@]}\") ;;\n"
+    "    *) COMPREPLY=(\"${reply[@]}\")\n"
+    "       [[ ${reply[0]} == *= ]] && compopt -o nospace 2>/dev/null ;;  # --data ID=: the path follows\n"
     "    esac\n"
     "}\n"
     "complete -F _jmap jmap\n";

@@ -148,6 +148,10 @@ JMAP_API size_t jmap_doc_journey_count(const jmap_doc *doc);
 JMAP_API const jmap_journey *jmap_doc_journey(const jmap_doc *doc, size_t i);
 
 JMAP_API const char *jmap_journey_title(const jmap_journey *j);
+/* The ids of a journey's `sources` (1.2), in file order: what `--data ID=`
+ * may name. NULL when i is out of range. */
+JMAP_API size_t jmap_journey_source_count(const jmap_journey *j);
+JMAP_API const char *jmap_journey_source_id(const jmap_journey *j, size_t i);
 
 /* Research (format 1.2), `jmap check --require-sources`: adds to a doc
  * without errors an error at every touchpoint, pain and opportunity that

@@ -7,6 +7,7 @@
 #include "load/load.h"
 #include "load/mermaid.h"
 #include "load/resolve.h"
+#include "model/sources.h"
 #include "base/utf8.h"
 
 _Static_assert(JMAP_MAX_INPUT == JM_MAX_INPUT, "jmap.h's JMAP_MAX_INPUT is the loader's limit");
@@ -173,3 +174,10 @@ const char *jmap_doc_journey_file(const jmap_doc *doc, size_t *len)
 }
 
 const char *jmap_journey_title(const jmap_journey *j) { return j && j->title.s ? j->title.s : ""; }
+
+size_t jmap_journey_source_count(const jmap_journey *j) { return j ? j->n_sources : 0; }
+
+const char *jmap_journey_source_id(const jmap_journey *j, size_t i)
+{
+    return j && i < j->n_sources && j->sources[i].id.s ? j->sources[i].id.s : NULL;
+}

@@ -92,6 +92,7 @@ static void test_vocab(void)
     CHECK(jmap_vocab_count((jmap_vocab)-1) == 0);
     CHECK(jmap_vocab_name(JMAP_VOCAB_COUNT, 0) == NULL);
     CHECK(strcmp(jmap_vocab_name(JMAP_VOCAB_LANGUAGES, 0), "en") == 0);
+    CHECK(jmap_journey_source_count(NULL) == 0 && jmap_journey_source_id(NULL, 0) == NULL);
     CHECK(strcmp(jmap_vocab_name(JMAP_VOCAB_PAPERS, 0), "a4") == 0 && jmap_paper_size(jmap_vocab_name(JMAP_VOCAB_PAPERS, 4), NULL, NULL));
     char themes[256];
     jmap_vocab_join(JMAP_VOCAB_THEMES, "or", themes, sizeof themes);

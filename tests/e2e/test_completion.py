@@ -24,6 +24,8 @@ SOURCE = os.environ.get("JMAP_SOURCE_DIR") or os.path.dirname(os.path.dirname(HE
 TMP = tempfile.mkdtemp(prefix="jmap-complete-")
 
 JOURNEY = """title: Moving house
+sources:
+  - {id: survey, name: Movers survey, kind: survey}
 personas:
   - {id: ana, name: Ana}
   - {id: leo, name: Leo}
@@ -79,7 +81,7 @@ def every_completed_option_is_one_the_parser_takes():
             if opt == "--help":
                 continue
             p = jmap(cmd, opt, "x", os.path.join(TMP, "none.yaml"))
-            assert "unknown option" not in p.stderr, "%s %s: %s" % (cmd, opt, p.stderr)
+            assert "unknown option '%s'" % opt not in p.stderr, "%s %s: %s" % (cmd, opt, p.stderr)
 
 
 @test
@@ -88,6 +90,8 @@ def values_come_from_the_library_and_the_journey():
     with open(path, "w") as f:
         f.write(JOURNEY)
     assert completed("build", path, "--persona", "") == ["ana", "leo"]
+    assert completed("check", path, "--data", "") == ["survey="]
+    assert completed("check", path, "--data", "survey=d") == [":any"]
     assert "dark" in completed("build", "--theme", "")
     assert completed("init", "--lang", "f") == ["fa", "fr"]
     assert completed("build", "--page", "a4") == ["a4", "a4-landscape"]
