@@ -44,8 +44,7 @@ const char *jm_lay_quoted(jm_lay *L, const char *s, size_t len)
 
 const char *jm_lay_word(const jm_lay *L, jm_word w)
 {
-    const char *s = L->j->words[w];
-    return s ? s : jm_word_text(NULL, w);
+    return jm_journey_word(L->j, w);
 }
 
 const char *jm_lay_template(jm_lay *L, const char *tmpl, const char *slot, const char *value)

@@ -155,7 +155,7 @@ static void channels(jmap_doc *doc, jmap_journey *j, jm_strmap *index)
         jm_channel *c = &all[n++];
         c->id.s = id;
         c->id.len = strlen(id);
-        c->name.s = j->words[JM_W_FIRST_CHANNEL + b];
+        c->name.s = jm_journey_word(j, (jm_word)(JM_W_FIRST_CHANNEL + b));
         c->name.len = strlen(c->name.s);
         c->icon_id = b;
         c->physical = jm_builtin_channel_physical[b];
@@ -443,13 +443,6 @@ bool jm_theme_from_spec(jmap_doc *doc, const jm_theme_spec *spec, jm_theme *t)
     return true;
 }
 
-/* Every word the map draws: its label, else its language's, else English. */
-static void words(jmap_journey *j)
-{
-    for (int w = 0; w < JM_W_COUNT; w++)
-        j->words[w] = j->labels && j->labels[w].s ? j->labels[w].s : jm_word_text(j->language, (jm_word)w);
-}
-
 /* Each touchpoint holds a score and a target for each persona: the file's
  * journeys together hold at most JM_MAX_FILE_POINTS, or a file of a few
  * hundred KB (100 personas, thousands of `{}`) would take gigabytes. False
@@ -473,7 +466,6 @@ static bool file_points(jmap_doc *doc, const jmap_journey *j)
 void jm_resolve(jmap_doc *doc, jmap_journey *j)
 {
     resolver rs = {.doc = doc, .j = j};
-    words(j);
     jm_strmap_init(&rs.personas, jm_doc_mem(doc));
     jm_strmap_init(&rs.channels, jm_doc_mem(doc));
     personas(doc, j, &rs.personas);

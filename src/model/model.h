@@ -128,13 +128,13 @@ typedef struct jm_touchpoint {
     size_t n_targets;
     jm_pos target_pos;
     bool moment;
+    bool optional;              /* paths (1.2), beside `moment` to share its padding */
     struct jm_research *research; /* `source`, cited texts and items, `assumed` (1.2); NULL for none */
     /* paths (1.2): `next` as written (touchpoint ids of the journey, or
      * `end`; n 0 and pos.line 0 when absent: to the touchpoint after it),
      * and `optional` (src/load/paths.c checks them, src/analyse/paths.c
      * reads the steps) */
     jm_list next;
-    bool optional;
     jm_pos pos;
     /* 1.2: reach, wait, duration, fail (model/flowtime.h, load/flowtime.c);
      * NULL when none is given: read it through jm_ft(t) */
@@ -220,11 +220,14 @@ struct jmap_journey {
     bool sources_incomplete;
     /* resolved */
     bool rtl;
-    const char *words[JM_W_COUNT]; /* every word the map draws: labels, else the language's, else English */
     size_t n_touchpoints;
     int doc_index;              /* 0-based document number in the stream */
     struct jm_calc *calcs, *calcs_last; /* values computed from data (1.2), in file order; NULL for none */
     struct jm_data_state *data; /* load/data.c's tables while loading; NULL without data */
 };
+
+/* Every word the map draws: its label, else its language's, else English
+ * (words.c). */
+const char *jm_journey_word(const jmap_journey *j, jm_word w);
 
 #endif

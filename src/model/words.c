@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "model/limits.h"
+#include "model/model.h"
 
 const char *const jm_word_keys[JM_W_COUNT] = {
 #define JM_LANE(name, key) [JM_W_##name] = key,
@@ -224,4 +225,12 @@ char *jm_words_digits(const jm_language *lang, const char *ascii, char *buf, siz
     }
     buf[o] = '\0';
     return buf;
+}
+
+const char *jm_journey_word(const jmap_journey *j, jm_word w)
+{
+    if ((unsigned)w >= JM_W_COUNT) return "";
+    if (j->labels && j->labels[w].s) return j->labels[w].s;
+    const char *s = jm_word_text(j->language, w);
+    return s ? s : jm_word_text(NULL, w);
 }
