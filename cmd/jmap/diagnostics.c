@@ -1,6 +1,7 @@
 #include "diagnostics.h"
 
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 
 
@@ -123,4 +124,16 @@ void cli_print_diags_json(FILE *f, const jmap_doc *doc, int *first)
 void cli_print_json_diag(FILE *f, const char *file, const char *message, int *first)
 {
     json_object(f, file, 0, 0, "error", message, first);
+}
+
+void cli_json_string_or_null(FILE *f, const char *s)
+{
+    if (s) cli_json_string(f, s);
+    else fputs("null", f);
+}
+
+void cli_json_number(FILE *f, double x)
+{
+    if (isnan(x)) fputs("null", f);
+    else fprintf(f, "%.10g", x);
 }

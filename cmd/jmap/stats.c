@@ -20,35 +20,23 @@ static const char *const priority_names[JMAP_PRIORITY_COUNT] = {"high", "medium"
 
 /* ---- JSON ---- */
 
-static void jstr(FILE *f, const char *s)
-{
-    if (s) cli_json_string(f, s);
-    else fputs("null", f);
-}
-
-static void jnum(FILE *f, double x)
-{
-    if (isnan(x)) fputs("null", f);
-    else fprintf(f, "%.10g", x);
-}
-
 /* , "key": "value" */
 static void jfield(FILE *f, const char *key, const char *value)
 {
     fprintf(f, ", \"%s\": ", key);
-    jstr(f, value);
+    cli_json_string_or_null(f, value);
 }
 
 static void jpoint(FILE *f, const jmap_stat_point *pt)
 {
     if (isnan(pt->score)) { fputs("null", f); return; }
     fputs("{\"touchpoint\": ", f);
-    jstr(f, pt->touchpoint_id);
+    cli_json_string_or_null(f, pt->touchpoint_id);
     jfield(f, "name", pt->touchpoint);
     jfield(f, "stage", pt->stage_id);
     jfield(f, "stage_name", pt->stage);
     fputs(", \"score\": ", f);
-    jnum(f, pt->score);
+    cli_json_number(f, pt->score);
     fputs("}", f);
 }
 
@@ -90,26 +78,26 @@ static bool same_number(double a, double b) { return (isnan(a) && isnan(b)) || a
 static void jmoment(FILE *f, const jmap_stat_moment *m, bool everyone, bool first)
 {
     fputs(first ? "{\"touchpoint\": " : ", {\"touchpoint\": ", f);
-    jstr(f, m->touchpoint_id);
+    cli_json_string_or_null(f, m->touchpoint_id);
     fputs(", \"name\": ", f);
-    jstr(f, m->touchpoint);
+    cli_json_string_or_null(f, m->touchpoint);
     fputs(", \"stage\": ", f);
-    jstr(f, m->stage_id);
+    cli_json_string_or_null(f, m->stage_id);
     fprintf(f, ", \"everyone\": %s}", everyone ? "true" : "false");
 }
 
 static void jmetric(FILE *f, const jmap_stat_metric *m, bool everyone, bool first, const char *ind)
 {
     fprintf(f, "%s\n%s    {\"name\": ", first ? "" : ",", ind);
-    jstr(f, m->name);
+    cli_json_string_or_null(f, m->name);
     fputs(", \"value\": ", f);
-    jstr(f, m->value);
+    cli_json_string_or_null(f, m->value);
     fputs(", \"stage\": ", f);
-    jstr(f, m->stage_id);
+    cli_json_string_or_null(f, m->stage_id);
     fputs(", \"touchpoint\": ", f);
-    jstr(f, m->touchpoint_id);
+    cli_json_string_or_null(f, m->touchpoint_id);
     fputs(", \"target\": ", f);
-    jstr(f, m->target);
+    cli_json_string_or_null(f, m->target);
     fprintf(f, ", \"better\": \"%s\", \"met\": %s, \"everyone\": %s}", m->better_lower ? "lower" : "higher",
             m->met < 0 ? "null" : m->met ? "true" : "false", everyone ? "true" : "false");
 }
@@ -118,11 +106,11 @@ static void jview(FILE *f, const jmap_stat_view *v, const char *ind, const share
 {
     const jmap_stat_view *jv = sh->journey;
     fprintf(f, "{\n%s  \"persona\": ", ind);
-    jstr(f, v->persona_id);
+    cli_json_string_or_null(f, v->persona_id);
     fprintf(f, ",\n%s  \"name\": ", ind);
-    jstr(f, v->persona);
+    cli_json_string_or_null(f, v->persona);
     fprintf(f, ",\n%s  \"touchpoints\": %zu,\n%s  \"scored\": %zu,\n%s  \"mean\": ", ind, v->touchpoints, ind, v->scored, ind);
-    jnum(f, v->mean);
+    cli_json_number(f, v->mean);
     fprintf(f, ",\n%s  \"lowest\": ", ind);
     jpoint(f, &v->lowest);
     fprintf(f, ",\n%s  \"highest\": ", ind);
@@ -135,7 +123,7 @@ static void jview(FILE *f, const jmap_stat_view *v, const char *ind, const share
         fputs(", \"to\": ", f);
         jpoint(f, &v->drop_to);
         fputs(", \"drop\": ", f);
-        jnum(f, v->drop);
+        cli_json_number(f, v->drop);
         fputs("}", f);
     }
     fprintf(f, ",\n%s  \"stages\": [", ind);
@@ -145,15 +133,15 @@ static void jview(FILE *f, const jmap_stat_view *v, const char *ind, const share
             same_number(v->stages[i].mean, jv->stages[i].mean))
             continue; /* as in the journey's view */
         fprintf(f, "%s\n%s    {\"stage\": ", written++ ? "," : "", ind);
-        jstr(f, v->stages[i].stage_id);
+        cli_json_string_or_null(f, v->stages[i].stage_id);
         jfield(f, "name", v->stages[i].stage);
         fputs(", \"mean\": ", f);
-        jnum(f, v->stages[i].mean);
+        cli_json_number(f, v->stages[i].mean);
         fprintf(f, ", \"scored\": %zu}", v->stages[i].scored);
     }
     if (written) fprintf(f, "\n%s  ", ind);
     fprintf(f, "],\n%s  \"target_gap\": ", ind);
-    jnum(f, v->target_gap);
+    cli_json_number(f, v->target_gap);
     fprintf(f, ",\n%s  \"targets\": %zu,\n%s  \"pains\": %zu,\n%s  \"opportunities\": {", ind, v->targets, ind, v->pains, ind);
     for (int i = 0; i < JMAP_PRIORITY_COUNT; i++)
         fprintf(f, "%s\"%s\": %zu", i ? ", " : "", priority_names[i], v->opportunities[i]);
@@ -205,7 +193,7 @@ static void jcomputed(FILE *f, const jmap_stats *s)
     for (size_t i = 0; i < s->n_computed; i++) {
         const jmap_stat_computed *c = &s->computed[i];
         fprintf(f, "%s\n       {\"what\": ", i ? "," : "");
-        jstr(f, c->what);
+        cli_json_string_or_null(f, c->what);
         jfield(f, "name", c->name);
         jfield(f, "stage", c->stage_id);
         jfield(f, "touchpoint", c->touchpoint_id);
@@ -240,13 +228,13 @@ static bool json_journey(FILE *f, const char *file, size_t doc_ix, const jmap_st
     if (!ok) goto done;
     count_shared(s, &sh, ix, count);
     fprintf(f, "%s\n    {\"file\": ", first ? "" : ",");
-    jstr(f, file);
+    cli_json_string_or_null(f, file);
     fprintf(f, ",\n     \"document\": %zu,\n     \"title\": ", doc_ix + 1);
-    jstr(f, s->title);
+    cli_json_string_or_null(f, s->title);
     fputs(",\n     \"scale\": [", f);
-    jnum(f, s->scale_lo);
+    cli_json_number(f, s->scale_lo);
     fputs(", ", f);
-    jnum(f, s->scale_hi);
+    cli_json_number(f, s->scale_hi);
     fputs("],\n     \"journey\": ", f);
     jview(f, jv, "     ", &sh, ix);
     fputs(",\n     \"personas\": [", f);

@@ -5,26 +5,14 @@
 
 #include "diagnostics.h"
 
-static void jstr(FILE *f, const char *s)
-{
-    if (s) cli_json_string(f, s);
-    else fputs("null", f);
-}
-
-static void jnum(FILE *f, double x)
-{
-    if (isnan(x)) fputs("null", f);
-    else fprintf(f, "%.10g", x);
-}
-
 static void jend(FILE *f, const char *key, const char *id, double reach)
 {
     fprintf(f, "\"%s\": ", key);
     if (!id) { fputs("null", f); return; }
     fputs("{\"touchpoint\": ", f);
-    jstr(f, id);
+    cli_json_string_or_null(f, id);
     fputs(", \"reach\": ", f);
-    jnum(f, reach);
+    cli_json_number(f, reach);
     fputc('}', f);
 }
 
@@ -35,20 +23,20 @@ void cli_stats_flow_json(FILE *f, const jmap_stat_flow *fl, const char *ind)
     fprintf(f, ",\n%s  ", ind);
     jend(f, "last", fl->last_id, fl->last_reach);
     fprintf(f, ",\n%s  \"conversion\": ", ind);
-    jnum(f, fl->conversion);
+    cli_json_number(f, fl->conversion);
     fprintf(f, ",\n%s  \"steps\": [", ind);
     for (size_t i = 0; i < fl->n_steps; i++) {
         const jmap_stat_flow_step *s = &fl->steps[i];
         fprintf(f, "%s\n%s    {\"from\": ", i ? "," : "", ind);
-        jstr(f, s->from_id);
+        cli_json_string_or_null(f, s->from_id);
         fputs(", \"to\": ", f);
-        jstr(f, s->to_id);
+        cli_json_string_or_null(f, s->to_id);
         fputs(", \"from_reach\": ", f);
-        jnum(f, s->from_reach);
+        cli_json_number(f, s->from_reach);
         fputs(", \"to_reach\": ", f);
-        jnum(f, s->to_reach);
+        cli_json_number(f, s->to_reach);
         fputs(", \"loss\": ", f);
-        jnum(f, s->loss);
+        cli_json_number(f, s->loss);
         fputc('}', f);
     }
     fprintf(f, "%s],\n%s  \"largest_loss\": ", fl->n_steps ? "\n  " : "", ind);
@@ -56,32 +44,32 @@ void cli_stats_flow_json(FILE *f, const jmap_stat_flow *fl, const char *ind)
     else {
         const jmap_stat_flow_step *s = &fl->steps[fl->largest];
         fputs("{\"from\": ", f);
-        jstr(f, s->from_id);
+        cli_json_string_or_null(f, s->from_id);
         fputs(", \"to\": ", f);
-        jstr(f, s->to_id);
+        cli_json_string_or_null(f, s->to_id);
         fputs(", \"loss\": ", f);
-        jnum(f, s->loss);
+        cli_json_number(f, s->loss);
         fputc('}', f);
     }
     fprintf(f, ",\n%s  \"timed\": %zu,\n%s  \"active_seconds\": ", ind, fl->timed, ind);
-    jnum(f, fl->active);
+    cli_json_number(f, fl->active);
     fprintf(f, ",\n%s  \"waiting_seconds\": ", ind);
-    jnum(f, fl->waiting);
+    cli_json_number(f, fl->waiting);
     fprintf(f, ",\n%s  \"waiting_share\": ", ind);
-    jnum(f, fl->waiting_share);
+    cli_json_number(f, fl->waiting_share);
     fprintf(f, ",\n%s  \"fail_points\": [", ind);
     for (size_t i = 0; i < fl->n_fails; i++) {
         const jmap_stat_fail *x = &fl->fails[i];
         fprintf(f, "%s\n%s    {\"touchpoint\": ", i ? "," : "", ind);
-        jstr(f, x->touchpoint_id);
+        cli_json_string_or_null(f, x->touchpoint_id);
         fputs(", \"stage\": ", f);
-        jstr(f, x->stage_id);
+        cli_json_string_or_null(f, x->stage_id);
         fputs(", \"lane\": ", f);
-        jstr(f, x->lane);
+        cli_json_string_or_null(f, x->lane);
         fputs(", \"item\": ", f);
-        jstr(f, x->item);
+        cli_json_string_or_null(f, x->item);
         fputs(", \"text\": ", f);
-        jstr(f, x->text);
+        cli_json_string_or_null(f, x->text);
         fputc('}', f);
     }
     fprintf(f, "%s]\n%s}", fl->n_fails ? "\n  " : "", ind);

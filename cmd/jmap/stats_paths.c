@@ -6,12 +6,6 @@
 static const char *const kind_heads[JMAP_STEP_KIND_COUNT] = {"jumps ahead", "returns", "exits"};
 static const char *const kind_keys[JMAP_STEP_KIND_COUNT] = {"jumps", "returns", "exits"};
 
-static void jstr(FILE *f, const char *s)
-{
-    if (s) cli_json_string(f, s);
-    else fputs("null", f);
-}
-
 void cli_stats_paths_json(FILE *f, const jmap_stats *s)
 {
     fputs("\"paths\": {", f);
@@ -20,13 +14,13 @@ void cli_stats_paths_json(FILE *f, const jmap_stats *s)
     for (size_t i = 0; i < s->n_steps; i++) {
         const jmap_stat_step *st = &s->steps[i];
         fprintf(f, "%s{\"kind\": \"%s\", \"from_id\": ", i ? ", " : "", st->kind_name);
-        jstr(f, st->from_id);
+        cli_json_string_or_null(f, st->from_id);
         fputs(", \"from\": ", f);
-        jstr(f, st->from);
+        cli_json_string_or_null(f, st->from);
         fputs(", \"to_id\": ", f);
-        jstr(f, st->to_id);
+        cli_json_string_or_null(f, st->to_id);
         fputs(", \"to\": ", f);
-        jstr(f, st->to);
+        cli_json_string_or_null(f, st->to);
         fputc('}', f);
     }
     fputs("]}", f);
