@@ -272,5 +272,25 @@ def growing_reach_warns():
     assert "w.yaml:7:" in r.stderr and "warning" in r.stderr and "more than the 10 of 'a'" in r.stderr, r.stderr
 
 
+@test
+def growing_reach_follows_the_paths():
+    """With `next`, what leads to a touchpoint is every touchpoint whose step
+    goes to it, not the one before it in the row: `buy` is reached from the
+    advert (1000) past `compare`, whose customers leave (`end`)."""
+    def check(buy, compare_next):
+        src = write("p.yaml", "title: T\nstages:\n  - name: S\n    touchpoints:\n"
+                    "      - {id: ad, name: Ad, reach: 1000, next: [compare, buy]}\n"
+                    "      - {id: compare, name: Compare, reach: 200, next: [%s]}\n"
+                    "      - {id: buy, name: Buy, reach: %d}\n" % (compare_next, buy))
+        r = run("check", src)
+        assert r.returncode == 0, r.stderr
+        return r.stderr
+    assert "warning" not in check(700, "end"), "buy is reached from the advert, not from compare"
+    err = check(1200, "end")
+    assert "p.yaml:7:" in err and "more than the 1000 of 'ad'" in err, err
+    # compare leads to buy too: the larger of the two is the advert's
+    assert "warning" not in check(700, "buy")
+
+
 if __name__ == "__main__":
     sys.exit(run_tests())
