@@ -7,7 +7,8 @@
 #include "model/data.h"
 #include "model/sources.h"
 
-static const char *const what_words[] = {"emotion", "target", "metric"};
+static const char *const what_words[] = {"emotion", "target", "metric", "reach"};
+_Static_assert(sizeof what_words / sizeof *what_words == JM_CALC_REACH + 1, "a word for each use of a computed value");
 
 static void add(const jmap_journey *j, const jm_calc *c, const char *stage, const char *tp, const char *name,
                 jmap_stat_computed *out, size_t *n)
@@ -34,6 +35,7 @@ static void walk(const jmap_journey *j, jmap_stat_computed *out, size_t *n)
             for (size_t k = 0; k < t->n_targets; k++) add(j, t->targets[k].calc, st->id.s, t->id.s, NULL, out, n);
             for (size_t m = 0; m < t->n_metrics; m++)
                 add(j, t->metrics[m].calc, st->id.s, t->id.s, t->metrics[m].name.s, out, n);
+            if (t->ft) add(j, t->ft->reach_calc, st->id.s, t->id.s, NULL, out, n);
         }
     }
 }

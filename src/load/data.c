@@ -11,6 +11,7 @@
 #include "load/data.h"
 #include "load/data_file.h"
 #include "model/doc.h"
+#include "model/flowtime.h"
 
 /* mean, median, sum, min and max (the computes that give a score) come first */
 _Static_assert(JM_COMPUTE_MEAN == 0 && JM_COMPUTE_MAX == 4 && JM_COMPUTE_COUNT == 5,
@@ -75,7 +76,24 @@ static jm_texts texts_of(jm_arena *a, const jm_list *l)
 
 static const char *use_word(const jm_calc *c)
 {
-    return c->use == JM_CALC_EMOTION ? "emotion" : c->use == JM_CALC_TARGET ? "target" : "metric";
+    return c->use == JM_CALC_EMOTION  ? "emotion"
+           : c->use == JM_CALC_TARGET ? "target"
+           : c->use == JM_CALC_REACH  ? "reach"
+                                      : "metric";
+}
+
+/* A computed reach (1.2 flow): a whole number of customers within the
+ * limit, handed to the touchpoint's flow as a written one is. */
+static bool set_reach(jmap_doc *doc, jm_calc *c, double v)
+{
+    if (!(v >= 0 && v <= JM_REACH_MAX) || v != floor(v)) {
+        c->done = false;
+        jm_error(doc, c->pos, "this reach is computed as %s, not a whole number of customers%s: compute it with sum, "
+                 "count, distinct, min or max", c->plain, v > JM_REACH_MAX ? " that jmap reads" : "");
+        return false;
+    }
+    if (c->touchpoint && c->touchpoint->ft) jm_ft_set_reach(c->touchpoint->ft, v, c->pos);
+    return true;
 }
 
 /* Runs req over t, its errors reported; true with *out when it gave a value. */
@@ -127,12 +145,19 @@ static void compute_one(data_ctx *dc, jm_calc *c)
     req.where = w;
     req.n_where = c->n_where;
     req.share = texts_of(&doc->arena, &c->values);
-    if (c->use != JM_CALC_METRIC && !j->scale_invalid && jm_compute_numeric(req.kind)) {
+    bool score = c->use == JM_CALC_EMOTION || c->use == JM_CALC_TARGET;
+    if (score && !j->scale_invalid && jm_compute_numeric(req.kind)) {
         req.check_scale = true;
         req.lo = j->scale_lo;
         req.hi = j->scale_hi;
     }
-    if (c->use != JM_CALC_METRIC && req.kind > JM_COMPUTE_MAX) { /* a count or a percentage is no score */
+    if (c->use == JM_CALC_REACH && jm_compute_samples(req.kind) && req.kind != JM_COMPUTE_MEAN &&
+        req.kind != JM_COMPUTE_MEDIAN) { /* a percentage is no number of customers */
+        jm_error(doc, c->compute.pos, "'%s' gives a percentage, not a number of customers: a reach is computed with "
+                 "sum, count, distinct, min or max", c->compute.s);
+        return;
+    }
+    if (score && req.kind > JM_COMPUTE_MAX) { /* a count or a percentage is no score */
         jm_error(doc, c->compute.pos, "'%s' of %s is not a score: use mean, median, sum, min or max", c->compute.s,
                  use_word(c));
         return;
@@ -155,6 +180,7 @@ static void compute_one(data_ctx *dc, jm_calc *c)
     memcpy(c->text, out.text, sizeof c->text);
     memcpy(c->plain, out.plain, sizeof c->plain);
     if (c->value_out) *c->value_out = out.value;
+    if (c->use == JM_CALC_REACH && !set_reach(doc, c, out.value)) return;
     if (c->metric) {
         jm_metric *m = c->metric;
         m->value.s = c->text;

@@ -122,6 +122,10 @@ static jm_calc *read_calc(loader *ld, const char *key, const jm_node *v, jm_calc
                  "mean, median, sum, min, max, count, distinct, share, nps or csat");
         return NULL;
     }
+    if (!c->compute.s && use == JM_CALC_REACH) {
+        jm_error(ld->doc, v->pos, "a reach computed from data needs 'compute': sum, count, distinct, min or max");
+        return NULL;
+    }
     if (!c->column.s && kind != JM_COMPUTE_COUNT) {
         jm_error(ld->doc, v->pos, "'%s' computed from '%s' needs 'column': the header of the column to read", key,
                  c->from.s);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/decimal.h"
+#include "load/data.h"
 #include "load/walk.h"
 
 static bool is_null(const jm_node *v) { return v->kind == JM_SCALAR && v->plain && v->len == 0; }
@@ -30,6 +31,13 @@ static jm_flowtime *ft_of(loader *ld, jm_touchpoint *t)
  * left to it when it exists (reach_computed). */
 static void reach(loader *ld, const jm_node *v, jm_touchpoint *t)
 {
+    if (ld_is_calc(v)) { /* computed from data: set in jm_data_resolve (load/data.c) */
+        jm_calc *c = ld_calc(ld, "reach", v, JM_CALC_REACH);
+        jm_flowtime *ft = ft_of(ld, t);
+        if (c) c->touchpoint = ft ? t : NULL;
+        if (ft) ft->reach_calc = c;
+        return;
+    }
     if (v->kind != JM_SCALAR) {
         jm_error(ld->doc, v->pos, "'reach' must be a whole number of customers (such as 'reach: 1200'), not %s",
                  ld_kind_word(v));

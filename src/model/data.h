@@ -24,7 +24,7 @@ typedef enum {
 /* Their names in the format ("mean", "nps"...), in the order above (data.c). */
 extern const char *const jm_compute_names[JM_COMPUTE_KINDS];
 
-typedef enum { JM_CALC_EMOTION, JM_CALC_TARGET, JM_CALC_METRIC } jm_calc_use;
+typedef enum { JM_CALC_EMOTION, JM_CALC_TARGET, JM_CALC_METRIC, JM_CALC_REACH } jm_calc_use;
 
 typedef struct jm_calc {
     jm_str from, column, compute;

@@ -35,6 +35,7 @@ typedef enum { JM_BP_FRONTSTAGE, JM_BP_BACKSTAGE, JM_BP_SUPPORT, JM_BP_COUNT } j
 
 typedef struct jm_flowtime {
     bool has_reach;             /* false (all zero) when the touchpoint has none */
+    const struct jm_calc *reach_calc; /* reach computed from research data (model/data.h), or NULL */
     double reach;               /* a whole number, 0 to JM_REACH_MAX */
     jm_pos reach_pos;
     jm_timed own;               /* the touchpoint's own */

@@ -90,5 +90,6 @@ bool jm_tp_cites_computed(const jmap_journey *j, const jm_touchpoint *t)
         if (t->targets[i].calc && t->targets[i].calc->source_ix >= 0) return true;
     for (size_t i = 0; i < t->n_metrics; i++)
         if (t->metrics[i].calc && t->metrics[i].calc->source_ix >= 0) return true;
-    return false;
+    /* a reach computed from a source's rows (model/flowtime.h) */
+    return t->ft && t->ft->reach_calc && t->ft->reach_calc->source_ix >= 0;
 }

@@ -498,6 +498,57 @@ def schema_knows_computed_values():
     raise AssertionError("the schema accepts compute: promoters")
 
 
+FUNNEL = """week,step,sessions
+36,visit,4000
+37,visit,4200
+36,pay,900
+37,pay,1000
+"""
+# by hand: visit 4000 + 4200 = 8200; pay 900 + 1000 = 1900; loss (8200 - 1900) / 8200 = 76.8 %
+
+
+def funnel_journey(visit_calc, pay_calc="{from: funnel, column: sessions, compute: sum, where: {step: pay}}"):
+    return ("title: Funnel\nsources:\n  - {id: funnel, name: App funnel, kind: analytics, file: data/funnel.csv}\n"
+            "stages:\n  - name: Buy\n    touchpoints:\n"
+            "      - {id: visit, name: Visits, reach: %s}\n"
+            "      - {id: pay, name: Pays, reach: %s}\n" % (visit_calc, pay_calc))
+
+
+@test
+def reach_computed_from_a_funnel_export():
+    """`reach` may be computed (1.2 flows + research): its number is drawn in
+    the flow lane and reported by stats, and it cites its source."""
+    d, path = folder("reach", funnel_journey("{from: funnel, column: sessions, compute: sum, where: {step: visit}}"),
+                     {"data/funnel.csv": FUNNEL})
+    out = os.path.join(d, "map.svg")
+    rc, _, err = run("build", path, "-o", out)
+    assert rc == 0, err
+    flows = {e.data["touchpoint"]: e.data["reach"] for e in sm.parts(out) if e.cls == "jm-flow"}
+    assert flows == {"visit": "8200", "pay": "1900"}, flows
+    rc, js, err = run("stats", "--json", path)
+    assert rc == 0, err
+    j = json.loads(js)["journeys"][0]
+    assert j["flow"]["conversion"] is not None and abs(j["flow"]["conversion"] - 1900 / 8200 * 100) < 1e-6, j["flow"]
+    reach = [c for c in j["computed"] if c["what"] == "reach"]
+    assert [(c["touchpoint"], c["value"], c["n"]) for c in reach] == [("visit", "8200", 2), ("pay", "1900", 2)], reach
+    rc, _, err = run("check", "--require-sources", path)
+    assert rc == 0, "a computed reach cites its source:\n" + err
+
+
+@test
+def a_computed_reach_must_be_a_whole_number_of_customers():
+    # no compute: which one is not guessed
+    expect_error("reach-nocompute", funnel_journey("{from: funnel, column: sessions}"), {"data/funnel.csv": FUNNEL},
+                 "map.yaml", 7, 42, ["needs 'compute'"])
+    # a percentage is no number of customers
+    expect_error("reach-share", funnel_journey("{from: funnel, column: step, compute: share, values: [pay]}"),
+                 {"data/funnel.csv": FUNNEL}, "map.yaml", 7, 80, ["percentage"])
+    # a mean of 4000 and 4200... is whole (4100); of 900 and 1001 it is not
+    expect_error("reach-mean", funnel_journey("{from: funnel, column: sessions, compute: mean, where: {step: pay}}"),
+                 {"data/funnel.csv": FUNNEL.replace("37,pay,1000", "37,pay,1001")}, "map.yaml", 7, 42,
+                 ["not a whole number"])
+
+
 if __name__ == "__main__":
     status = run_tests()
     shutil.rmtree(TMP, ignore_errors=True)
