@@ -43,7 +43,8 @@ int cli_check(const cli_command *self, int argc, char **argv)
     int status = EXIT_OK, first = 1;
     if (json) fputs("[", stdout);
     for (size_t i = 0; i < in.n; i++) {
-        cli_load_how how = {.out = json ? stdout : stderr, .json_first = json ? &first : NULL, .warnings = !quiet};
+        cli_load_how how = {.out = json ? stdout : stderr, .json_first = json ? &first : NULL, .warnings = !quiet,
+                            .details = true};
         jmap_doc *doc = NULL;
         int st = cli_load_input(in.names[i], NULL, &how, &doc);
         if (st == EXIT_IO) status = EXIT_IO;

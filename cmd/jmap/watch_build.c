@@ -22,6 +22,7 @@
 #include "diagnostics.h"
 #include "io.h"
 #include "names.h"
+#include "reader.h"
 #include "watch.h"
 
 
@@ -278,7 +279,7 @@ static int build(watch *w, result *rs, cli_buf *svg, char **bytes, size_t *blen)
         note(rs, w->input, "cannot read '%s': %s", w->input, watch_why_unreadable(e, rf.input.st_mode));
         rs->ok = false;
     } else {
-        doc = jmap_load(data, len, w->input);
+        doc = cli_load(data, len, w->input, 0);
         if (!doc) {
             note(rs, w->input, "out of memory reading '%s'%s", w->input, "");
             rs->ok = false;

@@ -157,6 +157,49 @@ JMAP_API const char *jmap_journey_title(const jmap_journey *j);
  * has errors. */
 JMAP_API const char *jmap_doc_journey_file(const jmap_doc *doc, size_t *len);
 
+/* ---- many files: `include` and `detail` (1.2) ----
+ *
+ * The library reads no file by itself: an input that includes others gets
+ * them through a reader the caller gives. A path handed to read() is made
+ * by jmap from the `include` (or `detail`) as written, relative to the
+ * folder of the file that names it (the folder of the input's `file` name:
+ * none for a name without '/'), checked first not to lead out of that folder
+ * (no absolute path, no `..` above it). `folder` is that folder ("" for the
+ * current one), for the reader to check that a symbolic link does not lead
+ * out of it either. */
+typedef struct jmap_reader {
+    /* Reads path: returns 0 with *data and *len set (bytes that live until
+     * release), or non-zero with a sentence in why ("no such file"). */
+    int (*read)(void *ctx, const char *path, const char *folder, const char **data, size_t *len, char *why,
+                size_t why_size);
+    void (*release)(void *ctx, const char *data, size_t len); /* may be NULL */
+    void *ctx;
+} jmap_reader;
+
+/* What to load and how. Set it up with jmap_load_request_init, which sets
+ * `size` as for jmap_render_options: the struct only grows at the end. */
+typedef struct jmap_load_request {
+    size_t size;              /* sizeof(jmap_load_request) as the caller was built: set by the init */
+    const char *data;         /* the input's bytes */
+    size_t len;
+    const char *file;         /* its name in diagnostics; included files are looked for beside it */
+    const jmap_mem *mem;      /* NULL: the default */
+    const jmap_reader *reader; /* reads included files (and detail files); NULL: an `include` is an error */
+    int check_details;        /* non-zero: each `detail` file is read and loaded, and one that is missing or
+                               * not a journey is an error at the `detail` (jmap check) */
+} jmap_load_request;
+
+JMAP_API void jmap_load_request_init(jmap_load_request *req, size_t size);
+/* jmap_load as req asks: diagnostics of an included file name that file
+ * (jmap_diag.file) and jmap_diag_format shows its lines. Returns NULL when
+ * memory runs out, or when req is not set up (size 0). */
+JMAP_API jmap_doc *jmap_load_request_run(const jmap_load_request *req);
+/* The files a doc is made of: the input first, then every file its
+ * journeys include (each once, in the order first read), those that could
+ * not be read too: what a watcher watches. Names live as long as the doc. */
+JMAP_API size_t jmap_doc_file_count(const jmap_doc *doc);
+JMAP_API const char *jmap_doc_file(const jmap_doc *doc, size_t i);
+
 /* Loads a theme file: a YAML mapping with the keys of the format's `theme`
  * mapping (base, font, font-size, background, text, stage-colors, positive,
  * neutral, negative, pain, opportunity). Diagnostics as for jmap_load; the

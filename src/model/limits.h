@@ -16,6 +16,11 @@
 #define JM_MAX_NODES 1000000               /* YAML nodes in the whole file, every document together */
 #define JM_MAX_DOCUMENTS 10000             /* documents (journeys) in one file */
 
+/* ---- many files (load/include.c) ---- */
+#define JM_MAX_INCLUDE_DEPTH 8             /* files including files, the input not counted */
+#define JM_MAX_INCLUDE_FILES 256           /* different files one input includes, all levels together */
+/* The included files together hold at most JM_MAX_INPUT bytes too. */
+
 /* ---- one journey (load/load.c, load/walk.c, load/lang.c, load/mermaid.c) ---- */
 #define JM_MAX_TOUCHPOINTS 10000
 #define JM_MAX_PERSONAS 100        /* a curve each: more would be unreadable */
