@@ -50,6 +50,7 @@ const char *const jm_word_keys[JM_W_COUNT] = {
     [JM_W_STATUS_DONE] = "status-done",
     [JM_W_TARGET_MET] = "target-met",
     [JM_W_TARGET_MISSED] = "target-missed",
+    [JM_W_DETAIL] = "detail",
 #define JM_CHANNEL(name, id, kind, stroke, fill) [JM_W_CH_##name] = id,
 #include "model/channels.def"
 #undef JM_CHANNEL
