@@ -19,8 +19,10 @@ typedef struct watched {
 
 /* Links followed from a name given to its file, each one's name watched. */
 #define WATCH_HOPS 8
-/* The input and the theme: each as given, each link on the way, and the file reached. */
-#define WATCH_NAMES (2 * (WATCH_HOPS + 2))
+/* The files the input includes that are watched (1.2), at most. */
+#define WATCH_DEPS 64
+/* The input, the theme and the files included: each as given, each link on the way, and the file reached. */
+#define WATCH_NAMES ((2 + WATCH_DEPS) * (WATCH_HOPS + 2))
 
 /* A file that is not a regular file (a FIFO, a device): refused, never read. */
 #define WATCH_NOT_REGULAR (-1)
@@ -41,6 +43,9 @@ typedef struct watch {
     bool reported;              /* whether `last` is valid */
     bool failing;               /* the last build reported failed */
     bool retry;                 /* ... for want of an output, not for its bytes: built again on a save */
+    char *deps[WATCH_DEPS];     /* 1.2: the files the last build's input included (those not found too) */
+    int n_deps;
+    bool deps_changed;          /* ... since their names were last watched */
     /* The signal thread and the loop: the loop is woken through wake[] to
      * stop, or, while it builds (which may never end on a hung file
      * system), the signal thread ends the process itself. */

@@ -228,6 +228,24 @@ static void write_outputs(watch *w, result *rs, const jmap_doc *doc, const read_
     }
 }
 
+/* The files doc includes become the watch's (watched from the next event on). */
+static void keep_deps(watch *w, const jmap_doc *doc)
+{
+    size_t n = jmap_doc_file_count(doc);
+    int k = 0;
+    bool same = true;
+    for (size_t i = 1; i < n && k < WATCH_DEPS; i++, k++)
+        same = same && k < w->n_deps && strcmp(w->deps[k], jmap_doc_file(doc, i)) == 0;
+    if (same && k == w->n_deps) return;
+    for (int i = 0; i < w->n_deps; i++) free(w->deps[i]);
+    w->n_deps = 0;
+    for (size_t i = 1; i < n && w->n_deps < WATCH_DEPS; i++) {
+        char *d = strdup(jmap_doc_file(doc, i));
+        if (d) w->deps[w->n_deps++] = d;
+    }
+    w->deps_changed = true;
+}
+
 /* Reads the input (and the theme file), loads and draws. Returns 1 when the
  * bytes are those of the last build reported (nothing to do), else 0 with
  * the result in rs; *svg holds the page's map when serving. */
@@ -252,7 +270,9 @@ static int build(watch *w, result *rs, cli_buf *svg, char **bytes, size_t *blen)
             memcpy(*bytes, &len, sizeof len);
             if (len) memcpy(*bytes + sizeof len, data, len);
             if (tlen) memcpy(*bytes + sizeof len + len, tdata, tlen);
-            if (w->reported && !w->retry && *blen == w->last_len && memcmp(*bytes, w->last, *blen) == 0) {
+            /* (with files included, one of those may be what changed) */
+            if (w->reported && !w->retry && !w->n_deps && *blen == w->last_len &&
+                memcmp(*bytes, w->last, *blen) == 0) {
                 free(data);
                 free(tdata);
                 return 1;
@@ -280,6 +300,7 @@ static int build(watch *w, result *rs, cli_buf *svg, char **bytes, size_t *blen)
         rs->ok = false;
     } else {
         doc = cli_load(data, len, w->input, 0);
+        keep_deps(w, doc);
         if (!doc) {
             note(rs, w->input, "out of memory reading '%s'%s", w->input, "");
             rs->ok = false;
