@@ -71,6 +71,7 @@ int cli_load_input(const char *input, const char *name, const cli_load_how *how,
         return EXIT_IO;
     }
     *doc = cli_load(data, len, name, how->details);
+    if (*doc && how->require_sources) jmap_doc_require_sources(*doc);
     if (how->keep) {
         *how->keep = data;
         *how->keep_len = len;

@@ -72,6 +72,7 @@ typedef enum jmap_vocab {
     JMAP_VOCAB_CHANNELS = 2,  /* built-in channels' ids: "web", "mobile"... */
     JMAP_VOCAB_LANES = 3,     /* lanes, in the order they are drawn: "evidence", "touchpoints"... */
     JMAP_VOCAB_WORDS = 4,     /* the keys of `labels`: every word jmap draws */
+    JMAP_VOCAB_SOURCE_KINDS = 5, /* the kinds of a research source (1.2): "survey", "interviews"... */
     JMAP_VOCAB_COUNT
 } jmap_vocab;
 
@@ -146,6 +147,14 @@ JMAP_API size_t jmap_doc_journey_count(const jmap_doc *doc);
 JMAP_API const jmap_journey *jmap_doc_journey(const jmap_doc *doc, size_t i);
 
 JMAP_API const char *jmap_journey_title(const jmap_journey *j);
+
+/* Research (format 1.2), `jmap check --require-sources`: adds to a doc
+ * without errors an error at every touchpoint, pain and opportunity that
+ * cites no source (itself, through its touchpoint or its stage, or through
+ * a value computed from a source) and does not belong to a touchpoint
+ * marked `assumed`. Returns how many errors it added (0 for a doc that has
+ * errors already: its journeys are not handed out anyway). */
+JMAP_API size_t jmap_doc_require_sources(jmap_doc *doc);
 
 /* Mermaid journeys. jmap_load reads an input as a Mermaid `journey` diagram
  * when its name ends in .mmd or .mermaid, or when its first line that is
@@ -264,12 +273,26 @@ typedef struct jmap_stat_view {
     size_t n_metrics;
 } jmap_stat_view;
 
+/* What the journey's research covers (format 1.2): how many touchpoints,
+ * pains and opportunities there are and how many of them cite a source
+ * (itself, through its touchpoint or stage, or through a value computed
+ * from a source); those of touchpoints marked `assumed` are counted, never
+ * as cited. */
+typedef struct jmap_stat_evidence {
+    size_t sources;             /* declared under `sources` */
+    size_t touchpoints, touchpoints_cited;
+    size_t pains, pains_cited;
+    size_t opportunities, opportunities_cited;
+    size_t assumed;             /* touchpoints marked `assumed` */
+} jmap_stat_evidence;
+
 typedef struct jmap_stats {
     const char *title;
     double scale_lo, scale_hi;
     jmap_stat_view journey;     /* all personas together */
     jmap_stat_view *personas;   /* one per persona, in order */
     size_t n_personas;
+    jmap_stat_evidence evidence; /* 1.2 */
 } jmap_stats;
 
 /* The statistics of a journey; NULL only when memory runs out. Free with

@@ -10,6 +10,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "model/sources.h"
+
 typedef struct flow {
     double x, y, row_h, right;
 } flow;
@@ -234,6 +236,34 @@ static void priorities(jm_lay *L, flow *f)
     }
 }
 
+/* Research (1.2): the citation's pill, when the map draws one, and the
+ * dashed card of an assumption, when a card shown is one. */
+static void research(jm_lay *L, flow *f)
+{
+    bool cites = false, assumed = false, cards = false;
+    const jmap_journey *j = L->j;
+    for (size_t i = 0; i < j->n_lanes; i++) cards |= j->lanes[i] == JM_LANE_TOUCHPOINTS;
+    const jm_part *parts = L->dl.out->parts;
+    for (size_t i = 0; i < L->dl.out->n_parts && !cites; i++) cites = parts[i].cls == JM_PART_CITATION;
+    for (size_t c = 0; cards && c < L->n_cols; c++) assumed |= L->cols[c].tp && jm_tp_assumed(L->cols[c].tp);
+    if (cites) {
+        const char *w = jm_lay_word(L, JM_W_CITATION);
+        double tw = jm_text_natural_width(L->tx, w, strlen(w), &L->f_small) + 1;
+        if (tw > 240) tw = 240;
+        advance(f, 24 + tw + 20);
+        jm_lay_cite_sample(L, f->x, f->y + 7);
+        key_label(L, f, w, tw, 24);
+    }
+    if (assumed) {
+        const char *w = jm_lay_word(L, JM_W_ASSUMPTION);
+        double tw = jm_text_natural_width(L->tx, w, strlen(w), &L->f_small) + 1;
+        if (tw > 240) tw = 240;
+        advance(f, 30 + tw + 20);
+        jm_lay_assumed_sample(L, (jm_box){f->x, f->y + 3, 22, 16});
+        key_label(L, f, w, tw, 30);
+    }
+}
+
 /* Which curve is the journey as it is and which the one aimed for. */
 static void target_key(jm_lay *L, flow *f)
 {
@@ -391,6 +421,7 @@ double jm_lay_legend(jm_lay *L, double y)
     if (any_target && emotions) target_key(L, &f);
     verdicts(L, &f);
     markers(L, &f);
+    research(L, &f);
     priorities(L, &f);
     if (L->diff) {
         bool moved = false;

@@ -8,9 +8,10 @@
 
 #include "base/relpath.h"
 #include "load/load.h"
+#include "model/sources.h"
 
 /* The top-level keys an include takes: the rest of an included file is not read. */
-static const char *const taken_keys[] = {"personas", "channels", "labels", "theme", "lang", "include"};
+static const char *const taken_keys[] = {"personas", "channels", "sources", "labels", "theme", "lang", "include"};
 
 bool jm_include_takes(const char *key)
 {
@@ -30,6 +31,7 @@ typedef struct shared_kind {
 static const shared_kind shared_kinds[] = {
     SHARED(personas, n_personas, jm_persona),
     SHARED(channels, n_declared_channels, jm_channel),
+    SHARED(sources, n_sources, jm_source),
 };
 #undef SHARED
 
@@ -236,11 +238,12 @@ void jm_include_merge(jm_includer *in, jmap_doc *doc, jmap_journey *j)
         const jmap_journey *s = got[i] ? got[i]->shared : NULL;
         if (!got[i] || got[i]->n_errors || !s) {
             /* what it failed to give may be what a reference names */
-            j->personas_incomplete = j->channels_incomplete = true;
+            j->personas_incomplete = j->channels_incomplete = j->sources_incomplete = true;
             continue;
         }
         j->personas_incomplete |= s->personas_incomplete;
         j->channels_incomplete |= s->channels_incomplete;
+        j->sources_incomplete |= s->sources_incomplete;
     }
     unsigned stamp = ++in->stamp;
     for (size_t k = 0; k < sizeof shared_kinds / sizeof *shared_kinds; k++)

@@ -10,6 +10,7 @@
 #include "base/strmap.h"
 
 #include "load/load.h"
+#include "load/research.h"
 #include "base/suggest.h"
 #include "model/theme.h"
 #include "base/utf8.h"
@@ -72,8 +73,8 @@ static jmap_doc *doc_of(jmap_doc *doc, const jm_origin *from) { return from && f
 
 /* One id given twice: in one file, there; from two files (an include), at
  * the later one's place in the journey's own file, naming both. */
-static void duplicate(jmap_doc *doc, const char *kind, const jm_str *a, const jm_origin *fa, const jm_str *b,
-                      const jm_origin *fb)
+void jm_duplicate_id(jmap_doc *doc, const char *kind, const jm_str *a, const jm_origin *fa, const jm_str *b,
+                     const jm_origin *fb)
 {
     jmap_doc *da = doc_of(doc, fa), *db = doc_of(doc, fb);
     if (da == db) {
@@ -96,7 +97,7 @@ static void unique_ids(jmap_doc *doc, const char *kind, jm_str *const *ids, cons
         if (!ids[i]->s) continue;
         size_t prev = (size_t)(uintptr_t)jm_strmap_get(m, ids[i]->s, ids[i]->len);
         if (prev)
-            duplicate(doc, kind, ids[prev - 1], from ? from[prev - 1] : NULL, ids[i], from ? from[i] : NULL);
+            jm_duplicate_id(doc, kind, ids[prev - 1], from ? from[prev - 1] : NULL, ids[i], from ? from[i] : NULL);
         else
             jm_strmap_put(m, ids[i]->s, ids[i]->len, (void *)(uintptr_t)(i + 1));
     }
@@ -408,6 +409,7 @@ static void default_lanes(jmap_journey *j)
                 if (t->opportunity[o].priority) has[JM_LANE_ACTIONS] = true;
         }
     }
+    if (j->n_sources) has[JM_LANE_SOURCES] = true; /* research (1.2) */
     j->n_lanes = 0;
     for (int l = 0; l < JM_LANE_COUNT; l++)
         if (has[l]) j->lanes[j->n_lanes++] = (jm_lane)l;
@@ -496,6 +498,7 @@ void jm_resolve(jmap_doc *doc, jmap_journey *j)
     rs.channel_ids = candidates(doc, j->n_channels, &rs.n_channel_ids, channel_id_at, j);
     rs.people = file_points(doc, j);
     stages(&rs);
+    jm_resolve_research(doc, j);
     jm_strmap_release(&rs.personas);
     jm_strmap_release(&rs.channels);
     default_lanes(j);

@@ -12,7 +12,7 @@
  * (docs/format.md): each costs a structure of a hundred bytes or more, however
  * little text it holds (`{}`), so that loading stays in proportion to the
  * input. LD_NONE: not counted. */
-typedef enum { LD_NONE, LD_TOUCHPOINTS, LD_STAGES, LD_PERSONAS, LD_CHANNELS, LD_METRICS, LD_COUNTED } ld_counted;
+typedef enum { LD_NONE, LD_TOUCHPOINTS, LD_STAGES, LD_PERSONAS, LD_CHANNELS, LD_METRICS, LD_SOURCES, LD_COUNTED } ld_counted;
 
 typedef struct loader {
     jmap_doc *doc;

@@ -31,6 +31,7 @@
 #define JM_MAX_FILE_PERSONAS 10000
 #define JM_MAX_FILE_CHANNELS 100000
 #define JM_MAX_FILE_METRICS 100000
+#define JM_MAX_FILE_SOURCES 100000 /* research sources (1.2) */
 /* emotion and target points: a touchpoint's for each persona of its journey */
 #define JM_MAX_FILE_POINTS 1000000
 #define JM_MAX_TEXT 5000           /* characters in one text value: a cell holds a few sentences */

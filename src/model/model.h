@@ -29,6 +29,11 @@ typedef struct jm_list {
     jm_pos pos;
 } jm_list;
 
+/* Sources, citations and assumptions (1.2): model/sources.h. */
+struct jm_source;
+struct jm_cites;
+struct jm_research;
+
 /* The built-in channels, in the spec's order; also the icon numbers. One a
  * row of channels.def, the table of them. */
 typedef enum {
@@ -70,6 +75,7 @@ typedef struct jm_origin {
 typedef struct jm_persona {
     jm_str id, name, role, age, occupation, family, quote, color;
     jm_list goals, needs, frustrations;
+    struct jm_cites *quote_source; /* `quote: {text, source}` (1.2); NULL when it cites none */
     jm_pos pos;
     jm_origin from;
     /* resolved */
@@ -126,6 +132,7 @@ typedef struct jm_touchpoint {
     size_t n_targets;
     jm_pos target_pos;
     bool moment;
+    struct jm_research *research; /* `source`, cited texts and items, `assumed` (1.2); NULL for none */
     jm_pos pos;
     jm_str detail;              /* 1.2: a detailed map's journey file, its path made plain (include.c); s NULL: none */
     /* resolved */
@@ -150,6 +157,7 @@ typedef struct jm_stage {
     size_t n_metrics;
     jm_touchpoint *touchpoints;
     size_t n_touchpoints;
+    struct jm_cites *source;    /* `source` (1.2); NULL when absent */
     jm_pos pos;
     jm_str detail;              /* 1.2: as a touchpoint's */
 } jm_stage;
@@ -205,6 +213,10 @@ struct jmap_journey {
      * has no id known (`nmae: Maria`, `id: Maria!`, `personas: 5`): a
      * reference that matches none may have meant it, so it is not reported. */
     bool personas_incomplete, channels_incomplete;
+    /* `sources` (1.2), in file order; sources_incomplete as the two above */
+    struct jm_source *sources;
+    size_t n_sources;
+    bool sources_incomplete;
     /* resolved */
     bool rtl;
     const char *words[JM_W_COUNT]; /* every word the map draws: labels, else the language's, else English */

@@ -237,6 +237,23 @@ def an_included_file_with_the_wrong_shape():
     assert rc == 0, "an empty include gives nothing: " + err
 
 
+@test
+def sources_come_from_the_include_too():
+    shared = PEOPLE + "sources:\n  - id: survey\n    name: Survey Q3\n    kind: survey\n"
+    own = journey("include: shared.yaml\n").replace("        emotion: 3\n", "        emotion: 3\n        source: survey\n")
+    root = folder({"map.yaml": own, "shared.yaml": shared})
+    rc, _, err = run(["build", "map.yaml", "-o", "map.svg"], cwd=root)
+    assert rc == 0, err
+    svg = open(os.path.join(root, "map.svg"), encoding="utf-8").read()
+    assert "Survey Q3" in svg and 'data-source="survey"' in svg, "the included source is listed and cited"
+    root = folder({"map.yaml": own.replace("include: shared.yaml\n", "include: shared.yaml\nsources:\n  - id: survey\n"
+                                           "    name: Mine\n"), "shared.yaml": shared})
+    rc, _, err = run(["check", "map.yaml"], cwd=root)
+    h = heads(err)
+    assert rc == 1 and len(h) == 1 and h[0][:3] == ("map.yaml", 4, 9), err
+    assert "duplicate source id 'survey'" in err and "shared.yaml:10:9" in err and "map.yaml:4:9" in err, err
+
+
 def main():
     global JMAP
     JMAP = os.path.abspath(sys.argv[1])
