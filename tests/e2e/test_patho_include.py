@@ -64,7 +64,8 @@ def many_details_of_one_file_and_of_many():
 
 @test
 def a_lattice_of_includes_is_read_once_per_file():
-    """8 levels of 2 files, each including both of the next: 2^8 paths, 16 files."""
+    """8 levels of 2 files, each including both of the next: 2^8 paths, 16 files
+    (that each is read once is test_include.c's, counting the reader's calls)."""
     import subprocess
     import tempfile
     with tempfile.TemporaryDirectory(prefix="jmap-patho-") as tmp:
@@ -79,7 +80,6 @@ def a_lattice_of_includes_is_read_once_per_file():
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         assert p.returncode == 0, p.stderr
         cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-        assert cpu < 2, "each file of the lattice is read once, not once a path: %.3f s" % cpu
         return "lattice of 16 files, 256 paths: %.3f s of CPU" % cpu
 
 
