@@ -158,6 +158,36 @@ def the_pdf_links_each_card_to_the_detail_pdf():
         assert p.returncode == 0 and not p.stderr, p.stderr
 
 
+@test
+def two_maps_that_link_elsewhere_get_other_id_prefixes():
+    root = folder({"a.yaml": journey(details=("one.yaml",)), "b.yaml": journey(details=("two.yaml",)),
+                   "c.yaml": journey(details=("one.yaml",))})
+    rc, _, err = run(["build", "a.yaml", "b.yaml", "c.yaml", "-o", "./"], cwd=root)
+    assert rc == 0, err
+    prefix = lambda n: re.search(r'\bid="(jm[0-9a-f]{12}-)', open(os.path.join(root, n), encoding="utf-8").read()).group(1)
+    assert prefix("a.svg") != prefix("b.svg"), "the links are part of the content"
+    assert prefix("a.svg") == prefix("c.svg"), "the same map, the same prefix"
+
+
+@test
+def the_schema_knows_include_and_detail():
+    import json
+    try:
+        import jsonschema
+    except ImportError:
+        from harness import Skip
+        raise Skip("python3-jsonschema is not installed")
+    rc, out, _ = run(["schema"])
+    schema = json.loads(out)
+    v = jsonschema.Draft202012Validator(schema)
+    good = {"title": "T", "include": ["shared/p.yaml"], "stages": [
+        {"name": "S", "detail": "s.yaml", "touchpoints": [{"name": "A", "detail": "sub/a.yaml"}]}]}
+    assert v.is_valid(good), list(v.iter_errors(good))[:2]
+    assert v.is_valid(dict(good, include="p.yaml"))
+    for bad in ("/etc/x.yaml", "C:x.yaml", "a\\b.yaml", "dir/", ""):
+        assert not v.is_valid(dict(good, include=bad)), bad
+
+
 def main():
     global JMAP
     JMAP = os.path.abspath(sys.argv[1])
