@@ -355,6 +355,7 @@ static bool attempt(watch *w, bool final)
 static int loop(watch *w)
 {
     long long first = 0, last = 0, due = -1, rewatch = -1;
+    if (watch_deps_moved(w)) first = last = due = now_ms(); /* an included file saved while the first build ran */
     bool open_write = false;
     for (;;) {
         long long now = now_ms();
@@ -387,6 +388,7 @@ static int loop(watch *w)
             if (attempt(w, now >= settle)) {
                 due = -1;
                 if (w->deps_changed) resolve(w, false); /* it includes other files now */
+                if (watch_deps_moved(w)) first = last = due = now; /* ... saved before it was watched */
             } else {
                 due = settle; /* or sooner, when the next write comes */
                 first = now;

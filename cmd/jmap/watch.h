@@ -44,6 +44,10 @@ typedef struct watch {
     bool failing;               /* the last build reported failed */
     bool retry;                 /* ... for want of an output, not for its bytes: built again on a save */
     char *deps[WATCH_DEPS];     /* 1.2: the files the last build's input included (those not found too) */
+    struct watch_sig {          /* ... each as it was just after that build read it */
+        long long sec, nsec, size, ino;
+        bool exists;
+    } dep_sigs[WATCH_DEPS];
     int n_deps;
     bool deps_changed;          /* ... since their names were last watched */
     /* The signal thread and the loop: the loop is woken through wake[] to
@@ -61,5 +65,9 @@ const char *watch_why_unreadable(int e, mode_t mode);
  * final false, a failure is not reported (the file may be half-written) and
  * false is returned, for a later attempt. */
 bool watch_attempt(watch *w, bool final);
+
+/* Whether a file the last build included has changed since it was read
+ * (1.2): a save made before its name was watched is built too. */
+bool watch_deps_moved(const watch *w);
 
 #endif

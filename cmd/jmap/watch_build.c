@@ -228,6 +228,26 @@ static void write_outputs(watch *w, result *rs, const jmap_doc *doc, const read_
     }
 }
 
+static struct watch_sig dep_sig(const char *path)
+{
+    struct stat st;
+    struct watch_sig s = {0, 0, 0, 0, false};
+    if (stat(path, &st) == 0)
+        s = (struct watch_sig){(long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec, (long long)st.st_size,
+                               (long long)st.st_ino, true};
+    return s;
+}
+
+bool watch_deps_moved(const watch *w)
+{
+    for (int i = 0; i < w->n_deps; i++) {
+        struct watch_sig a = w->dep_sigs[i], b = dep_sig(w->deps[i]);
+        if (a.exists != b.exists || a.sec != b.sec || a.nsec != b.nsec || a.size != b.size || a.ino != b.ino)
+            return true;
+    }
+    return false;
+}
+
 /* The files doc includes become the watch's (watched from the next event on). */
 static void keep_deps(watch *w, const jmap_doc *doc)
 {
@@ -236,12 +256,15 @@ static void keep_deps(watch *w, const jmap_doc *doc)
     bool same = true;
     for (size_t i = 1; i < n && k < WATCH_DEPS; i++, k++)
         same = same && k < w->n_deps && strcmp(w->deps[k], jmap_doc_file(doc, i)) == 0;
+    for (int i = 0; same && i < w->n_deps; i++) w->dep_sigs[i] = dep_sig(w->deps[i]);
     if (same && k == w->n_deps) return;
     for (int i = 0; i < w->n_deps; i++) free(w->deps[i]);
     w->n_deps = 0;
     for (size_t i = 1; i < n && w->n_deps < WATCH_DEPS; i++) {
         char *d = strdup(jmap_doc_file(doc, i));
-        if (d) w->deps[w->n_deps++] = d;
+        if (!d) continue;
+        w->dep_sigs[w->n_deps] = dep_sig(d);
+        w->deps[w->n_deps++] = d;
     }
     w->deps_changed = true;
 }

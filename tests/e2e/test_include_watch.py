@@ -32,7 +32,7 @@ def read(path):
         return f.read()
 
 
-def wait_for(pred, timeout=10.0):
+def wait_for(pred, timeout=30.0):
     start = time.time()
     while time.time() - start < timeout:
         if pred():
@@ -55,7 +55,7 @@ def a_save_of_an_included_file_rebuilds():
         assert wait_for(lambda: b"Ann Second" in read(out)), "not rebuilt: " + w.err(before)
         before = w.mark()
         save(people, "personas:\n  - id: ann\n    name: Ann\n    color: reddish\n", how="inplace")
-        assert w.wait_err("shared/people.yaml:4:12", since=before, timeout=5) is not None, w.err(before)
+        assert w.wait_err("shared/people.yaml:4:12", since=before, timeout=30) is not None, w.err(before)
         assert b"Ann Second" in read(out), "the last good output is kept"
         save(people, "personas:\n  - id: ann\n    name: Ann Third\n")
         assert wait_for(lambda: b"Ann Third" in read(out)), "not rebuilt after the fix: " + w.err(before)
@@ -69,7 +69,7 @@ def a_missing_include_is_watched_for():
     m, out = os.path.join(d, "m.yaml"), os.path.join(d, "m.svg")
     save(m, MAP.format(inc="later/people.yaml"))
     with Watch(JMAP, ["watch", m, "-o", out]) as w:
-        assert w.wait_err("cannot include", timeout=10) is not None, w.err()
+        assert w.wait_err("cannot include", timeout=30) is not None, w.err()
         assert not os.path.exists(out)
         os.makedirs(os.path.join(d, "later"))
         before = w.mark()
