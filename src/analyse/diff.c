@@ -233,6 +233,7 @@ static bool ghost(const differ *df, const jm_touchpoint *t, jm_touchpoint *out)
 {
     const jmap_journey *jb = df->jb, *ja = df->ja;
     *out = *t;
+    out->research = NULL; /* its citations name BEFORE's sources, which AFTER's map does not list */
     out->channel_ix = -1;
     const char *ch = channel_id(jb, t);
     for (size_t c = 0; ch && c < ja->n_channels && out->channel_ix < 0; c++)

@@ -41,14 +41,13 @@ static double pill_height(const jm_lay *L) { return L->f_label.size + 5; }
 /* A pill holding s at (x, y), raised above the line that starts at y. */
 static double pill(jm_lay *L, jm_role role, const char *s, double x, double y)
 {
+    /* the pill before its number, sized beforehand: no layer, whose moving of
+     * items would end the references that the caller still holds */
     double w = pill_width(L, s), h = pill_height(L);
-    jm_group g = jm_dl_group(&L->dl);
-    jm_lay_text_z(L, (jm_text_style){role, &L->f_label, JM_ALIGN_CENTER, L->t->text}, s,
-                  (jm_box){x + 1, y - 3 + 2.5, w - 2, 0});
-    jm_layer under = jm_dl_under(&L->dl, g);
     jm_ref bg = jm_dl_rect(&L->dl, JM_ROLE_DECOR, (jm_box){x, y - 3, w, h}, L->t->surface, 1, h / 2);
     jm_dl_outline(&L->dl, bg, L->t->muted, 1, 1);
-    jm_dl_end_under(&L->dl, under);
+    jm_lay_text_z(L, (jm_text_style){role, &L->f_label, JM_ALIGN_CENTER, L->t->text}, s,
+                  (jm_box){x + 1, y - 3 + 2.5, w - 2, 0});
     return w;
 }
 

@@ -369,6 +369,28 @@ def png_and_pdf_draw_it_too():
         assert p.returncode == 0, p.stderr.decode()
 
 
+# ---- jmap diff ----
+
+@test
+def a_removed_touchpoint_keeps_no_citation_of_the_earlier_sources():
+    # BEFORE's citations name BEFORE's sources: drawn on AFTER's map (which
+    # has none, or others) they would point at sources it does not have
+    before = write("before.yaml", "title: T\nsources:\n  - {id: a, name: A}\n  - {id: b, name: B}\n"
+                   "  - {id: c, name: C}\nstages:\n  - name: S\n    touchpoints:\n      - name: Kept\n"
+                   "      - name: Gone\n        source: [a, b, c]\n        assumed: true\n"
+                   "        pains: [{text: p, source: c}]\n")
+    for after_text in ("title: T\nstages:\n  - name: S\n    touchpoints:\n      - name: Kept\n",
+                       "title: T\nsources:\n  - {id: z, name: Z}\nstages:\n  - name: S\n    source: z\n"
+                       "    touchpoints:\n      - name: Kept\n"):
+        after = write("after.yaml", after_text)
+        out = os.path.join(TMP, "diff.svg")
+        p = run(["diff", before, after, "-o", out])
+        assert p.returncode == 0, (p.returncode, p.stderr.decode())
+        ps = sm.parts(out)
+        assert all(c.data["source"] == "z" for c in sm.by_class(ps, "jm-citation")), \
+            [c.data for c in sm.by_class(ps, "jm-citation")]
+
+
 # ---- check --require-sources ----
 
 REQ = """\
