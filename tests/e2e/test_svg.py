@@ -134,7 +134,8 @@ def journey_texts(node, key=None):
     metrics' names and values, list items."""
     skip = {"id", "channel", "color", "theme", "lanes", "jmap", "direction", "scale", "channels", "icon", "kind",
             "lang", "emotion", "moment", "persona", "personas-of", "labels", "state", "target",
-            "priority", "status", "better"}  # drawn in the map's words, not as written
+            "priority", "status", "better",
+            "source", "assumed", "solicited", "size", "file", "columns"}  # drawn in the map's words, not as written
     if isinstance(node, dict):
         for k, v in node.items():
             if k in skip:

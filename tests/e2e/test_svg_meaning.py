@@ -28,7 +28,8 @@ SRC = os.environ.get("JMAP_SOURCE_DIR") or os.path.dirname(os.path.dirname(os.pa
 EXAMPLES = sorted(glob.glob(os.path.join(SRC, "examples", "*.yaml")))
 TMP = tempfile.mkdtemp(prefix="jmap-e2e-svgmeaning-")
 CLASSES = {"jm-stage", "jm-lane", "jm-card", "jm-cell", "jm-persona", "jm-curve", "jm-point", "jm-target-curve",
-           "jm-target", "jm-feeling", "jm-moment", "jm-pain", "jm-opportunity", "jm-metric", "jm-legend", "jm-view"}
+           "jm-target", "jm-feeling", "jm-moment", "jm-pain", "jm-opportunity", "jm-metric", "jm-legend", "jm-view",
+           "jm-citation", "jm-source"}
 ON_EVERY_MAP = CLASSES - {"jm-view"}  # jm-view: a persona's view only
 ATTRS = {  # docs/svg-classes.md: the attributes every element of a class carries
     "jm-stage": {"stage"}, "jm-lane": {"lane"}, "jm-card": {"stage", "touchpoint"},
@@ -37,6 +38,7 @@ ATTRS = {  # docs/svg-classes.md: the attributes every element of a class carrie
     "jm-target": {"touchpoint", "persona", "score"}, "jm-feeling": {"touchpoint", "persona"},
     "jm-moment": {"touchpoint"}, "jm-pain": {"touchpoint"}, "jm-opportunity": {"touchpoint"},
     "jm-metric": {"name", "verdict"}, "jm-legend": set(), "jm-view": {"persona"},
+    "jm-citation": {"source"}, "jm-source": {"source"},
 }
 TEXT_BEARING = {"jm-stage", "jm-lane", "jm-card", "jm-cell", "jm-persona", "jm-feeling", "jm-pain", "jm-opportunity",
                 "jm-metric", "jm-legend"}
