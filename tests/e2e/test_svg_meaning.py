@@ -40,6 +40,9 @@ ATTRS = {  # docs/svg-classes.md: the attributes every element of a class carrie
     "jm-metric": {"name", "verdict"}, "jm-legend": set(), "jm-view": {"persona"},
     "jm-citation": {"source"}, "jm-source": {"source"},
 }
+# 1.2: the mark of a card or a stage with `detail`, on maps that have one (not on every map)
+CLASSES.add("jm-detail")
+ATTRS["jm-detail"] = {"stage", "touchpoint", "detail"}
 TEXT_BEARING = {"jm-stage", "jm-lane", "jm-card", "jm-cell", "jm-persona", "jm-feeling", "jm-pain", "jm-opportunity",
                 "jm-metric", "jm-legend"}
 ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
