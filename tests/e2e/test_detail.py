@@ -188,6 +188,25 @@ def the_schema_knows_include_and_detail():
         assert not v.is_valid(dict(good, include=bad)), bad
 
 
+@test
+def the_service_example_checks_and_its_links_lead_to_its_maps():
+    src = os.environ.get("JMAP_SOURCE_DIR") or os.path.dirname(os.path.dirname(os.path.dirname(
+        os.path.abspath(__file__))))
+    service = os.path.join(src, "examples", "service")
+    maps = sorted(f for f in os.listdir(service) if f.endswith(".yaml"))
+    assert len(maps) >= 5, maps
+    rc, out, err = run(["check"] + [os.path.join(service, m) for m in maps])
+    assert (rc, out, err) == (0, "", ""), err
+    root = folder({})
+    shutil.copytree(service, os.path.join(root, "service"))
+    rc, _, err = run(["build"] + [os.path.join("service", m) for m in maps], cwd=root)
+    assert rc == 0, err
+    _, ls = links(os.path.join(root, "service", "end-to-end.svg"))
+    assert len(ls) >= 2, ls
+    for href, _ in ls:
+        assert os.path.exists(os.path.join(root, "service", href)), href
+
+
 def main():
     global JMAP
     JMAP = os.path.abspath(sys.argv[1])
