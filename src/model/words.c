@@ -65,6 +65,7 @@ const char *const jm_word_keys[JM_W_COUNT] = {
     [JM_W_UNIT_D] = "unit-d",
     [JM_W_UNIT_W] = "unit-w",
     [JM_W_PERCENT] = "percent",
+    [JM_W_DETAIL] = "detail",
     /* research (1.2) */
 #define JM_SOURCE_KIND(name, key, solicited) [JM_W_SOURCE_##name] = "source-" key,
 #include "model/source_kinds.def"

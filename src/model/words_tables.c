@@ -79,6 +79,7 @@ static const char *const en_words[JM_W_COUNT] = {
     [JM_W_UNIT_D] = "{n}\xc2\xa0" "d",
     [JM_W_UNIT_W] = "{n}\xc2\xa0" "wk",
     [JM_W_PERCENT] = "{n}%",
+    [JM_W_DETAIL] = "Detailed map",
     /* research (1.2) */
     [JM_W_SOURCES] = "SOURCES",
     [JM_W_SOURCE_SURVEY] = "Survey",
@@ -188,6 +189,7 @@ static const char *const uk_words[JM_W_COUNT] = {
     [JM_W_UNIT_D] = "{n}\xc2\xa0" "д",
     [JM_W_UNIT_W] = "{n}\xc2\xa0" "тиж",
     [JM_W_PERCENT] = "{n}\xc2\xa0%",
+    [JM_W_DETAIL] = "Детальна карта",
     /* research (1.2) */
     [JM_W_SOURCES] = "ДЖЕРЕЛА",
     [JM_W_SOURCE_SURVEY] = "Опитування",
@@ -297,6 +299,7 @@ static const char *const ru_words[JM_W_COUNT] = {
     [JM_W_UNIT_D] = "{n}\xc2\xa0" "д",
     [JM_W_UNIT_W] = "{n}\xc2\xa0" "нед",
     [JM_W_PERCENT] = "{n}\xc2\xa0%",
+    [JM_W_DETAIL] = "Подробная карта",
     /* research (1.2) */
     [JM_W_SOURCES] = "ИСТОЧНИКИ",
     [JM_W_SOURCE_SURVEY] = "Опрос",
@@ -406,6 +409,7 @@ static const char *const fa_words[JM_W_COUNT] = {
     [JM_W_UNIT_D] = "{n}\xc2\xa0" "روز",
     [JM_W_UNIT_W] = "{n}\xc2\xa0" "هفته",
     [JM_W_PERCENT] = "{n}٪",
+    [JM_W_DETAIL] = "نقشهٔ جزئیات",
     /* research (1.2) */
     [JM_W_SOURCES] = "منابع",
     [JM_W_SOURCE_SURVEY] = "نظرسنجی",
@@ -515,6 +519,7 @@ static const char *const pl_words[JM_W_COUNT] = {
     [JM_W_UNIT_D] = "{n}\xc2\xa0" "d.",
     [JM_W_UNIT_W] = "{n}\xc2\xa0" "tyg.",
     [JM_W_PERCENT] = "{n}\xc2\xa0%",
+    [JM_W_DETAIL] = "Mapa szczegółowa",
     /* research (1.2) */
     [JM_W_SOURCES] = "ŹRÓDŁA",
     [JM_W_SOURCE_SURVEY] = "Ankieta",
@@ -624,6 +629,7 @@ static const char *const de_words[JM_W_COUNT] = {
     [JM_W_UNIT_D] = "{n}\xc2\xa0" "Tg.",
     [JM_W_UNIT_W] = "{n}\xc2\xa0" "Wo.",
     [JM_W_PERCENT] = "{n}\xc2\xa0%",
+    [JM_W_DETAIL] = "Detailkarte",
     /* research (1.2) */
     [JM_W_SOURCES] = "QUELLEN",
     [JM_W_SOURCE_SURVEY] = "Umfrage",
@@ -733,6 +739,7 @@ static const char *const fr_words[JM_W_COUNT] = {
     [JM_W_UNIT_D] = "{n}\xc2\xa0" "j",
     [JM_W_UNIT_W] = "{n}\xc2\xa0" "sem.",
     [JM_W_PERCENT] = "{n}\xc2\xa0%",
+    [JM_W_DETAIL] = "Carte détaillée",
     /* research (1.2) */
     [JM_W_SOURCES] = "SOURCES",
     [JM_W_SOURCE_SURVEY] = "Enquête",
@@ -842,6 +849,7 @@ static const char *const es_words[JM_W_COUNT] = {
     [JM_W_UNIT_D] = "{n}\xc2\xa0" "d",
     [JM_W_UNIT_W] = "{n}\xc2\xa0" "sem.",
     [JM_W_PERCENT] = "{n}\xc2\xa0%",
+    [JM_W_DETAIL] = "Mapa detallado",
     /* research (1.2) */
     [JM_W_SOURCES] = "FUENTES",
     [JM_W_SOURCE_SURVEY] = "Encuesta",
