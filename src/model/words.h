@@ -30,6 +30,8 @@ typedef enum {
     JM_W_DIFF_MEAN, JM_W_DIFF_PAINS,
     /* the action plan and the metrics */
     JM_W_STAGE, JM_W_TOUCHPOINT, JM_W_STATUS_IDEA, JM_W_STATUS_PLANNED, JM_W_STATUS_DOING, JM_W_STATUS_DONE, JM_W_TARGET_MET, JM_W_TARGET_MISSED,
+    /* the HTML page: its switches and its table */
+    JM_W_PERSONAS, JM_W_LANES, JM_W_CHANNEL, JM_W_MAP_TABLE,
     /* the built-in channels' names, in jm_builtin_channel order (channels.def) */
 #define JM_CHANNEL(name, id, kind, stroke, fill) JM_W_CH_##name,
 #include "model/channels.def"

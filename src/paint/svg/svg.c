@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "paint/markup.h"
 #include "paint/paint.h"
 #include "paint/svg/font.h"
 
@@ -127,20 +128,7 @@ static void attr_color(svg_painter *d, const char *name, jm_rgb c)
     put(d, "\"", 1);
 }
 
-static void escaped(svg_painter *d, const char *s, size_t len)
-{
-    size_t from = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        const char *rep = c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '"' ? "&quot;" : NULL;
-        if (!rep && c < 0x20) rep = " "; /* not allowed in XML 1.0 (tabs and newlines: a space) */
-        if (!rep) continue;
-        put(d, s + from, i - from);
-        puts_z(d, rep);
-        from = i + 1;
-    }
-    put(d, s + from, len - from);
-}
+static void escaped(svg_painter *d, const char *s, size_t len) { jm_markup_escape(emit_cb, d, s, len); }
 
 /* ---- the document ---- */
 
