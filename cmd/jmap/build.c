@@ -122,7 +122,7 @@ static bool add_output(build_plan *pl, size_t *cap, size_t job, size_t first, si
         pl->outputs = o;
         *cap = ncap;
     }
-    pl->outputs[pl->n_outputs++] = (build_output){job, first, count, path};
+    pl->outputs[pl->n_outputs++] = (build_output){job, first, count, path, NULL};
     pl->jobs[job].outputs_left++;
     return true;
 }

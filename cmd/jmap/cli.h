@@ -19,6 +19,7 @@ int cli_import(const cli_command *self, int argc, char **argv); /* import.c: a M
 int cli_watch(const cli_command *self, int argc, char **argv);
 int cli_stats(const cli_command *self, int argc, char **argv); /* stats.c */
 int cli_diff(const cli_command *self, int argc, char **argv);  /* build.c: build's options, two inputs */
+int cli_site(const cli_command *self, int argc, char **argv);  /* site.c: a static site of many maps */
 
 /* The starters of `jmap init`, one a built-in language (src/cli/starters/),
  * English first; the list ends with a NULL code. */

@@ -1,0 +1,443 @@
+/* jmap site INPUT... -o DIR/: a static site of many maps (site.h). The
+ * inputs are files and folders (searched for *.yaml, *.yml and *.mmd, in
+ * name order); a YAML file with no top-level `stages` (personas, sources, a
+ * theme that journeys include) is no journey of the site. Each journey gets
+ * DIR/REL.html (as -f html, with the site's links) and DIR/REL.svg (its
+ * thumbnail on the index), drawn by build's batch: -j workers, progress on
+ * a terminal, every file left untouched when its bytes are already there.
+ * An input with errors gets a page with its diagnostics, and the site is
+ * still built (exit status 1). */
+#include <dirent.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "build.h"
+#include "cli.h"
+#include "diagnostics.h"
+#include "input.h"
+#include "io.h"
+#include "names.h"
+#include "options.h"
+#include "site.h"
+
+/* ---- finding the inputs ---- */
+
+typedef struct found {
+    char **path, **rel;
+    size_t n, cap;
+} found;
+
+static bool journey_ext(const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    return dot && (strcasecmp(dot, ".yaml") == 0 || strcasecmp(dot, ".yml") == 0 || strcasecmp(dot, ".mmd") == 0);
+}
+
+/* rel without its extension */
+static char *rel_stem(const char *rel)
+{
+    char *s = strdup(rel);
+    if (!s) return NULL;
+    char *dot = strrchr(s, '.'), *slash = strrchr(s, '/');
+    if (dot && dot != s && (!slash || dot > slash + 1)) *dot = '\0';
+    return s;
+}
+
+static bool add_found(found *f, const char *path, const char *rel)
+{
+    if (f->n == f->cap) {
+        size_t cap = f->cap ? f->cap * 2 : 32;
+        char **p = realloc(f->path, cap * sizeof *p);
+        if (!p) return false;
+        f->path = p;
+        char **r = realloc(f->rel, cap * sizeof *r);
+        if (!r) return false;
+        f->rel = r;
+        f->cap = cap;
+    }
+    f->path[f->n] = strdup(path);
+    f->rel[f->n] = rel_stem(rel);
+    if (!f->path[f->n] || !f->rel[f->n]) return false;
+    f->n++;
+    return true;
+}
+
+static int by_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* The journey files under dir (rel: its path in the site, "" at the top),
+ * in name order; hidden files and folders are passed over. */
+static int walk(found *f, const char *dir, const char *rel, int depth)
+{
+    if (depth > 32) return 0;
+    DIR *d = opendir(dir);
+    if (!d) {
+        fprintf(stderr, "jmap: cannot read the folder '%s': %s\n", dir, strerror(errno));
+        return EXIT_IO;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    int rc = 0;
+    for (struct dirent *e; (e = readdir(d));) {
+        if (e->d_name[0] == '.') continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 32;
+            char **p = realloc(names, cap * sizeof *p);
+            if (!p) { rc = EXIT_IO; break; }
+            names = p;
+        }
+        if (!(names[n] = strdup(e->d_name))) { rc = EXIT_IO; break; }
+        n++;
+    }
+    closedir(d);
+    if (n) qsort(names, n, sizeof *names, by_name);
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        size_t pl = strlen(dir) + strlen(names[i]) + 2, rl = strlen(rel) + strlen(names[i]) + 2;
+        char *p = malloc(pl), *r = malloc(rl);
+        if (!p || !r) rc = EXIT_IO;
+        else {
+            snprintf(p, pl, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
+            snprintf(r, rl, "%s%s%s", rel, *rel ? "/" : "", names[i]);
+            struct stat st;
+            if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) rc = walk(f, p, r, depth + 1);
+            else if (stat(p, &st) == 0 && S_ISREG(st.st_mode) && journey_ext(names[i]) && !add_found(f, p, r))
+                rc = EXIT_IO;
+        }
+        free(p);
+        free(r);
+    }
+    for (size_t i = 0; i < n; i++) free(names[i]);
+    free(names);
+    return rc;
+}
+
+/* A YAML file is a journey when some line starts with `stages:` (a key at
+ * the top level); a Mermaid diagram always is. */
+static bool is_journey(const char *path, const char *data, size_t len)
+{
+    const char *dot = strrchr(path, '.');
+    if (dot && strcasecmp(dot, ".mmd") == 0) return true;
+    for (size_t i = 0; i + 7 <= len; i++)
+        if ((i == 0 || data[i - 1] == '\n') && memcmp(data + i, "stages:", 7) == 0) return true;
+    return false;
+}
+
+/* ---- loading, and the pages ---- */
+
+static bool add_page(site *s, size_t *cap, size_t input, size_t journey, char *rel)
+{
+    if (!rel) return false;
+    if (s->n_pages == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 16;
+        site_page *p = realloc(s->pages, ncap * sizeof *p);
+        if (!p) { free(rel); return false; }
+        s->pages = p;
+        *cap = ncap;
+    }
+    site_page *pg = &s->pages[s->n_pages++];
+    memset(pg, 0, sizeof *pg);
+    pg->input = input;
+    pg->journey = journey;
+    pg->rel = rel;
+    pg->pair = SIZE_MAX;
+    return true;
+}
+
+static void count_metrics(site_page *pg)
+{
+    const jmap_stat_view *v = &pg->stats->journey;
+    for (size_t m = 0; m < v->n_metrics; m++) {
+        if (v->metrics[m].met == 1) pg->met++;
+        if (v->metrics[m].met == 0) pg->missed++;
+    }
+}
+
+/* Loads input i; its pages (one per journey, or one for its errors). */
+static int load(site *s, size_t *cap, size_t i, bool quiet)
+{
+    site_input *in = &s->inputs[i];
+    char *data = NULL;
+    size_t len = 0;
+    int e = cli_read_file(in->path, JMAP_MAX_INPUT, &data, &len);
+    char shown[1024];
+    cli_shown(in->path, shown, sizeof shown);
+    if (e) {
+        fprintf(stderr, "jmap: cannot read '%s': %s\n", shown, strerror(e));
+        cli_buf_add(&in->diags, "cannot read the file: ", 22);
+        cli_buf_add(&in->diags, strerror(e), strlen(strerror(e)));
+        in->broken = true;
+        return add_page(s, cap, i, 0, strdup(in->rel)) ? EXIT_INPUT : EXIT_IO;
+    }
+    in->doc = jmap_load(data, len, in->path);
+    free(data);
+    if (!in->doc || jmap_doc_out_of_memory(in->doc)) {
+        fprintf(stderr, "jmap: out of memory reading '%s'\n", shown);
+        return EXIT_IO;
+    }
+    cli_print_diags_text(stderr, in->doc, !quiet);
+    size_t n = jmap_doc_journey_count(in->doc);
+    if (jmap_doc_error_count(in->doc) || n == 0) {
+        in->broken = true;
+        for (size_t k = 0; k < jmap_doc_diag_count(in->doc); k++) {
+            char line[4096];
+            size_t need = jmap_diag_format(in->doc, jmap_doc_diag(in->doc, k), line, sizeof line);
+            cli_buf_add(&in->diags, line, need < sizeof line ? need : sizeof line - 1);
+            cli_buf_add(&in->diags, "\n", 1);
+        }
+        return add_page(s, cap, i, 0, strdup(in->rel)) ? EXIT_INPUT : EXIT_IO;
+    }
+    for (size_t k = 0; k < n; k++) {
+        char *rel = n == 1 ? strdup(in->rel) : cli_numbered(in->rel, k + 1);
+        if (!add_page(s, cap, i, k, rel)) return EXIT_IO;
+        site_page *pg = &s->pages[s->n_pages - 1];
+        pg->j = jmap_doc_journey(in->doc, k);
+        pg->stats = jmap_journey_stats(pg->j);
+        if (!pg->stats) return EXIT_IO;
+        count_metrics(pg);
+    }
+    return EXIT_OK;
+}
+
+/* ---- current and future ---- */
+
+/* rel's stem without -current or -future; its length, or 0 when it ends in neither. */
+static size_t base_len(const char *rel, bool *future)
+{
+    size_t n = strlen(rel);
+    if (n > 7 && strcmp(rel + n - 7, "-future") == 0) { *future = true; return n - 7; }
+    if (n > 8 && strcmp(rel + n - 8, "-current") == 0) { *future = false; return n - 8; }
+    return 0;
+}
+
+/* A current map and a future one are a pair when their names are the same
+ * but for -current/-future, or else when their titles are the same (the
+ * first of each, in input order). */
+static void pair_up(site *s)
+{
+    for (size_t a = 0; a < s->n_pages; a++) {
+        site_page *p = &s->pages[a];
+        if (!p->stats || p->stats->future || p->pair != SIZE_MAX) continue;
+        bool fa = false, fb = false;
+        size_t la = base_len(p->rel, &fa);
+        size_t by_title = SIZE_MAX;
+        for (size_t b = 0; b < s->n_pages; b++) {
+            site_page *q = &s->pages[b];
+            if (b == a || !q->stats || !q->stats->future || q->pair != SIZE_MAX) continue;
+            size_t lb = base_len(q->rel, &fb);
+            if (la && lb == la && !fa && fb && memcmp(p->rel, q->rel, la) == 0) {
+                by_title = b;
+                break;
+            }
+            if (by_title == SIZE_MAX && strcmp(p->stats->title, q->stats->title) == 0) by_title = b;
+        }
+        if (by_title != SIZE_MAX) {
+            p->pair = by_title;
+            s->pages[by_title].pair = a;
+        }
+    }
+}
+
+/* ---- the command ---- */
+
+static void free_site(site *s)
+{
+    for (size_t k = 0; k < s->n_pages; k++) {
+        free(s->pages[k].rel);
+        free(s->pages[k].nav);
+        jmap_stats_free(s->pages[k].stats);
+    }
+    for (size_t i = 0; i < s->n_inputs; i++) {
+        free(s->inputs[i].path);
+        free(s->inputs[i].rel);
+        jmap_doc_free(s->inputs[i].doc);
+        cli_buf_free(&s->inputs[i].diags);
+    }
+    free(s->pages);
+    free(s->inputs);
+}
+
+static char *out_path(const char *dir, const char *rel, const char *ext)
+{
+    size_t n = strlen(dir) + strlen(rel) + strlen(ext) + 3;
+    char *p = malloc(n);
+    if (p) snprintf(p, n, "%s%s%s.%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", rel, ext);
+    return p;
+}
+
+/* Writes bytes to path, untouched when they are already there. */
+static int write_file(const char *path, const cli_buf *b)
+{
+    cli_out o;
+    int e = cli_out_open(&o, path);
+    if (!e) {
+        e = cli_write_all(o.fd, b->data ? b->data : "", b->len);
+        if (e) cli_out_abort(&o);
+        else e = cli_out_commit(&o);
+    }
+    if (e) {
+        char shown[1024];
+        cli_shown(path, shown, sizeof shown);
+        fprintf(stderr, "jmap: cannot write '%s': %s\n", shown, strerror(e));
+        return EXIT_IO;
+    }
+    return 0;
+}
+
+static int parse(const cli_command *self, int argc, char **argv, found *f, cli_draw_args *args, build_plan *pl)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (a[0] != '-' || a[1] == '\0') {
+            struct stat st;
+            if (stat(a, &st) != 0) {
+                char shown[1024];
+                cli_shown(a, shown, sizeof shown);
+                fprintf(stderr, "jmap: cannot read '%s': %s\n", shown, strerror(errno));
+                return EXIT_IO;
+            }
+            int rc = 0;
+            if (S_ISDIR(st.st_mode)) rc = walk(f, a, "", 0);
+            else {
+                const char *base = strrchr(a, '/');
+                if (!add_found(f, a, base ? base + 1 : a)) rc = EXIT_IO;
+            }
+            if (rc) return rc;
+            continue;
+        }
+        if (cli_is_help(a)) {
+            fputs(self->help, stdout);
+            return CLI_HELPED;
+        }
+        if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) { pl->quiet = true; continue; }
+        int e = cli_draw_option(self->name, CLI_TAKES_JOBS, argc, argv, &i, args);
+        if (e == CLI_NOT_MINE) e = cli_usage_error(self->name, "unknown option '%s'", a);
+        if (e) return e;
+    }
+    if (args->format_given) return cli_usage_error(self->name, "a site is HTML pages: -f is not taken");
+    if (!args->output || !*args->output) return cli_usage_error(self->name, "a site needs -o DIR/");
+    if (args->opt.page_width > 0) return cli_usage_error(self->name, "--page makes a PDF poster, not a site");
+    if (f->n == 0) return cli_usage_error(self->name, "no journey file given (files, or folders with .yaml, .yml or .mmd)");
+    return 0;
+}
+
+static int plan_pages(site *s, build_plan *pl, const char *dir)
+{
+    pl->jobs = calloc(s->n_inputs ? s->n_inputs : 1, sizeof *pl->jobs);
+    pl->outputs = calloc(s->n_pages * 2 + 1, sizeof *pl->outputs);
+    if (!pl->jobs || !pl->outputs) return EXIT_IO;
+    pl->n_jobs = s->n_inputs;
+    for (size_t i = 0; i < s->n_inputs; i++) {
+        pl->jobs[i].input = s->inputs[i].path;
+        pl->jobs[i].name = s->inputs[i].path;
+        pl->jobs[i].doc = s->inputs[i].broken ? NULL : s->inputs[i].doc;
+        pl->jobs[i].n_journeys = pl->jobs[i].doc ? jmap_doc_journey_count(pl->jobs[i].doc) : 0;
+    }
+    for (size_t k = 0; k < s->n_pages; k++) {
+        site_page *pg = &s->pages[k];
+        if (!pg->j) continue;
+        if (!site_page_nav(s, k)) return EXIT_IO;
+        pg->opt = pl->opt;
+        pg->opt.format = JMAP_HTML;
+        pg->opt.html_nav = pg->nav;
+        const char *ext[2] = {"html", "svg"};
+        for (int e = 0; e < 2; e++) {
+            char *path = out_path(dir, pg->rel, ext[e]);
+            if (!path) return EXIT_IO;
+            pl->outputs[pl->n_outputs++] =
+                (build_output){pg->input, pg->journey, 1, path, e == 0 ? &pg->opt : NULL};
+            pl->jobs[pg->input].outputs_left++;
+        }
+    }
+    return 0;
+}
+
+int cli_site(const cli_command *self, int argc, char **argv)
+{
+    found f = {0};
+    cli_draw_args args = {0};
+    jmap_render_options_init(&args.opt, sizeof args.opt);
+    build_plan pl;
+    memset(&pl, 0, sizeof pl);
+    pl.command = self->name;
+    pl.drawing = SIZE_MAX;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    pl.workers = cores > 0 ? (int)(cores < 256 ? cores : 256) : 1;
+    site s = {0};
+    int rc = parse(self, argc, argv, &f, &args, &pl);
+    jmap_doc *theme_doc = NULL;
+    if (!rc && args.theme) {
+        if (cli_builtin_theme(args.theme)) args.opt.theme = args.theme;
+        else rc = cli_usage_error(self->name, "a site takes a built-in theme: --theme %s", "default, dark, print or high-contrast");
+    }
+    if (args.workers) pl.workers = args.workers;
+    pl.opt = args.opt;
+    pl.opt.format = JMAP_SVG;
+    size_t cap = 0;
+    int status = EXIT_OK;
+    if (!rc) {
+        s.inputs = calloc(f.n ? f.n : 1, sizeof *s.inputs);
+        if (!s.inputs) rc = EXIT_IO;
+    }
+    for (size_t i = 0; i < f.n && !rc; i++) {
+        char *data = NULL;
+        size_t len = 0;
+        /* a file that journeys include is passed over; one that cannot be read gets its page */
+        if (cli_read_file(f.path[i], JMAP_MAX_INPUT, &data, &len) == 0 && !is_journey(f.path[i], data, len)) {
+            free(data);
+            continue;
+        }
+        free(data);
+        site_input *in = &s.inputs[s.n_inputs++];
+        in->path = f.path[i];
+        in->rel = f.rel[i];
+        f.path[i] = f.rel[i] = NULL;
+        int st = load(&s, &cap, s.n_inputs - 1, pl.quiet);
+        if (st == EXIT_IO) rc = EXIT_IO;
+        else if (st > status) status = st;
+    }
+    for (size_t i = 0; i < f.n; i++) {
+        free(f.path[i]);
+        free(f.rel[i]);
+    }
+    free(f.path);
+    free(f.rel);
+    if (!rc) {
+        pair_up(&s);
+        rc = plan_pages(&s, &pl, args.output);
+    }
+    if (!rc) rc = build_check_outputs(&pl, NULL);
+    if (!rc) {
+        pl.progress = !pl.quiet && pl.n_outputs > 2 && isatty(STDERR_FILENO);
+        build_batch(&pl);
+        for (size_t i = 0; i < pl.n_jobs; i++)
+            if (pl.jobs[i].status > status) status = pl.jobs[i].status;
+        cli_buf b = {0};
+        for (size_t k = 0; k < s.n_pages && !rc; k++) {
+            if (s.pages[k].j) continue;
+            char *path = out_path(args.output, s.pages[k].rel, "html");
+            b.len = 0;
+            if (!path || !site_broken_page(&s, k, &b)) rc = EXIT_IO;
+            else rc = write_file(path, &b);
+            free(path);
+        }
+        char *index = out_path(args.output, "index", "html");
+        b.len = 0;
+        if (!rc && (!index || !site_index(&s, &b))) rc = EXIT_IO;
+        if (!rc) rc = write_file(index, &b);
+        free(index);
+        cli_buf_free(&b);
+    }
+    for (size_t i = 0; i < pl.n_jobs; i++) cli_buf_free(&pl.jobs[i].log);
+    for (size_t k = 0; k < pl.n_outputs; k++) free(pl.outputs[k].path);
+    free(pl.outputs);
+    free(pl.jobs);
+    free_site(&s);
+    jmap_doc_free(theme_doc);
+    if (rc == CLI_HELPED) return EXIT_OK;
+    return rc ? rc : status;
+}
