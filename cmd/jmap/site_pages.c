@@ -331,8 +331,9 @@ bool site_index(const site *s, cli_buf *out)
         const site_page *pg = &s->pages[k];
         addf(out, "<li style=\"--low:%zu;--missed:%zu;--open:%zu\"", r[k], r[n + k], r[2 * n + k]);
         if (pg->stats) {
-            add(out, " data-lowest=\"");
-            number(out, pg->stats->journey.lowest.score, false);
+            double low = pg->stats->journey.lowest.score; /* a plain number, as the SVG's data-score */
+            if (isnan(low)) add(out, " data-lowest=\"");
+            else addf(out, " data-lowest=\"%.6g", low);
             addf(out, "\" data-missed=\"%zu\" data-open=\"%zu\">\n", pg->missed, pg->stats->journey.open_high);
         } else {
             add(out, " data-broken=\"\">\n");
