@@ -45,6 +45,21 @@ static void file_text(cli_buf *b, const char *s)
     site_text(b, shown);
 }
 
+/* An input as the site names it: its path in its folder, with its extension. */
+static void input_name(cli_buf *b, const site_input *in)
+{
+    const char *dot = strrchr(in->path, '.'), *slash = strrchr(in->path, '/');
+    size_t n = strlen(in->rel) + (dot && (!slash || dot > slash) ? strlen(dot) : 0) + 1;
+    char *name = malloc(n);
+    if (!name) {
+        b->failed = true;
+        return;
+    }
+    snprintf(name, n, "%s%s", in->rel, dot && (!slash || dot > slash) ? dot : "");
+    file_text(b, name);
+    free(name);
+}
+
 void site_href(cli_buf *b, const char *path)
 {
     static const char hex[] = "0123456789ABCDEF";
@@ -133,7 +148,7 @@ bool site_page_nav(const site *s, size_t k)
 {
     site_page *pg = &s->pages[k];
     cli_buf b = {0};
-    add(&b, "<nav class=\"jm-site-nav\" aria-label=\"Site\">");
+    add(&b, "<nav class=\"jm-site-nav\" aria-label=\"Site\" lang=\"en\">");
     link_to(&b, pg->rel, "index", "html");
     add(&b, "All journeys</a>\n");
     if (pg->pair != SIZE_MAX) {
@@ -206,12 +221,12 @@ bool site_broken_page(const site *s, size_t k, cli_buf *out)
     const site_page *pg = &s->pages[k];
     const site_input *in = &s->inputs[pg->input];
     char shown[2048];
-    cli_shown(in->path, shown, sizeof shown);
+    cli_shown(in->rel, shown, sizeof shown);
     head(out, shown);
     add(out, "<nav class=\"jm-site-nav\" aria-label=\"Site\">");
     link_to(out, pg->rel, "index", "html");
     add(out, "All journeys</a></nav>\n<main>\n<h1>");
-    file_text(out, in->path);
+    input_name(out, in);
     add(out, "</h1>\n<p class=\"jm-bad\">This journey has errors and no map was drawn:</p>\n<pre class=\"jm-diags\">");
     site_text(out, in->diags.data);
     add(out, "</pre>\n</main>\n</body>\n</html>\n");
@@ -269,7 +284,7 @@ static void card(cli_buf *b, const site *s, size_t k)
     if (!st) {
         add(b, "<h2>");
         link_to(b, "", pg->rel, "html");
-        file_text(b, s->inputs[pg->input].path);
+        input_name(b, &s->inputs[pg->input]);
         add(b, "</a></h2>\n<p class=\"jm-bad\">Has errors: no map drawn</p>\n");
         return;
     }
@@ -277,15 +292,15 @@ static void card(cli_buf *b, const site *s, size_t k)
     href(b, "", pg->rel, "html");
     add(b, "><img alt=\"\" loading=\"lazy\" src=\"./");
     site_href(b, pg->rel);
-    add(b, ".svg\"></a>\n<h2>");
+    add(b, ".svg\"></a>\n<h2 dir=\"auto\">");
     link_to(b, "", pg->rel, "html");
     site_text(b, st->title);
-    add(b, "</a></h2>\n<p class=\"jm-meta\">");
+    add(b, "</a></h2>\n<p class=\"jm-meta\" dir=\"auto\">");
     add(b, st->future ? "Future state" : "Current state");
     personas(b, st);
     add(b, "</p>\n<dl>\n<dt>Mean emotion</dt><dd>");
     number(b, st->journey.mean, false);
-    add(b, "</dd>\n<dt>Lowest point</dt><dd>");
+    add(b, "</dd>\n<dt>Lowest point</dt><dd dir=\"auto\">");
     number(b, st->journey.lowest.score, false);
     if (st->journey.lowest.touchpoint) {
         add(b, " — ");
