@@ -2,9 +2,10 @@
  * inputs are files and folders (searched for *.yaml, *.yml and *.mmd, in
  * name order); a YAML file with no top-level `stages` (personas, sources, a
  * theme that journeys include) is no journey of the site. Each journey gets
- * DIR/REL.html (as -f html, with the site's links) and DIR/REL.svg (its
- * thumbnail on the index), drawn by build's batch: -j workers, progress on
- * a terminal, every file left untouched when its bytes are already there.
+ * DIR/REL.html (as -f html, with the site's links), drawn by build's batch
+ * (-j workers, progress on a terminal), and DIR/REL.svg (its thumbnail on
+ * the index), the SVG inline in that page; every file is left untouched
+ * when its bytes are already there.
  * An input with errors gets a page with its diagnostics, and the site is
  * still built (exit status 1). */
 #include <dirent.h>
@@ -328,7 +329,7 @@ static int parse(const cli_command *self, int argc, char **argv, found *f, cli_d
 static int plan_pages(site *s, build_plan *pl, const char *dir)
 {
     pl->jobs = calloc(s->n_inputs ? s->n_inputs : 1, sizeof *pl->jobs);
-    pl->outputs = calloc(s->n_pages * 2 + 1, sizeof *pl->outputs);
+    pl->outputs = calloc(s->n_pages + 1, sizeof *pl->outputs);
     if (!pl->jobs || !pl->outputs) return EXIT_IO;
     pl->n_jobs = s->n_inputs;
     for (size_t i = 0; i < s->n_inputs; i++) {
@@ -344,16 +345,41 @@ static int plan_pages(site *s, build_plan *pl, const char *dir)
         pg->opt = pl->opt;
         pg->opt.format = JMAP_HTML;
         pg->opt.html_nav = pg->nav;
-        const char *ext[2] = {"html", "svg"};
-        for (int e = 0; e < 2; e++) {
-            char *path = out_path(dir, pg->rel, ext[e]);
-            if (!path) return EXIT_IO;
-            pl->outputs[pl->n_outputs++] =
-                (build_output){pg->input, pg->journey, 1, path, e == 0 ? &pg->opt : NULL};
-            pl->jobs[pg->input].outputs_left++;
-        }
+        char *path = out_path(dir, pg->rel, "html");
+        if (!path) return EXIT_IO;
+        pl->outputs[pl->n_outputs++] = (build_output){pg->input, pg->journey, 1, path, &pg->opt};
+        pl->jobs[pg->input].outputs_left++;
     }
     return 0;
+}
+
+/* The thumbnail of a page: the SVG inline in it, which is the map's SVG
+ * document but for its XML declaration (the same bytes `build` writes: the
+ * page's SVG is drawn with the same options), taken from the page rather
+ * than drawn twice. Journey text in the SVG is escaped, so the first "<svg"
+ * and the "</svg>" that ends the figure bound it. */
+static int thumbnail(const char *dir, const site_page *pg)
+{
+    char *html = out_path(dir, pg->rel, "html"), *svg = out_path(dir, pg->rel, "svg");
+    char *data = NULL;
+    size_t len = 0;
+    int rc = 0;
+    if (!html || !svg) rc = EXIT_IO;
+    else if (cli_read_file(html, SIZE_MAX / 2, &data, &len) == 0) { /* a page not written: its error is told */
+        static const char decl[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", end[] = "</svg>\n</figure>";
+        const char *a = strstr(data, "<svg "), *b = a ? strstr(a, end) : NULL;
+        if (a && b) {
+            cli_buf out = {0};
+            cli_buf_add(&out, decl, sizeof decl - 1);
+            cli_buf_add(&out, a, (size_t)(b - a) + 7);
+            rc = out.failed ? EXIT_IO : write_file(svg, &out);
+            cli_buf_free(&out);
+        }
+    }
+    free(data);
+    free(html);
+    free(svg);
+    return rc;
 }
 
 int cli_site(const cli_command *self, int argc, char **argv)
@@ -416,6 +442,8 @@ int cli_site(const cli_command *self, int argc, char **argv)
         build_batch(&pl);
         for (size_t i = 0; i < pl.n_jobs; i++)
             if (pl.jobs[i].status > status) status = pl.jobs[i].status;
+        for (size_t k = 0; k < s.n_pages && !rc; k++)
+            if (s.pages[k].j) rc = thumbnail(args.output, &s.pages[k]);
         cli_buf b = {0};
         for (size_t k = 0; k < s.n_pages && !rc; k++) {
             if (s.pages[k].j) continue;

@@ -237,6 +237,10 @@ def site_index_pages_pairs_and_broken():
     hrefs = [a["href"] for a in cur.all("a")]
     assert "./shop-future.html" in hrefs and "./index.html" in hrefs, hrefs
     assert "+2.50" in cur.text() or "+2.25" in cur.text(), cur.text()[:400]
+    # a thumbnail is the map's SVG, byte for byte as build draws it
+    svg = subprocess.run([JMAP, "build", os.path.join(d, "sub", "clinic.yaml"), "-o", "-", "-f", "svg"],
+                         capture_output=True).stdout
+    assert svg and open(os.path.join(out, "sub", "clinic.svg"), "rb").read() == svg, "the thumbnail is not the map"
     sub = Page(read(os.path.join(out, "sub", "clinic.html")))
     assert "./../index.html" in [a["href"] for a in sub.all("a")]
     # the broken page shows its diagnostics
