@@ -215,32 +215,70 @@ static size_t base_len(const char *rel, bool *future)
     return 0;
 }
 
-/* A current map and a future one are a pair when their names are the same
- * but for -current/-future, or else when their titles are the same (the
- * first of each, in input order). */
-static void pair_up(site *s)
+/* A page's key for pairing: its name without -current/-future, or its title. */
+typedef struct pair_key {
+    const char *s;
+    size_t len;
+    bool future;
+    size_t page;
+} pair_key;
+
+static int by_key(const void *x, const void *y)
 {
-    for (size_t a = 0; a < s->n_pages; a++) {
-        site_page *p = &s->pages[a];
-        if (!p->stats || p->stats->future || p->pair != SIZE_MAX) continue;
-        bool fa = false, fb = false;
-        size_t la = base_len(p->rel, &fa);
-        size_t by_title = SIZE_MAX;
-        for (size_t b = 0; b < s->n_pages; b++) {
-            site_page *q = &s->pages[b];
-            if (b == a || !q->stats || !q->stats->future || q->pair != SIZE_MAX) continue;
-            size_t lb = base_len(q->rel, &fb);
-            if (la && lb == la && !fa && fb && memcmp(p->rel, q->rel, la) == 0) {
-                by_title = b;
-                break;
-            }
-            if (by_title == SIZE_MAX && strcmp(p->stats->title, q->stats->title) == 0) by_title = b;
+    const pair_key *a = x, *b = y;
+    size_t n = a->len < b->len ? a->len : b->len;
+    int c = memcmp(a->s, b->s, n);
+    if (c || a->len != b->len) return c ? c : a->len < b->len ? -1 : 1;
+    if (a->future != b->future) return a->future ? 1 : -1;
+    return a->page < b->page ? -1 : a->page > b->page;
+}
+
+/* Pairs, within each run of equal keys (the current maps first, then the
+ * future ones, each in page order), the i-th current map not yet paired with
+ * the i-th future one not yet paired. n log n, for sites of any size. */
+static void pair_by(site *s, pair_key *keys, size_t n)
+{
+    qsort(keys, n, sizeof *keys, by_key);
+    for (size_t i = 0; i < n;) {
+        size_t end = i, first_future;
+        while (end < n && keys[end].len == keys[i].len && memcmp(keys[end].s, keys[i].s, keys[i].len) == 0) end++;
+        for (first_future = i; first_future < end && !keys[first_future].future; first_future++) {}
+        size_t f = first_future;
+        for (size_t c = i; c < first_future; c++) {
+            site_page *cur = &s->pages[keys[c].page];
+            if (cur->pair != SIZE_MAX) continue;
+            while (f < end && s->pages[keys[f].page].pair != SIZE_MAX) f++;
+            if (f == end) break;
+            cur->pair = keys[f].page;
+            s->pages[keys[f].page].pair = keys[c].page;
         }
-        if (by_title != SIZE_MAX) {
-            p->pair = by_title;
-            s->pages[by_title].pair = a;
-        }
+        i = end;
     }
+}
+
+/* A current map and a future map are a pair when their names are the same
+ * but for -current/-future, or else when their titles are the same. */
+static bool pair_up(site *s)
+{
+    pair_key *keys = calloc(s->n_pages ? s->n_pages : 1, sizeof *keys);
+    if (!keys) return false;
+    size_t n = 0;
+    for (size_t k = 0; k < s->n_pages; k++) {
+        const site_page *p = &s->pages[k];
+        bool future = false;
+        size_t len = p->stats ? base_len(p->rel, &future) : 0;
+        if (len && future == (p->stats->future != 0)) keys[n++] = (pair_key){p->rel, len, future, k};
+    }
+    pair_by(s, keys, n);
+    n = 0;
+    for (size_t k = 0; k < s->n_pages; k++) {
+        const site_page *p = &s->pages[k];
+        if (p->stats && p->pair == SIZE_MAX && p->stats->title)
+            keys[n++] = (pair_key){p->stats->title, strlen(p->stats->title), p->stats->future != 0, k};
+    }
+    pair_by(s, keys, n);
+    free(keys);
+    return true;
 }
 
 /* ---- the command ---- */
@@ -433,8 +471,7 @@ int cli_site(const cli_command *self, int argc, char **argv)
     free(f.path);
     free(f.rel);
     if (!rc) {
-        pair_up(&s);
-        rc = plan_pages(&s, &pl, args.output);
+        rc = pair_up(&s) ? plan_pages(&s, &pl, args.output) : EXIT_IO;
     }
     if (!rc) rc = build_check_outputs(&pl, NULL);
     if (!rc) {
