@@ -93,7 +93,8 @@ static void lanes_table(void **state)
     (void)state;
     assert_string_equal(jm_lane_names[0], "evidence");
     assert_string_equal(jm_lane_names[JM_LANE_TOUCHPOINTS], "touchpoints");
-    assert_string_equal(jm_lane_names[JM_LANE_COUNT - 1], "actions");
+    assert_string_equal(jm_lane_names[JM_LANE_ACTIONS], "actions");
+    assert_string_equal(jm_lane_names[JM_LANE_COUNT - 1], "sources"); /* 1.2: the sources list, last */
     for (int l = 0; l < JM_LANE_COUNT; l++)
         assert_int_equal(jm_word_find(jm_lane_names[l], strlen(jm_lane_names[l])), l);
     assert_int_equal(JM_LANE_COUNT, JM_W_GOALS);

@@ -11,7 +11,7 @@
 #include "jmap/jmap.h"
 
 typedef struct check_options {
-    bool json, quiet;
+    bool json, quiet, require_sources;
 } check_options;
 
 static int check_option(void *ctx, int argc, char **argv, int *i)
@@ -20,6 +20,10 @@ static int check_option(void *ctx, int argc, char **argv, int *i)
     const char *a = argv[*i], *val = NULL;
     if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
         o->quiet = true;
+        return 0;
+    }
+    if (strcmp(a, "--require-sources") == 0) {
+        o->require_sources = true;
         return 0;
     }
     if (strncmp(a, "--diagnostics=", 14) == 0) val = a + 14;
@@ -34,7 +38,7 @@ static int check_option(void *ctx, int argc, char **argv, int *i)
 
 int cli_check(const cli_command *self, int argc, char **argv)
 {
-    check_options o = {false, false};
+    check_options o = {false, false, false};
     cli_inputs in;
     int rc = cli_inputs_parse(&in, self, argc, argv, check_option, &o);
     if (rc) return rc == CLI_HELPED ? EXIT_OK : rc;
@@ -43,7 +47,8 @@ int cli_check(const cli_command *self, int argc, char **argv)
     int status = EXIT_OK, first = 1;
     if (json) fputs("[", stdout);
     for (size_t i = 0; i < in.n; i++) {
-        cli_load_how how = {.out = json ? stdout : stderr, .json_first = json ? &first : NULL, .warnings = !quiet};
+        cli_load_how how = {.out = json ? stdout : stderr, .json_first = json ? &first : NULL, .warnings = !quiet,
+                            .details = true, .require_sources = o.require_sources};
         jmap_doc *doc = NULL;
         int st = cli_load_input(in.names[i], NULL, &how, &doc);
         if (st == EXIT_IO) status = EXIT_IO;

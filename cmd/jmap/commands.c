@@ -65,12 +65,15 @@ static const char help_build[] =
     "  cat journey.yaml | jmap build - -o - -f svg > map.svg\n";
 
 static const char help_check[] =
-    "Usage: jmap check INPUT... [--diagnostics text|json]\n"
+    "Usage: jmap check INPUT... [--diagnostics text|json] [--require-sources]\n"
     "\n"
     "Loads and validates journey files and draws nothing. Every error is reported as\n"
     "FILE:LINE:COLUMN: error: MESSAGE with the source line and a caret.\n"
     "\n"
     "Options:\n"
+    "  --require-sources     every touchpoint, pain and opportunity that cites no source\n"
+    "                        (itself, through its touchpoint or stage, or through a value\n"
+    "                        computed from a source) and is not `assumed` is an error\n"
     "  --diagnostics text    human-readable, on standard error (the default)\n"
     "  --diagnostics json    one JSON array of {file, line, column, severity, message}\n"
     "                        on standard output, for editors and CI annotations\n"
@@ -86,7 +89,9 @@ static const char help_stats[] =
     "persona: the mean emotion, the lowest and the highest point (touchpoint, stage,\n"
     "score), the largest drop between two consecutive scored touchpoints, the mean of\n"
     "each stage, the mean gap to target, the count of pains and of opportunities by\n"
-    "priority, the moments that matter, and each metric with a target, met or missed.\n"
+    "priority, the moments that matter, and each metric with a target, met or missed;\n"
+    "and what the research covers: the touchpoints, pains and opportunities that cite\n"
+    "a source, and the assumptions.\n"
     "The whole journey scores a touchpoint with the mean of its personas' scores.\n"
     "Inputs are read as by check (Mermaid journeys too); errors are reported as by\n"
     "check, and an input with errors gives no numbers.\n"

@@ -18,6 +18,8 @@ typedef struct cli_load_how {
     bool oom_names;     /* "out of memory reading 'NAME'" rather than "out of memory" */
     char **keep;        /* not NULL: the input's bytes are handed over here (with *keep_len) rather than freed */
     size_t *keep_len;
+    bool details;       /* check each `detail` file too (check) */
+    bool require_sources; /* check --require-sources (1.2): what cites no source is an error */
 } cli_load_how;
 
 /* Reads input ("-": standard input), loads it as name ("<stdin>" for "-"

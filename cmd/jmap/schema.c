@@ -83,6 +83,8 @@ static void print_schema(void)
         else if (IS("@LANGUAGES@")) json_array(JMAP_VOCAB_LANGUAGES);
         else if (IS("@LANGUAGE_LIST@")) text_list(JMAP_VOCAB_LANGUAGES);
         else if (IS("@LABEL_PROPERTIES@")) label_properties();
+        else if (IS("@SOURCE_KINDS@")) json_array(JMAP_VOCAB_SOURCE_KINDS);
+        else if (IS("@SOURCE_KIND_LIST@")) text_list(JMAP_VOCAB_SOURCE_KINDS);
         else { /* not a token: an @ of the text */
             fwrite(at, 1, 1, stdout);
             p = at + 1;

@@ -25,6 +25,7 @@
 #include "io.h"
 #include "names.h"
 #include "options.h"
+#include "reader.h"
 #include "site.h"
 
 /* ---- finding the inputs ---- */
@@ -174,7 +175,7 @@ static int load(site *s, size_t *cap, size_t i, bool quiet)
         in->broken = true;
         return add_page(s, cap, i, 0, strdup(in->rel)) ? EXIT_INPUT : EXIT_IO;
     }
-    in->doc = jmap_load(data, len, in->path);
+    in->doc = cli_load(data, len, in->path, 0);
     free(data);
     if (!in->doc || jmap_doc_out_of_memory(in->doc)) {
         fprintf(stderr, "jmap: out of memory reading '%s'\n", shown);

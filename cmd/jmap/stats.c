@@ -194,6 +194,16 @@ static void count_shared(const jmap_stats *s, shared *sh, size_t *ix, size_t *co
     }
 }
 
+/* What the research covers (1.2). */
+static void jevidence(FILE *f, const jmap_stat_evidence *e)
+{
+    fprintf(f,
+            "{\"sources\": %zu, \"touchpoints\": %zu, \"touchpoints_cited\": %zu, \"pains\": %zu, "
+            "\"pains_cited\": %zu, \"opportunities\": %zu, \"opportunities_cited\": %zu, \"assumed\": %zu}",
+            e->sources, e->touchpoints, e->touchpoints_cited, e->pains, e->pains_cited, e->opportunities,
+            e->opportunities_cited, e->assumed);
+}
+
 /* False, with nothing written, when memory runs out. */
 static bool json_journey(FILE *f, const char *file, size_t doc_ix, const jmap_stats *s, bool first)
 {
@@ -220,7 +230,9 @@ static bool json_journey(FILE *f, const char *file, size_t doc_ix, const jmap_st
         fputs(p ? ", " : "", f);
         jview(f, &s->personas[p], "     ", &sh, ix);
     }
-    fputs("]}", f);
+    fputs("],\n     \"evidence\": ", f);
+    jevidence(f, &s->evidence);
+    fputs("}", f);
 done:
     free(sh.moment_everyone);
     free(sh.metric_everyone);
@@ -342,6 +354,13 @@ static void table_journey(FILE *f, const char *file, size_t doc_ix, size_t n_doc
     fputc('\n', f);
     table_view(f, &s->journey);
     for (size_t p = 0; p < s->n_personas; p++) table_view(f, &s->personas[p]);
+    const jmap_stat_evidence *e = &s->evidence; /* research (1.2) */
+    fputs("\nResearch\n", f);
+    fprintf(f, "  %-22s%zu\n", "sources", e->sources);
+    fprintf(f, "  %-22s%zu of %zu\n", "touchpoints cited", e->touchpoints_cited, e->touchpoints);
+    fprintf(f, "  %-22s%zu of %zu\n", "pains cited", e->pains_cited, e->pains);
+    fprintf(f, "  %-22s%zu of %zu\n", "opportunities cited", e->opportunities_cited, e->opportunities);
+    fprintf(f, "  %-22s%zu\n", "assumptions", e->assumed);
 }
 
 static int stats_option(void *ctx, int argc, char **argv, int *i)

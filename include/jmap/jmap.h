@@ -78,6 +78,7 @@ typedef enum jmap_vocab {
     JMAP_VOCAB_CHANNELS = 2,  /* built-in channels' ids: "web", "mobile"... */
     JMAP_VOCAB_LANES = 3,     /* lanes, in the order they are drawn: "evidence", "touchpoints"... */
     JMAP_VOCAB_WORDS = 4,     /* the keys of `labels`: every word jmap draws */
+    JMAP_VOCAB_SOURCE_KINDS = 5, /* the kinds of a research source (1.2): "survey", "interviews"... */
     JMAP_VOCAB_COUNT
 } jmap_vocab;
 
@@ -153,6 +154,14 @@ JMAP_API const jmap_journey *jmap_doc_journey(const jmap_doc *doc, size_t i);
 
 JMAP_API const char *jmap_journey_title(const jmap_journey *j);
 
+/* Research (format 1.2), `jmap check --require-sources`: adds to a doc
+ * without errors an error at every touchpoint, pain and opportunity that
+ * cites no source (itself, through its touchpoint or its stage, or through
+ * a value computed from a source) and does not belong to a touchpoint
+ * marked `assumed`. Returns how many errors it added (0 for a doc that has
+ * errors already: its journeys are not handed out anyway). */
+JMAP_API size_t jmap_doc_require_sources(jmap_doc *doc);
+
 /* Mermaid journeys. jmap_load reads an input as a Mermaid `journey` diagram
  * when its name ends in .mmd or .mermaid, or when its first line that is
  * neither blank nor a %% comment (after a front-matter block, if any) is
@@ -162,6 +171,49 @@ JMAP_API const char *jmap_journey_title(const jmap_journey *j);
  * living as long as the doc. NULL when the doc was not read from Mermaid or
  * has errors. */
 JMAP_API const char *jmap_doc_journey_file(const jmap_doc *doc, size_t *len);
+
+/* ---- many files: `include` and `detail` (1.2) ----
+ *
+ * The library reads no file by itself: an input that includes others gets
+ * them through a reader the caller gives. A path handed to read() is made
+ * by jmap from the `include` (or `detail`) as written, relative to the
+ * folder of the file that names it (the folder of the input's `file` name:
+ * none for a name without '/'), checked first not to lead out of that folder
+ * (no absolute path, no `..` above it). `folder` is that folder ("" for the
+ * current one), for the reader to check that a symbolic link does not lead
+ * out of it either. */
+typedef struct jmap_reader {
+    /* Reads path: returns 0 with *data and *len set (bytes that live until
+     * release), or non-zero with a sentence in why ("no such file"). */
+    int (*read)(void *ctx, const char *path, const char *folder, const char **data, size_t *len, char *why,
+                size_t why_size);
+    void (*release)(void *ctx, const char *data, size_t len); /* may be NULL */
+    void *ctx;
+} jmap_reader;
+
+/* What to load and how. Set it up with jmap_load_request_init, which sets
+ * `size` as for jmap_render_options: the struct only grows at the end. */
+typedef struct jmap_load_request {
+    size_t size;              /* sizeof(jmap_load_request) as the caller was built: set by the init */
+    const char *data;         /* the input's bytes */
+    size_t len;
+    const char *file;         /* its name in diagnostics; included files are looked for beside it */
+    const jmap_mem *mem;      /* NULL: the default */
+    const jmap_reader *reader; /* reads included files (and detail files); NULL: an `include` is an error */
+    int check_details;        /* non-zero: each `detail` file is read and loaded, and one that is missing or
+                               * not a journey is an error at the `detail` (jmap check) */
+} jmap_load_request;
+
+JMAP_API void jmap_load_request_init(jmap_load_request *req, size_t size);
+/* jmap_load as req asks: diagnostics of an included file name that file
+ * (jmap_diag.file) and jmap_diag_format shows its lines. Returns NULL when
+ * memory runs out, or when req is not set up (size 0). */
+JMAP_API jmap_doc *jmap_load_request_run(const jmap_load_request *req);
+/* The files a doc is made of: the input first, then every file its
+ * journeys include (each once, in the order first read), those that could
+ * not be read too: what a watcher watches. Names live as long as the doc. */
+JMAP_API size_t jmap_doc_file_count(const jmap_doc *doc);
+JMAP_API const char *jmap_doc_file(const jmap_doc *doc, size_t i);
 
 /* Loads a theme file: a YAML mapping with the keys of the format's `theme`
  * mapping (base, font, font-size, background, text, stage-colors, positive,
@@ -228,6 +280,19 @@ typedef struct jmap_stat_view {
     size_t open_high;           /* high-priority opportunities whose status is not `done` */
 } jmap_stat_view;
 
+/* What the journey's research covers (format 1.2): how many touchpoints,
+ * pains and opportunities there are and how many of them cite a source
+ * (itself, through its touchpoint or stage, or through a value computed
+ * from a source); those of touchpoints marked `assumed` are counted, never
+ * as cited. */
+typedef struct jmap_stat_evidence {
+    size_t sources;             /* declared under `sources` */
+    size_t touchpoints, touchpoints_cited;
+    size_t pains, pains_cited;
+    size_t opportunities, opportunities_cited;
+    size_t assumed;             /* touchpoints marked `assumed` */
+} jmap_stat_evidence;
+
 typedef struct jmap_stats {
     const char *title;
     double scale_lo, scale_hi;
@@ -235,6 +300,7 @@ typedef struct jmap_stats {
     jmap_stat_view *personas;   /* one per persona, in order */
     size_t n_personas;
     int future;                 /* 1 for a map of the future state (`state: future`), else 0 */
+    jmap_stat_evidence evidence; /* 1.2 */
 } jmap_stats;
 
 /* The statistics of a journey; NULL only when memory runs out. Free with

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "base/arena.h"
+#include "analyse/evidence.h"
 #include "model/model.h"
 
 /* The score of touchpoint t in the view of persona p (-1: the whole
@@ -146,6 +147,9 @@ jmap_stats *jmap_journey_stats(const jmap_journey *j)
     st->future = j->future;
     st->scale_lo = j->scale_lo;
     st->scale_hi = j->scale_hi;
+    jm_coverage cov = jm_journey_coverage(j); /* research (1.2) */
+    st->evidence = (jmap_stat_evidence){j->n_sources, cov.touchpoints, cov.touchpoints_cited, cov.pains,
+                                        cov.pains_cited, cov.opportunities, cov.opportunities_cited, cov.assumed};
     st->personas = jm_mem_calloc(NULL, j->n_personas ? j->n_personas : 1, sizeof *st->personas);
     if (!st->personas || view_fill(j, -1, &st->journey) != 0) { jmap_stats_free(st); return NULL; }
     for (size_t p = 0; p < j->n_personas; p++) {

@@ -355,6 +355,12 @@ const char *jm_part_class_name(jm_part_class c) { return (unsigned)c < JM_PART_C
 const char *jm_part_attr_name(jm_data_key k) { return (unsigned)k < JM_DATA_COUNT ? attr_names[k] : ""; }
 unsigned jm_part_attrs(jm_part_class c) { return (unsigned)c < JM_PART_COUNT ? class_attrs[c] : 0; }
 
+const char *jm_part_link(const jm_part *p)
+{
+    const char *d = p->data[JM_DATA_DETAIL];
+    return (p->cls == JM_PART_CARD || p->cls == JM_PART_STAGE) && d && d[0] ? d : NULL;
+}
+
 int jm_dl_part_begin(jm_dl *dl, jm_part_class c, jm_part_data d)
 {
     jm_layout *o = dl->out;

@@ -4,6 +4,7 @@
  * layout_emotion.c's. */
 #include "layout/parts.h"
 
+#include "model/sources.h"
 #include "model/theme.h"
 
 static jm_box col_box(const jm_lay *L, size_t c) { return (jm_box){L->cols[c].x, 0, COL_W, 0}; }
@@ -52,11 +53,20 @@ static double stage_headers(jm_lay *L, double y)
         jm_box b = jm_lay_stage_box(L, s);
         jm_rgb on = jm_text_on(jm_lay_stage_color(L, s), L->t);
         dl->at = (jm_place){(int)s, -1, -1};
-        parts[s] = jm_dl_part_begin(dl, JM_PART_STAGE, jm_lay_here(L));
+        jm_part_data here = jm_lay_here(L);
+        const char *detail = j->stages[s].detail.s; /* 1.2: the stage opens a detailed map */
+        here.detail = detail;
+        parts[s] = jm_dl_part_begin(dl, JM_PART_STAGE, here);
+        double mark = detail ? jm_lay_detail_mark(L, JM_ROLE_STAGE, b.x + b.w - 3 - PAD, PAD + 2, on, detail) + 6 : 0;
         const jm_str *name = &j->stages[s].name;
-        jm_font f = jm_lay_fit_words(L, name->s, name->len, &L->f_stage, b.w - 6 - 2 * PAD, 0.72);
+        double cite_w = jm_lay_cite_width(L, j->stages[s].source); /* its sources' marks at the name's end */
+        jm_font f = jm_lay_fit_words(L, name->s, name->len, &L->f_stage, b.w - 6 - 2 * PAD - cite_w - mark, 0.72);
         double h = jm_lay_text(L, (jm_text_style){JM_ROLE_STAGE, &f, JM_ALIGN_START, on}, name->s, name->len,
-                               (jm_box){b.x + 3 + PAD, PAD, b.w - 6 - 2 * PAD, 0});
+                               (jm_box){b.x + 3 + PAD, PAD, b.w - 6 - 2 * PAD - cite_w - mark, 0});
+        jm_lay_cite(L, j->stages[s].source,
+                    jm_lay_cite_end(L, j->stages[s].source, name->s, name->len, &f, b.x + 3 + PAD,
+                                    b.w - 6 - 2 * PAD - mark),
+                    PAD + 2);
         if (h + 2 * PAD > band_h) band_h = h + 2 * PAD;
         const jm_str *g = &j->stages[s].goal;
         double gh;
@@ -129,9 +139,13 @@ static double bullets(jm_lay *L, const jm_list *list, const jm_opportunity *meta
     for (size_t i = 0; i < list->n; i++) {
         const jm_str *s = &list->items[i];
         if (part >= 0) jm_dl_part_begin(dl, (jm_part_class)part, jm_lay_here(L));
-        double h;
+        const jm_cites *cites = !tp || gone ? NULL
+                                : lane == JM_LANE_PAINS ? jm_tp_pain_source(tp, i)
+                                : lane == JM_LANE_OPPORTUNITIES ? jm_tp_opportunity_source(tp, i) : NULL;
+        double cite_w = jm_lay_cite_width(L, cites), h;
         jm_ref text = jm_dl_text(dl, (jm_text_style){JM_ROLE_CELL, &L->f_body, JM_ALIGN_START, gone ? L->t->muted : L->t->text},
-                                 s->s, s->len, (jm_box){x + MARKER + 4, y, w - MARKER - 4, 0}, &h);
+                                 s->s, s->len, (jm_box){x + MARKER + 4, y, w - MARKER - 4 - cite_w, 0}, &h);
+        jm_lay_cite(L, cites, jm_lay_cite_end(L, cites, s->s, s->len, &L->f_body, x + MARKER + 4, w - MARKER - 4), y + 1);
         if (gone) jm_lay_diff_strike(L, text, &L->f_body, L->t->muted);
         if (gone || (tp && jm_lay_diff_fresh(L, tp, lane, i)))
             h += 4 + jm_lay_diff_item_tag(L, lane, gone, x + MARKER + 4, y + h + 4, w - MARKER - 4);
@@ -155,6 +169,7 @@ static double card(jm_lay *L, size_t c, double y)
     double x = col->x + CARD_INSET, w = COL_W - 2 * CARD_INSET, inner = w - 2 * 12;
     jm_ref bg = jm_dl_rect(dl, JM_ROLE_CARD, (jm_box){x, y, w, 0}, t->surface, 1, 8);
     jm_dl_outline(dl, bg, tp->moment ? t->text : t->line, 1, tp->moment ? 1.5 : 1);
+    if (jm_tp_assumed(tp)) jm_lay_assumed_outline(L, bg); /* a hypothesis, drawn apart (1.2) */
     double cy = y + 12;
     double badge = tp->moment ? 22 : 0;
     /* a touchpoint only some personas go through: a dot in each one's colour */
@@ -174,13 +189,17 @@ static double card(jm_lay *L, size_t c, double y)
         }
         badge += (double)n_dots * 12 + 4;
     }
+    if (tp->detail.s) { /* 1.2: it opens a detailed map */
+        badge += jm_lay_detail_mark(L, JM_ROLE_ICON, x + w - 12 - badge, y + 12 + (ICON - DETAIL_MARK) / 2, t->muted,
+                                    tp->detail.s) + 6;
+    }
     jm_str channel = jm_lay_diff_channel(L, tp); /* its name; on a diff, "old -> new" when it changed */
     if (channel.s) {
         if (tp->channel_ix >= 0) jm_dl_icon(dl, L->j->channels[tp->channel_ix].icon_id, x + 12, cy, ICON, t->muted);
         double h = jm_lay_text(L, (jm_text_style){JM_ROLE_CELL, &L->f_small, JM_ALIGN_START, t->muted}, channel.s,
                                channel.len, (jm_box){x + 12 + ICON + 6, cy + 1, inner - ICON - 6 - badge, 0});
         cy += (h > ICON ? h : ICON) + 6;
-    } else if (tp->moment || n_dots) {
+    } else if (tp->moment || n_dots || tp->detail.s) {
         cy += ICON + 6;
     }
     if (tp->moment) {
@@ -193,9 +212,11 @@ static double card(jm_lay *L, size_t c, double y)
         jm_dl_outline(dl, bg, jm_lay_diff_color(L, mark->kind), 1, 2.5);
         cy += jm_lay_diff_tag(L, mark->kind, x + 12, cy, inner) + 6;
     }
-    double name_h;
+    double name_h, cite_w = jm_lay_cite_width(L, jm_tp_source(tp));
     jm_ref name = jm_dl_text(dl, (jm_text_style){JM_ROLE_CELL, &L->f_bold, JM_ALIGN_START, t->text}, tp->name.s,
-                             tp->name.len, (jm_box){x + 12, cy, inner, 0}, &name_h);
+                             tp->name.len, (jm_box){x + 12, cy, inner - cite_w, 0}, &name_h);
+    jm_lay_cite(L, jm_tp_source(tp), jm_lay_cite_end(L, jm_tp_source(tp), tp->name.s, tp->name.len, &L->f_bold, x + 12, inner),
+                cy + 1);
     cy += name_h;
     if (mark) cy += jm_lay_diff_card(L, tp, name, x + 12, cy, inner);
     cy += 12;
@@ -232,8 +253,11 @@ static double text_cell(jm_lay *L, size_t c, jm_lane lane, double y)
         if (!q) return 0;
         jm_ref bubble = jm_dl_rect(&L->dl, JM_ROLE_DECOR, (jm_box){x - 4, y - 4, w + 8, 0}, L->t->surface, 1, 8);
         jm_dl_outline(&L->dl, bubble, L->t->line, 1, 1);
+        double cite_w = jm_lay_cite_width(L, jm_tp_thinking_source(tp));
         double h = jm_lay_text_z(L, (jm_text_style){JM_ROLE_CELL, &L->f_quote, JM_ALIGN_START, L->t->text}, q,
-                                 (jm_box){x + 4, y + 4, w - 8, 0});
+                                 (jm_box){x + 4, y + 4, w - 8 - cite_w, 0});
+        jm_lay_cite(L, jm_tp_thinking_source(tp),
+                    jm_lay_cite_end(L, jm_tp_thinking_source(tp), q, strlen(q), &L->f_quote, x + 4, w - 8), y + 5);
         jm_dl_get(&L->dl, bubble)->box.h = h + 16;
         return (was > 0 ? was + 4 : 0) + h + 8;
     }
@@ -273,6 +297,7 @@ static double lane_row(jm_lay *L, jm_lane lane, double y)
             dl->at.col = (int)c;
             jm_part_data here = jm_lay_here(L);
             here.lane = lane == JM_LANE_TOUCHPOINTS ? NULL : jm_lane_names[lane];
+            if (lane == JM_LANE_TOUCHPOINTS) here.detail = L->cols[c].tp->detail.s;
             jm_dl_part_begin(dl, lane == JM_LANE_TOUCHPOINTS ? JM_PART_CARD : JM_PART_CELL, here);
             double ch = lane == JM_LANE_TOUCHPOINTS ? card(L, c, PAD) : text_cell(L, c, lane, PAD);
             jm_dl_part_end(dl);
@@ -403,7 +428,7 @@ double jm_lay_grid(jm_lay *L, double y)
     size_t n_rows = 0;
     for (size_t i = 0; i < j->n_lanes && n_rows < JM_LANE_COUNT + 1; i++) {
         jm_lane lane = j->lanes[i];
-        if (lane == JM_LANE_ACTIONS) continue; /* a table below the map: layout_act.c */
+        if (lane == JM_LANE_ACTIONS || lane == JM_LANE_SOURCES) continue; /* below the map: act.c, sources.c */
         int line = line_above(j, i);
         if (line >= 0) {
             L->dl.at = (jm_place){0, (int)n_rows, -1};

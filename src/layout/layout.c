@@ -281,7 +281,7 @@ static double least_content(jm_lay *L)
 {
     const jmap_journey *j = L->j;
     for (size_t i = 0; i < j->n_lanes; i++)
-        if (j->lanes[i] == JM_LANE_ACTIONS) return MIN_CONTENT_W;
+        if (j->lanes[i] == JM_LANE_ACTIONS || (j->lanes[i] == JM_LANE_SOURCES && j->n_sources)) return MIN_CONTENT_W;
     double w = jm_text_natural_width(L->tx, j->title.s, j->title.len, &L->f_title) + 2;
     if (j->state.s) {
         const char *b = jm_lay_word(L, j->future ? JM_W_FUTURE : JM_W_CURRENT);
@@ -337,6 +337,7 @@ static jm_layout *lay_out(jm_text_ctx *tx, const jmap_journey *j, const jm_layou
     out->grid_h = y - grid_top;
     out->n_columns = L.n_cols;
     y = jm_lay_actions(&L, y);
+    y = jm_lay_sources(&L, y);
     y = jm_lay_legend(&L, y);
     out->width = ceil(L.page_w);
     out->height = ceil(y + MARGIN);

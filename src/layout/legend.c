@@ -10,6 +10,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "model/sources.h"
+
 typedef struct flow {
     double x, y, row_h, right;
 } flow;
@@ -112,6 +114,18 @@ static void moment(jm_lay *L, flow *f)
     jm_lay_text_z(L, (jm_text_style){JM_ROLE_LEGEND, &L->f_small, JM_ALIGN_START, L->t->text}, m,
                   (jm_box){f->x + 24, f->y + 3, tw, 0});
     f->x += 24 + tw + 28;
+}
+
+/* 1.2: the mark of a card or a stage that opens a detailed map */
+static void detail(jm_lay *L, flow *f)
+{
+    const char *m = jm_lay_word(L, JM_W_DETAIL);
+    double tw = jm_text_natural_width(L->tx, m, strlen(m), &L->f_small) + 1;
+    advance(f, DETAIL_MARK + 8 + tw + 28);
+    jm_lay_detail_mark(L, JM_ROLE_LEGEND, f->x + DETAIL_MARK, f->y + 4, L->t->muted, NULL);
+    jm_lay_text_z(L, (jm_text_style){JM_ROLE_LEGEND, &L->f_small, JM_ALIGN_START, L->t->text}, m,
+                  (jm_box){f->x + DETAIL_MARK + 8, f->y + 3, tw, 0});
+    f->x += DETAIL_MARK + 8 + tw + 28;
 }
 
 /* Whether a card carries the dots of the personas that go through it (a
@@ -219,6 +233,34 @@ static void priorities(jm_lay *L, flow *f)
             f->x += 26 + tw + 16;
         }
         f->x += 4;
+    }
+}
+
+/* Research (1.2): the citation's pill, when the map draws one, and the
+ * dashed card of an assumption, when a card shown is one. */
+static void research(jm_lay *L, flow *f)
+{
+    bool cites = false, assumed = false, cards = false;
+    const jmap_journey *j = L->j;
+    for (size_t i = 0; i < j->n_lanes; i++) cards |= j->lanes[i] == JM_LANE_TOUCHPOINTS;
+    const jm_part *parts = L->dl.out->parts;
+    for (size_t i = 0; i < L->dl.out->n_parts && !cites; i++) cites = parts[i].cls == JM_PART_CITATION;
+    for (size_t c = 0; cards && c < L->n_cols; c++) assumed |= L->cols[c].tp && jm_tp_assumed(L->cols[c].tp);
+    if (cites) {
+        const char *w = jm_lay_word(L, JM_W_CITATION);
+        double tw = jm_text_natural_width(L->tx, w, strlen(w), &L->f_small) + 1;
+        if (tw > 240) tw = 240;
+        advance(f, 24 + tw + 20);
+        jm_lay_cite_sample(L, f->x, f->y + 7);
+        key_label(L, f, w, tw, 24);
+    }
+    if (assumed) {
+        const char *w = jm_lay_word(L, JM_W_ASSUMPTION);
+        double tw = jm_text_natural_width(L->tx, w, strlen(w), &L->f_small) + 1;
+        if (tw > 240) tw = 240;
+        advance(f, 30 + tw + 20);
+        jm_lay_assumed_sample(L, (jm_box){f->x, f->y + 3, 22, 16});
+        key_label(L, f, w, tw, 30);
     }
 }
 
@@ -353,11 +395,15 @@ double jm_lay_legend(jm_lay *L, double y)
     jm_group legend = jm_dl_group(&L->dl);
     jm_dl_part_begin(&L->dl, JM_PART_LEGEND, (jm_part_data){0});
     flow f = {MARGIN, y + 28, MIN_ROW, MARGIN + L->content_w};
-    bool any_moment = false, any_score = false, any_target = false;
+    bool any_moment = false, any_score = false, any_target = false, any_detail = false;
+    bool cards = false;
+    for (size_t i = 0; i < j->n_lanes; i++) cards |= j->lanes[i] == JM_LANE_TOUCHPOINTS;
+    for (size_t s = 0; s < j->n_stages; s++) any_detail |= j->stages[s].detail.s != NULL;
     for (size_t c = 0; c < L->n_cols; c++) {
         const jm_touchpoint *tp = L->cols[c].tp;
         if (!tp) continue;
         any_moment |= tp->moment;
+        any_detail |= cards && tp->detail.s != NULL;
         size_t np = j->n_personas ? j->n_personas : 1;
         for (size_t p = 0; p < np; p++) any_score |= !isnan(tp->emotion[p]);
         for (size_t p = 0; p < np && tp->target; p++) any_target |= !isnan(tp->target[p]);
@@ -369,11 +415,13 @@ double jm_lay_legend(jm_lay *L, double y)
      * a point takes its persona's colour, and the band's scale tells the score */
     if (any_score && emotions && !j->n_personas) emotion_scale(L, &f);
     if (any_moment) moment(L, &f);
+    if (any_detail) detail(L, &f);
     bool dots = persona_dots(L);
     if (j->n_personas && (emotions || dots)) persona_curves(L, &f, emotions, dots);
     if (any_target && emotions) target_key(L, &f);
     verdicts(L, &f);
     markers(L, &f);
+    research(L, &f);
     priorities(L, &f);
     if (L->diff) {
         bool moved = false;

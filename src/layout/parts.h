@@ -189,6 +189,23 @@ double jm_lay_priority_pill(jm_lay *L, jm_role role, jm_priority p, double x, do
 double jm_lay_status_mark(jm_lay *L, jm_role role, jm_status s, double x, double y, double w);
 const char *jm_lay_heading(jm_lay *L, jm_word w);
 
+/* Research (sources.c, 1.2): the width of a citation mark for c (0 when it
+ * shows none) and the mark drawn ending at x_end on the line that starts at
+ * y (returns its width); a citation's pill for the legend (returns its
+ * width); an assumed touchpoint's card outline made dashed, and the
+ * legend's sample of one; the sources list below the map, when its lane is
+ * shown (returns the y below it). */
+double jm_lay_cite_width(jm_lay *L, const struct jm_cites *c);
+double jm_lay_cite(jm_lay *L, const struct jm_cites *c, double x_end, double y);
+/* Where the mark for c ends when it follows the text s set in f from x in
+ * w: just after a text that leaves room on its line, else at x + w. */
+double jm_lay_cite_end(jm_lay *L, const struct jm_cites *c, const char *s, size_t len, const jm_font *f, double x,
+                       double w);
+double jm_lay_cite_sample(jm_lay *L, double x, double y);
+void jm_lay_assumed_outline(jm_lay *L, jm_ref card);
+void jm_lay_assumed_sample(jm_lay *L, jm_box b);
+double jm_lay_sources(jm_lay *L, double y);
+
 /* The SVG's parts (classes.def): the ids of where the builder stands (its
  * place's stage and touchpoint column), and a persona's id ("" for none:
  * a map without personas). */
@@ -203,6 +220,13 @@ static inline jm_part_data jm_lay_here(const jm_lay *L)
     }
     return d;
 }
+
+/* 1.2 (layout/detail.c): the mark that a card or a stage opens a detailed
+ * map, its box's top right corner at (right, y), as the part jm-detail of
+ * the place the builder stands at (detail: its file; NULL for the legend's,
+ * no part); returns its width. */
+#define DETAIL_MARK 14.0
+double jm_lay_detail_mark(jm_lay *L, jm_role role, double right, double y, jm_rgb color, const char *detail);
 
 static inline const char *jm_lay_persona_id(const jm_lay *L, int p)
 {

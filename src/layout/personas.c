@@ -85,8 +85,11 @@ static double persona_card(jm_lay *L, const jm_persona *p, double x, double y, c
     if (p->quote.s && p->quote.len) {
         size_t c = k++ % shape->cols;
         double sx = cx + (double)c * (sw + GAP), sy = col_y[c] + 12;
-        sy += jm_lay_text_z(L, (jm_text_style){JM_ROLE_PERSONA, &L->f_quote, JM_ALIGN_START, t->text},
-                            jm_lay_quoted(L, p->quote.s, p->quote.len), (jm_box){sx, sy, sw, 0});
+        double cite_w = jm_lay_cite_width(L, p->quote_source); /* its sources' marks (1.2) */
+        const char *q = jm_lay_quoted(L, p->quote.s, p->quote.len);
+        if (q) jm_lay_cite(L, p->quote_source, jm_lay_cite_end(L, p->quote_source, q, strlen(q), &L->f_quote, sx, sw), sy + 1);
+        sy += jm_lay_text_z(L, (jm_text_style){JM_ROLE_PERSONA, &L->f_quote, JM_ALIGN_START, t->text}, q,
+                            (jm_box){sx, sy, sw - cite_w, 0});
         col_y[c] = sy;
     }
     for (size_t c = 0; c < SECTIONS; c++)

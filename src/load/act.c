@@ -8,6 +8,7 @@
 #include "base/decimal.h"
 #include "base/scalar.h"
 #include "base/suggest.h"
+#include "load/research.h"
 #include "load/walk.h"
 
 /* ---- metrics ---- */
@@ -273,15 +274,24 @@ void ld_metrics(loader *ld, const jm_node *v, jm_metric **items, size_t *n)
 
 typedef struct opp_written {
     jm_str text, priority, owner, status;
+    jm_cites *source;           /* research (1.2) */
 } opp_written;
+
+static void opp_other(loader *ld, const char *key, const jm_node *k, const jm_node *v, void *obj)
+{
+    (void)key;
+    ld_cites(ld, k, v, &((opp_written *)obj)->source);
+}
 
 static const field opp_fields[] = {
     {"text", T_TEXT, OFF(opp_written, text)},
     {"priority", T_TEXT, OFF(opp_written, priority)},
     {"owner", T_TEXT, OFF(opp_written, owner)},
     {"status", T_TEXT, OFF(opp_written, status)},
+    {"source", T_OTHER, 0},
 };
-static const schema opp_schema = {"opportunity", opp_fields, sizeof opp_fields / sizeof *opp_fields, "text", NULL, LD_NONE};
+static const schema opp_schema = {"opportunity", opp_fields, sizeof opp_fields / sizeof *opp_fields, "text", opp_other,
+                                  LD_NONE};
 
 static const char *const priorities[] = {"high", "medium", "low"};
 static const char *const statuses[] = {"idea", "planned", "doing", "done"};
@@ -345,6 +355,11 @@ void ld_opportunities(loader *ld, const jm_node *k, const jm_node *v, jm_touchpo
         if (w.priority.s) o->priority = (jm_priority)one_of(ld, "priority", &w.priority, priorities, 3);
         if (w.status.s) o->status = (jm_status)one_of(ld, "status", &w.status, statuses, 4);
         o->owner = w.owner;
+        if (w.source && ld_research(ld, t)) { /* research (1.2) */
+            jm_research *r = t->research;
+            if (!r->opportunities) r->opportunities = jm_alloc(ld->a, cap * sizeof *r->opportunities);
+            if (r->opportunities) r->opportunities[out->n] = *w.source;
+        }
         out->items[out->n++] = w.text;
     }
 }

@@ -13,6 +13,7 @@
 #include "base/strmap.h"
 #include "base/suggest.h"
 #include "base/utf8.h"
+#include "load/research.h"
 #include "load/walk.h"
 #include "load/yamltree.h"
 
@@ -31,11 +32,17 @@ static const field persona_fields[] = {
     {"goals", T_LIST, OFF(jm_persona, goals)},
     {"needs", T_LIST, OFF(jm_persona, needs)},
     {"frustrations", T_LIST, OFF(jm_persona, frustrations)},
-    {"quote", T_TEXT, OFF(jm_persona, quote)},
+    {"quote", T_OTHER, 0},
     {"color", T_COLOR, OFF(jm_persona, color)},
 };
+/* `quote`, a text or {text, source} (1.2) */
+static void persona_other(loader *ld, const char *key, const jm_node *k, const jm_node *v, void *obj)
+{
+    jm_persona *p = obj;
+    ld_cited_text(ld, key, k, v, &p->quote, &p->quote_source);
+}
 static const schema persona_schema = {"persona", persona_fields, sizeof persona_fields / sizeof *persona_fields,
-                                      "name", NULL, LD_PERSONAS};
+                                      "name", persona_other, LD_PERSONAS};
 
 static void channel_other(loader *ld, const char *key, const jm_node *k, const jm_node *v, void *obj)
 {
@@ -133,7 +140,17 @@ static void scores(loader *ld, const char *key, const jm_node *v, jm_score **ite
 static void touchpoint_other(loader *ld, const char *key, const jm_node *k, const jm_node *v, void *obj)
 {
     jm_touchpoint *t = obj;
-    if (strcmp(key, "moment") == 0) ld_get_bool(ld, key, v, &t->moment);
+    /* research (1.2) */
+    if (strcmp(key, "source") == 0 || strcmp(key, "assumed") == 0) ld_touchpoint_research(ld, key, k, v, t);
+    else if (strcmp(key, "thinking") == 0) {
+        jm_cites *c = NULL;
+        ld_cited_text(ld, key, k, v, &t->thinking, &c);
+        if (c && ld_research(ld, t)) t->research->thinking = c;
+    } else if (strcmp(key, "pains") == 0) {
+        jm_cites *c = NULL;
+        ld_cited_list(ld, key, k, v, &t->pains, &c);
+        if (c && ld_research(ld, t)) t->research->pains = c;
+    } else if (strcmp(key, "moment") == 0) ld_get_bool(ld, key, v, &t->moment);
     else if (strcmp(key, "metrics") == 0) ld_metrics(ld, v, &t->metrics, &t->n_metrics);
     else if (strcmp(key, "opportunities") == 0) ld_opportunities(ld, k, v, t);
     else if (strcmp(key, "target") == 0) scores(ld, key, v, &t->targets, &t->n_targets, &t->target_pos);
@@ -149,8 +166,8 @@ static const field touchpoint_fields[] = {
     {"target", T_OTHER, 0},
     {"feeling", T_TEXT, OFF(jm_touchpoint, feeling)},
     {"doing", T_TEXT, OFF(jm_touchpoint, doing)},
-    {"thinking", T_TEXT, OFF(jm_touchpoint, thinking)},
-    {"pains", T_LIST, OFF(jm_touchpoint, pains)},
+    {"thinking", T_OTHER, 0},
+    {"pains", T_OTHER, 0},
     {"opportunities", T_OTHER, 0},
     {"evidence", T_LIST, OFF(jm_touchpoint, evidence)},
     {"frontstage", T_LIST, OFF(jm_touchpoint, frontstage)},
@@ -159,6 +176,10 @@ static const field touchpoint_fields[] = {
     {"owner", T_TEXT, OFF(jm_touchpoint, owner)},
     {"metrics", T_OTHER, 0},
     {"moment", T_OTHER, 0},
+    {"detail", T_TEXT, OFF(jm_touchpoint, detail)},
+    /* research (1.2) */
+    {"source", T_OTHER, 0},
+    {"assumed", T_OTHER, 0},
 };
 static const schema touchpoint_schema = {"touchpoint", touchpoint_fields,
                                          sizeof touchpoint_fields / sizeof *touchpoint_fields, "name",
@@ -168,8 +189,11 @@ static const schema touchpoint_schema = {"touchpoint", touchpoint_fields,
 
 static void stage_other(loader *ld, const char *key, const jm_node *k, const jm_node *v, void *obj)
 {
-    (void)k;
     jm_stage *st = obj;
+    if (strcmp(key, "source") == 0) { /* research (1.2) */
+        ld_cites(ld, k, v, &st->source);
+        return;
+    }
     if (strcmp(key, "metrics") == 0) {
         ld_metrics(ld, v, &st->metrics, &st->n_metrics);
         return;
@@ -206,6 +230,8 @@ static const field stage_fields[] = {
     {"goal", T_TEXT, OFF(jm_stage, goal)},
     {"metrics", T_OTHER, 0},
     {"touchpoints", T_OTHER, 0},
+    {"detail", T_TEXT, OFF(jm_stage, detail)},
+    {"source", T_OTHER, 0}, /* research (1.2) */
 };
 static const schema stage_schema = {"stage", stage_fields, sizeof stage_fields / sizeof *stage_fields, "name",
                                     stage_other, LD_STAGES};
@@ -330,6 +356,7 @@ static void lanes(loader *ld, const jm_node *k, const jm_node *v, jmap_journey *
 static void journey_other(loader *ld, const char *key, const jm_node *k, const jm_node *v, void *obj)
 {
     jmap_journey *j = obj;
+    if (ld->shared_only && !jm_include_takes(key)) return; /* an included file's other keys are not read */
     if (strcmp(key, "title") == 0) {
         ld->title_seen = true;
         ld_get_text(ld, key, k, v, &j->title);
@@ -377,6 +404,8 @@ static void journey_other(loader *ld, const char *key, const jm_node *k, const j
         j->stages = ld_walk_list(ld, &stage_schema, key, v, sizeof(jm_stage), &j->n_stages, &complete);
         if ((v->kind == JM_SEQ && v->n == 0) || (v->kind == JM_SCALAR && v->plain && v->len == 0))
             jm_error(ld->doc, v->pos, "'stages' must list at least one stage");
+    } else if (strcmp(key, "sources") == 0) { /* research (1.2) */
+        ld_sources(ld, v, j);
     } else if (strcmp(key, "lanes") == 0) {
         lanes(ld, k, v, j);
     } else if (strcmp(key, "lang") == 0) {
@@ -405,6 +434,8 @@ static const field journey_fields[] = {
     {"stages", T_OTHER, 0},
     {"lanes", T_OTHER, 0},
     {"theme", T_OTHER, 0},
+    {"include", T_LIST, OFF(jmap_journey, include)},
+    {"sources", T_OTHER, 0}, /* research (1.2) */
 };
 static const schema journey_schema = {"journey", journey_fields, sizeof journey_fields / sizeof *journey_fields,
                                       NULL, journey_other, LD_NONE};
@@ -467,6 +498,28 @@ void jm_load(jmap_doc *doc)
         jmap_journey *j = load_journey(&ld, roots[i], (int)i);
         if (j) doc->journeys[doc->n_journeys++] = j;
     }
+    jm_arena_free(&tree);
+}
+
+void jm_load_shared(jmap_doc *doc)
+{
+    loader ld = {.doc = doc, .a = &doc->arena, .shared_only = true};
+    size_t n_roots = 0;
+    jm_arena tree;
+    jm_arena_init(&tree, jm_doc_mem(doc));
+    jm_node **roots = jm_yaml_parse(doc, &tree, &n_roots);
+    jmap_journey *j = jm_alloc(&doc->arena, sizeof *j);
+    if (roots && j) {
+        ld.j = j;
+        if (n_roots > 1)
+            jm_error(doc, roots[1]->pos, "an included file holds one document: its personas, channels, sources, "
+                     "labels, theme and lang");
+        if (roots[0]->kind == JM_MAP) ld_walk_map(&ld, &journey_schema, roots[0], j);
+        else if (!(roots[0]->kind == JM_SCALAR && roots[0]->plain && roots[0]->len == 0))
+            jm_error(doc, roots[0]->pos, "the top level of an included file must be a mapping (keys such as "
+                     "personas:), not %s", ld_kind_word(roots[0]));
+    }
+    doc->shared = j;
     jm_arena_free(&tree);
 }
 

@@ -360,6 +360,7 @@ static const struct {
     [LD_PERSONAS] = {"personas", JM_MAX_FILE_PERSONAS},
     [LD_CHANNELS] = {"channels", JM_MAX_FILE_CHANNELS},
     [LD_METRICS] = {"metrics", JM_MAX_FILE_METRICS},
+    [LD_SOURCES] = {"sources", JM_MAX_FILE_SOURCES},
 };
 
 bool ld_count(loader *ld, ld_counted what, size_t n, jm_pos pos)

@@ -12,7 +12,7 @@
  * (docs/format.md): each costs a structure of a hundred bytes or more, however
  * little text it holds (`{}`), so that loading stays in proportion to the
  * input. LD_NONE: not counted. */
-typedef enum { LD_NONE, LD_TOUCHPOINTS, LD_STAGES, LD_PERSONAS, LD_CHANNELS, LD_METRICS, LD_COUNTED } ld_counted;
+typedef enum { LD_NONE, LD_TOUCHPOINTS, LD_STAGES, LD_PERSONAS, LD_CHANNELS, LD_METRICS, LD_SOURCES, LD_COUNTED } ld_counted;
 
 typedef struct loader {
     jmap_doc *doc;
@@ -23,6 +23,7 @@ typedef struct loader {
     size_t touchpoints;
     bool touchpoint_limit_reported;
     bool stages_seen, title_seen;
+    bool shared_only;           /* an included file: only what an include takes is read (jm_load_shared) */
 } loader;
 
 typedef enum { T_TEXT, T_LIST, T_ID, T_COLOR, T_SCALAR, T_OTHER } vtype;

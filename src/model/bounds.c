@@ -3,6 +3,40 @@
 
 #include <stdio.h>
 
+#include "model/sources.h"
+
+/* A citation mark: a pill and its number a source cited (a few at most, and
+ * a "+N"), drawn where it is written (1.2). */
+static void count_cites(jm_draw_size *d, const jm_cites *c)
+{
+    if (!c || !c->ids.n) return;
+    size_t n = c->ids.n < 7 ? c->ids.n : 7;
+    d->items += 2 * n;
+    d->text_bytes += 4 * n;
+}
+
+/* The research (1.2): the sources list (a number, a name, its details a
+ * row) and every citation mark. */
+static void count_research(jm_draw_size *d, const jmap_journey *j)
+{
+    for (size_t i = 0; i < j->n_sources; i++) {
+        d->items += 4;
+        d->text_bytes += j->sources[i].name.len + 64;
+    }
+    for (size_t p = 0; p < j->n_personas; p++) count_cites(d, j->personas[p].quote_source);
+    for (size_t s = 0; s < j->n_stages; s++) {
+        const jm_stage *st = &j->stages[s];
+        count_cites(d, st->source);
+        for (size_t t = 0; t < st->n_touchpoints; t++) {
+            const jm_touchpoint *tp = &st->touchpoints[t];
+            count_cites(d, jm_tp_source(tp));
+            count_cites(d, jm_tp_thinking_source(tp));
+            for (size_t k = 0; k < tp->pains.n; k++) count_cites(d, jm_tp_pain_source(tp, k));
+            for (size_t k = 0; k < tp->opportunities.n; k++) count_cites(d, jm_tp_opportunity_source(tp, k));
+        }
+    }
+}
+
 static void count_str(jm_draw_size *d, const jm_str *s)
 {
     if (!s->len) return;
@@ -72,6 +106,7 @@ jm_draw_size jm_draw_size_of(const jmap_journey *j)
             d.items += curves * (tp->n_targets ? 2 : 1); /* at most one point a curve, and its target */
         }
     }
+    count_research(&d, j);
     return d;
 }
 

@@ -16,6 +16,11 @@
 #define JM_MAX_NODES 1000000               /* YAML nodes in the whole file, every document together */
 #define JM_MAX_DOCUMENTS 10000             /* documents (journeys) in one file */
 
+/* ---- many files (load/include.c) ---- */
+#define JM_MAX_INCLUDE_DEPTH 8             /* files including files, the input not counted */
+#define JM_MAX_INCLUDE_FILES 256           /* different files one input includes, all levels together */
+/* The included files together hold at most JM_MAX_INPUT bytes too. */
+
 /* ---- one journey (load/load.c, load/walk.c, load/lang.c, load/mermaid.c) ---- */
 #define JM_MAX_TOUCHPOINTS 10000
 #define JM_MAX_PERSONAS 100        /* a curve each: more would be unreadable */
@@ -26,6 +31,7 @@
 #define JM_MAX_FILE_PERSONAS 10000
 #define JM_MAX_FILE_CHANNELS 100000
 #define JM_MAX_FILE_METRICS 100000
+#define JM_MAX_FILE_SOURCES 100000 /* research sources (1.2) */
 /* emotion and target points: a touchpoint's for each persona of its journey */
 #define JM_MAX_FILE_POINTS 1000000
 #define JM_MAX_TEXT 5000           /* characters in one text value: a cell holds a few sentences */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "model/model.h"
+#include "model/sources.h"
 #include "model/words.h"
 
 typedef struct vocab_list {
@@ -21,6 +22,7 @@ static vocab_list list_of(jmap_vocab v)
     case JMAP_VOCAB_LANES: return (vocab_list){jm_lane_names, JM_LANE_COUNT};
     case JMAP_VOCAB_WORDS: return (vocab_list){jm_word_keys, JM_W_COUNT};
     case JMAP_VOCAB_LANGUAGES: return (vocab_list){NULL, jm_language_count};
+    case JMAP_VOCAB_SOURCE_KINDS: return (vocab_list){jm_source_kind_names, JM_SK_COUNT};
     default: return (vocab_list){NULL, 0};
     }
 }

@@ -54,6 +54,16 @@ const char *const jm_word_keys[JM_W_COUNT] = {
     [JM_W_MAP_TABLE] = "map-table",
     [JM_W_TARGET_MET] = "target-met",
     [JM_W_TARGET_MISSED] = "target-missed",
+    [JM_W_DETAIL] = "detail",
+    /* research (1.2) */
+#define JM_SOURCE_KIND(name, key, solicited) [JM_W_SOURCE_##name] = "source-" key,
+#include "model/source_kinds.def"
+#undef JM_SOURCE_KIND
+    [JM_W_SOLICITED] = "solicited",
+    [JM_W_UNSOLICITED] = "unsolicited",
+    [JM_W_SAMPLE_N] = "n",
+    [JM_W_ASSUMPTION] = "assumption",
+    [JM_W_CITATION] = "citation",
 #define JM_CHANNEL(name, id, kind, stroke, fill) [JM_W_CH_##name] = id,
 #include "model/channels.def"
 #undef JM_CHANNEL

@@ -32,6 +32,13 @@ typedef enum {
     JM_W_STAGE, JM_W_TOUCHPOINT, JM_W_STATUS_IDEA, JM_W_STATUS_PLANNED, JM_W_STATUS_DOING, JM_W_STATUS_DONE, JM_W_TARGET_MET, JM_W_TARGET_MISSED,
     /* the HTML page: its switches and its table */
     JM_W_PERSONAS, JM_W_LANES, JM_W_CHANNEL, JM_W_MAP_TABLE,
+    /* 1.2: a card that opens a detailed map */
+    JM_W_DETAIL,
+    /* research (1.2): the kinds of source (source_kinds.def), the sources list, the legend */
+#define JM_SOURCE_KIND(name, key, solicited) JM_W_SOURCE_##name,
+#include "model/source_kinds.def"
+#undef JM_SOURCE_KIND
+    JM_W_SOLICITED, JM_W_UNSOLICITED, JM_W_SAMPLE_N, JM_W_ASSUMPTION, JM_W_CITATION,
     /* the built-in channels' names, in jm_builtin_channel order (channels.def) */
 #define JM_CHANNEL(name, id, kind, stroke, fill) JM_W_CH_##name,
 #include "model/channels.def"

@@ -16,10 +16,14 @@
  *    ever stand in escaped attribute values and text, never in the script
  *    or the style. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "base/arena.h"
 #include "base/decimal.h"
+#include "base/relpath.h"
 #include "model/model.h"
+#include "model/sources.h"
 #include "model/words.h"
 #include "paint/markup.h"
 #include "render/html.h"
@@ -109,6 +113,29 @@ static void switches(page *p)
     for (size_t i = 0; i < j->n_lanes; i++)
         switch_box(p, "data-lane", jm_lane_names[j->lanes[i]], j->words[j->lanes[i]]);
     raw(p, "</fieldset>\n</div>\n");
+}
+
+/* A name, as a link to its detailed map's page when it has one (1.2:
+ * `detail`, a relative path made plain, percent-encoded with no scheme). */
+static void name_linked(page *p, const char *name, const jm_str *detail)
+{
+    if (!detail->s) {
+        text(p, name);
+        return;
+    }
+    size_t need = jm_relpath_href(detail->s, "html", NULL, 0);
+    char *href = jm_mem_alloc(p->b->mem, need + 1);
+    if (!href) {
+        p->b->failed = true;
+        return;
+    }
+    jm_relpath_href(detail->s, "html", href, need + 1);
+    raw(p, "<a class=\"jm-detail\" href=\"");
+    jm_markup_escape(emit, p->b, href, need);
+    raw(p, "\">");
+    text(p, name);
+    raw(p, "</a>");
+    jm_mem_free(p->b->mem, href);
 }
 
 /* ---- the table ---- */
@@ -288,7 +315,7 @@ static void stage_row(page *p, const jm_stage *s, const bool *used)
 {
     open_attr(p, "<tr data-stage", s->id.s);
     raw(p, "<th scope=\"row\">");
-    text(p, s->name.s);
+    name_linked(p, s->name.s, &s->detail);
     raw(p, "</th><td></td>");
     for (int c = 0; c < COL_COUNT; c++) {
         if (!used[c]) continue;
@@ -320,7 +347,7 @@ static void table(page *p)
     raw(p, "<tbody>\n");
     for (size_t s = 0; s < j->n_stages; s++) {
         const jm_stage *st = &j->stages[s];
-        if (st->n_metrics) stage_row(p, st, used);
+        if (st->n_metrics || st->detail.s) stage_row(p, st, used);
         for (size_t k = 0; k < st->n_touchpoints; k++) {
             const jm_touchpoint *t = &st->touchpoints[k];
             raw(p, "<tr data-stage=\"");
@@ -334,9 +361,9 @@ static void table(page *p)
                     raw(p, " ");
                 }
             raw(p, "\"><td>");
-            text(p, st->name.s);
+            name_linked(p, st->name.s, &st->detail);
             raw(p, "</td><th scope=\"row\">");
-            text(p, t->name.s);
+            name_linked(p, t->name.s, &t->detail);
             raw(p, "</th>");
             for (int c = 0; c < COL_COUNT; c++)
                 if (used[c]) cell(p, t, c);
@@ -344,6 +371,49 @@ static void table(page *p)
         }
     }
     raw(p, "</tbody>\n</table>\n</div>\n");
+}
+
+/* ---- the sources (1.2) ---- */
+
+/* Every source, numbered as on the map's citation marks: its name, kind,
+ * date, sample size and file, as text (a file is never a link). */
+static void sources(page *p)
+{
+    const jmap_journey *j = p->j;
+    if (!j->n_sources) return;
+    raw(p, "<section class=\"jm-sources\" aria-labelledby=\"jm-sources-title\">\n<h2 id=\"jm-sources-title\">");
+    word(p, JM_W_SOURCES);
+    raw(p, "</h2>\n<ol>\n");
+    for (size_t i = 0; i < j->n_sources; i++) {
+        const jm_source *src = &j->sources[i];
+        char num[32];
+        snprintf(num, sizeof num, "%d", src->number);
+        raw(p, "<li value=\"");
+        raw(p, num);
+        raw(p, "\" data-source=\"");
+        text(p, src->id.s);
+        raw(p, "\">");
+        text(p, src->name.s ? src->name.s : src->id.s);
+        raw(p, " (");
+        word(p, (jm_word)(JM_W_SOURCE_SURVEY + src->kind_ix));
+        if (src->date.s) {
+            raw(p, ", ");
+            text(p, src->date.s);
+        }
+        if (src->size.s) {
+            raw(p, ", ");
+            word(p, JM_W_SAMPLE_N);
+            raw(p, " = ");
+            text(p, src->size.s);
+        }
+        if (src->file.s) {
+            raw(p, ", <span class=\"jm-file\">");
+            text(p, src->file.s);
+            raw(p, "</span>");
+        }
+        raw(p, ")</li>\n");
+    }
+    raw(p, "</ol>\n</section>\n");
 }
 
 /* ---- the page ---- */
@@ -372,6 +442,7 @@ bool jm_html_page(jm_buf *out, const jmap_journey *j, const char *svg, size_t sv
     inline_svg(&p, svg, svg_len);
     raw(&p, "</figure>\n<div id=\"jm-tip\" role=\"tooltip\" hidden></div>\n");
     table(&p);
+    sources(&p);
     raw(&p, "</main>\n<script>"); /* the hash covers the script's bytes alone */
     raw(&p, jm_html_script);
     raw(&p, "</script>\n</body>\n</html>\n");

@@ -123,10 +123,6 @@ const char jm_html_script[] =
     "    g.addEventListener(\"mouseleave\", function () { if (d.activeElement !== g) hide(); });\n"
     "  });\n"
     "  d.addEventListener(\"keydown\", function (e) { if (e.key === \"Escape\") hide(); });\n"
-    "  svg.querySelectorAll(\"a\").forEach(function (a) {\n"
-    "    var h = a.getAttribute(\"href\") || a.getAttributeNS(\"http://www.w3.org/1999/xlink\", \"href\") || \"\";\n"
-    "    if (/^[^:?#]*\\.svg(#.*)?$/i.test(h)) a.setAttribute(\"href\", h.replace(/\\.svg(#.*)?$/i, \".html$1\"));\n"
-    "  });\n"
     "})();\n";
 
-const char jm_html_script_sha256[] = "c0RVLMbAg0oVdlxuXo1tp3qnPHxy7gkrRSSG56e4OHk=";
+const char jm_html_script_sha256[] = "1wLYPQzSBIAUmuAjG0C+LGYHRJctkqM254T3kjb7HgY=";

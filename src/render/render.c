@@ -174,7 +174,9 @@ static int watched_write(void *ctx, const unsigned char *data, size_t len)
     return 0;
 }
 
-static jmap_result render(jmap_renderer *r, const jmap_render_request *request, char *err, size_t errsize)
+/* link_ext: the extension of a detail map's link in an SVG (NULL: "svg") */
+static jmap_result render(jmap_renderer *r, const jmap_render_request *request, const char *link_ext, char *err,
+                          size_t errsize)
 {
     jmap_render_request req;
     jmap_render_options options;
@@ -231,7 +233,8 @@ static jmap_result render(jmap_renderer *r, const jmap_render_request *request, 
                              .date = opt->date,
                              .id_prefix = prefix,
                              .page_width = opt->format == JMAP_PDF ? opt->page_width : 0,
-                             .page_height = opt->format == JMAP_PDF ? opt->page_height : 0};
+                             .page_height = opt->format == JMAP_PDF ? opt->page_height : 0,
+                             .link_ext = link_ext};
     jm_painter *p = opt->format == JMAP_PDF                ? jm_pdf_painter_new(&dev)
                     : opt->format == JMAP_PNG              ? jm_png_painter_new(&dev)
                     : opt->svg_text == JMAP_SVG_TEXT_OUTLINES ? jm_svg_outline_painter_new(&dev)
@@ -299,7 +302,7 @@ static jmap_result render_html(jmap_renderer *r, const jmap_render_request *req,
     sub.options = &svg_opt;
     sub.write = to_buf;
     sub.write_ctx = &svg;
-    jmap_result rc = render(r, &sub, err, errsize);
+    jmap_result rc = render(r, &sub, "html", err, errsize); /* a detail's link: its page */
     if (rc == JMAP_OK && svg.data) {
         if (!jm_html_page(&page, req->doc->journeys[req->first], svg.data, svg.len, opt->html_nav)) {
             snprintf(err, errsize, "out of memory while writing the HTML page");
@@ -325,9 +328,9 @@ static jmap_result render_any(jmap_renderer *r, const jmap_render_request *reque
     jmap_render_request req;
     jmap_render_options options;
     if (!r || !jm_render_request_take(request, &req, &options, err, errsize) || options.format != JMAP_HTML)
-        return render(r, request, err, errsize);
+        return render(r, request, NULL, err, errsize);
     size_t n = jmap_doc_journey_count(req.doc);
-    if (req.first >= n) return render(r, request, err, errsize); /* its message */
+    if (req.first >= n) return render(r, request, NULL, err, errsize); /* its message */
     return render_html(r, &req, &options, err, errsize);
 }
 

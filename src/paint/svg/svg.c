@@ -23,6 +23,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "base/relpath.h"
 #include "base/arena.h"
 #include "paint/markup.h"
 #include "paint/paint.h"
@@ -37,6 +38,7 @@ typedef struct svg_painter {
     size_t len;
     jm_svg_fonts *fonts;
     bool write_failed;
+    unsigned links, open;       /* 1.2: bit k of links: the part open at depth k is inside an <a> */
 } svg_painter;
 
 /* ---- output ---- */
@@ -368,6 +370,24 @@ static void svg_part_begin(jm_painter *p, const jm_layout *l, const jm_part *par
 {
     (void)l;
     svg_painter *d = (svg_painter *)p;
+    const char *link = jm_part_link(part);
+    if (d->open < 32) d->links = (d->links & ~(1u << d->open)) | (link ? 1u << d->open : 0);
+    d->open++;
+    if (link) { /* a relative path to the detail map's SVG, made of its name alone */
+        const char *ext = d->o.link_ext ? d->o.link_ext : "svg";
+        size_t need = jm_relpath_href(link, ext, NULL, 0);
+        char *href = jm_mem_alloc(p->mem, need + 1);
+        if (href) {
+            jm_relpath_href(link, ext, href, need + 1);
+            puts_z(d, "<a href=\"");
+            escaped(d, href, need);
+            puts_z(d, "\">\n");
+            jm_mem_free(p->mem, href);
+        } else {
+            p->oom = true;
+            d->links &= ~(1u << (d->open - 1));
+        }
+    }
     puts_z(d, "<g class=\"");
     puts_z(d, jm_part_class_name(part->cls));
     put(d, "\"", 1);
@@ -390,7 +410,12 @@ static void svg_part_begin(jm_painter *p, const jm_layout *l, const jm_part *par
     puts_z(d, "\">\n");
 }
 
-static void svg_part_end(jm_painter *p) { puts_z((svg_painter *)p, "</g>\n"); }
+static void svg_part_end(jm_painter *p)
+{
+    svg_painter *d = (svg_painter *)p;
+    puts_z(d, "</g>\n");
+    if (d->open && d->open-- <= 32 && (d->links & (1u << d->open))) puts_z(d, "</a>\n");
+}
 
 static int svg_page_end(jm_painter *p, const jm_layout *l)
 {
