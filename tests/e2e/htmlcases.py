@@ -64,6 +64,22 @@ stages:
 """
 
 
+# a map that includes shared.yaml and whose stage and touchpoint have a detailed map
+TOP = """title: Top
+include: shared.yaml
+stages:
+  - name: Visit
+    id: visit
+    detail: clinic.yaml
+    touchpoints:
+      - name: Walks in
+        id: walk
+        detail: clinic.yaml
+        source: int
+        emotion: {ada: 3}
+"""
+
+
 def write(path, text):
     os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
     with open(path, "w", encoding="utf-8") as f:
@@ -77,7 +93,10 @@ def site_inputs(d):
                                                              status="done"))
     write(os.path.join(d, "sub", "clinic.yaml"), ROOT_MAP.format(title="Clinic", state="current", conv=9, a=3, b=3,
                                                                 status="done"))
-    write(os.path.join(d, "sub", "shared.yaml"), "personas:\n  - name: Ada\n")  # no stages: not a journey
+    write(os.path.join(d, "sub", "shared.yaml"), "personas:\n  - name: Ada\n    id: ada\n"
+          "sources:\n  - id: int\n    name: Interviews <b>2026</b>\n    kind: interviews\n    size: 12\n")
+    # no stages: not a journey; included by the map below, whose card opens clinic's page
+    write(os.path.join(d, "sub", "top.yaml"), TOP)
     write(os.path.join(d, "broken.yaml"), "title: Broken\nstages:\n  - name: X\n    touchpoints:\n      - nmae: Y\n")
     write(os.path.join(d, 'we"ird\n<b>x.yaml'), HOSTILE)
     write(os.path.join(d, "notes.txt"), "not read")

@@ -37,7 +37,7 @@ SHOWN = ["<script>alert(1)</script>", "<img src=x onerror=alert(3)>", "<b onclic
 # the elements a page and the site may hold: the page's own and the SVG's
 ALLOWED = {"html", "head", "meta", "title", "style", "body", "nav", "a", "span", "details", "summary", "table",
            "caption", "thead", "tbody", "tr", "th", "td", "header", "h1", "h2", "main", "div", "fieldset", "legend",
-           "label", "input", "figure", "script", "br", "p", "pre", "ol", "li", "dl", "dt", "dd", "img",
+           "label", "input", "figure", "script", "br", "p", "pre", "ol", "li", "dl", "dt", "dd", "img", "section",
            "svg", "desc", "defs", "g", "rect", "path", "text", "tspan"}
 
 
@@ -101,8 +101,8 @@ def safe_page(p, where):
         assert tag in ALLOWED, f"{where}: a <{tag}> element"
         for k, v in attrs.items():
             assert not k.startswith("on"), f"{where}: <{tag} {k}=...>"
-            if k in ("href", "src", "xlink:href", "action", "formaction"):
-                assert v.startswith("./") or v.startswith("#"), f"{where}: <{tag} {k}={v!r}>"
+            if k in ("href", "src", "xlink:href", "action", "formaction"):  # relative, never a scheme
+                assert not v.startswith("/") and not v.startswith("\\"), f"{where}: <{tag} {k}={v!r}>"
                 assert ":" not in v, f"{where}: <{tag} {k}={v!r}>"
     csp = [a["content"] for a in p.all("meta") if a.get("http-equiv") == "Content-Security-Policy"]
     assert len(csp) == 1, f"{where}: {len(csp)} CSP metas"
@@ -195,7 +195,7 @@ def site_links(out):
             for tag, attrs in p.tags:
                 for k in ("href", "src"):
                     v = attrs.get(k)
-                    if v and v.startswith("./") and tag in ("a", "img"):
+                    if v and tag in ("a", "img"):
                         target = os.path.normpath(os.path.join(dirpath, unquote(v.split("#")[0])))
                         assert os.path.isfile(target), f"{path}: {tag} {k}={v!r} names no file"
                         n += 1
@@ -212,10 +212,10 @@ def site_index_pages_pairs_and_broken():
     names = sorted(os.path.relpath(os.path.join(a, f), out) for a, _, fs in os.walk(out) for f in fs)
     assert names == sorted(["index.html", "broken.html", "shop-current.html", "shop-current.svg",
                             "shop-future.html", "shop-future.svg", "sub/clinic.html", "sub/clinic.svg",
-                            'we"ird\n<b>x.html', 'we"ird\n<b>x.svg']), names
+                            "sub/top.html", "sub/top.svg", 'we"ird\n<b>x.html', 'we"ird\n<b>x.svg']), names
     idx = Page(read(os.path.join(out, "index.html")))
     cards = [a for a in idx.all("li")]
-    assert len(cards) == 5, len(cards)
+    assert len(cards) == 6, len(cards)
     links = site_links(out)
     # the index: sortable by lowest, missed, open high-priority; ranks as the numbers say
     by_title = {}
@@ -229,7 +229,7 @@ def site_index_pages_pairs_and_broken():
     assert re.search(r"--low:1;", broken["style"]), "a broken journey is first in every order"
     current = [a for a in cards if a.get("data-lowest") == "1.5"][0]
     assert current["data-missed"] == "1" and current["data-open"] == "1", current
-    assert "4 journeys" in idx.text() and "1 with errors" in idx.text(), idx.text()[:200]
+    assert "5 journeys" in idx.text() and "1 with errors" in idx.text(), idx.text()[:200]
     # the hostile file's name and text are shown as text
     assert 'we"ird\\n<b>x.yaml' in idx.text() or "<script>alert(1)</script>" in idx.text()
     # current and future linked, with their gaps
@@ -243,6 +243,12 @@ def site_index_pages_pairs_and_broken():
     assert svg and open(os.path.join(out, "sub", "clinic.svg"), "rb").read() == svg, "the thumbnail is not the map"
     sub = Page(read(os.path.join(out, "sub", "clinic.html")))
     assert "./../index.html" in [a["href"] for a in sub.all("a")]
+    # along `detail`: the card in the map and the names in the table link to the detailed map's page;
+    # the sources of the included file are listed
+    top = Page(read(os.path.join(out, "sub", "top.html")))
+    hrefs = [a.get("href") for a in top.all("a")]
+    assert hrefs.count("clinic.html") == 5, f"stage and touchpoint in the map, three in the table: {hrefs}"
+    assert "Interviews <b>2026</b>" in top.text(), "the included source is not listed"
     # the broken page shows its diagnostics
     b = Page(read(os.path.join(out, "broken.html")))
     assert "broken.yaml:5:" in b.text() and "nmae" in b.text(), b.text()
@@ -267,6 +273,10 @@ def site_is_deterministic_untouched_and_rebuilds_one_map():
     jmap("site", d, "-o", out + "/")
     changed = sorted(os.path.relpath(f, out) for f in files if os.stat(f).st_mtime_ns != before[f][1])
     assert changed == ["index.html", "sub/clinic.html", "sub/clinic.svg"], changed
+    write(os.path.join(d, "sub", "shared.yaml"), "personas:\n  - name: Ada Lovelace\n    id: ada\n")
+    jmap("site", d, "-o", out + "/")
+    changed = sorted(os.path.relpath(f, out) for f in files if os.stat(f).st_mtime_ns != before[f][1])
+    assert "sub/top.html" in changed, "a change to an included file does not reach the page"
 
 
 @test

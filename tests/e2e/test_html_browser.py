@@ -249,6 +249,17 @@ def site_thumbnails_sort_and_links():
         shot(b, "site-page-future.png")
         click(b, "a[href='./index.html']")
         assert b.wait(lambda: (b.eval("location.pathname") or "").endswith("/index.html"), timeout=10) is not None
+        # along `detail`: a click on the card in the map opens the detailed map's page
+        b.visit("file://" + os.path.join(out, "sub", "top.html"))
+        r = b.eval("(function(){var r=document.querySelector(\"svg a g.jm-card\").getBoundingClientRect();"
+                   "return [r.left + r.width / 2, r.top + r.height / 2]})()")
+        assert r, "no card with a link in the map"
+        b.mouse("mousePressed", r[0], r[1], button="left", clickCount=1)
+        b.mouse("mouseReleased", r[0], r[1], button="left", clickCount=1)
+        assert b.wait(lambda: (b.eval("location.pathname") or "").endswith("/sub/clinic.html")
+                      and b.eval("document.readyState") == "complete", timeout=10) is not None, \
+            "the card's link does not open the detailed map's page"
+        assert b.eval("document.title") == "Clinic"
         if SHOTS:
             b.visit(index, 420, 900)
             shot(b, "site-index-narrow.png")
