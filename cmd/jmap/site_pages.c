@@ -193,7 +193,7 @@ static const char style[] =
     ".jm-thumb img{display:block;width:100%;height:100%;object-fit:contain;object-position:top left}\n"
     "[dir=rtl] .jm-thumb img{object-position:top right}\n"
     ".jm-meta{margin:0;color:var(--muted);font-size:.9rem;overflow-wrap:anywhere}\n"
-    ".jm-cards dl{margin:0;display:grid;grid-template-columns:auto 1fr;gap:.1rem .8rem;font-size:.9rem}\n"
+    ".jm-cards dl{margin:0;display:grid;grid-template-columns:minmax(6rem,42%) 1fr;gap:.1rem .8rem;font-size:.9rem}\n"
     ".jm-cards dt{color:var(--muted)}\n.jm-cards dd{margin:0;overflow-wrap:anywhere}\n"
     ".jm-bad{color:var(--bad);font-weight:600}\n"
     ".jm-diags{border:1px solid var(--bad);border-radius:.4rem;padding:.6rem .9rem;overflow:auto;"
