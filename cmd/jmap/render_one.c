@@ -78,7 +78,7 @@ int build_render(build_plan *pl, size_t k, jmap_renderer **r, int fd, char *msg,
     req.doc = doc;
     req.first = o->first;
     req.count = o->count;
-    req.options = &pl->opt;
+    req.options = o->opt ? o->opt : &pl->opt;
     req.write = fd_write;
     req.write_ctx = &sink;
     jmap_result rc = jmap_render(*r, &req, err, sizeof err);

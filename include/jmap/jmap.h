@@ -59,6 +59,12 @@ typedef enum jmap_result {
  * itself makes is already escaped so; a program printing a journey's text
  * passes it here. */
 JMAP_API size_t jmap_escape_text(const char *s, size_t len, char *out, size_t size);
+/* Text as markup's text (HTML or XML, in an element or a double-quoted
+ * attribute): & < > and " as references, control characters as a space;
+ * the escaper of jmap's own SVG and HTML. s[0..len) into out, like
+ * snprintf: returns the length it needed. A program writing a journey's
+ * text into a page of its own passes it here. */
+JMAP_API size_t jmap_escape_markup(const char *s, size_t len, char *out, size_t size);
 /* 1 when the Unicode character c is one that jmap_escape_text escapes. */
 JMAP_API int jmap_char_hidden(unsigned long c);
 
@@ -307,6 +313,7 @@ typedef struct jmap_stat_view {
     size_t n_moments;
     jmap_stat_metric *metrics;  /* every metric, in journey order */
     size_t n_metrics;
+    size_t open_high;           /* high-priority opportunities whose status is not `done` */
 } jmap_stat_view;
 
 /* 1.2 flow and time (docs/flow-and-time.md), over every touchpoint of the
@@ -385,6 +392,7 @@ typedef struct jmap_stats {
     jmap_stat_flow flow;        /* 1.2 */
     jmap_stat_computed *computed; /* every computed value, in journey order (1.2) */
     size_t n_computed;
+    int future;                 /* 1 for a map of the future state (`state: future`), else 0 */
     jmap_stat_evidence evidence; /* 1.2 */
     /* paths (1.2): the steps in the order of the touchpoints they leave */
     jmap_stat_step *steps;
@@ -400,7 +408,10 @@ JMAP_API void jmap_stats_free(jmap_stats *s);
 
 /* ---- rendering ---- */
 
-typedef enum { JMAP_SVG = 0, JMAP_PNG = 1, JMAP_PDF = 2 } jmap_format;
+/* JMAP_HTML (1.2): one self-contained page (nothing fetched from anywhere)
+ * with the map as inline SVG, a switch per persona and per lane, the full
+ * text of a card on hover and focus, and the map as an accessible table. */
+typedef enum { JMAP_SVG = 0, JMAP_PNG = 1, JMAP_PDF = 2, JMAP_HTML = 3 } jmap_format;
 
 /* How an SVG holds its text: as real text (<text>, searchable and editable,
  * the fonts it uses embedded as subsets; the default), or as cairo's glyph
@@ -445,6 +456,9 @@ typedef struct jmap_render_options {
     const jmap_journey *diff_before; /* jmap diff: draw the journey with what changed since this earlier one
                                       * marked (touchpoints matched by id: added, removed put back faded where
                                       * they stood, changed, each score's move); NULL for none */
+    const char *html_nav;  /* HTML only: markup put as given at the top of the page's body (jmap site's links to
+                            * the index and the other state); the caller escapes any text in it with
+                            * jmap_escape_markup. NULL: none */
 } jmap_render_options;
 
 /* Zeroes the size bytes of opt, sets the defaults and opt->size = size.

@@ -25,6 +25,7 @@
 
 #include "base/relpath.h"
 #include "base/arena.h"
+#include "paint/markup.h"
 #include "paint/paint.h"
 #include "paint/svg/font.h"
 
@@ -129,20 +130,7 @@ static void attr_color(svg_painter *d, const char *name, jm_rgb c)
     put(d, "\"", 1);
 }
 
-static void escaped(svg_painter *d, const char *s, size_t len)
-{
-    size_t from = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        const char *rep = c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '"' ? "&quot;" : NULL;
-        if (!rep && c < 0x20) rep = " "; /* not allowed in XML 1.0 (tabs and newlines: a space) */
-        if (!rep) continue;
-        put(d, s + from, i - from);
-        puts_z(d, rep);
-        from = i + 1;
-    }
-    put(d, s + from, len - from);
-}
+static void escaped(svg_painter *d, const char *s, size_t len) { jm_markup_escape(emit_cb, d, s, len); }
 
 /* ---- the document ---- */
 
@@ -411,10 +399,11 @@ static void svg_part_begin(jm_painter *p, const jm_layout *l, const jm_part *par
     if (d->open < 32) d->links = (d->links & ~(1u << d->open)) | (link ? 1u << d->open : 0);
     d->open++;
     if (link) { /* a relative path to the detail map's SVG, made of its name alone */
-        size_t need = jm_relpath_href(link, "svg", NULL, 0);
+        const char *ext = d->o.link_ext ? d->o.link_ext : "svg";
+        size_t need = jm_relpath_href(link, ext, NULL, 0);
         char *href = jm_mem_alloc(p->mem, need + 1);
         if (href) {
-            jm_relpath_href(link, "svg", href, need + 1);
+            jm_relpath_href(link, ext, href, need + 1);
             puts_z(d, "<a href=\"");
             escaped(d, href, need);
             puts_z(d, "\">\n");
