@@ -122,7 +122,7 @@ static bool add_output(build_plan *pl, size_t *cap, size_t job, size_t first, si
         pl->outputs = o;
         *cap = ncap;
     }
-    pl->outputs[pl->n_outputs++] = (build_output){job, first, count, path};
+    pl->outputs[pl->n_outputs++] = (build_output){job, first, count, path, NULL};
     pl->jobs[job].outputs_left++;
     return true;
 }
@@ -263,7 +263,7 @@ static int check_command_line(build_plan *pl, const char *output, bool format_gi
     bool to_stdout = strcmp(output, "-") == 0;
     bool to_dir = !to_stdout && ol && (is_dir(output) || output[ol - 1] == '/');
     if (ol == 0) return cli_usage_error(pl->command, "-o needs a file, a directory or -");
-    if (to_stdout && !format_given) return cli_usage_error(pl->command, "-o - needs -f svg, png or pdf");
+    if (to_stdout && !format_given) return cli_usage_error(pl->command, "-o - needs -f svg, png, pdf or html");
     if (to_stdout && n_in > 1) return cli_usage_error(pl->command, "-o - takes one input");
     if (!to_dir && !to_stdout && n_in > 1)
         return cli_usage_error(pl->command, "several inputs need -o DIR/ (a directory), not a file");

@@ -29,6 +29,7 @@ typedef struct build_output {
     size_t job;                 /* index of its input */
     size_t first, count;        /* the journeys it draws */
     char *path;                 /* "-" for standard output */
+    const jmap_render_options *opt; /* how it is drawn; NULL: the plan's (jmap site: a page's own links) */
 } build_output;
 
 typedef struct build_plan {

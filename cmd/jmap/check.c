@@ -54,7 +54,7 @@ int cli_check(const cli_command *self, int argc, char **argv)
     if (json) fputs("[", stdout);
     for (size_t i = 0; i < in.n; i++) {
         cli_load_how how = {.out = json ? stdout : stderr, .json_first = json ? &first : NULL, .warnings = !quiet,
-                            .load = load, .require_sources = o.require_sources};
+                            .load = load, .details = true, .require_sources = o.require_sources};
         jmap_doc *doc = NULL;
         int st = cli_load_input(in.names[i], NULL, &how, &doc);
         if (st == EXIT_IO) status = EXIT_IO;

@@ -21,6 +21,7 @@ int cli_stats(const cli_command *self, int argc, char **argv); /* stats.c */
 int cli_diff(const cli_command *self, int argc, char **argv);  /* build.c: build's options, two inputs */
 int cli_completion(const cli_command *self, int argc, char **argv); /* complete.c: also `__complete` */
 int cli_serve(const cli_command *self, int argc, char **argv); /* serve_stdio.c: builds asked for on standard input */
+int cli_site(const cli_command *self, int argc, char **argv);  /* site.c: a static site of many maps */
 
 /* The starters of `jmap init`, one a built-in language (src/cli/starters/),
  * English first; the list ends with a NULL code. */

@@ -29,11 +29,11 @@ static const char help_build[] =
     "or - for standard input.\n"
     "\n"
     "Options:\n"
-    "  -o, --output OUTPUT   a file (.svg, .png or .pdf picks the format), - for standard\n"
-    "                        output (needs -f), or a directory (existing, or ending in /)\n"
-    "                        that receives STEM.FORMAT per input. Default: the input's\n"
-    "                        name with .svg, beside it.\n"
-    "  -f, --format FORMAT   svg, png or pdf; overrides the extension\n"
+    "  -o, --output OUTPUT   a file (.svg, .png, .pdf or .html picks the format), - for\n"
+    "                        standard output (needs -f), or a directory (existing, or\n"
+    "                        ending in /) that receives STEM.FORMAT per input. Default:\n"
+    "                        the input's name with .svg, beside it.\n"
+    "  -f, --format FORMAT   svg, png, pdf or html; overrides the extension\n"
     "      --persona ID      draw one persona's view: its touchpoints, its curve\n"
     "      --theme NAME|FILE default, dark, print, high-contrast, or a YAML file with a\n"
     "                        theme mapping (base: dark, stage-colors: [...]), overriding\n"
@@ -194,6 +194,35 @@ static const char help_import[] =
     "Example:\n"
     "  jmap import docs/diagrams/signup.mmd -o signup.yaml && jmap build signup.yaml\n";
 
+static const char help_site[] =
+    "Usage: jmap site INPUT... -o DIR/ [options]\n"
+    "\n"
+    "Builds a static site of many maps: DIR/index.html, a card per journey (its\n"
+    "thumbnail, title, state, personas, mean emotion, lowest point, metrics met and\n"
+    "missed, open high-priority actions), sortable by the lowest moment, by missed\n"
+    "metrics and by open high-priority actions; and per journey DIR/REL.html (as\n"
+    "-f html, with links to the index and between a current and a future map, and\n"
+    "the gaps between them) and DIR/REL.svg. INPUT is a file or a folder, searched\n"
+    "for *.yaml, *.yml and *.mmd; REL is the file's path in its folder without the\n"
+    "extension. A YAML file with no top-level 'stages' (personas, sources, a theme\n"
+    "that journeys include) is not a journey of the site. A current map and a future\n"
+    "map are paired by name (NAME-current, NAME-future) or else by the same title.\n"
+    "\n"
+    "An input with errors gets a page with its diagnostics and the site is still\n"
+    "built (exit status 1). Pages are deterministic, and a page whose bytes are\n"
+    "already there is left untouched.\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output DIR/     the site's folder (made when missing)\n"
+    "      --persona ID      draw one persona's view in every map\n"
+    "      --theme NAME      default, dark, print or high-contrast\n"
+    "      --wrap N|auto|off rows of at most N touchpoints (as for build)\n"
+    "  -j, --jobs N          maps drawn at once (default: the number of cores)\n"
+    "  -q, --quiet           print nothing but errors\n"
+    "\n"
+    "Example:\n"
+    "  jmap site maps/ -o public/\n";
+
 static const char help_schema[] =
     "Usage: jmap schema\n"
     "\n"
@@ -255,6 +284,9 @@ const cli_command cli_commands[] = {
     {"watch", cli_watch,
      "  jmap watch INPUT [-o OUTPUT] [--serve PORT]  rebuild on every save; a live page\n",
      help_watch},
+    {"site", cli_site,
+     "  jmap site INPUT... -o DIR/ [options]         a static site: an index and a page per map\n",
+     help_site},
     {"init", cli_init,
      "  jmap init [FILE] [--lang LANG]               write a starter journey\n",
      help_init},

@@ -30,6 +30,7 @@ typedef enum {
 enum {
     C_BUILD = 1u << 0, C_CHECK = 1u << 1, C_STATS = 1u << 2, C_DIFF = 1u << 3,
     C_IMPORT = 1u << 4, C_WATCH = 1u << 5, C_INIT = 1u << 6, C_SCHEMA = 1u << 7, C_COMPLETION = 1u << 8, C_SERVE = 1u << 9,
+    C_SITE = 1u << 10,
 };
 #define C_DRAW (C_BUILD | C_DIFF | C_WATCH)
 
@@ -43,6 +44,7 @@ static const struct {
     {"import", C_IMPORT, "mmd mermaid"},         {"watch", C_WATCH, "yaml yml mmd mermaid"},
     {"init", C_INIT, "yaml yml"},                {"schema", C_SCHEMA, ""},
     {"completion", C_COMPLETION, ""},                {"serve", C_SERVE, ""},
+    {"site", C_SITE, "yaml yml mmd mermaid"},
 };
 
 static const struct {
@@ -50,18 +52,18 @@ static const struct {
     unsigned commands;
     value_kind value;
 } options[] = {
-    {"-o", "--output", C_DRAW | C_IMPORT, V_OUTPUT},
+    {"-o", "--output", C_DRAW | C_IMPORT | C_SITE, V_OUTPUT},
     {"-f", "--format", C_DRAW, V_FORMAT},
-    {NULL, "--persona", C_DRAW, V_PERSONA},
-    {NULL, "--theme", C_DRAW, V_THEME},
+    {NULL, "--persona", C_DRAW | C_SITE, V_PERSONA},
+    {NULL, "--theme", C_DRAW | C_SITE, V_THEME},
     {NULL, "--scale", C_DRAW, V_WORD},
     {NULL, "--svg-text", C_DRAW, V_SVG_TEXT},
-    {NULL, "--wrap", C_DRAW, V_WRAP},
+    {NULL, "--wrap", C_DRAW | C_SITE, V_WRAP},
     {NULL, "--page", C_DRAW, V_PAPER},
     {NULL, "--id-prefix", C_DRAW, V_WORD},
-    {"-j", "--jobs", C_BUILD, V_WORD},
+    {"-j", "--jobs", C_BUILD | C_SITE, V_WORD},
     {NULL, "--serve", C_WATCH, V_WORD},
-    {"-q", "--quiet", C_DRAW | C_CHECK, V_NONE},
+    {"-q", "--quiet", C_DRAW | C_CHECK | C_SITE, V_NONE},
     {NULL, "--diagnostics", C_CHECK, V_DIAGNOSTICS},
     {NULL, "--json", C_STATS, V_NONE},
     {NULL, "--lang", C_INIT, V_LANG},
@@ -72,7 +74,7 @@ static const struct {
 };
 enum { N_OPTIONS = sizeof options / sizeof *options, N_COMMANDS = sizeof commands / sizeof *commands };
 
-static const char *const formats[] = {"svg", "png", "pdf"};
+static const char *const formats[] = {"svg", "png", "pdf", "html"};
 static const char *const svg_text[] = {"text", "outlines"};
 static const char *const wraps[] = {"auto", "off"};
 static const char *const diagnostics[] = {"text", "json"};

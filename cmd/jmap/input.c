@@ -11,6 +11,7 @@
 #include "diagnostics.h"
 #include "input.h"
 #include "io.h"
+#include "reader.h"
 
 
 int cli_inputs_parse(cli_inputs *in, const cli_command *self, int argc, char **argv, cli_option_fn *option,
@@ -69,7 +70,7 @@ int cli_load_input(const char *input, const char *name, const cli_load_how *how,
         }
         return EXIT_IO;
     }
-    *doc = jmap_load_opt(data, len, name, how->load);
+    *doc = cli_load(data, len, name, how->details, how->load);
     if (*doc && how->require_sources) jmap_doc_require_sources(*doc);
     if (how->keep) {
         *how->keep = data;

@@ -19,6 +19,7 @@ typedef struct cli_load_how {
     char **keep;        /* not NULL: the input's bytes are handed over here (with *keep_len) rather than freed */
     size_t *keep_len;
     const jmap_load_options *load; /* where data files are read (--data); NULL: the defaults */
+    bool details;       /* check each `detail` file too (check) */
     bool require_sources; /* check --require-sources (1.2): what cites no source is an error */
 } cli_load_how;
 

@@ -76,7 +76,8 @@ int cli_draw_option(const char *cmd, unsigned takes, int argc, char **argv, int 
         if (strcmp(val, "svg") == 0) a->opt.format = JMAP_SVG;
         else if (strcmp(val, "png") == 0) a->opt.format = JMAP_PNG;
         else if (strcmp(val, "pdf") == 0) a->opt.format = JMAP_PDF;
-        else return cli_usage_error(cmd, "-f takes svg, png or pdf, not '%s'", val);
+        else if (strcmp(val, "html") == 0) a->opt.format = JMAP_HTML;
+        else return cli_usage_error(cmd, "-f takes svg, png, pdf or html, not '%s'", val);
         break;
     case O_PERSONA: a->opt.persona = val; break;
     case O_THEME: a->theme = val; break;
@@ -123,13 +124,13 @@ int cli_draw_option(const char *cmd, unsigned takes, int argc, char **argv, int 
     return 0;
 }
 
-const char *const cli_format_ext[3] = {"svg", "png", "pdf"};
+const char *const cli_format_ext[CLI_FORMAT_COUNT] = {"svg", "png", "pdf", "html"};
 
 bool cli_format_from_ext(const char *path, jmap_format *f)
 {
     const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
     if (!dot || (slash && dot < slash)) return false;
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < CLI_FORMAT_COUNT; i++)
         if (strcasecmp(dot + 1, cli_format_ext[i]) == 0) {
             *f = (jmap_format)i;
             return true;

@@ -35,8 +35,9 @@ bool cli_builtin_theme(const char *name);
 
 int cli_draw_option(const char *command, unsigned takes, int argc, char **argv, int *i, cli_draw_args *a);
 
-/* The file extension of each format, in jmap_format order: svg, png, pdf. */
-extern const char *const cli_format_ext[3];
+/* The file extension of each format, in jmap_format order: svg, png, pdf, html. */
+enum { CLI_FORMAT_COUNT = JMAP_HTML + 1 };
+extern const char *const cli_format_ext[CLI_FORMAT_COUNT];
 /* The format a path's extension names (case-insensitive); false for none. */
 bool cli_format_from_ext(const char *path, jmap_format *f);
 

@@ -9,6 +9,7 @@
 #include "diagnostics.h"
 #include "io.h"
 #include "oom.h"
+#include "reader.h"
 
 typedef struct fd_sink {
     int fd, err;
@@ -37,7 +38,7 @@ static const jmap_doc *job_doc(build_plan *pl, size_t job)
     build_job *jb = &pl->jobs[job];
     if (jb->doc || !jb->data) return jb->doc;
     build_drawn(pl);
-    jb->doc = jmap_load_opt(jb->data, jb->len, jb->name, pl->load);
+    jb->doc = cli_load(jb->data, jb->len, jb->name, 0, pl->load);
     if (jb->doc && jmap_doc_journey_count(jb->doc) != jb->n_journeys) { /* out of memory on the way */
         jmap_doc_free(jb->doc);
         jb->doc = NULL;
@@ -77,7 +78,7 @@ int build_render(build_plan *pl, size_t k, jmap_renderer **r, int fd, char *msg,
     req.doc = doc;
     req.first = o->first;
     req.count = o->count;
-    req.options = &pl->opt;
+    req.options = o->opt ? o->opt : &pl->opt;
     req.write = fd_write;
     req.write_ctx = &sink;
     jmap_result rc = jmap_render(*r, &req, err, sizeof err);

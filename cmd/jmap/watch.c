@@ -153,6 +153,8 @@ static int resolve(watch *w, bool rearm)
     int e = add_file(w, w->input);
     if (!e && w->theme) e = add_file(w, w->theme);
     for (int i = 0; i < w->n_data_files && !e; i++) e = add_file(w, w->data_files[i]);
+    for (int i = 0; i < w->n_deps && !e; i++) e = add_file(w, w->deps[i]);
+    w->deps_changed = false;
     bool all = true;
     for (int i = 0; i < w->n_names; i++) {
         watched *n = &w->names[i];
@@ -359,6 +361,7 @@ static bool attempt(watch *w, bool final)
 static int loop(watch *w)
 {
     long long first = 0, last = 0, due = -1, rewatch = -1;
+    if (watch_deps_moved(w)) first = last = due = now_ms(); /* an included file saved while the first build ran */
     bool open_write = false;
     for (;;) {
         long long now = now_ms();
@@ -390,6 +393,8 @@ static int loop(watch *w)
             long long settle = last + (open_write ? SETTLE_OPEN_MS : SETTLE_MS);
             if (attempt(w, now >= settle)) {
                 due = -1;
+                if (w->deps_changed) resolve(w, false); /* it includes other files now */
+                if (watch_deps_moved(w)) first = last = due = now; /* ... saved before it was watched */
             } else {
                 due = settle; /* or sooner, when the next write comes */
                 first = now;
@@ -466,6 +471,7 @@ int cli_watch(const cli_command *self, int argc, char **argv)
     }
     if (!rc) {
         attempt(&w, true);
+        if (w.deps_changed) resolve(&w, false);
         if (w.srv) {
             /* the address, on standard output: the one thing asked for */
             printf("%s\n", url);
@@ -488,6 +494,7 @@ int cli_watch(const cli_command *self, int argc, char **argv)
     jmap_renderer_free(w.r);
     free_names(w.names, w.n_names);
     for (int i = 0; i < w.n_data_files; i++) free(w.data_files[i]);
+    for (int i = 0; i < w.n_deps; i++) free(w.deps[i]);
     free(w.last);
     free(owned_output);
     pthread_mutex_destroy(&w.lock);

@@ -22,8 +22,11 @@ typedef struct watched {
 #define WATCH_HOPS 8
 /* Data files of the journey's sources watched too (1.2): the first ones. */
 #define WATCH_DATA 8
-/* The input, the theme and the data files: each as given, each link on the way, and the file reached. */
-#define WATCH_NAMES ((2 + WATCH_DATA) * (WATCH_HOPS + 2))
+/* The files the input includes that are watched (1.2), at most. */
+#define WATCH_DEPS 64
+/* The input, the theme, the data files and the files included: each as
+ * given, each link on the way, and the file reached. */
+#define WATCH_NAMES ((2 + WATCH_DATA + WATCH_DEPS) * (WATCH_HOPS + 2))
 
 /* A file that is not a regular file (a FIFO, a device): refused, never read. */
 #define WATCH_NOT_REGULAR (-1)
@@ -48,6 +51,13 @@ typedef struct watch {
     bool reported;              /* whether `last` is valid */
     bool failing;               /* the last build reported failed */
     bool retry;                 /* ... for want of an output, not for its bytes: built again on a save */
+    char *deps[WATCH_DEPS];     /* 1.2: the files the last build's input included (those not found too) */
+    struct watch_sig {          /* ... each as it was just after that build read it */
+        long long sec, nsec, size, ino;
+        bool exists;
+    } dep_sigs[WATCH_DEPS];
+    int n_deps;
+    bool deps_changed;          /* ... since their names were last watched */
     /* The signal thread and the loop: the loop is woken through wake[] to
      * stop, or, while it builds (which may never end on a hung file
      * system), the signal thread ends the process itself. */
@@ -63,5 +73,9 @@ const char *watch_why_unreadable(int e, mode_t mode);
  * final false, a failure is not reported (the file may be half-written) and
  * false is returned, for a later attempt. */
 bool watch_attempt(watch *w, bool final);
+
+/* Whether a file the last build included has changed since it was read
+ * (1.2): a save made before its name was watched is built too. */
+bool watch_deps_moved(const watch *w);
 
 #endif

@@ -22,6 +22,7 @@
 #include "diagnostics.h"
 #include "io.h"
 #include "names.h"
+#include "reader.h"
 #include "watch.h"
 
 
@@ -227,6 +228,47 @@ static void write_outputs(watch *w, result *rs, const jmap_doc *doc, const read_
     }
 }
 
+static struct watch_sig dep_sig(const char *path)
+{
+    struct stat st;
+    struct watch_sig s = {0, 0, 0, 0, false};
+    if (stat(path, &st) == 0)
+        s = (struct watch_sig){(long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec, (long long)st.st_size,
+                               (long long)st.st_ino, true};
+    return s;
+}
+
+bool watch_deps_moved(const watch *w)
+{
+    for (int i = 0; i < w->n_deps; i++) {
+        struct watch_sig a = w->dep_sigs[i], b = dep_sig(w->deps[i]);
+        if (a.exists != b.exists || a.sec != b.sec || a.nsec != b.nsec || a.size != b.size || a.ino != b.ino)
+            return true;
+    }
+    return false;
+}
+
+/* The files doc includes become the watch's (watched from the next event on). */
+static void keep_deps(watch *w, const jmap_doc *doc)
+{
+    size_t n = jmap_doc_file_count(doc);
+    int k = 0;
+    bool same = true;
+    for (size_t i = 1; i < n && k < WATCH_DEPS; i++, k++)
+        same = same && k < w->n_deps && strcmp(w->deps[k], jmap_doc_file(doc, i)) == 0;
+    for (int i = 0; same && i < w->n_deps; i++) w->dep_sigs[i] = dep_sig(w->deps[i]);
+    if (same && k == w->n_deps) return;
+    for (int i = 0; i < w->n_deps; i++) free(w->deps[i]);
+    w->n_deps = 0;
+    for (size_t i = 1; i < n && w->n_deps < WATCH_DEPS; i++) {
+        char *d = strdup(jmap_doc_file(doc, i));
+        if (!d) continue;
+        w->dep_sigs[w->n_deps] = dep_sig(d);
+        w->deps[w->n_deps++] = d;
+    }
+    w->deps_changed = true;
+}
+
 /* Reads the input (and the theme file), loads and draws. Returns 1 when the
  * bytes are those of the last build reported (nothing to do), else 0 with
  * the result in rs; *svg holds the page's map when serving. */
@@ -281,7 +323,9 @@ static int build(watch *w, result *rs, cli_buf *svg, char **bytes, size_t *blen)
             if (len) memcpy(*bytes + sizeof len, data, len);
             if (tlen) memcpy(*bytes + sizeof len + len, tdata, tlen);
             if (dlen) memcpy(*bytes + sizeof len + len + tlen, ds, dlen);
-            if (w->reported && !w->retry && *blen == w->last_len && memcmp(*bytes, w->last, *blen) == 0) {
+            /* (with files included, one of those may be what changed) */
+            if (w->reported && !w->retry && !w->n_deps && *blen == w->last_len &&
+                memcmp(*bytes, w->last, *blen) == 0) {
                 free(data);
                 free(tdata);
                 return 1;
@@ -308,8 +352,9 @@ static int build(watch *w, result *rs, cli_buf *svg, char **bytes, size_t *blen)
         note(rs, w->input, "cannot read '%s': %s", w->input, watch_why_unreadable(e, rf.input.st_mode));
         rs->ok = false;
     } else {
-        doc = jmap_load_opt(data, len, w->input, cli_data_load(&w->data));
+        doc = cli_load(data, len, w->input, 0, cli_data_load(&w->data));
         data_files(w, doc);
+        keep_deps(w, doc);
         if (!doc) {
             note(rs, w->input, "out of memory reading '%s'%s", w->input, "");
             rs->ok = false;

@@ -59,6 +59,12 @@ typedef enum jmap_result {
  * itself makes is already escaped so; a program printing a journey's text
  * passes it here. */
 JMAP_API size_t jmap_escape_text(const char *s, size_t len, char *out, size_t size);
+/* Text as markup's text (HTML or XML, in an element or a double-quoted
+ * attribute): & < > and " as references, control characters as a space;
+ * the escaper of jmap's own SVG and HTML. s[0..len) into out, like
+ * snprintf: returns the length it needed. A program writing a journey's
+ * text into a page of its own passes it here. */
+JMAP_API size_t jmap_escape_markup(const char *s, size_t len, char *out, size_t size);
 /* 1 when the Unicode character c is one that jmap_escape_text escapes. */
 JMAP_API int jmap_char_hidden(unsigned long c);
 
@@ -180,7 +186,8 @@ typedef struct jmap_load_options {
     /* The journey's folder: a source's `file` is read relative to it and
      * may not lead out of it (no `..` above it, no absolute path, no
      * symlink that points outside). NULL: the folder of `file` as given to
-     * jmap_load_opt ("." when it has none, and for standard input). */
+     * jmap_load_request / jmap_load_opt ("." when it has none, and for
+     * standard input). */
     const char *dir;
     /* Replacements, as `--data ID=PATH` gives them: source ID's rows are
      * read from PATH (any path: the caller is trusted), "ID=PATH" each. */
@@ -192,11 +199,57 @@ typedef struct jmap_load_options {
 } jmap_load_options;
 
 JMAP_API void jmap_load_options_init(jmap_load_options *opt, size_t size);
-/* jmap_load with options (NULL: the defaults, as jmap_load). */
+/* jmap_load with data options (NULL: the defaults, as jmap_load): a load
+ * request with these options and no reader (an `include` is an error). */
 JMAP_API jmap_doc *jmap_load_opt(const char *data, size_t len, const char *file, const jmap_load_options *opt);
 /* The data files a doc read (or tried to), for a caller that watches them. */
 JMAP_API size_t jmap_doc_data_file_count(const jmap_doc *doc);
 JMAP_API const char *jmap_doc_data_file(const jmap_doc *doc, size_t i);
+
+/* ---- many files: `include` and `detail` (1.2) ----
+ *
+ * The library reads no journey file by itself: an input that includes
+ * others gets them through a reader the caller gives (a source's data file
+ * is read by the library, as jmap_load_options says, unless no_files). A path handed to read() is made
+ * by jmap from the `include` (or `detail`) as written, relative to the
+ * folder of the file that names it (the folder of the input's `file` name:
+ * none for a name without '/'), checked first not to lead out of that folder
+ * (no absolute path, no `..` above it). `folder` is that folder ("" for the
+ * current one), for the reader to check that a symbolic link does not lead
+ * out of it either. */
+typedef struct jmap_reader {
+    /* Reads path: returns 0 with *data and *len set (bytes that live until
+     * release), or non-zero with a sentence in why ("no such file"). */
+    int (*read)(void *ctx, const char *path, const char *folder, const char **data, size_t *len, char *why,
+                size_t why_size);
+    void (*release)(void *ctx, const char *data, size_t len); /* may be NULL */
+    void *ctx;
+} jmap_reader;
+
+/* What to load and how. Set it up with jmap_load_request_init, which sets
+ * `size` as for jmap_render_options: the struct only grows at the end. */
+typedef struct jmap_load_request {
+    size_t size;              /* sizeof(jmap_load_request) as the caller was built: set by the init */
+    const char *data;         /* the input's bytes */
+    size_t len;
+    const char *file;         /* its name in diagnostics; included files are looked for beside it */
+    const jmap_mem *mem;      /* NULL: the default */
+    const jmap_reader *reader; /* reads included files (and detail files); NULL: an `include` is an error */
+    int check_details;        /* non-zero: each `detail` file is read and loaded, and one that is missing or
+                               * not a journey is an error at the `detail` (jmap check) */
+    const jmap_load_options *options; /* research data files (above); NULL: the defaults */
+} jmap_load_request;
+
+JMAP_API void jmap_load_request_init(jmap_load_request *req, size_t size);
+/* jmap_load as req asks: diagnostics of an included file name that file
+ * (jmap_diag.file) and jmap_diag_format shows its lines. Returns NULL when
+ * memory runs out, or when req is not set up (size 0). */
+JMAP_API jmap_doc *jmap_load_request_run(const jmap_load_request *req);
+/* The files a doc is made of: the input first, then every file its
+ * journeys include (each once, in the order first read), those that could
+ * not be read too: what a watcher watches. Names live as long as the doc. */
+JMAP_API size_t jmap_doc_file_count(const jmap_doc *doc);
+JMAP_API const char *jmap_doc_file(const jmap_doc *doc, size_t i);
 
 /* Loads a theme file: a YAML mapping with the keys of the format's `theme`
  * mapping (base, font, font-size, background, text, stage-colors, positive,
@@ -260,6 +313,7 @@ typedef struct jmap_stat_view {
     size_t n_moments;
     jmap_stat_metric *metrics;  /* every metric, in journey order */
     size_t n_metrics;
+    size_t open_high;           /* high-priority opportunities whose status is not `done` */
 } jmap_stat_view;
 
 /* 1.2 flow and time (docs/flow-and-time.md), over every touchpoint of the
@@ -338,6 +392,7 @@ typedef struct jmap_stats {
     jmap_stat_flow flow;        /* 1.2 */
     jmap_stat_computed *computed; /* every computed value, in journey order (1.2) */
     size_t n_computed;
+    int future;                 /* 1 for a map of the future state (`state: future`), else 0 */
     jmap_stat_evidence evidence; /* 1.2 */
     /* paths (1.2): the steps in the order of the touchpoints they leave */
     jmap_stat_step *steps;
@@ -353,7 +408,10 @@ JMAP_API void jmap_stats_free(jmap_stats *s);
 
 /* ---- rendering ---- */
 
-typedef enum { JMAP_SVG = 0, JMAP_PNG = 1, JMAP_PDF = 2 } jmap_format;
+/* JMAP_HTML (1.2): one self-contained page (nothing fetched from anywhere)
+ * with the map as inline SVG, a switch per persona and per lane, the full
+ * text of a card on hover and focus, and the map as an accessible table. */
+typedef enum { JMAP_SVG = 0, JMAP_PNG = 1, JMAP_PDF = 2, JMAP_HTML = 3 } jmap_format;
 
 /* How an SVG holds its text: as real text (<text>, searchable and editable,
  * the fonts it uses embedded as subsets; the default), or as cairo's glyph
@@ -398,6 +456,9 @@ typedef struct jmap_render_options {
     const jmap_journey *diff_before; /* jmap diff: draw the journey with what changed since this earlier one
                                       * marked (touchpoints matched by id: added, removed put back faded where
                                       * they stood, changed, each score's move); NULL for none */
+    const char *html_nav;  /* HTML only: markup put as given at the top of the page's body (jmap site's links to
+                            * the index and the other state); the caller escapes any text in it with
+                            * jmap_escape_markup. NULL: none */
 } jmap_render_options;
 
 /* Zeroes the size bytes of opt, sets the defaults and opt->size = size.

@@ -93,22 +93,58 @@ local function where(block, needle)
   return (PANDOC_STATE.input_files[1] or "<stdin>"), 0
 end
 
+-- The paths a journey's text names under `include:` (a path, [a, b], or a
+-- block list), as written.
+local function include_names(text)
+  local names = {}
+  local function add(v)
+    v = v:gsub("^%s+", ""):gsub("%s+$", ""):gsub("^[\"']", ""):gsub("[\"']$", "")
+    if v ~= "" then names[#names + 1] = v end
+  end
+  for rest, after in ("\n" .. text):gmatch("\ninclude:([^\n]*)()") do
+    rest = rest:gsub("#.*", "")
+    if rest:match("^%s*%[") then
+      for v in rest:match("%[(.*)%]"):gmatch("[^,]+") do add(v) end
+    elseif rest:match("%S") then
+      add(rest)
+    else
+      for item in text:sub(after - 1):gmatch("\n[ \t]+%-[ \t]+([^\n]*)") do add(item) end
+    end
+  end
+  return names
+end
+
 -- The files a journey's map depends on besides its text: the theme file (a
 -- `theme` that names a file, read from the working directory as jmap reads
--- it; a built-in name reads none). The files a journey includes join this
--- list when `include:` lands: a map's name hashes the bytes of each, so that
--- editing one draws the map again.
-local function dependencies(attrs)
-  local files = {}
+-- it; a built-in name reads none), then every file it includes, and theirs
+-- (8 deep; beside the file that names them; those missing too): a map's
+-- name hashes the bytes of each, so that editing one draws the map again.
+local function dependencies(attrs, text, base)
+  local files, seen = {}, {}
   if attrs["theme"] and read(attrs["theme"]) then files[#files + 1] = attrs["theme"] end
+  local todo = {{base, text, 0}}
+  while #todo > 0 do
+    local dir, t, depth = table.unpack(table.remove(todo, 1))
+    if depth < 8 then
+      for _, name in ipairs(include_names(t)) do
+        local path = pandoc.path.normalize(pandoc.path.join({dir, name}))
+        if not seen[path] then
+          seen[path] = true
+          files[#files + 1] = path
+          local inner = read(path)
+          if inner then todo[#todo + 1] = {pandoc.path.directory(path), inner, depth + 1} end
+        end
+      end
+    end
+  end
   return files
 end
 
 -- The name of a map: a hash of the options, the journey's bytes and the
 -- bytes of every file it depends on (never only their names).
-local function content_hash(args, text, attrs)
+local function content_hash(args, text, attrs, base)
   local parts = {table.concat(args, "\0"), #text, text}
-  for _, path in ipairs(dependencies(attrs)) do
+  for _, path in ipairs(dependencies(attrs, text, base)) do
     local data = read(path) or ""
     parts[#parts + 1] = "file " .. #data
     parts[#parts + 1] = data
@@ -204,17 +240,26 @@ local function inline_svg(svg, alt)
   end, 1))
 end
 
--- One journey drawn: its figure, or nil when jmap refused it (reported at
--- FILE:LINE:COLUMN, the journey's first line being `line` of `file`).
--- A journey's format, jmap's options for it and the file it is drawn into.
-local function job(block, text)
+-- A journey's format, jmap's options for it, the file it is drawn into and
+-- the folder jmap runs in (the journey file's, else the document's: where
+-- its includes are).
+local function job(block, text, file)
   local latex = FORMAT:match("latex") or FORMAT:match("beamer")
   local fmt = latex and "pdf" or "svg"
   local args = {"-f", fmt}
+  -- jmap runs in the journey's folder (the journey file's, else the
+  -- document's), where its includes are: the paths it is given are absolute
+  local cwd = pandoc.system.get_working_directory()
+  local base = pandoc.path.directory(file)
+  if base == "" or file == "<stdin>" then base = "." end
+  local function absolute(p) return pandoc.path.is_absolute(p) and p or pandoc.path.join({cwd, p}) end
   if block.attributes["persona"] then args[#args + 1] = "--persona"; args[#args + 1] = block.attributes["persona"] end
-  if block.attributes["theme"] then args[#args + 1] = "--theme"; args[#args + 1] = block.attributes["theme"] end
-  local hash = content_hash(args, text, block.attributes)
-  return latex, fmt, args, pandoc.path.join({dir, "journey-" .. hash .. "." .. fmt})
+  if block.attributes["theme"] then
+    args[#args + 1] = "--theme"
+    args[#args + 1] = read(block.attributes["theme"]) and absolute(block.attributes["theme"]) or block.attributes["theme"]
+  end
+  local hash = content_hash(args, text, block.attributes, base)
+  return latex, fmt, args, pandoc.path.join({dir, "journey-" .. hash .. "." .. fmt}), base
 end
 
 -- The arguments of `jmap build` that draw a journey read on standard input into out.
@@ -224,33 +269,45 @@ local function build_args(out, args)
   return all
 end
 
--- One journey drawn alone (a jmap without `serve`): ok, messages.
-local function draw_alone(out, args, text)
+-- One journey drawn alone, jmap run in base (a jmap without `serve`, or a
+-- journey whose includes are in another folder): ok, messages.
+local function draw_alone(out, args, text, base)
+  local cwd = pandoc.system.get_working_directory()
+  local function absolute(p) return pandoc.path.is_absolute(p) and p or pandoc.path.join({cwd, p}) end
   local tmp, err = out .. ".yaml.tmp", out .. ".err.tmp"
   local f = assert(io.open(tmp, "wb"))
   f:write(text)
   f:close()
-  local cmd = sh(program) .. " build"
-  for _, a in ipairs(build_args(out, args)) do cmd = cmd .. " " .. sh(a) end
-  local ok = os.execute(cmd .. " < " .. sh(tmp) .. " 2> " .. sh(err))
+  local exe = program:find("/") and absolute(program) or program
+  local cmd = "cd " .. sh(base) .. " && " .. sh(exe) .. " build"
+  for _, a in ipairs(build_args(absolute(out), args)) do cmd = cmd .. " " .. sh(a) end
+  local ok = os.execute(cmd .. " < " .. sh(absolute(tmp)) .. " 2> " .. sh(absolute(err)))
   local messages = read(err) or ""
   os.remove(tmp)
   os.remove(err)
   return ok, messages
 end
 
+-- One journey drawn: its figure, or nil when jmap refused it (reported at
+-- FILE:LINE:COLUMN, the journey's first line being `line` of `file`).
 local function draw(block, text, file, line, col)
-  local latex, fmt, args, out = job(block, text)
+  local latex, fmt, args, out, base = job(block, text, file)
   if not read(out) then
     os.execute("mkdir -p " .. sh(dir))
-    local answer = answers and answers[out]
+    local answer = base == "." and answers and answers[out]
     local ok, messages
-    if answer then ok, messages = answer.ok, answer.messages else ok, messages = draw_alone(out, args, text) end
+    if answer then ok, messages = answer.ok, answer.messages else ok, messages = draw_alone(out, args, text, base) end
     if not ok then
       local lines = {}
-      for l, c, sev, msg in messages:gmatch("<stdin>:(%d+):(%d+): (%a+): ([^\n]*)") do
-        lines[#lines + 1] = string.format("%s:%d:%d: %s: %s", file, line + tonumber(l) - 1, col + tonumber(c) - 1,
-                                          sev, msg)
+      for head in messages:gmatch("[^\n]+") do
+        local f, l, c, sev, msg = head:match("^(.-):(%d+):(%d+): (%a+): (.*)$")
+        if f == "<stdin>" then
+          lines[#lines + 1] = string.format("%s:%d:%d: %s: %s", file, line + tonumber(l) - 1, col + tonumber(c) - 1,
+                                            sev, msg)
+        elseif f and not head:match("^%s") then -- in a file the journey includes, beside it
+          lines[#lines + 1] = string.format("%s:%s:%s: %s: %s", pandoc.path.normalize(pandoc.path.join({base, f})),
+                                            l, c, sev, msg)
+        end
       end
       if #lines == 0 then
         lines[1] = string.format("%s:%d:1: error: %s", file, line,
@@ -294,11 +351,14 @@ end
 -- The first pass: every map that is not drawn yet becomes a request.
 local function plan(block)
   if not block.classes:includes("journey") then return nil end
-  local text, _, ref = block_text(block)
+  local text, path, ref = block_text(block)
   if not text then return nil end
+  -- (not where(): it moves on through the document, and the second pass asks it)
+  local file = path or PANDOC_STATE.input_files[1] or "<stdin>"
   for _, j in ipairs(journeys_of(text, ref)) do
-    local _, _, args, out = job(block, j.text)
-    if not planned[out] and not read(out) then
+    local _, _, args, out, base = job(block, j.text, file)
+    -- one `jmap serve` runs here: a journey of another folder is drawn alone, there
+    if base == "." and not planned[out] and not read(out) then
       planned[out] = true
       requests[#requests + 1] = {out = out, args = build_args(out, args), text = j.text}
     end

@@ -108,6 +108,7 @@ static int view_fill(const jmap_journey *j, long p, jmap_stat_view *v)
                                  : pr == JM_PRIORITY_MEDIUM ? JMAP_PRIORITY_MEDIUM
                                  : pr == JM_PRIORITY_LOW    ? JMAP_PRIORITY_LOW
                                                             : JMAP_PRIORITY_NONE]++;
+                if (pr == JM_PRIORITY_HIGH && t->opportunity[o].status != JM_STATUS_DONE) v->open_high++;
             }
             for (size_t m = 0; m < t->n_metrics; m++) add_metric(v, &t->metrics[m], s, t);
             if (t->moment) v->moments[v->n_moments++] = (jmap_stat_moment){t->id.s, t->name.s, s->id.s, s->name.s};
@@ -146,6 +147,7 @@ jmap_stats *jmap_journey_stats(const jmap_journey *j)
     jmap_stats *st = jm_mem_calloc(NULL, 1, sizeof *st);
     if (!st) return NULL;
     st->title = j->title.s;
+    st->future = j->future;
     st->scale_lo = j->scale_lo;
     st->scale_hi = j->scale_hi;
     jm_coverage cov = jm_journey_coverage(j); /* research (1.2) */

@@ -1,6 +1,8 @@
 /* Exact comparison of decimal numbers as written (decimal.h). */
 #include "base/decimal.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -66,4 +68,24 @@ int jm_decimal_cmp(const jm_decimal *a, const jm_decimal *b)
         mag = c < 0 ? -1 : c > 0 ? 1 : a->n == b->n ? 0 : a->n < b->n ? -1 : 1;
     }
     return sa < 0 ? -mag : mag;
+}
+
+void jm_plain_decimal(double v, char out[JM_PLAIN_DECIMAL])
+{
+    out[0] = 0;
+    if (!isfinite(v)) return;
+    char buf[JM_PLAIN_DECIMAL];
+    snprintf(buf, sizeof buf, "%.6f", v == 0 ? 0.0 : v);
+    /* the locale's decimal point, whatever its bytes, becomes '.' */
+    size_t n = 0, i = 0;
+    if (buf[i] == '-') out[n++] = buf[i++];
+    while (buf[i] >= '0' && buf[i] <= '9') out[n++] = buf[i++];
+    size_t dot = n;
+    while (buf[i] && (buf[i] < '0' || buf[i] > '9')) i++;
+    out[n++] = '.';
+    while (buf[i] >= '0' && buf[i] <= '9') out[n++] = buf[i++];
+    while (n > dot + 1 && out[n - 1] == '0') n--;
+    if (n == dot + 1) n = dot; /* no fraction: no point */
+    out[n] = 0;
+    if (strcmp(out, "-0") == 0) strcpy(out, "0");
 }

@@ -22,4 +22,9 @@ bool jm_decimal_parse(const char *s, size_t len, jm_decimal *out);
 /* -1, 0 or 1 as a is less than, equal to or more than b ("-0" equals "0"). */
 int jm_decimal_cmp(const jm_decimal *a, const jm_decimal *b);
 
+/* v as a plain decimal with '.' whatever the locale, at most 6 decimals,
+ * no trailing zeros: "3.5", "-2", "0" ("" for NaN and infinities). */
+#define JM_PLAIN_DECIMAL 400
+void jm_plain_decimal(double v, char out[JM_PLAIN_DECIMAL]);
+
 #endif

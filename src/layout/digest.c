@@ -153,5 +153,12 @@ uint64_t jm_layout_digest(const jm_layout *l, unsigned variant)
             eat_double(&d, g->y);
         }
     }
+    /* 1.2: where a card or a stage links (nothing for a map without links) */
+    for (size_t q = 0; q < l->n_parts; q++) {
+        const char *link = jm_part_link(&l->parts[q]);
+        if (!link) continue;
+        eat_int(&d, (long long)q);
+        eat_str(&d, link);
+    }
     return d.h;
 }

@@ -12,6 +12,7 @@
 #define M_PI 3.14159265358979323846
 #endif
 
+#include "base/decimal.h"
 #include "model/icons.h"
 
 static const jm_ref no_ref = {SIZE_MAX, 0};
@@ -354,6 +355,12 @@ const char *jm_part_class_name(jm_part_class c) { return (unsigned)c < JM_PART_C
 const char *jm_part_attr_name(jm_data_key k) { return (unsigned)k < JM_DATA_COUNT ? attr_names[k] : ""; }
 unsigned jm_part_attrs(jm_part_class c) { return (unsigned)c < JM_PART_COUNT ? class_attrs[c] : 0; }
 
+const char *jm_part_link(const jm_part *p)
+{
+    const char *d = p->data[JM_DATA_DETAIL];
+    return (p->cls == JM_PART_CARD || p->cls == JM_PART_STAGE) && d && d[0] ? d : NULL;
+}
+
 int jm_dl_part_begin(jm_dl *dl, jm_part_class c, jm_part_data d)
 {
     jm_layout *o = dl->out;
@@ -411,21 +418,8 @@ int jm_dl_part_resume(jm_dl *dl, int ix)
 const char *jm_dl_decimal(jm_dl *dl, double v)
 {
     if (!isfinite(v)) return "";
-    char buf[400];
-    snprintf(buf, sizeof buf, "%.6f", v == 0 ? 0.0 : v);
-    /* the locale's decimal point, whatever its bytes, becomes '.' */
-    char out[400];
-    size_t n = 0, i = 0;
-    if (buf[i] == '-') out[n++] = buf[i++];
-    while (buf[i] >= '0' && buf[i] <= '9') out[n++] = buf[i++];
-    size_t dot = n;
-    while (buf[i] && (buf[i] < '0' || buf[i] > '9')) i++;
-    out[n++] = '.';
-    while (buf[i] >= '0' && buf[i] <= '9') out[n++] = buf[i++];
-    while (n > dot + 1 && out[n - 1] == '0') n--;
-    if (n == dot + 1) n = dot; /* no fraction: no point */
-    out[n] = 0;
-    if (strcmp(out, "-0") == 0) return "0";
+    char out[JM_PLAIN_DECIMAL];
+    jm_plain_decimal(v, out);
     return jm_dl_sprintf(dl, "%s", out);
 }
 

@@ -53,15 +53,21 @@ static double stage_headers(jm_lay *L, double y)
         jm_box b = jm_lay_stage_box(L, s);
         jm_rgb on = jm_text_on(jm_lay_stage_color(L, s), L->t);
         dl->at = (jm_place){(int)s, -1, -1};
-        parts[s] = jm_dl_part_begin(dl, JM_PART_STAGE, jm_lay_here(L));
+        jm_part_data here = jm_lay_here(L);
+        const char *detail = j->stages[s].detail.s; /* 1.2: the stage opens a detailed map */
+        here.detail = detail;
+        parts[s] = jm_dl_part_begin(dl, JM_PART_STAGE, here);
+        double mark = detail ? jm_lay_detail_mark(L, JM_ROLE_STAGE, b.x + b.w - 3 - PAD, PAD + 2, on, detail) + 6 : 0;
         const jm_str *name = &j->stages[s].name;
         double cite_w = jm_lay_cite_width(L, j->stages[s].source); /* its sources' marks at the name's end */
-        jm_font f = jm_lay_fit_words(L, name->s, name->len, &L->f_stage, b.w - 6 - 2 * PAD - cite_w, 0.72);
-        double name_w = jm_lay_cite_text_w(L, j->stages[s].source, name->s, name->len, &f, b.w - 6 - 2 * PAD);
+        jm_font f = jm_lay_fit_words(L, name->s, name->len, &L->f_stage, b.w - 6 - 2 * PAD - cite_w - mark, 0.72);
+        double name_w =
+            jm_lay_cite_text_w(L, j->stages[s].source, name->s, name->len, &f, b.w - 6 - 2 * PAD - mark);
         double h = jm_lay_text(L, (jm_text_style){JM_ROLE_STAGE, &f, JM_ALIGN_START, on}, name->s, name->len,
                                (jm_box){b.x + 3 + PAD, PAD, name_w, 0});
         jm_lay_cite(L, j->stages[s].source,
-                    jm_lay_cite_end(L, j->stages[s].source, name->s, name->len, &f, b.x + 3 + PAD, b.w - 6 - 2 * PAD),
+                    jm_lay_cite_end(L, j->stages[s].source, name->s, name->len, &f, b.x + 3 + PAD,
+                                    b.w - 6 - 2 * PAD - mark),
                     PAD + 2);
         if (h + 2 * PAD > band_h) band_h = h + 2 * PAD;
         const jm_str *g = &j->stages[s].goal;
@@ -186,13 +192,17 @@ static double card(jm_lay *L, size_t c, double y)
         }
         badge += (double)n_dots * 12 + 4;
     }
+    if (tp->detail.s) { /* 1.2: it opens a detailed map */
+        badge += jm_lay_detail_mark(L, JM_ROLE_ICON, x + w - 12 - badge, y + 12 + (ICON - DETAIL_MARK) / 2, t->muted,
+                                    tp->detail.s) + 6;
+    }
     jm_str channel = jm_lay_diff_channel(L, tp); /* its name; on a diff, "old -> new" when it changed */
     if (channel.s) {
         if (tp->channel_ix >= 0) jm_dl_icon(dl, L->j->channels[tp->channel_ix].icon_id, x + 12, cy, ICON, t->muted);
         double h = jm_lay_text(L, (jm_text_style){JM_ROLE_CELL, &L->f_small, JM_ALIGN_START, t->muted}, channel.s,
                                channel.len, (jm_box){x + 12 + ICON + 6, cy + 1, inner - ICON - 6 - badge, 0});
         cy += (h > ICON ? h : ICON) + 6;
-    } else if (tp->moment || n_dots) {
+    } else if (tp->moment || n_dots || tp->detail.s) {
         cy += ICON + 6;
     }
     if (tp->moment) {
@@ -297,6 +307,7 @@ static double lane_row(jm_lay *L, jm_lane lane, double y)
             dl->at.col = (int)c;
             jm_part_data here = jm_lay_here(L);
             here.lane = lane == JM_LANE_TOUCHPOINTS ? NULL : jm_lane_names[lane];
+            if (lane == JM_LANE_TOUCHPOINTS) here.detail = L->cols[c].tp->detail.s;
             jm_dl_part_begin(dl, lane == JM_LANE_TOUCHPOINTS ? JM_PART_CARD : JM_PART_CELL, here);
             double ch = lane == JM_LANE_TOUCHPOINTS ? card(L, c, PAD) : text_cell(L, c, lane, PAD);
             jm_dl_part_end(dl);

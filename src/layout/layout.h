@@ -129,6 +129,9 @@ typedef struct jm_part {
 const char *jm_part_class_name(jm_part_class c);
 const char *jm_part_attr_name(jm_data_key k);
 unsigned jm_part_attrs(jm_part_class c);
+/* 1.2: the detail file a part links to (a card or a stage with data-detail),
+ * or NULL; its link is jm_relpath_href's. */
+const char *jm_part_link(const jm_part *p);
 
 typedef struct jm_layout {
     jm_mem_track mem;       /* every allocation of the layout */

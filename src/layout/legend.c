@@ -130,6 +130,18 @@ static void moment(jm_lay *L, flow *f)
     f->x += 24 + tw + 28;
 }
 
+/* 1.2: the mark of a card or a stage that opens a detailed map */
+static void detail(jm_lay *L, flow *f)
+{
+    const char *m = jm_lay_word(L, JM_W_DETAIL);
+    double tw = jm_text_natural_width(L->tx, m, strlen(m), &L->f_small) + 1;
+    advance(f, DETAIL_MARK + 8 + tw + 28);
+    jm_lay_detail_mark(L, JM_ROLE_LEGEND, f->x + DETAIL_MARK, f->y + 4, L->t->muted, NULL);
+    jm_lay_text_z(L, (jm_text_style){JM_ROLE_LEGEND, &L->f_small, JM_ALIGN_START, L->t->text}, m,
+                  (jm_box){f->x + DETAIL_MARK + 8, f->y + 3, tw, 0});
+    f->x += DETAIL_MARK + 8 + tw + 28;
+}
+
 /* Whether a card carries the dots of the personas that go through it (a
  * touchpoint only some personas go through, on the whole map's view). */
 static bool persona_dots(const jm_lay *L)
@@ -419,11 +431,15 @@ double jm_lay_legend(jm_lay *L, double y)
     jm_group legend = jm_dl_group(&L->dl);
     jm_dl_part_begin(&L->dl, JM_PART_LEGEND, (jm_part_data){0});
     flow f = {MARGIN, y + 28, MIN_ROW, MARGIN + L->content_w};
-    bool any_moment = false, any_score = false, any_target = false;
+    bool any_moment = false, any_score = false, any_target = false, any_detail = false;
+    bool cards = false;
+    for (size_t i = 0; i < j->n_lanes; i++) cards |= j->lanes[i] == JM_LANE_TOUCHPOINTS;
+    for (size_t s = 0; s < j->n_stages; s++) any_detail |= j->stages[s].detail.s != NULL;
     for (size_t c = 0; c < L->n_cols; c++) {
         const jm_touchpoint *tp = L->cols[c].tp;
         if (!tp) continue;
         any_moment |= tp->moment;
+        any_detail |= cards && tp->detail.s != NULL;
         size_t np = j->n_personas ? j->n_personas : 1;
         for (size_t p = 0; p < np; p++) any_score |= !isnan(tp->emotion[p]);
         for (size_t p = 0; p < np && tp->target; p++) any_target |= !isnan(tp->target[p]);
@@ -436,6 +452,7 @@ double jm_lay_legend(jm_lay *L, double y)
     if (any_score && emotions && !j->n_personas) emotion_scale(L, &f);
     if (any_moment) moment(L, &f);
     fail_key(L, &f);
+    if (any_detail) detail(L, &f);
     bool dots = persona_dots(L);
     if (j->n_personas && (emotions || dots)) persona_curves(L, &f, emotions, dots);
     if (any_target && emotions) target_key(L, &f);

@@ -262,6 +262,13 @@ static inline jm_part_data jm_lay_here(const jm_lay *L)
     return d;
 }
 
+/* 1.2 (layout/detail.c): the mark that a card or a stage opens a detailed
+ * map, its box's top right corner at (right, y), as the part jm-detail of
+ * the place the builder stands at (detail: its file; NULL for the legend's,
+ * no part); returns its width. */
+#define DETAIL_MARK 14.0
+double jm_lay_detail_mark(jm_lay *L, jm_role role, double right, double y, jm_rgb color, const char *detail);
+
 static inline const char *jm_lay_persona_id(const jm_lay *L, int p)
 {
     return p >= 0 && (size_t)p < L->j->n_personas && L->j->personas[p].id.s ? L->j->personas[p].id.s : "";

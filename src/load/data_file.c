@@ -27,12 +27,12 @@ static const char *replacement(const jmap_load_options *o, const jm_str *id)
     return found;
 }
 
-/* The folder that file paths are relative to. */
-static const char *base_dir(const jmap_doc *doc, char *buf, size_t size)
+/* The folder that file paths are relative to: o's dir, else the folder of
+ * file (the journey's, or the included file's that names the source). */
+static const char *base_dir(const jmap_load_options *o, const char *f, char *buf, size_t size)
 {
-    const jmap_load_options *o = doc->load_options;
     if (o && o->dir && o->dir[0]) return o->dir;
-    const char *f = doc->file, *slash = f ? strrchr(f, '/') : NULL;
+    const char *slash = f ? strrchr(f, '/') : NULL;
     if (!slash || strcmp(f, "<stdin>") == 0) return ".";
     size_t n = (size_t)(slash - f);
     if (n == 0) return "/";
@@ -98,13 +98,15 @@ static int read_all(jmap_doc *doc, const char *path, char **data, size_t *len)
 
 static void file_error(jmap_doc *doc, const jm_source *src, const char *given, int e)
 {
+    jmap_doc *named = src->from.doc && !given ? src->from.doc : doc; /* the file that names it */
     char why[128];
     if (e == EFBIG) snprintf(why, sizeof why, "it is larger than the limit of %u MiB", JM_MAX_INPUT / (1024u * 1024u));
     else snprintf(why, sizeof why, "%s", strerror(e));
     if (given)
         jm_error(doc, (jm_pos){0, 0}, "cannot read '%s', given by --data %s=%s: %s", given, src->id.s, given, why);
     else
-        jm_error(doc, src->file.pos, "cannot read the data file '%s' of source '%s': %s", src->file.s, src->id.s, why);
+        jm_error(named, src->file.pos, "cannot read the data file '%s' of source '%s': %s", src->file.s, src->id.s,
+                 why);
 }
 
 bool jm_data_file_read(jmap_doc *doc, const jm_source *src, jm_pos at, jm_data_table *out)
@@ -123,16 +125,19 @@ bool jm_data_file_read(jmap_doc *doc, const jm_source *src, jm_pos at, jm_data_t
             return false;
         }
         if (jm_source_path_problem(src->file.s, src->file.len)) return false; /* reported */
+        /* a source an `include` brought: its file is beside the included file, its errors there */
+        jmap_doc *named = src->from.doc ? src->from.doc : doc;
         if (o && o->no_files) {
-            jm_error(doc, src->file.pos, "data files are not read here: give the rows of source '%s' another way",
+            jm_error(named, src->file.pos, "data files are not read here: give the rows of source '%s' another way",
                      src->id.s);
             return false;
         }
-        const char *dir = base_dir(doc, dirbuf, sizeof dirbuf);
+        const char *dir = src->from.doc ? base_dir(NULL, src->from.doc->file, dirbuf, sizeof dirbuf)
+                                        : base_dir(o, doc->file, dirbuf, sizeof dirbuf);
         path = strcmp(dir, ".") == 0 ? jm_strdup(&doc->arena, src->file.s)
                                      : jm_sprintf(&doc->arena, "%s/%s", dir, src->file.s);
         if (path && !stays_inside(dir, path)) {
-            jm_error(doc, src->file.pos,
+            jm_error(named, src->file.pos,
                      "the data file '%s' is a link that leads out of the journey's folder: a build reads only "
                      "files inside it (or give the file with --data %s=PATH)",
                      src->file.s, src->id.s);

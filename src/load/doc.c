@@ -8,6 +8,7 @@
 #include "load/mermaid.h"
 #include "load/resolve.h"
 #include "model/sources.h"
+#include "load/include.h"
 #include "base/utf8.h"
 
 _Static_assert(JMAP_MAX_INPUT == JM_MAX_INPUT, "jmap.h's JMAP_MAX_INPUT is the loader's limit");
@@ -42,12 +43,43 @@ static bool check_bytes(jmap_doc *doc)
 
 typedef enum { LOAD_JOURNEYS, LOAD_THEME } load_kind;
 
+static void load_options_copy(jmap_load_options *o, const jmap_load_options *opt);
+
+/* The diagnostics of the input, then of each file it includes in the order
+ * they were first read (each file's first JM_MAX_ERRORS by position), as
+ * one list of the input's doc. */
+static void combine(jmap_doc *doc)
+{
+    size_t n = doc->diags.n;
+    jmap_doc **kids = doc->children.items;
+    for (size_t i = 0; i < doc->children.n; i++) {
+        jmap_doc *k = kids[i];
+        jm_diags_finish(k);
+        n += k->diags.n;
+        doc->n_errors += k->n_errors;
+        doc->truncated |= k->truncated;
+        if (k->mem.failed || k->arena.failed) doc->mem.failed = true;
+    }
+    if (n == doc->diags.n) return;
+    jmap_diag *all = jm_alloc(&doc->arena, n * sizeof *all);
+    if (!all) return;
+    size_t o = doc->diags.n;
+    if (o) memcpy(all, doc->sorted, o * sizeof *all);
+    for (size_t i = 0; i < doc->children.n; i++) {
+        if (kids[i]->diags.n) memcpy(all + o, kids[i]->sorted, kids[i]->diags.n * sizeof *all);
+        o += kids[i]->diags.n;
+    }
+    doc->sorted = all;
+    doc->diags.n = n;
+}
+
 /* A doc that ran out of memory anywhere while loading (however the loader
  * took it) reports that alone: what else it found may be an effect of the
  * missing memory. Its journeys are never handed out. */
 static void finish(jmap_doc *doc)
 {
     jm_diags_finish(doc);
+    combine(doc);
     if (!doc->mem.failed && !doc->arena.failed) return;
     jm_vec_release(&doc->diags);
     doc->oom = (jmap_diag){doc->file, 0, 0, JMAP_ERROR, "out of memory"};
@@ -57,8 +89,9 @@ static void finish(jmap_doc *doc)
     doc->truncated = false;
 }
 
-static jmap_doc *load(const char *data, size_t len, const char *file, load_kind kind, const jmap_mem *mem,
-                      const jmap_load_options *opt)
+/* A doc of `len` bytes named file, its bytes copied and checked; NULL when
+ * memory runs out. *fits is false when they are too many to read. */
+static jmap_doc *doc_new(const char *data, size_t len, const char *file, const jmap_mem *mem, bool *fits)
 {
     if (!mem) mem = jmap_mem_default();
     jmap_doc *doc = mem->calloc(mem->ctx, 1, sizeof *doc);
@@ -67,16 +100,18 @@ static jmap_doc *load(const char *data, size_t len, const char *file, load_kind 
     jm_arena_init(&doc->arena, jm_doc_mem(doc));
     jm_vec_init(&doc->diags, sizeof(jmap_diag), jm_doc_mem(doc));
     jm_vec_init(&doc->nears, sizeof(jm_pending_near), jm_doc_mem(doc));
+    jm_vec_init(&doc->children, sizeof(jmap_doc *), jm_doc_mem(doc));
+    jm_vec_init(&doc->files, sizeof(const char *), jm_doc_mem(doc));
     doc->file = jm_strdup(&doc->arena, file ? file : "<input>");
     if (!doc->file) {
         jmap_doc_free(doc);
         return NULL;
     }
-    if (len > JM_MAX_INPUT) {
+    *fits = len <= JM_MAX_INPUT;
+    if (!*fits) {
         /* too big to read at all: keep none of it */
         doc->src = "";
         jm_error(doc, (jm_pos){1, 1}, "the file is larger than the limit of %u MiB", JM_MAX_INPUT / (1024u * 1024u));
-        finish(doc);
         return doc;
     }
     doc->len = len;
@@ -85,18 +120,53 @@ static jmap_doc *load(const char *data, size_t len, const char *file, load_kind 
         jmap_doc_free(doc);
         return NULL;
     }
+    return doc;
+}
+
+jmap_doc *jm_doc_child(jmap_doc *top, const char *file, const char *data, size_t len, bool *readable)
+{
+    bool fits;
+    jmap_doc *k = doc_new(data, len, file, &top->mem.user, &fits);
+    jmap_doc **slot = k ? jm_vec_push(&top->children) : NULL;
+    if (!slot) {
+        jmap_doc_free(k);
+        top->mem.failed = true;
+        return NULL;
+    }
+    *slot = k;
+    *readable = fits && check_bytes(k);
+    return k;
+}
+
+static jmap_doc *load(const char *data, size_t len, const char *file, load_kind kind, const jmap_mem *mem,
+                      const jmap_load_request *req)
+{
+    bool fits;
+    jmap_doc *doc = doc_new(data, len, file, mem, &fits);
+    if (!doc) return NULL;
+    const char **self = jm_vec_push(&doc->files);
+    if (self) *self = doc->file;
+    if (!fits) {
+        finish(doc);
+        return doc;
+    }
     if (check_bytes(doc)) {
         if (kind == LOAD_JOURNEYS && jm_is_mermaid(doc->src, doc->len, doc->file)) {
             jm_mermaid_load(doc);
         } else if (kind == LOAD_JOURNEYS) {
             jm_load(doc);
-            doc->load_options = opt;
+            jm_includer in;
+            jm_includer_init(&in, doc, req);
+            doc->load_options = req ? req->options : NULL;
             for (size_t i = 0; i < doc->n_journeys; i++) {
+                jm_include_merge(&in, doc, doc->journeys[i]);
                 jm_data_resolve(doc, doc->journeys[i]);
                 jm_resolve(doc, doc->journeys[i]);
                 jm_data_bind(doc, doc->journeys[i]);
+                jm_details(&in, doc->journeys[i]);
             }
             doc->load_options = NULL;
+            jm_includer_release(&in);
             if (doc->n_errors) jm_mermaid_markdown_note(doc);
         } else {
             jm_theme_spec spec;
@@ -120,6 +190,37 @@ jmap_doc *jmap_load_with(const char *data, size_t len, const char *file, const j
     return load(data, len, file, LOAD_JOURNEYS, mem, NULL);
 }
 
+void jmap_load_request_init(jmap_load_request *req, size_t size)
+{
+    if (!req || size == 0) return;
+    memset(req, 0, size);
+    req->size = size;
+}
+
+jmap_doc *jmap_load_request_run(const jmap_load_request *req)
+{
+    if (!req || req->size == 0) return NULL;
+    /* the fields this library knows, the defaults for those the caller's header lacked */
+    jmap_load_request r;
+    jmap_load_request_init(&r, sizeof r);
+    memcpy(&r, req, req->size < sizeof r ? req->size : sizeof r);
+    r.size = sizeof r;
+    /* the data options too, as jmap_load_opt reads them */
+    jmap_load_options o;
+    if (r.options) {
+        load_options_copy(&o, r.options);
+        r.options = &o;
+    }
+    return load(r.data, r.len, r.file, LOAD_JOURNEYS, r.mem, &r);
+}
+
+size_t jmap_doc_file_count(const jmap_doc *doc) { return doc ? doc->files.n : 0; }
+
+const char *jmap_doc_file(const jmap_doc *doc, size_t i)
+{
+    return doc && i < doc->files.n ? ((const char *const *)doc->files.items)[i] : NULL;
+}
+
 jmap_doc *jmap_load_theme(const char *data, size_t len, const char *file)
 {
     return load(data, len, file, LOAD_THEME, NULL, NULL);
@@ -128,6 +229,14 @@ jmap_doc *jmap_load_theme(const char *data, size_t len, const char *file)
 jmap_doc *jmap_load_theme_with(const char *data, size_t len, const char *file, const jmap_mem *mem)
 {
     return load(data, len, file, LOAD_THEME, mem, NULL);
+}
+
+/* The data options this library knows, from a struct of the caller's size. */
+static void load_options_copy(jmap_load_options *o, const jmap_load_options *opt)
+{
+    jmap_load_options_init(o, sizeof *o);
+    if (opt && opt->size >= sizeof opt->size) memcpy(o, opt, opt->size < sizeof *o ? opt->size : sizeof *o);
+    o->size = sizeof *o;
 }
 
 void jmap_load_options_init(jmap_load_options *opt, size_t size)
@@ -139,17 +248,24 @@ void jmap_load_options_init(jmap_load_options *opt, size_t size)
 
 jmap_doc *jmap_load_opt(const char *data, size_t len, const char *file, const jmap_load_options *opt)
 {
-    /* the fields this library knows, from a struct of the caller's size */
-    jmap_load_options o;
-    jmap_load_options_init(&o, sizeof o);
-    if (opt && opt->size >= sizeof opt->size) memcpy(&o, opt, opt->size < sizeof o ? opt->size : sizeof o);
-    o.size = sizeof o;
-    return load(data, len, file, LOAD_JOURNEYS, o.mem, &o);
+    /* a load request that includes nothing (no reader: an `include` is an error) */
+    jmap_load_request req;
+    jmap_load_request_init(&req, sizeof req);
+    req.data = data;
+    req.len = len;
+    req.file = file;
+    req.mem = opt && opt->size > offsetof(jmap_load_options, mem) ? opt->mem : NULL;
+    req.options = opt;
+    return jmap_load_request_run(&req);
 }
 
 void jmap_doc_free(jmap_doc *doc)
 {
     if (!doc) return;
+    jmap_doc **kids = doc->children.items;
+    for (size_t i = 0; i < doc->children.n; i++) jmap_doc_free(kids[i]);
+    jm_vec_release(&doc->children);
+    jm_vec_release(&doc->files);
     jm_vec_release(&doc->diags);
     jm_vec_release(&doc->nears);
     jm_vec_release(&doc->others);

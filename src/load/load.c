@@ -192,6 +192,7 @@ static const field touchpoint_fields[] = {
     {"duration", T_OTHER, 0},
     {"wait", T_OTHER, 0},
     {"fail", T_OTHER, 0},
+    {"detail", T_TEXT, OFF(jm_touchpoint, detail)},
     /* research (1.2) */
     {"source", T_OTHER, 0},
     {"assumed", T_OTHER, 0},
@@ -248,6 +249,7 @@ static const field stage_fields[] = {
     {"goal", T_TEXT, OFF(jm_stage, goal)},
     {"metrics", T_OTHER, 0},
     {"touchpoints", T_OTHER, 0},
+    {"detail", T_TEXT, OFF(jm_stage, detail)},
     {"source", T_OTHER, 0}, /* research (1.2) */
 };
 static const schema stage_schema = {"stage", stage_fields, sizeof stage_fields / sizeof *stage_fields, "name",
@@ -373,6 +375,7 @@ static void lanes(loader *ld, const jm_node *k, const jm_node *v, jmap_journey *
 static void journey_other(loader *ld, const char *key, const jm_node *k, const jm_node *v, void *obj)
 {
     jmap_journey *j = obj;
+    if (ld->shared_only && !jm_include_takes(key)) return; /* an included file's other keys are not read */
     if (strcmp(key, "title") == 0) {
         ld->title_seen = true;
         ld_get_text(ld, key, k, v, &j->title);
@@ -450,6 +453,7 @@ static const field journey_fields[] = {
     {"stages", T_OTHER, 0},
     {"lanes", T_OTHER, 0},
     {"theme", T_OTHER, 0},
+    {"include", T_LIST, OFF(jmap_journey, include)},
     {"sources", T_OTHER, 0}, /* research (1.2) */
 };
 static const schema journey_schema = {"journey", journey_fields, sizeof journey_fields / sizeof *journey_fields,
@@ -513,6 +517,28 @@ void jm_load(jmap_doc *doc)
         jmap_journey *j = load_journey(&ld, roots[i], (int)i);
         if (j) doc->journeys[doc->n_journeys++] = j;
     }
+    jm_arena_free(&tree);
+}
+
+void jm_load_shared(jmap_doc *doc)
+{
+    loader ld = {.doc = doc, .a = &doc->arena, .shared_only = true};
+    size_t n_roots = 0;
+    jm_arena tree;
+    jm_arena_init(&tree, jm_doc_mem(doc));
+    jm_node **roots = jm_yaml_parse(doc, &tree, &n_roots);
+    jmap_journey *j = jm_alloc(&doc->arena, sizeof *j);
+    if (roots && j) {
+        ld.j = j;
+        if (n_roots > 1)
+            jm_error(doc, roots[1]->pos, "an included file holds one document: its personas, channels, sources, "
+                     "labels, theme and lang");
+        if (roots[0]->kind == JM_MAP) ld_walk_map(&ld, &journey_schema, roots[0], j);
+        else if (!(roots[0]->kind == JM_SCALAR && roots[0]->plain && roots[0]->len == 0))
+            jm_error(doc, roots[0]->pos, "the top level of an included file must be a mapping (keys such as "
+                     "personas:), not %s", ld_kind_word(roots[0]));
+    }
+    doc->shared = j;
     jm_arena_free(&tree);
 }
 

@@ -10,6 +10,7 @@
 
 #include "base/strmap.h"
 #include "base/suggest.h"
+#include "load/resolve.h"
 
 static bool is_null(const jm_node *v) { return v->kind == JM_SCALAR && v->plain && v->len == 0; }
 
@@ -322,8 +323,12 @@ static void number_sources(cite_resolver *cr)
         size_t prev = (size_t)(uintptr_t)jm_strmap_get(&cr->ids, s->id.s, s->id.len);
         if (prev) {
             const jm_source *first = &j->sources[prev - 1];
-            jm_error(cr->doc, s->id.pos, "duplicate source id '%s' (first given at line %d, column %d)", s->id.s,
-                     first->id.pos.line, first->id.pos.col);
+            if (first->from.doc != s->from.doc) /* 1.2: from two files */
+                jm_duplicate_id(cr->doc, "source", &first->id, &first->from, &s->id, &s->from);
+            else
+                jm_error(s->from.doc ? s->from.doc : cr->doc, s->id.pos,
+                         "duplicate source id '%s' (first given at line %d, column %d)", s->id.s, first->id.pos.line,
+                         first->id.pos.col);
         } else {
             jm_strmap_put(&cr->ids, s->id.s, s->id.len, (void *)(uintptr_t)(i + 1));
         }
@@ -335,7 +340,12 @@ void jm_resolve_research(jmap_doc *doc, jmap_journey *j)
     cite_resolver cr = {.doc = doc, .j = j};
     jm_strmap_init(&cr.ids, jm_doc_mem(doc));
     number_sources(&cr);
-    for (size_t p = 0; p < j->n_personas; p++) resolve_cites(&cr, j->personas[p].quote_source);
+    for (size_t p = 0; p < j->n_personas; p++) { /* an included persona's citations are its file's */
+        jmap_doc *own = cr.doc;
+        if (j->personas[p].from.doc) cr.doc = j->personas[p].from.doc;
+        resolve_cites(&cr, j->personas[p].quote_source);
+        cr.doc = own;
+    }
     for (size_t s = 0; s < j->n_stages; s++) {
         jm_stage *st = &j->stages[s];
         resolve_cites(&cr, st->source);

@@ -71,8 +71,27 @@ static bool id_unknown(const jm_str *id, const jm_str *name)
     return !id->s && (id->key.line || !name->s);
 }
 
-/* Reports repeated ids; fills index (id -> position + 1) when given. */
-static void unique_ids(jmap_doc *doc, const char *kind, jm_str *const *ids, size_t n, jm_strmap *index)
+/* The doc a record's positions belong to: an included file's, or doc. */
+static jmap_doc *doc_of(jmap_doc *doc, const jm_origin *from) { return from && from->doc ? from->doc : doc; }
+
+/* One id given twice: in one file, there; from two files (an include), at
+ * the later one's place in the journey's own file, naming both. */
+void jm_duplicate_id(jmap_doc *doc, const char *kind, const jm_str *a, const jm_origin *fa, const jm_str *b,
+                     const jm_origin *fb)
+{
+    jmap_doc *da = doc_of(doc, fa), *db = doc_of(doc, fb);
+    if (da == db) {
+        jm_error(db, b->pos, "duplicate %s id '%s' (first used at line %d)", kind, b->s, a->pos.line);
+        return;
+    }
+    jm_error(doc, fb && fb->doc ? fb->via : b->pos, "duplicate %s id '%s': at %s:%d:%d and at %s:%d:%d", kind, b->s,
+             da->file, a->pos.line, a->pos.col, db->file, b->pos.line, b->pos.col);
+}
+
+/* Reports repeated ids; fills index (id -> position + 1) when given. from:
+ * where each came from (NULL: all from doc). */
+static void unique_ids(jmap_doc *doc, const char *kind, jm_str *const *ids, const jm_origin *const *from, size_t n,
+                       jm_strmap *index)
 {
     jm_strmap local;
     jm_strmap_init(&local, jm_doc_mem(doc));
@@ -81,8 +100,7 @@ static void unique_ids(jmap_doc *doc, const char *kind, jm_str *const *ids, size
         if (!ids[i]->s) continue;
         size_t prev = (size_t)(uintptr_t)jm_strmap_get(m, ids[i]->s, ids[i]->len);
         if (prev)
-            jm_error(doc, ids[i]->pos, "duplicate %s id '%s' (first used at line %d)", kind, ids[i]->s,
-                     ids[prev - 1]->pos.line);
+            jm_duplicate_id(doc, kind, ids[prev - 1], from ? from[prev - 1] : NULL, ids[i], from ? from[i] : NULL);
         else
             jm_strmap_put(m, ids[i]->s, ids[i]->len, (void *)(uintptr_t)(i + 1));
     }
@@ -92,18 +110,20 @@ static void unique_ids(jmap_doc *doc, const char *kind, jm_str *const *ids, size
 static void personas(jmap_doc *doc, jmap_journey *j, jm_strmap *index)
 {
     jm_str **ids = jm_alloc(&doc->arena, (j->n_personas + 1) * sizeof *ids);
-    if (!ids) return;
+    const jm_origin **from = jm_alloc(&doc->arena, (j->n_personas + 1) * sizeof *from);
+    if (!ids || !from) return;
     for (size_t i = 0; i < j->n_personas; i++) {
         jm_persona *p = &j->personas[i];
         if (id_unknown(&p->id, &p->name)) j->personas_incomplete = true;
         else make_id(doc, &p->id, &p->name, "persona", i + 1);
         ids[i] = &p->id;
+        from[i] = &p->from;
         if (!p->color.s || !jm_parse_color(p->color.s, p->color.len, &p->rgb)) {
             const char *c = persona_palette[i % (sizeof persona_palette / sizeof *persona_palette)];
             jm_parse_color(c, strlen(c), &p->rgb);
         }
     }
-    unique_ids(doc, "persona", ids, j->n_personas, index);
+    unique_ids(doc, "persona", ids, from, j->n_personas, index);
 }
 
 /* A persona colour of the file that keeps less than 3:1 against a ground of
@@ -115,7 +135,7 @@ static void persona_contrast(jmap_doc *doc, const jmap_journey *j)
         if (!p->color.s) continue;
         jm_rgb drawn = jm_theme_mark(&j->theme, p->rgb);
         if (jm_rgb_same(drawn, p->rgb)) continue;
-        jm_warn(doc, p->color.pos,
+        jm_warn(doc_of(doc, &p->from), p->color.pos,
                 "the colour '%s' of persona '%s' has %.1f:1 contrast in the theme '%s', below the 3:1 a mark "
                 "needs: drawn as #%02lx%02lx%02lx",
                 p->color.s, p->name.s ? p->name.s : p->id.s, jm_theme_mark_contrast(&j->theme, p->rgb),
@@ -128,7 +148,8 @@ static void channels(jmap_doc *doc, jmap_journey *j, jm_strmap *index)
 {
     jm_channel *all = jm_alloc(&doc->arena, (j->n_declared_channels + JM_CH_BUILTIN_COUNT) * sizeof *all);
     jm_str **ids = jm_alloc(&doc->arena, (j->n_declared_channels + 1) * sizeof *ids);
-    if (!all || !ids) return;
+    const jm_origin **from = jm_alloc(&doc->arena, (j->n_declared_channels + 1) * sizeof *from);
+    if (!all || !ids || !from) return;
     size_t n = 0;
     for (size_t i = 0; i < j->n_declared_channels; i++) {
         jm_channel *c = &all[n];
@@ -144,10 +165,11 @@ static void channels(jmap_doc *doc, jmap_journey *j, jm_strmap *index)
         }
         if (!c->name.s) c->name = c->id;
         ids[n] = &c->id;
+        from[n] = &c->from;
         n++;
     }
     j->n_declared_channels = n;
-    unique_ids(doc, "channel", ids, n, index);
+    unique_ids(doc, "channel", ids, from, n, index);
     /* the built-ins, but for those a declared channel replaces */
     for (int b = 0; b < JM_CH_BUILTIN_COUNT; b++) {
         const char *id = jm_builtin_channel_ids[b];
@@ -359,7 +381,7 @@ static void stages(resolver *rs)
             if (rs->people) touchpoint_people(rs, &st->touchpoints[t]);
         }
     }
-    unique_ids(rs->doc, "stage", ids, j->n_stages, NULL);
+    unique_ids(rs->doc, "stage", ids, NULL, j->n_stages, NULL);
     touchpoint_ids(rs);
     jm_resolve_paths(rs->doc, j);
 }
@@ -478,7 +500,7 @@ void jm_resolve(jmap_doc *doc, jmap_journey *j)
     jm_strmap_release(&rs.personas);
     jm_strmap_release(&rs.channels);
     default_lanes(doc, j);
-    jm_theme_from_spec(doc, &j->theme_spec, &j->theme);
+    jm_theme_from_spec(doc_of(doc, &j->theme_spec.from), &j->theme_spec, &j->theme);
     persona_contrast(doc, j);
     if (j->direction_given == JM_DIR_AUTO && j->lang.s)
         j->rtl = jm_lang_rtl(j->lang.s, j->lang.len);

@@ -23,6 +23,7 @@ typedef struct loader {
     size_t touchpoints;
     bool touchpoint_limit_reported;
     bool stages_seen, title_seen;
+    bool shared_only;           /* an included file: only what an include takes is read (jm_load_shared) */
 } loader;
 
 typedef enum { T_TEXT, T_LIST, T_ID, T_COLOR, T_SCALAR, T_OTHER } vtype;

@@ -410,6 +410,16 @@ static size_t shown_line(const char *line, size_t llen, int column, char *out, c
     return o;
 }
 
+/* The doc whose source d points into: doc, or a file it includes. */
+static const jmap_doc *source_of(const jmap_doc *doc, const jmap_diag *d)
+{
+    if (!doc || d->file == doc->file) return doc;
+    jmap_doc *const *kids = doc->children.items;
+    for (size_t i = 0; i < doc->children.n; i++)
+        if (kids[i]->file == d->file) return kids[i];
+    return doc;
+}
+
 size_t jmap_diag_format(const jmap_doc *doc, const jmap_diag *d, char *buf, size_t size)
 {
     char tmp[1];
@@ -427,6 +437,7 @@ size_t jmap_diag_format(const jmap_doc *doc, const jmap_diag *d, char *buf, size
         n = snprintf(buf, size, "%s: %s: %s\n", file ? file : d->file, sev, d->message);
     jm_mem_free(mem, file);
     size_t total = n < 0 ? 0 : (size_t)n;
+    doc = source_of(doc, d);
     if (d->line <= 0 || !doc || !doc->src) return total;
 
     size_t llen = 0;

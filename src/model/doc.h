@@ -41,6 +41,12 @@ struct jmap_doc {
     jm_vec data_files;         /* const char *: the data files read or tried, as opened */
     const struct jmap_load_options *load_options; /* while loading: where data files are read; or NULL */
     size_t yaml_len;
+    /* 1.2: many files (load/include.c) */
+    jm_vec children;           /* jmap_doc *: every file included, all levels (the input's doc alone) */
+    jm_vec files;              /* const char *: the input, then each file asked for (the input's doc alone) */
+    jmap_journey *shared;      /* an included file's: what it gives (personas, channels, labels, theme, lang) */
+    bool on_chain;             /* an included file being read: including it again is a cycle */
+    unsigned stamp, entry;     /* which merge took this file's records last, and through which entry */
 };
 
 /* The allocator for everything the doc holds and its loading uses. */

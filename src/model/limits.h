@@ -20,6 +20,10 @@
 #define JM_MAX_DATA_ROWS 1000000           /* rows under the header */
 #define JM_MAX_DATA_CELLS 10000000         /* fields in the whole file, header included */
 #define JM_MAX_DATA_FILES 50               /* data files read for one input */
+/* ---- many files (load/include.c) ---- */
+#define JM_MAX_INCLUDE_DEPTH 8             /* files including files, the input not counted */
+#define JM_MAX_INCLUDE_FILES 256           /* different files one input includes, all levels together */
+/* The included files together hold at most JM_MAX_INPUT bytes too. */
 
 /* ---- one journey (load/load.c, load/walk.c, load/lang.c, load/mermaid.c) ---- */
 #define JM_MAX_TOUCHPOINTS 10000

@@ -66,11 +66,19 @@ typedef enum {
 
 typedef enum { JM_DIR_AUTO, JM_DIR_LTR, JM_DIR_RTL } jm_direction;
 
+/* Where a persona, a channel, a source or the theme came from when an
+ * `include` brought it (1.2; load/include.c): its positions are that file's. */
+typedef struct jm_origin {
+    jmap_doc *doc;              /* the included file's doc; NULL: the journey's own file */
+    jm_pos via;                 /* the `include` entry of the journey's own file that brought it */
+} jm_origin;
+
 typedef struct jm_persona {
     jm_str id, name, role, age, occupation, family, quote, color;
     jm_list goals, needs, frustrations;
     struct jm_cites *quote_source; /* `quote: {text, source}` (1.2); NULL when it cites none */
     jm_pos pos;
+    jm_origin from;
     /* resolved */
     jm_rgb rgb;
 } jm_persona;
@@ -78,6 +86,7 @@ typedef struct jm_persona {
 typedef struct jm_channel {
     jm_str id, name, icon, kind;
     jm_pos pos;
+    jm_origin from;
     /* resolved */
     int icon_id;                /* a jm_builtin_channel */
     bool physical;
@@ -139,6 +148,7 @@ typedef struct jm_touchpoint {
     /* 1.2: reach, wait, duration, fail (model/flowtime.h, load/flowtime.c);
      * NULL when none is given: read it through jm_ft(t) */
     jm_flowtime *ft;
+    jm_str detail;              /* 1.2: a detailed map's journey file, its path made plain (include.c); s NULL: none */
     /* resolved */
     int channel_ix;             /* index into journey channels, -1 for none */
     bool *has_persona;          /* [n_personas]; NULL when the map has no personas */
@@ -163,6 +173,7 @@ typedef struct jm_stage {
     size_t n_touchpoints;
     struct jm_cites *source;    /* `source` (1.2); NULL when absent */
     jm_pos pos;
+    jm_str detail;              /* 1.2: as a touchpoint's */
 } jm_stage;
 
 /* The theme as written: a built-in name, or a mapping of overrides. */
@@ -173,6 +184,7 @@ typedef struct jm_theme_spec {
     double font_size;           /* 0 when not given */
     jm_pos font_size_pos;
     jm_pos pos;
+    jm_origin from;             /* 1.2: a theme an `include` brought */
 } jm_theme_spec;
 
 typedef struct jm_theme {
@@ -210,6 +222,7 @@ struct jmap_journey {
     jm_str lang;                /* the language tag as written; s NULL when absent */
     const jm_language *language; /* its built-in words; NULL for English (no lang, or one jmap lacks) */
     jm_str *labels;             /* [JM_W_COUNT] `labels` as written, s NULL where not given; NULL without `labels` */
+    jm_list include;            /* 1.2: the files whose personas, channels, sources, labels, theme and lang it takes */
     /* Set by load and resolve when a persona or a channel failed to load or
      * has no id known (`nmae: Maria`, `id: Maria!`, `personas: 5`): a
      * reference that matches none may have meant it, so it is not reported. */

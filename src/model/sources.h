@@ -46,6 +46,7 @@ typedef struct jm_source {
     bool solicited;             /* as given, else the kind's default */
     jm_pos solicited_pos;       /* line 0 when not given */
     jm_pos pos;
+    jm_origin from;             /* 1.2: a source an `include` brought (load/include.c) */
     /* loaded */
     jm_source_kind kind_ix;
     unsigned long long size_n;  /* size as a number; valid when size.s */

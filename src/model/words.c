@@ -49,6 +49,10 @@ const char *const jm_word_keys[JM_W_COUNT] = {
     [JM_W_STATUS_PLANNED] = "status-planned",
     [JM_W_STATUS_DOING] = "status-doing",
     [JM_W_STATUS_DONE] = "status-done",
+    [JM_W_PERSONAS] = "personas",
+    [JM_W_LANES] = "lanes",
+    [JM_W_CHANNEL] = "channel",
+    [JM_W_MAP_TABLE] = "map-table",
     [JM_W_TARGET_MET] = "target-met",
     [JM_W_TARGET_MISSED] = "target-missed",
     [JM_W_WAITING] = "waiting",
@@ -65,6 +69,7 @@ const char *const jm_word_keys[JM_W_COUNT] = {
     [JM_W_UNIT_D] = "unit-d",
     [JM_W_UNIT_W] = "unit-w",
     [JM_W_PERCENT] = "percent",
+    [JM_W_DETAIL] = "detail",
     /* research (1.2) */
 #define JM_SOURCE_KIND(name, key, solicited) [JM_W_SOURCE_##name] = "source-" key,
 #include "model/source_kinds.def"

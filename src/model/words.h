@@ -33,6 +33,10 @@ typedef enum {
     /* 1.2 flow and time (layout/flowtime.c) */
     JM_W_WAITING, JM_W_ACTIVE, JM_W_TIME_SUMMARY, JM_W_STAGE_TOTAL, JM_W_LOSS, JM_W_LARGEST_LOSS, JM_W_FAIL_POINT,
     JM_W_REACH, JM_W_UNIT_S, JM_W_UNIT_MIN, JM_W_UNIT_H, JM_W_UNIT_D, JM_W_UNIT_W, JM_W_PERCENT,
+    /* the HTML page: its switches and its table */
+    JM_W_PERSONAS, JM_W_LANES, JM_W_CHANNEL, JM_W_MAP_TABLE,
+    /* 1.2: a card that opens a detailed map */
+    JM_W_DETAIL,
     /* research (1.2): the kinds of source (source_kinds.def), the sources list, the legend */
 #define JM_SOURCE_KIND(name, key, solicited) JM_W_SOURCE_##name,
 #include "model/source_kinds.def"

@@ -60,6 +60,10 @@ static const char *const en_words[JM_W_COUNT] = {
     [JM_W_STATUS_PLANNED] = "Planned",
     [JM_W_STATUS_DOING] = "In progress",
     [JM_W_STATUS_DONE] = "Done",
+    [JM_W_PERSONAS] = "Personas",
+    [JM_W_LANES] = "Lanes",
+    [JM_W_CHANNEL] = "Channel",
+    [JM_W_MAP_TABLE] = "The map as a table",
     [JM_W_TARGET_MET] = "Target met",
     [JM_W_TARGET_MISSED] = "Target missed",
     /* 1.2 flow and time */
@@ -79,6 +83,7 @@ static const char *const en_words[JM_W_COUNT] = {
     [JM_W_UNIT_D] = "{n}\xc2\xa0" "d",
     [JM_W_UNIT_W] = "{n}\xc2\xa0" "wk",
     [JM_W_PERCENT] = "{n}%",
+    [JM_W_DETAIL] = "Detailed map",
     /* research (1.2) */
     [JM_W_SOURCES] = "SOURCES",
     [JM_W_SOURCE_SURVEY] = "Survey",
@@ -169,6 +174,10 @@ static const char *const uk_words[JM_W_COUNT] = {
     [JM_W_STATUS_PLANNED] = "Заплановано",
     [JM_W_STATUS_DOING] = "У роботі",
     [JM_W_STATUS_DONE] = "Зроблено",
+    [JM_W_PERSONAS] = "Персони",
+    [JM_W_LANES] = "Доріжки",
+    [JM_W_CHANNEL] = "Канал",
+    [JM_W_MAP_TABLE] = "Карта як таблиця",
     [JM_W_TARGET_MET] = "Ціль досягнуто",
     [JM_W_TARGET_MISSED] = "Ціль не досягнуто",
     /* 1.2 flow and time */
@@ -188,6 +197,7 @@ static const char *const uk_words[JM_W_COUNT] = {
     [JM_W_UNIT_D] = "{n}\xc2\xa0" "д",
     [JM_W_UNIT_W] = "{n}\xc2\xa0" "тиж",
     [JM_W_PERCENT] = "{n}\xc2\xa0%",
+    [JM_W_DETAIL] = "Детальна карта",
     /* research (1.2) */
     [JM_W_SOURCES] = "ДЖЕРЕЛА",
     [JM_W_SOURCE_SURVEY] = "Опитування",
@@ -278,6 +288,10 @@ static const char *const ru_words[JM_W_COUNT] = {
     [JM_W_STATUS_PLANNED] = "Запланировано",
     [JM_W_STATUS_DOING] = "В работе",
     [JM_W_STATUS_DONE] = "Сделано",
+    [JM_W_PERSONAS] = "Персоны",
+    [JM_W_LANES] = "Дорожки",
+    [JM_W_CHANNEL] = "Канал",
+    [JM_W_MAP_TABLE] = "Карта в виде таблицы",
     [JM_W_TARGET_MET] = "Цель достигнута",
     [JM_W_TARGET_MISSED] = "Цель не достигнута",
     /* 1.2 flow and time */
@@ -297,6 +311,7 @@ static const char *const ru_words[JM_W_COUNT] = {
     [JM_W_UNIT_D] = "{n}\xc2\xa0" "д",
     [JM_W_UNIT_W] = "{n}\xc2\xa0" "нед",
     [JM_W_PERCENT] = "{n}\xc2\xa0%",
+    [JM_W_DETAIL] = "Подробная карта",
     /* research (1.2) */
     [JM_W_SOURCES] = "ИСТОЧНИКИ",
     [JM_W_SOURCE_SURVEY] = "Опрос",
@@ -387,6 +402,10 @@ static const char *const fa_words[JM_W_COUNT] = {
     [JM_W_STATUS_PLANNED] = "برنامه‌ریزی‌شده",
     [JM_W_STATUS_DOING] = "در حال انجام",
     [JM_W_STATUS_DONE] = "انجام‌شده",
+    [JM_W_PERSONAS] = "پرسوناها",
+    [JM_W_LANES] = "ردیف‌ها",
+    [JM_W_CHANNEL] = "کانال",
+    [JM_W_MAP_TABLE] = "نقشه به صورت جدول",
     [JM_W_TARGET_MET] = "هدف محقق شد",
     [JM_W_TARGET_MISSED] = "هدف محقق نشد",
     /* 1.2 flow and time */
@@ -406,6 +425,7 @@ static const char *const fa_words[JM_W_COUNT] = {
     [JM_W_UNIT_D] = "{n}\xc2\xa0" "روز",
     [JM_W_UNIT_W] = "{n}\xc2\xa0" "هفته",
     [JM_W_PERCENT] = "{n}٪",
+    [JM_W_DETAIL] = "نقشهٔ جزئیات",
     /* research (1.2) */
     [JM_W_SOURCES] = "منابع",
     [JM_W_SOURCE_SURVEY] = "نظرسنجی",
@@ -496,6 +516,10 @@ static const char *const pl_words[JM_W_COUNT] = {
     [JM_W_STATUS_PLANNED] = "Zaplanowane",
     [JM_W_STATUS_DOING] = "W toku",
     [JM_W_STATUS_DONE] = "Zrobione",
+    [JM_W_PERSONAS] = "Persony",
+    [JM_W_LANES] = "Pasy",
+    [JM_W_CHANNEL] = "Kanał",
+    [JM_W_MAP_TABLE] = "Mapa jako tabela",
     [JM_W_TARGET_MET] = "Cel osiągnięty",
     [JM_W_TARGET_MISSED] = "Cel nieosiągnięty",
     /* 1.2 flow and time */
@@ -515,6 +539,7 @@ static const char *const pl_words[JM_W_COUNT] = {
     [JM_W_UNIT_D] = "{n}\xc2\xa0" "d.",
     [JM_W_UNIT_W] = "{n}\xc2\xa0" "tyg.",
     [JM_W_PERCENT] = "{n}\xc2\xa0%",
+    [JM_W_DETAIL] = "Mapa szczegółowa",
     /* research (1.2) */
     [JM_W_SOURCES] = "ŹRÓDŁA",
     [JM_W_SOURCE_SURVEY] = "Ankieta",
@@ -605,6 +630,10 @@ static const char *const de_words[JM_W_COUNT] = {
     [JM_W_STATUS_PLANNED] = "Geplant",
     [JM_W_STATUS_DOING] = "In Arbeit",
     [JM_W_STATUS_DONE] = "Erledigt",
+    [JM_W_PERSONAS] = "Personas",
+    [JM_W_LANES] = "Bahnen",
+    [JM_W_CHANNEL] = "Kanal",
+    [JM_W_MAP_TABLE] = "Die Karte als Tabelle",
     [JM_W_TARGET_MET] = "Ziel erreicht",
     [JM_W_TARGET_MISSED] = "Ziel verfehlt",
     /* 1.2 flow and time */
@@ -624,6 +653,7 @@ static const char *const de_words[JM_W_COUNT] = {
     [JM_W_UNIT_D] = "{n}\xc2\xa0" "Tg.",
     [JM_W_UNIT_W] = "{n}\xc2\xa0" "Wo.",
     [JM_W_PERCENT] = "{n}\xc2\xa0%",
+    [JM_W_DETAIL] = "Detailkarte",
     /* research (1.2) */
     [JM_W_SOURCES] = "QUELLEN",
     [JM_W_SOURCE_SURVEY] = "Umfrage",
@@ -714,6 +744,10 @@ static const char *const fr_words[JM_W_COUNT] = {
     [JM_W_STATUS_PLANNED] = "Prévu",
     [JM_W_STATUS_DOING] = "En cours",
     [JM_W_STATUS_DONE] = "Fait",
+    [JM_W_PERSONAS] = "Personas",
+    [JM_W_LANES] = "Couloirs",
+    [JM_W_CHANNEL] = "Canal",
+    [JM_W_MAP_TABLE] = "La carte en tableau",
     [JM_W_TARGET_MET] = "Objectif atteint",
     [JM_W_TARGET_MISSED] = "Objectif manqué",
     /* 1.2 flow and time */
@@ -733,6 +767,7 @@ static const char *const fr_words[JM_W_COUNT] = {
     [JM_W_UNIT_D] = "{n}\xc2\xa0" "j",
     [JM_W_UNIT_W] = "{n}\xc2\xa0" "sem.",
     [JM_W_PERCENT] = "{n}\xc2\xa0%",
+    [JM_W_DETAIL] = "Carte détaillée",
     /* research (1.2) */
     [JM_W_SOURCES] = "SOURCES",
     [JM_W_SOURCE_SURVEY] = "Enquête",
@@ -823,6 +858,10 @@ static const char *const es_words[JM_W_COUNT] = {
     [JM_W_STATUS_PLANNED] = "Planificado",
     [JM_W_STATUS_DOING] = "En curso",
     [JM_W_STATUS_DONE] = "Hecho",
+    [JM_W_PERSONAS] = "Personas",
+    [JM_W_LANES] = "Carriles",
+    [JM_W_CHANNEL] = "Canal",
+    [JM_W_MAP_TABLE] = "El mapa como tabla",
     [JM_W_TARGET_MET] = "Objetivo cumplido",
     [JM_W_TARGET_MISSED] = "Objetivo no cumplido",
     /* 1.2 flow and time */
@@ -842,6 +881,7 @@ static const char *const es_words[JM_W_COUNT] = {
     [JM_W_UNIT_D] = "{n}\xc2\xa0" "d",
     [JM_W_UNIT_W] = "{n}\xc2\xa0" "sem.",
     [JM_W_PERCENT] = "{n}\xc2\xa0%",
+    [JM_W_DETAIL] = "Mapa detallado",
     /* research (1.2) */
     [JM_W_SOURCES] = "FUENTES",
     [JM_W_SOURCE_SURVEY] = "Encuesta",

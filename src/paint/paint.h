@@ -107,6 +107,7 @@ typedef struct jm_device_options {
     long long date;
     const char *id_prefix; /* SVG: put before every id; read at begin() */
     double page_width, page_height; /* PDF: a poster of pages of this size; 0: none */
+    const char *link_ext;  /* SVG: the extension of a detail map's link ("svg"; "html" in an HTML page); NULL: "svg" */
 } jm_device_options;
 
 /* For the devices: a painter of `size` zeroed bytes (the device's struct,

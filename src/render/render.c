@@ -14,6 +14,7 @@
 #include "paint/poster_plan.h"
 #include "model/theme.h"
 #include "model/words.h"
+#include "render/html.h"
 #include "render/request.h"
 #include "base/utf8.h"
 
@@ -173,7 +174,9 @@ static int watched_write(void *ctx, const unsigned char *data, size_t len)
     return 0;
 }
 
-static jmap_result render(jmap_renderer *r, const jmap_render_request *request, char *err, size_t errsize)
+/* link_ext: the extension of a detail map's link in an SVG (NULL: "svg") */
+static jmap_result render(jmap_renderer *r, const jmap_render_request *request, const char *link_ext, char *err,
+                          size_t errsize)
 {
     jmap_render_request req;
     jmap_render_options options;
@@ -191,7 +194,7 @@ static jmap_result render(jmap_renderer *r, const jmap_render_request *request, 
         return JMAP_ERR_INPUT;
     }
     if (opt->format != JMAP_PDF && count != 1) {
-        snprintf(err, errsize, "SVG and PNG hold one journey each");
+        snprintf(err, errsize, "SVG, PNG and HTML hold one journey each");
         return JMAP_ERR_INPUT;
     }
     jm_theme theme;
@@ -234,7 +237,8 @@ static jmap_result render(jmap_renderer *r, const jmap_render_request *request, 
                              .date = opt->date,
                              .id_prefix = prefix,
                              .page_width = opt->format == JMAP_PDF ? opt->page_width : 0,
-                             .page_height = opt->format == JMAP_PDF ? opt->page_height : 0};
+                             .page_height = opt->format == JMAP_PDF ? opt->page_height : 0,
+                             .link_ext = link_ext};
     jm_painter *p = opt->format == JMAP_PDF                ? jm_pdf_painter_new(&dev)
                     : opt->format == JMAP_PNG              ? jm_png_painter_new(&dev)
                     : opt->svg_text == JMAP_SVG_TEXT_OUTLINES ? jm_svg_outline_painter_new(&dev)
@@ -277,12 +281,69 @@ static jmap_result render(jmap_renderer *r, const jmap_render_request *request, 
     return rc == 0 ? JMAP_OK : why;
 }
 
+/* ---- the HTML page: the SVG drawn into memory, then the page around it ---- */
+
+static int to_buf(void *ctx, const unsigned char *data, size_t len)
+{
+    return jm_buf_add(ctx, data, len) ? 0 : -1;
+}
+
+static jmap_result render_html(jmap_renderer *r, const jmap_render_request *req, const jmap_render_options *opt,
+                               char *err, size_t errsize)
+{
+    if (req->count != 1) {
+        snprintf(err, errsize, "an HTML page holds one journey");
+        return JMAP_ERR_INPUT;
+    }
+    jmap_render_options svg_opt = *opt;
+    svg_opt.format = JMAP_SVG;
+    svg_opt.svg_text = JMAP_SVG_TEXT_TEXT;
+    svg_opt.html_nav = NULL;
+    jm_buf svg, page;
+    jm_buf_init(&svg, &r->mem);
+    jm_buf_init(&page, &r->mem);
+    jmap_render_request sub = *req;
+    sub.options = &svg_opt;
+    sub.write = to_buf;
+    sub.write_ctx = &svg;
+    jmap_result rc = render(r, &sub, "html", err, errsize); /* a detail's link: its page */
+    if (rc == JMAP_OK && svg.data) {
+        if (!jm_html_page(&page, req->doc->journeys[req->first], svg.data, svg.len, opt->html_nav)) {
+            snprintf(err, errsize, "out of memory while writing the HTML page");
+            rc = JMAP_ERR_MEMORY;
+        } else if (req->write(req->write_ctx, (const unsigned char *)page.data, page.len) != 0) {
+            snprintf(err, errsize, "could not write the HTML page");
+            rc = JMAP_ERR_WRITE;
+        }
+    } else if (rc == JMAP_ERR_MEMORY || (rc == JMAP_OK && !svg.data)) {
+        snprintf(err, errsize, "out of memory while writing the SVG of the HTML page");
+        rc = JMAP_ERR_MEMORY;
+    } else if (rc == JMAP_ERR_WRITE) { /* our own buffer refused: memory */
+        snprintf(err, errsize, "out of memory while writing the SVG of the HTML page");
+        rc = JMAP_ERR_MEMORY;
+    }
+    jm_buf_free(&svg);
+    jm_buf_free(&page);
+    return rc;
+}
+
+static jmap_result render_any(jmap_renderer *r, const jmap_render_request *request, char *err, size_t errsize)
+{
+    jmap_render_request req;
+    jmap_render_options options;
+    if (!r || !jm_render_request_take(request, &req, &options, err, errsize) || options.format != JMAP_HTML)
+        return render(r, request, NULL, err, errsize);
+    size_t n = jmap_doc_journey_count(req.doc);
+    if (req.first >= n) return render(r, request, NULL, err, errsize); /* its message */
+    return render_html(r, &req, &options, err, errsize);
+}
+
 jmap_result jmap_render(jmap_renderer *r, const jmap_render_request *request, char *err, size_t errsize)
 {
     char dummy[1];
     if (!err || !errsize) { err = dummy; errsize = sizeof dummy; }
     err[0] = '\0';
-    jmap_result rc = render(r, request, err, errsize);
+    jmap_result rc = render_any(r, request, err, errsize);
     /* a message quotes titles and names as written ("\e]52;..."): shown
      * escaped, as every diagnostic is (diag.c) */
     size_t len = strlen(err);

@@ -48,7 +48,7 @@ static bool take_sized(const void *in, size_t size, void *out, size_t ours, cons
 
 static bool check_options(const jmap_render_options *opt, char *err, size_t errsize)
 {
-    if ((unsigned)opt->format > JMAP_PDF) {
+    if ((unsigned)opt->format > JMAP_HTML) {
         snprintf(err, errsize, "unknown output format %d", (int)opt->format);
         return false;
     }
@@ -70,7 +70,7 @@ static bool check_options(const jmap_render_options *opt, char *err, size_t errs
         snprintf(err, errsize, "the date must be from 0 to 253402300799 seconds since 1970 (the year 9999)");
         return false;
     }
-    if (opt->format == JMAP_SVG && opt->id_prefix && !jmap_id_prefix_valid(opt->id_prefix)) {
+    if ((opt->format == JMAP_SVG || opt->format == JMAP_HTML) && opt->id_prefix && !jmap_id_prefix_valid(opt->id_prefix)) {
         snprintf(err, errsize, "the id prefix must be a letter or '_' followed by letters, digits, '_', '-' or '.', "
                                "at most 64 bytes");
         return false;

@@ -42,6 +42,9 @@ ATTRS = {  # docs/svg-classes.md: the attributes every element of a class carrie
     "jm-citation": {"source"}, "jm-source": {"source"},
     "jm-path": {"from", "to", "kind"}, "jm-optional": {"touchpoint"},
 }
+# 1.2: the mark of a card or a stage with `detail`, on maps that have one (not on every map)
+CLASSES.add("jm-detail")
+ATTRS["jm-detail"] = {"stage", "touchpoint", "detail"}
 TEXT_BEARING = {"jm-stage", "jm-lane", "jm-card", "jm-cell", "jm-persona", "jm-feeling", "jm-pain", "jm-opportunity",
                 "jm-path", "jm-optional",
                 "jm-metric", "jm-legend"}

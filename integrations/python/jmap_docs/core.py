@@ -48,13 +48,18 @@ class Journey:
     """A journey's text and where it stands: `file` is the document shown in
     messages, `line` the document's line of the journey's first line (1 when
     the journey is a file of its own), `column` the document's column of the
-    journey's first column."""
+    journey's first column. `base_dir` is the folder its `include`s are
+    relative to: the journey file's, or for a journey written inside a
+    document the document's (None: the working directory)."""
 
-    def __init__(self, text, file, line=1, column=1):
+    def __init__(self, text, file, line=1, column=1, base_dir=None):
         self.text, self.file, self.line, self.column = text, file, line, column
+        self.base_dir = base_dir
 
 
 _DIAG = re.compile(r"^<stdin>:(\d+):(\d+): (error|warning): (.*)$")
+_OTHER = re.compile(r"^(.+?):(\d+):(\d+): (error|warning): (.*)$")  # in a file the journey includes
+_INCLUDE_DEPTH = 8
 _versions = {}
 
 
@@ -99,17 +104,69 @@ def _options(fmt, persona, theme, id_prefix):
     return args
 
 
+def _include_names(text):
+    """The paths a journey file's documents name under `include` (a path or
+    a list of paths), as written."""
+    try:
+        import yaml  # PyYAML: MkDocs brings it, Debian has python3-yaml
+        docs = list(yaml.safe_load_all(text))
+    except Exception:  # noqa: BLE001 - no PyYAML, or text jmap refuses (it says why): the plain forms
+        names = []
+        for m in re.finditer(r"^include:[ \t]*([^\n#]*)", text, re.M):
+            v = m.group(1).strip()
+            if v.startswith("["):
+                names += [x.strip().strip("'\"") for x in v.strip("[]").split(",") if x.strip()]
+            elif v:
+                names.append(v.strip("'\""))
+            else:
+                for line in text[m.end():].split("\n")[1:]:
+                    item = re.match(r"^\s+-\s+(.+?)\s*$", line)
+                    if not item:
+                        break
+                    names.append(item.group(1).strip("'\""))
+        return names
+    names = []
+    for d in docs:
+        inc = d.get("include") if isinstance(d, dict) else None
+        if isinstance(inc, str):
+            names.append(inc)
+        elif isinstance(inc, list):
+            names += [x for x in inc if isinstance(x, str)]
+    return names
+
+
+def included_files(journey):
+    """The files a journey includes, and those they include (8 deep, each
+    once), as paths beside the journey; those missing too, since creating
+    one changes the map."""
+    found, todo = [], [(journey.base_dir or os.getcwd(), journey.text, 0)]
+    while todo:
+        folder, text, depth = todo.pop(0)
+        if depth >= _INCLUDE_DEPTH:
+            continue
+        for name in _include_names(text):
+            path = os.path.normpath(os.path.join(folder, name))
+            if path in found:
+                continue
+            found.append(path)
+            try:
+                with open(path, encoding="utf-8") as f:
+                    todo.append((os.path.dirname(path), f.read(), depth + 1))
+            except (OSError, UnicodeDecodeError):
+                pass
+    return found
+
+
 def dependencies(journey, theme=None):
     """The files whose bytes a journey's map depends on besides its own text,
-    in a fixed order: today the theme file (a `theme` that names a file; jmap
-    reads it from the working directory, as it does here; a built-in name
-    reads none). The files a journey includes, and theirs, join this list
-    when `include:` lands: content_key hashes the bytes of every file named
-    here, so that editing any of them draws the map again."""
+    in a fixed order: the theme file (a `theme` that names a file, read from
+    the working directory; a built-in name reads none), then every file the
+    journey includes (included_files). content_key hashes the bytes of every
+    file named here, so that editing any of them draws the map again."""
     files = []
     if theme and os.path.isfile(theme):
         files.append(theme)
-    return files
+    return files + included_files(journey)
 
 
 def content_key(journey, fmt, persona=None, theme=None, id_prefix=None, exe=None):
@@ -182,11 +239,13 @@ def _close_servers():
     _servers.clear()
 
 
-def _build(exe, args, data):
-    """`jmap build ARGS` with data on its standard input: through this
-    process's server, else (a jmap without `serve`, a server that died) in
-    a process of its own. (exit status, standard output, standard error)."""
-    if exe not in _no_server:
+def _build(exe, args, data, cwd=None):
+    """`jmap build ARGS` with data on its standard input, run in cwd (None:
+    here): through this process's server, else (a jmap without `serve`, a
+    server that died, another folder than the server's) in a process of its
+    own. (exit status, standard output, standard error)."""
+    here = not cwd or os.path.realpath(cwd) == os.path.realpath(os.getcwd())
+    if here and exe not in _no_server:
         s = _servers.get(exe)
         if s is None or s.pid != os.getpid():
             try:
@@ -201,7 +260,7 @@ def _build(exe, args, data):
             s.p.kill()
             if s.p.wait() == 2:  # no `serve` in this jmap (usage error): ask no more
                 _no_server.add(exe)
-    p = subprocess.run([exe, "build", *args], input=data, capture_output=True)
+    p = subprocess.run([exe, "build", *args], input=data, capture_output=True, cwd=None if here else cwd)
     return p.returncode, p.stdout, p.stderr
 
 
@@ -217,8 +276,10 @@ def render(journey, fmt="svg", persona=None, theme=None, id_prefix=None, jmap=No
     if os.path.exists(cached):
         with open(cached, "rb") as f:
             return f.read(), key, []
+    if theme and os.path.isfile(theme):
+        theme = os.path.abspath(theme)  # jmap runs in the journey's folder, where its includes are
     status, out, err = _build(exe, ["-", "-o", "-", *_options(fmt, persona, theme, id_prefix)],
-                              journey.text.encode("utf-8"))
+                              journey.text.encode("utf-8"), journey.base_dir or None)
     diags = _diagnostics(journey, err.decode("utf-8", "replace"))
     if status != 0:
         if not any(d.severity == "error" for d in diags):
@@ -241,6 +302,10 @@ def _diagnostics(journey, stderr):
                                   m.group(3), m.group(4)))
         elif line.startswith("<stdin>: error: "):
             out.append(Diagnostic(journey.file, journey.line, journey.column, "error", line[len("<stdin>: error: "):]))
+        elif _OTHER.match(line):  # in a file the journey includes: named beside the journey's file
+            f, ln, col, sev, msg = _OTHER.match(line).groups()
+            shown = f if os.path.isabs(f) else os.path.normpath(os.path.join(os.path.dirname(journey.file), f))
+            out.append(Diagnostic(shown, int(ln), int(col), sev, msg))
     return out
 
 

@@ -88,7 +88,7 @@ class JourneyPreprocessor(Preprocessor):
                     journey = self._journey_file(opts["file"], here)
                 else:
                     journey = core.Journey("\n".join(body) + "\n", self.ext.getConfig("source"), here + 1,
-                                           1 + (indent if m else 0))
+                                           1 + (indent if m else 0), self.ext.getConfig("base_dir") or None)
                 out += self._figure(journey, opts, seen)
             except core.JmapError as e:
                 out += self._error(e.diagnostics)
@@ -122,7 +122,7 @@ class JourneyPreprocessor(Preprocessor):
                                                   f"cannot read the journey file '{ref}': {why}")])
         shown = self.ext.file_label(path) if self.ext.file_label else ref
         self.ext.dependencies.add(path)
-        return core.Journey(text, shown, 1, 1)
+        return core.Journey(text, shown, 1, 1, os.path.dirname(path))
 
     def _figure(self, journey, opts, seen):
         cfg = self.ext.getConfig

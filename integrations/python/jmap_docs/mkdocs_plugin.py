@@ -54,6 +54,7 @@ class JmapPlugin(BasePlugin):
                                     mode=self.config["mode"], on_error="report")
         config["markdown_extensions"].append(self.ext)
         self.errors = []
+        self.watched = set()  # files outside docs/ that maps depend on (themes, includes): `mkdocs serve` watches them
         self.docs_dir = config["docs_dir"]
         self.config_dir = os.path.dirname(config["config_file_path"] or "") or os.getcwd()
         return config
@@ -91,8 +92,16 @@ class JmapPlugin(BasePlugin):
         for d in self.ext.errors:
             log.error(str(d))
         self.errors += self.ext.errors
+        self.watched.update(self.ext.dependencies)
         self.ext.reset()
         return html
+
+    def on_serve(self, server, config, builder, **kwargs):
+        docs = os.path.abspath(self.docs_dir)
+        for path in sorted(self.watched):
+            if not os.path.abspath(path).startswith(docs + os.sep) and os.path.exists(path):
+                server.watch(path)
+        return server
 
     def on_post_build(self, config, **kwargs):
         errors, self.errors = self.errors, []

@@ -64,7 +64,7 @@ class JmapDirective(Directive):
             env.note_dependency(rel)
             try:
                 with open(path, encoding="utf-8") as f:
-                    journey = core.Journey(f.read(), os.path.relpath(path, env.srcdir))
+                    journey = core.Journey(f.read(), os.path.relpath(path, env.srcdir), base_dir=os.path.dirname(path))
             except (OSError, UnicodeDecodeError) as e:
                 why = e.strerror if isinstance(e, OSError) else "not UTF-8"
                 return [self.reporter.error(f"cannot read the journey file '{self.arguments[0]}': {why}",
@@ -79,7 +79,7 @@ class JmapDirective(Directive):
             except (OSError, IndexError):
                 pass
             journey = core.Journey("\n".join(self.content) + "\n", os.path.relpath(source, env.srcdir), first,
-                                   indent + 1)
+                                   indent + 1, os.path.dirname(os.path.abspath(source)))
         for dep in core.dependencies(journey, self.options.get("theme")):
             env.note_dependency(os.path.abspath(dep))  # an edited theme file reads the document again
         builder_format = getattr(env.app.builder, "format", "html")

@@ -4,10 +4,12 @@
 #include <cairo-pdf.h>
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "base/arena.h"
+#include "base/relpath.h"
 #include "paint/cairo/pdf_device.h"
 
 #ifndef M_PI
@@ -171,9 +173,44 @@ static int pdf_page(jm_painter *p, const jm_layout *l)
     return 0;
 }
 
+/* 1.2: a link annotation over each card and stage that opens a detailed
+ * map, to that map's PDF beside this one. */
+static void pdf_links(jm_painter *p, const jm_layout *l)
+{
+    size_t n = 0;
+    for (size_t q = 0; q < l->n_parts; q++) n += jm_part_link(&l->parts[q]) != NULL;
+    if (!n) return;
+    jm_box *bounds = jm_mem_calloc(p->mem, l->n_parts, sizeof *bounds);
+    if (!bounds) {
+        p->oom = true;
+        return;
+    }
+    jm_paint_part_bounds(l, bounds);
+    cairo_t *cr = cr_of(p);
+    for (size_t q = 0; q < l->n_parts; q++) {
+        const char *link = jm_part_link(&l->parts[q]);
+        if (!link || bounds[q].w <= 0 || bounds[q].h <= 0) continue;
+        size_t need = jm_relpath_href(link, "pdf", NULL, 0);
+        char *attrs = jm_mem_alloc(p->mem, need + 128);
+        if (!attrs) {
+            p->oom = true;
+            break;
+        }
+        /* the link is letters, digits, -._~/ and %XX: nothing to quote in uri='...' */
+        int k = snprintf(attrs, 128, "rect=[%.2f %.2f %.2f %.2f] uri='", bounds[q].x, bounds[q].y, bounds[q].w,
+                         bounds[q].h);
+        jm_relpath_href(link, "pdf", attrs + k, need + 1);
+        memcpy(attrs + k + need, "'", 2);
+        cairo_tag_begin(cr, CAIRO_TAG_LINK, attrs);
+        cairo_tag_end(cr, CAIRO_TAG_LINK);
+        jm_mem_free(p->mem, attrs);
+    }
+    jm_mem_free(p->mem, bounds);
+}
+
 static int pdf_page_end(jm_painter *p, const jm_layout *l)
 {
-    (void)l;
+    pdf_links(p, l);
     cairo_show_page(cr_of(p)); /* cairo holds its own record of the page until here */
     return 0;
 }

@@ -23,7 +23,9 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "base/relpath.h"
 #include "base/arena.h"
+#include "paint/markup.h"
 #include "paint/paint.h"
 #include "paint/svg/font.h"
 
@@ -36,6 +38,7 @@ typedef struct svg_painter {
     size_t len;
     jm_svg_fonts *fonts;
     bool write_failed;
+    unsigned links, open;       /* 1.2: bit k of links: the part open at depth k is inside an <a> */
 } svg_painter;
 
 /* ---- output ---- */
@@ -127,20 +130,7 @@ static void attr_color(svg_painter *d, const char *name, jm_rgb c)
     put(d, "\"", 1);
 }
 
-static void escaped(svg_painter *d, const char *s, size_t len)
-{
-    size_t from = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        const char *rep = c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '"' ? "&quot;" : NULL;
-        if (!rep && c < 0x20) rep = " "; /* not allowed in XML 1.0 (tabs and newlines: a space) */
-        if (!rep) continue;
-        put(d, s + from, i - from);
-        puts_z(d, rep);
-        from = i + 1;
-    }
-    put(d, s + from, len - from);
-}
+static void escaped(svg_painter *d, const char *s, size_t len) { jm_markup_escape(emit_cb, d, s, len); }
 
 /* ---- the document ---- */
 
@@ -405,6 +395,24 @@ static void svg_part_begin(jm_painter *p, const jm_layout *l, const jm_part *par
 {
     (void)l;
     svg_painter *d = (svg_painter *)p;
+    const char *link = jm_part_link(part);
+    if (d->open < 32) d->links = (d->links & ~(1u << d->open)) | (link ? 1u << d->open : 0);
+    d->open++;
+    if (link) { /* a relative path to the detail map's SVG, made of its name alone */
+        const char *ext = d->o.link_ext ? d->o.link_ext : "svg";
+        size_t need = jm_relpath_href(link, ext, NULL, 0);
+        char *href = jm_mem_alloc(p->mem, need + 1);
+        if (href) {
+            jm_relpath_href(link, ext, href, need + 1);
+            puts_z(d, "<a href=\"");
+            escaped(d, href, need);
+            puts_z(d, "\">\n");
+            jm_mem_free(p->mem, href);
+        } else {
+            p->oom = true;
+            d->links &= ~(1u << (d->open - 1));
+        }
+    }
     puts_z(d, "<g class=\"");
     puts_z(d, jm_part_class_name(part->cls));
     put(d, "\"", 1);
@@ -427,7 +435,12 @@ static void svg_part_begin(jm_painter *p, const jm_layout *l, const jm_part *par
     puts_z(d, "\">\n");
 }
 
-static void svg_part_end(jm_painter *p) { puts_z((svg_painter *)p, "</g>\n"); }
+static void svg_part_end(jm_painter *p)
+{
+    svg_painter *d = (svg_painter *)p;
+    puts_z(d, "</g>\n");
+    if (d->open && d->open-- <= 32 && (d->links & (1u << d->open))) puts_z(d, "</a>\n");
+}
 
 static int svg_page_end(jm_painter *p, const jm_layout *l)
 {
