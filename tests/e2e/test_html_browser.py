@@ -26,6 +26,7 @@ from htmlcases import HOSTILE, site_inputs
 
 JMAP = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else sys.exit("usage: test_html_browser.py PATH_TO_JMAP")
 TMP = tempfile.mkdtemp(prefix="jmap-e2e-html-browser-")
+SOURCE = os.environ.get("JMAP_SOURCE_DIR") or os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SHOTS = os.environ.get("JMAP_SCREENSHOTS")
 
 RTL = """title: افتتاح حساب
@@ -203,6 +204,39 @@ def page_switches_focus_and_no_request():
         assert b.eval("document.title").startswith("T <script>"), b.eval("document.title")
         probs = b.problems(url)
         assert not probs, "\n".join(probs)
+
+
+# every text of the map's parts inside its part's data-box, as the browser
+# lays it out: [part class, text, how far outside] for those that are not
+OUTSIDE = """(function(){var out=[];
+document.querySelectorAll(".jm-map svg g[data-box]").forEach(function(g){
+  var b=g.getAttribute("data-box").split(" ").map(Number);
+  g.querySelectorAll(":scope > text, :scope > g:not([data-box]) text").forEach(function(t){
+    var r=t.getBBox();
+    var far=Math.max(b[0]-r.x, r.x+r.width-(b[0]+b[2]), 0);
+    if(far>2) out.push([g.getAttribute("class"), t.textContent.slice(0,30), Math.round(far)]);});});
+return JSON.stringify(out);})()"""
+
+
+@test
+def a_right_to_left_page_keeps_the_maps_text_in_place():
+    """On a page of dir="rtl" the inline SVG must not inherit the page's
+    direction: every text anchored for the map's own layout would move
+    (seen: a Persian metric's value over its verdict mark, cut off by its
+    chip)."""
+    if not chromium_path():
+        raise Skip("no chromium installed (Debian: apt-get install chromium)")
+    d = os.path.join(TMP, "rtl")
+    os.makedirs(d)
+    page = os.path.join(d, "fa.html")
+    r = jmap("build", os.path.join(SOURCE, "examples", "persian-bank.yaml"), "-o", page)
+    assert r.returncode == 0, r.stderr
+    with Watched() as b:
+        b.visit("file://" + page, width=1900, height=1000)
+        outside = json.loads(b.eval(OUTSIDE))
+        shot(b, "html-page-rtl.png")
+    metrics = [o for o in outside if o[0] == "jm-metric"]
+    assert not metrics, "texts of metric chips laid out outside their chips: %s" % metrics[:8]
 
 
 @test

@@ -50,7 +50,7 @@ stages:
 
 # What SVG 1.1 allows where jmap writes it (the subset a browser needs).
 ELEMENTS = {
-    "svg": {"xmlns", "version", "width", "height", "viewBox", "role", "aria-labelledby", "lang",
+    "svg": {"xmlns", "version", "width", "height", "viewBox", "role", "aria-labelledby", "lang", "direction",
             "{http://www.w3.org/XML/1998/namespace}lang", "{http://www.w3.org/XML/1998/namespace}space"},
     "title": {"id"}, "desc": {"id"}, "defs": set(), "style": set(), "g": {"class"},  # and data-* (svg-classes.md)
     "rect": {"x", "y", "width", "height", "rx", "fill", "fill-opacity", "stroke", "stroke-opacity", "stroke-width",

@@ -172,7 +172,11 @@ static int svg_page(jm_painter *p, const jm_layout *l)
         escaped(d, l->lang, strlen(l->lang));
         puts_z(d, "\"");
     }
-    puts_z(d, " xml:space=\"preserve\" role=\"img\" aria-labelledby=\"");
+    /* the map places every text itself, right-to-left runs saying so on
+     * their own: inlined in a page of dir="rtl" (-f html, a docs site in
+     * Persian), it must not inherit the page's direction, which flips
+     * every text's anchor */
+    puts_z(d, " direction=\"ltr\" xml:space=\"preserve\" role=\"img\" aria-labelledby=\"");
     id_ref(d, "jmap-title");
     if (l->description) {
         puts_z(d, " ");
