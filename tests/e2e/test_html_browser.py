@@ -56,30 +56,9 @@ class Watched(Browser):
         self.events = []
         return super().__enter__()
 
-    def _read(self):
-        buf = b""
-        while True:
-            try:
-                chunk = os.read(self.from_child, 65536)
-            except OSError:
-                chunk = b""
-            if not chunk:
-                break
-            buf += chunk
-            while b"\0" in buf:
-                msg, buf = buf.split(b"\0", 1)
-                try:
-                    m = json.loads(msg)
-                except ValueError:
-                    continue
-                with self.cond:
-                    if "id" in m:
-                        self.answers[m["id"]] = m
-                    else:
-                        self.events.append(m)
-                    self.cond.notify_all()
+    def _event(self, m):
         with self.cond:
-            self.closed = True
+            self.events.append(m)
             self.cond.notify_all()
 
     def visit(self, url, width=1400, height=900):
