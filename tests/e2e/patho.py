@@ -47,7 +47,7 @@ def _cpu_so_far(pid):
     return sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
-def _cpu(argv, kw, cpu_cap):
+def _cpu(argv, kw, cpu_cap, user_only=False):
     """CPU seconds of one run of argv; TooSlow past cpu_cap seconds of CPU
     (a ratio to the run at n: the machine's speed does not matter), or
     past HUNG seconds of wall time (a process that makes no progress)."""
@@ -74,13 +74,13 @@ def _cpu(argv, kw, cpu_cap):
         p.returncode = os.waitstatus_to_exitcode(status)
         if p.returncode < 0:
             raise AssertionError("%s: killed by signal %d" % (argv[0], -p.returncode))
-        return ru.ru_utime + ru.ru_stime
+        return ru.ru_utime + (0 if user_only else ru.ru_stime)
     finally:
         if stdin_f is not subprocess.DEVNULL:
             stdin_f.close()
 
 
-def _measure(jmap, make, n, tmp, cpu_cap, repeat=REPEAT, made={}):
+def _measure(jmap, make, n, tmp, cpu_cap, repeat=REPEAT, made={}, user_only=False):
     """The least CPU time of `repeat` runs of make(n); the input is made
     once per (make, n), in tmp/n<n> (`made` remembers it)."""
     key = (id(make), tmp, n)
@@ -90,34 +90,39 @@ def _measure(jmap, make, n, tmp, cpu_cap, repeat=REPEAT, made={}):
         made[key] = make(n, sub)
     argv, kw = (made[key] if isinstance(made[key], tuple) else (made[key], {}))
     argv = [jmap if a == "JMAP" else a for a in argv]
-    return min(_cpu(argv, kw, cpu_cap) for _ in range(repeat))
+    return min(_cpu(argv, kw, cpu_cap, user_only) for _ in range(repeat))
 
 
-def grows_linearly(jmap, name, make, n, n_max=None, limit=LIMIT):
+def grows_linearly(jmap, name, make, n, n_max=None, limit=LIMIT, user_only=False, repeat=REPEAT, tmpdir=None):
     """Asserts that the cost of make(n) grows at most `limit` times when n grows
-    FACTOR times. Returns a line that says what was measured."""
+    FACTOR times. Returns a line that says what was measured. user_only:
+    count user time alone, for a case whose system time is the file system's
+    writing many files (its journal makes it vary by several times from run
+    to run), not jmap's work. repeat: how many runs a measurement takes the
+    least of (more for a case whose time is noisy). tmpdir: where the inputs
+    and outputs go (a tmpfs for a case that writes many files)."""
     n_max = n_max or n * 64
-    with tempfile.TemporaryDirectory(prefix="jmap-patho-") as tmp:
-        base = _measure(jmap, make, 1, tmp, 60)
+    with tempfile.TemporaryDirectory(prefix="jmap-patho-", dir=tmpdir) as tmp:
+        base = _measure(jmap, make, 1, tmp, 60, user_only=user_only)
         # looking for n: one run each (the least of REPEAT only where it
         # counts), and four times larger while far below MIN_WORK
         while True:
-            small = _measure(jmap, make, n, tmp, 120, repeat=1) - base
+            small = _measure(jmap, make, n, tmp, 120, repeat=1, user_only=user_only) - base
             if small >= MIN_WORK or n * 2 > n_max:
                 break
             n *= 4 if small < MIN_WORK / 8 and n * 4 <= n_max else 2
         # a case capped below MIN_WORK (n_max: a limit of the format) is
         # measured more often: its few milliseconds are mostly noise
-        repeat = REPEAT if small >= MIN_WORK else 3 * REPEAT
+        repeat = repeat if small >= MIN_WORK else 3 * repeat
         if repeat != REPEAT:
-            base = min(base, _measure(jmap, make, 1, tmp, 60, repeat=repeat))
-        small = _measure(jmap, make, n, tmp, 120, repeat=repeat) - base
+            base = min(base, _measure(jmap, make, 1, tmp, 60, repeat=repeat, user_only=user_only))
+        small = _measure(jmap, make, n, tmp, 120, repeat=repeat, user_only=user_only) - base
         small = max(small, 0.005)
         # a linear cost takes about FACTOR times as much CPU; a run that takes
         # 8 times more than that has a ratio far past the limit: stopped there
         cap = max(1.0, 8 * FACTOR * (small + base))
         try:
-            big = _measure(jmap, make, n * FACTOR, tmp, cap, repeat=repeat) - base
+            big = _measure(jmap, make, n * FACTOR, tmp, cap, repeat=repeat, user_only=user_only) - base
         except TooSlow as e:
             raise AssertionError("%s: n=%d took %.3f s of CPU, n=%d %s" % (name, n, small, n * FACTOR, e))
         ratio = big / small
